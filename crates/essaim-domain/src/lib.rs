@@ -1,0 +1,11 @@
+//! Essaim's pure types and rules: no I/O here.
+//!
+//! Each feature has its module; the web, mail and store layers use these
+//! rules instead of re-deriving them.
+
+pub mod accounts;
+pub mod errors;
+pub mod i18n;
+pub mod permissions;
+
+pub use errors::{Invalid, Problem};

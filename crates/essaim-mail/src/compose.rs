@@ -1,0 +1,65 @@
+//! Building one multipart (text + HTML) message.
+
+use essaim_store::outbox::OutgoingEmail;
+use mail_builder::headers::address::Address;
+use mail_builder::headers::raw::Raw;
+use mail_builder::MessageBuilder;
+
+/// What every message of the instance shares.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// The instance's name, shown as the sender's name.
+    pub instance_name: String,
+    /// The sender address (`ESSAIM_MAIL_FROM`).
+    pub from: String,
+    /// The domain of `Message-ID`s and group addresses (`ESSAIM_MAIL_DOMAIN`).
+    pub domain: String,
+}
+
+/// One message to compose.
+#[derive(Debug, Clone, Default)]
+pub struct Compose {
+    /// Why it is sent (`verify`, `magic_link`…).
+    pub kind: String,
+    /// Recipient address.
+    pub to: String,
+    /// Recipient name, if known.
+    pub to_name: Option<String>,
+    /// Subject, already translated.
+    pub subject: String,
+    /// Plain-text body.
+    pub text: String,
+    /// HTML body (a whole document).
+    pub html: String,
+    /// Extra headers (name, value), e.g. `Auto-Submitted`.
+    pub headers: Vec<(String, String)>,
+}
+
+/// Builds the MIME message with a fresh `Message-ID` and the `Date` of `now`.
+pub fn compose(config: &MailConfig, mail: Compose, now: i64) -> std::io::Result<OutgoingEmail> {
+    let message_id = format!("{}@{}", essaim_store::random_token(16), config.domain);
+    let from = Address::new_address(Some(config.instance_name.clone()), config.from.clone());
+    let to = Address::new_address(mail.to_name.clone(), mail.to.clone());
+    let mut builder = MessageBuilder::new()
+        .from(from)
+        .to(to)
+        .subject(mail.subject.clone())
+        .message_id(message_id.clone())
+        .date(now)
+        .text_body(mail.text.clone())
+        .html_body(mail.html.clone());
+    for (name, value) in &mail.headers {
+        builder = builder.header(name.clone(), Raw::new(value.clone()));
+    }
+    let raw = builder.write_to_vec()?;
+    Ok(OutgoingEmail {
+        kind: mail.kind,
+        message_id,
+        from: config.from.clone(),
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        raw,
+    })
+}

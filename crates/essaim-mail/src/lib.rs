@@ -1,0 +1,13 @@
+//! Essaim's email: composing MIME messages and the worker that sends the
+//! outbox over SMTP.
+//!
+//! Translation and templates live in the web layer; this crate receives the
+//! finished text and HTML and turns them into a standards-correct message.
+
+pub mod compose;
+pub mod sender;
+pub mod worker;
+
+pub use compose::{compose, Compose, MailConfig};
+pub use sender::{SendError, SmtpSender};
+pub use worker::Worker;

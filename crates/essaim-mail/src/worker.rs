@@ -1,0 +1,159 @@
+//! The job worker: claims due jobs from the database queue and runs them.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use essaim_store::outbox::{status, SEND_EMAIL_JOB};
+use essaim_store::{jobs::Job, Store};
+use tokio::sync::Notify;
+
+use crate::sender::{SendError, SmtpSender};
+
+/// Seconds a claimed job stays reserved to its worker.
+pub const DEFAULT_LEASE: i64 = 300;
+
+/// Runs queued jobs. Any number of workers, on any nodes, may run at once.
+#[derive(Debug, Clone)]
+pub struct Worker {
+    store: Store,
+    smtp: Option<SmtpSender>,
+    id: String,
+    lease: i64,
+    wake: Arc<Notify>,
+}
+
+/// What happened to one job.
+enum Outcome {
+    Done,
+    Retry(String),
+    Fail(String),
+}
+
+impl Worker {
+    /// A worker; with no SMTP server, emails stay captured in the outbox.
+    pub fn new(store: Store, smtp: Option<SmtpSender>) -> Self {
+        let id = format!("{}-{}", std::process::id(), essaim_store::random_token(4));
+        Self {
+            store,
+            smtp,
+            id,
+            lease: DEFAULT_LEASE,
+            wake: Arc::new(Notify::new()),
+        }
+    }
+
+    /// Sets how long a claimed job is reserved (a crashed worker's jobs come
+    /// back after this).
+    pub fn with_lease(mut self, seconds: i64) -> Self {
+        self.lease = seconds.max(1);
+        self
+    }
+
+    /// A handle to wake the worker when a job was just queued.
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    /// Runs every job due now; returns how many ran.
+    pub async fn run_due(&self) -> Result<usize, essaim_store::StoreError> {
+        let mut ran = 0;
+        loop {
+            let jobs = self.store.claim_jobs(&self.id, 16, self.lease).await?;
+            if jobs.is_empty() {
+                return Ok(ran);
+            }
+            for job in jobs {
+                self.run_one(job).await?;
+                ran += 1;
+            }
+        }
+    }
+
+    /// Loops until `shutdown` fires, waking on the notifier or every few
+    /// seconds (jobs queued by other nodes or due later).
+    pub async fn run_forever(self, shutdown: Arc<Notify>) {
+        loop {
+            if let Err(e) = self.run_due().await {
+                tracing::warn!(error = %e, "job worker could not reach the database");
+            }
+            tokio::select! {
+                _ = shutdown.notified() => return,
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+            }
+        }
+    }
+
+    async fn run_one(&self, job: Job) -> Result<(), essaim_store::StoreError> {
+        let outcome = match job.kind.as_str() {
+            SEND_EMAIL_JOB => self.send_email(&job).await?,
+            other => Outcome::Fail(format!("unknown job kind {other}")),
+        };
+        match outcome {
+            Outcome::Done => self.store.complete_job(job.id).await,
+            Outcome::Retry(error) if job.attempts < job.max_attempts => {
+                let delay = backoff(job.attempts);
+                tracing::info!(job = job.id, attempt = job.attempts, delay, %error, "job will be retried");
+                self.store.retry_job(job.id, &error, self.store.now() + delay).await
+            }
+            Outcome::Retry(error) | Outcome::Fail(error) => {
+                tracing::warn!(job = job.id, %error, "job failed for good");
+                self.store.fail_job(job.id, &error).await
+            }
+        }
+    }
+
+    async fn send_email(&self, job: &Job) -> Result<Outcome, essaim_store::StoreError> {
+        let payload: serde_json::Value = serde_json::from_str(&job.payload)
+            .map_err(|e| essaim_store::StoreError::Corrupt(e.to_string()))?;
+        let Some(id) = payload["outbox_id"].as_i64() else {
+            return Ok(Outcome::Fail("payload without outbox_id".into()));
+        };
+        let Some(message) = self.store.outbox_message(id).await? else {
+            return Ok(Outcome::Fail(format!("outbox message {id} is gone")));
+        };
+        if message.status == status::SENT {
+            // Sent by a worker that died before marking the job done.
+            return Ok(Outcome::Done);
+        }
+        let Some(smtp) = &self.smtp else {
+            self.store
+                .record_outbox_attempt(id, status::CAPTURED, None)
+                .await?;
+            return Ok(Outcome::Done);
+        };
+        match smtp.send(&message.from_addr, &message.to_addr, &message.raw).await {
+            Ok(()) => {
+                self.store.record_outbox_attempt(id, status::SENT, None).await?;
+                Ok(Outcome::Done)
+            }
+            Err(SendError::Temporary(e)) => {
+                let last = job.attempts >= job.max_attempts;
+                let state = if last { status::FAILED } else { status::QUEUED };
+                self.store.record_outbox_attempt(id, state, Some(&e)).await?;
+                Ok(Outcome::Retry(e))
+            }
+            Err(SendError::Permanent(e)) => {
+                self.store.record_outbox_attempt(id, status::FAILED, Some(&e)).await?;
+                Ok(Outcome::Fail(e))
+            }
+        }
+    }
+}
+
+/// Seconds to wait before attempt `attempts + 1`: 30 s doubling, at most 2 h.
+pub fn backoff(attempts: i64) -> i64 {
+    let exp = attempts.clamp(1, 12) - 1;
+    (30i64 << exp).min(7200)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backoff_doubles_then_caps() {
+        assert_eq!(super::backoff(1), 30);
+        assert_eq!(super::backoff(2), 60);
+        assert_eq!(super::backoff(5), 480);
+        assert_eq!(super::backoff(12), 7200);
+    }
+}

@@ -1,0 +1,69 @@
+//! Migrations: numbered SQL files, one folder per backend, compiled in.
+
+use crate::db::{q, Backend, Db};
+use crate::Result;
+
+/// (version, SQL) for SQLite.
+const SQLITE: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_foundation.sql"))];
+/// (version, SQL) for PostgreSQL.
+const POSTGRES: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_foundation.sql"))];
+
+#[derive(sqlx::FromRow)]
+struct Version {
+    version: i64,
+}
+
+/// Applies each migration not yet recorded, each in its own transaction.
+pub(crate) async fn run(db: &Db, now: i64) -> Result<()> {
+    db.execute(q(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+    ))
+    .await?;
+    let done: Vec<Version> = db.all(q("SELECT version FROM schema_migrations")).await?;
+    let list = match db.backend() {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    };
+    for (version, sql) in list {
+        if done.iter().any(|v| v.version == *version) {
+            continue;
+        }
+        let mut tx = db.begin().await?;
+        // Another node may be migrating at the same moment: the insert of the
+        // version row comes first, so the loser fails on its primary key.
+        tx.execute(
+            q("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
+                .bind(*version)
+                .bind(now),
+        )
+        .await?;
+        for statement in split_statements(sql) {
+            tx.execute(q(statement)).await?;
+        }
+        tx.commit().await?;
+        tracing::info!(version, "migration applied");
+    }
+    Ok(())
+}
+
+/// Splits a migration file on `;` at line ends (our files keep one
+/// statement per `;`-terminated block and no semicolons inside strings).
+fn split_statements(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in sql.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("--") || trimmed.is_empty() {
+            continue;
+        }
+        current.push_str(line);
+        current.push('\n');
+        if trimmed.ends_with(';') {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current);
+    }
+    out
+}

@@ -1,0 +1,82 @@
+//! Administration: the outbox (every email the instance sent or holds).
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use essaim_domain::permissions;
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::ctx::Ctx;
+use crate::error::{forbidden, not_found, AppResult};
+use crate::AppState;
+
+const PAGE_SIZE: i64 = 50;
+
+fn require_admin(ctx: &Ctx) -> AppResult<()> {
+    if !ctx.viewer().is_logged_in() {
+        return Err(essaim_domain::Problem::Unauthenticated.into());
+    }
+    if permissions::may_administer(&ctx.viewer()) {
+        Ok(())
+    } else {
+        Err(forbidden())
+    }
+}
+
+/// `?page=` of the outbox list.
+#[derive(Debug, Deserialize, Default)]
+pub struct PageQuery {
+    page: Option<i64>,
+}
+
+/// `GET /admin/outbox`.
+pub async fn outbox(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PageQuery>) -> AppResult<Html<String>> {
+    require_admin(&ctx)?;
+    let page = q.page.unwrap_or(1).clamp(1, 100_000);
+    let mut messages = state.store.outbox_page(PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
+    let has_more = messages.len() as i64 > PAGE_SIZE;
+    messages.truncate(PAGE_SIZE as usize);
+    let failed = state.store.outbox_with_status(essaim_store::outbox::status::FAILED).await?;
+    Ok(state.templates.render(
+        "admin/outbox.html",
+        &ctx,
+        context! { messages => messages, failed_count => failed.len(), page => page, has_more => has_more },
+    )?)
+}
+
+/// `GET /admin/outbox/{id}`.
+pub async fn outbox_message(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Html<String>> {
+    require_admin(&ctx)?;
+    let message = state.store.outbox_message(id).await?.ok_or_else(not_found)?;
+    Ok(state.templates.render("admin/outbox_message.html", &ctx, context! { message => message })?)
+}
+
+/// `GET /admin/outbox/{id}/html`: the HTML part, shown in a sandboxed frame
+/// of the message page with a policy of its own (emails use inline styles).
+pub async fn outbox_html(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+    require_admin(&ctx)?;
+    let message = state.store.outbox_message(id).await?.ok_or_else(not_found)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-popups allow-popups-to-escape-sandbox; frame-ancestors 'self'",
+            ),
+        ],
+        message.html_body,
+    )
+        .into_response())
+}
+
+/// `GET /admin/outbox/{id}/raw`: the message exactly as sent.
+pub async fn outbox_raw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+    require_admin(&ctx)?;
+    let message = state.store.outbox_message(id).await?.ok_or_else(not_found)?;
+    Ok((
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message.raw,
+    )
+        .into_response())
+}

@@ -1,0 +1,60 @@
+//! Static assets, embedded in the binary and served with long cache
+//! lifetimes (their URLs carry a content hash, so a new version is a new URL).
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+
+const FILES: &[(&str, &str, &[u8])] = &[
+    ("essaim.css", "text/css; charset=utf-8", include_bytes!("../static/essaim.css")),
+    ("essaim.js", "text/javascript; charset=utf-8", include_bytes!("../static/essaim.js")),
+    ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
+];
+
+/// A short hash of an asset's content, for cache-busting URLs.
+pub fn version(name: &str) -> String {
+    FILES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, _, bytes)| hex::encode(&Sha256::digest(bytes)[..6]))
+        .unwrap_or_default()
+}
+
+/// `GET /static/{name}`.
+pub async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
+    let Some((_, mime, bytes)) = FILES.iter().find(|(n, _, _)| *n == name) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let etag = format!("\"{}\"", version(&name));
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+        return StatusCode::NOT_MODIFIED.into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            (header::ETAG, HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"0\""))),
+        ],
+        *bytes,
+    )
+        .into_response()
+}
+
+/// `GET /theme.css`: the instance's accent colour.
+pub async fn theme(State(state): State<AppState>) -> Response {
+    let css = format!(
+        ":root{{--accent:{};--accent-contrast:#ffffff}}\n",
+        state.config.accent_color
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        css,
+    )
+        .into_response()
+}

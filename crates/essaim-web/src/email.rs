@@ -1,0 +1,70 @@
+//! Emails of the web layer, written from templates in the recipient's
+//! language and composed by `essaim_mail`.
+
+use essaim_domain::i18n::Lang;
+use essaim_mail::{compose, Compose};
+use essaim_store::outbox::OutgoingEmail;
+
+use crate::i18n::{t, t_args};
+use crate::AppState;
+
+/// Emails that carry one link (verification, magic link, password reset,
+/// "you already have an account").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkEmail {
+    /// Confirm the address after registering.
+    Verify,
+    /// Log in without a password.
+    MagicLink,
+    /// Choose a new password.
+    Reset,
+    /// Someone tried to register with an address that has an account.
+    AlreadyRegistered,
+}
+
+impl LinkEmail {
+    fn kind(self) -> &'static str {
+        match self {
+            LinkEmail::Verify => "verify",
+            LinkEmail::MagicLink => "magic-link",
+            LinkEmail::Reset => "reset",
+            LinkEmail::AlreadyRegistered => "already-registered",
+        }
+    }
+}
+
+/// Writes a link email to `to` in `lang`.
+pub fn link_email(
+    state: &AppState,
+    lang: Lang,
+    which: LinkEmail,
+    to: &str,
+    name: &str,
+    link: &str,
+) -> anyhow::Result<OutgoingEmail> {
+    let kind = which.kind();
+    let instance = state.config.instance_name.clone();
+    let subject = t_args(lang, &format!("email-{kind}-subject"), &[("instance", instance.clone())]);
+    let context = minijinja::context! {
+        lang => lang.code(),
+        subject => subject,
+        greeting => t_args(lang, "email-greeting", &[("name", name.to_string())]),
+        intro => t_args(lang, &format!("email-{kind}-intro"), &[("instance", instance.clone())]),
+        button => t(lang, &format!("email-{kind}-button")),
+        outro => t(lang, &format!("email-{kind}-outro")),
+        link => link,
+        home => state.config.absolute("/"),
+    };
+    let text = state.templates.render_plain("emails/link.txt", context.clone())?;
+    let html = state.templates.render_plain("emails/link.html", context)?;
+    let mail = Compose {
+        kind: kind.to_string(),
+        to: to.to_string(),
+        to_name: Some(name.to_string()),
+        subject,
+        text,
+        html,
+        headers: vec![("Auto-Submitted".into(), "auto-generated".into())],
+    };
+    Ok(compose(&state.mail, mail, state.store.now())?)
+}

@@ -1,0 +1,104 @@
+//! Essaim's web interface and JSON API.
+//!
+//! Every route is listed in [`routes`]; handlers live in one module per
+//! feature and follow the same shape: parse → check permission (through
+//! `essaim_domain::permissions`) → call the store → render.
+
+pub mod accounts;
+pub mod admin;
+pub mod api;
+pub mod assets;
+pub mod csrf;
+pub mod ctx;
+pub mod email;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod routes;
+pub mod security;
+pub mod system;
+pub mod templates;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use essaim_mail::MailConfig;
+use essaim_store::Store;
+use tokio::sync::Notify;
+
+pub use error::AppError;
+pub use routes::router;
+
+/// Settings the web layer needs, read once at start-up.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Public address of the instance (links in emails, cookies' `Secure`).
+    pub base_url: url::Url,
+    /// Name of the instance, shown in the header and emails.
+    pub instance_name: String,
+    /// Accent colour (`#rrggbb`), already checked for contrast.
+    pub accent_color: String,
+    /// Time zone of dates shown to people.
+    pub timezone: chrono_tz::Tz,
+    /// Trust `X-Forwarded-For` (only behind a reverse proxy you run).
+    pub trust_proxy: bool,
+    /// A folder whose templates override the built-in ones.
+    pub theme_dir: Option<PathBuf>,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+}
+
+impl WebConfig {
+    /// Whether cookies must be `Secure` (the instance is served over https).
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    /// An absolute URL for `path` (which starts with `/`).
+    pub fn absolute(&self, path: &str) -> String {
+        let base = self.base_url.as_str().trim_end_matches('/');
+        format!("{base}{path}")
+    }
+}
+
+/// Everything a handler can reach, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The data layer.
+    pub store: Store,
+    /// Web settings.
+    pub config: Arc<WebConfig>,
+    /// Email settings.
+    pub mail: Arc<MailConfig>,
+    /// Compiled templates.
+    pub templates: Arc<templates::Templates>,
+    /// Wakes the job worker after queuing (other nodes poll).
+    pub jobs_wake: Arc<Notify>,
+    /// Instance secret that signs anti-forgery keys.
+    pub secret: Arc<String>,
+}
+
+impl AppState {
+    /// Builds the state; loads templates and the instance secret.
+    pub async fn new(
+        store: Store,
+        config: WebConfig,
+        mail: MailConfig,
+        jobs_wake: Arc<Notify>,
+    ) -> anyhow::Result<Self> {
+        let templates = templates::Templates::new(
+            config.theme_dir.clone(),
+            config.timezone,
+            &config.instance_name,
+        )?;
+        let secret = store.instance_secret().await?;
+        Ok(Self {
+            store,
+            config: Arc::new(config),
+            mail: Arc::new(mail),
+            templates: Arc::new(templates),
+            jobs_wake,
+            secret: Arc::new(secret),
+        })
+    }
+}

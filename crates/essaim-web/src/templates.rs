@@ -1,0 +1,138 @@
+//! Templates (minijinja): the built-in ones are compiled in; a theme folder
+//! on disk may override any of them by name.
+
+use std::path::PathBuf;
+
+use axum::response::Html;
+use essaim_domain::i18n::Lang;
+use minijinja::value::{Kwargs, Value};
+use fluent_templates::fluent_bundle::FluentValue;
+use minijinja::{Environment, Error, ErrorKind, State};
+
+use crate::ctx::Ctx;
+use crate::i18n;
+
+/// Every built-in template, by name.
+const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("partials/field.html", include_str!("../templates/partials/field.html")),
+    ("partials/errors.html", include_str!("../templates/partials/errors.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("errors/error.html", include_str!("../templates/errors/error.html")),
+    ("accounts/register.html", include_str!("../templates/accounts/register.html")),
+    ("accounts/check_inbox.html", include_str!("../templates/accounts/check_inbox.html")),
+    ("accounts/login.html", include_str!("../templates/accounts/login.html")),
+    ("accounts/magic_link.html", include_str!("../templates/accounts/magic_link.html")),
+    ("accounts/magic_confirm.html", include_str!("../templates/accounts/magic_confirm.html")),
+    ("accounts/forgot.html", include_str!("../templates/accounts/forgot.html")),
+    ("accounts/reset.html", include_str!("../templates/accounts/reset.html")),
+    ("accounts/account.html", include_str!("../templates/accounts/account.html")),
+    ("admin/outbox.html", include_str!("../templates/admin/outbox.html")),
+    ("admin/outbox_message.html", include_str!("../templates/admin/outbox_message.html")),
+    ("emails/layout.html", include_str!("../templates/emails/layout.html")),
+    ("emails/link.html", include_str!("../templates/emails/link.html")),
+    ("emails/link.txt", include_str!("../templates/emails/link.txt")),
+];
+
+/// The template environment.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+fn lang_of(state: &State) -> Lang {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::from_code))
+        .unwrap_or_default()
+}
+
+/// `t("key", name=value…)` in templates: the message in the page's language.
+fn translate(state: &State, key: &str, kwargs: Kwargs) -> Result<String, Error> {
+    let lang = lang_of(state);
+    let mut args = Vec::new();
+    for name in kwargs.args() {
+        let value: Value = kwargs.get(name)?;
+        let fluent = match i64::try_from(value.clone()) {
+            Ok(n) if value.kind() == minijinja::value::ValueKind::Number => FluentValue::from(n),
+            _ => FluentValue::from(value.to_string()),
+        };
+        args.push((name.to_string(), fluent));
+    }
+    Ok(if args.is_empty() {
+        i18n::t(lang, key)
+    } else {
+        i18n::t_values(lang, key, args)
+    })
+}
+
+impl Templates {
+    /// Builds the environment; `theme_dir` templates win over built-in ones.
+    pub fn new(
+        theme_dir: Option<PathBuf>,
+        tz: chrono_tz::Tz,
+        instance_name: &str,
+    ) -> anyhow::Result<Self> {
+        let mut env = Environment::new();
+        env.set_loader(move |name| {
+            if let Some(dir) = &theme_dir {
+                // Names are ours (no `..`), but never leave the theme folder.
+                if !name.contains("..") {
+                    match std::fs::read_to_string(dir.join(name)) {
+                        Ok(text) => return Ok(Some(text)),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => {
+                            return Err(Error::new(ErrorKind::TemplateNotFound, "theme file unreadable")
+                                .with_source(e))
+                        }
+                    }
+                }
+            }
+            Ok(BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()))
+        });
+        env.add_function("t", translate);
+        env.add_filter("datetime", move |state: &State, ts: i64| {
+            i18n::format_datetime(lang_of(state), tz, ts)
+        });
+        env.add_filter("date", move |state: &State, ts: i64| {
+            i18n::format_date(lang_of(state), tz, ts)
+        });
+        env.add_global("instance_name", instance_name.to_string());
+        env.add_global("css_version", crate::assets::version("essaim.css"));
+        env.add_global("js_version", crate::assets::version("essaim.js"));
+        // Fail loudly at start-up if a built-in template does not compile.
+        for (name, _) in BUILTIN {
+            env.get_template(name)?;
+        }
+        Ok(Self { env })
+    }
+
+    /// Renders a page with the request's shared context plus `extra`.
+    pub fn render(&self, name: &str, ctx: &Ctx, extra: Value) -> Result<Html<String>, Error> {
+        let user = ctx.user.as_ref().map(|u| {
+            minijinja::context! { id => u.id, name => u.name, email => u.email, is_admin => u.is_admin }
+        });
+        let base = minijinja::context! {
+            lang => ctx.lang.code(),
+            user => user,
+            csrf => ctx.csrf_token,
+            flash => ctx.flash,
+            path => ctx.path,
+        };
+        let html = self
+            .env
+            .get_template(name)?
+            .render(minijinja::context! { ..extra, ..base })?;
+        Ok(Html(html))
+    }
+
+    /// Renders a template with exactly `context` (emails).
+    pub fn render_plain(&self, name: &str, context: Value) -> Result<String, Error> {
+        self.env.get_template(name)?.render(context)
+    }
+
+    /// Every built-in template's source (the translation completeness test
+    /// reads the keys they use).
+    pub fn builtin_sources() -> impl Iterator<Item = (&'static str, &'static str)> {
+        BUILTIN.iter().copied()
+    }
+}

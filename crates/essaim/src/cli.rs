@@ -1,0 +1,200 @@
+//! The command line: `essaim serve | demo | migrate | user add | token …`.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use essaim_store::accounts::NewUser;
+
+use crate::config::Config;
+use crate::server;
+
+/// Essaim: a self-hosted platform for networks of cooperative groups.
+#[derive(Debug, Parser)]
+#[command(name = "essaim", version, about)]
+pub struct Cli {
+    /// Configuration file (default: ./essaim.toml if present).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands (their names are a contract for scripts and later features).
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server with the configuration.
+    Serve,
+    /// Run a demonstration instance in ./essaim-demo (SQLite, demo content,
+    /// emails kept in /admin/outbox).
+    Demo,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        /// What to do with accounts.
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        /// What to do with tokens.
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+/// `essaim user …`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account (its address counts as confirmed).
+    Add {
+        /// Email address.
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// Make the account an instance administrator.
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from the first line of standard input
+        /// (otherwise the person logs in by emailed link).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+/// `essaim token …`.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for an account and print it (shown only once).
+    Create {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+    /// Revoke a token: give the token itself, or --email with --id.
+    Revoke {
+        /// The token's secret.
+        token: Option<String>,
+        /// The account's email address (with --id).
+        #[arg(long)]
+        email: Option<String>,
+        /// The token's id (as `essaim token list` shows).
+        #[arg(long)]
+        id: Option<i64>,
+    },
+    /// List an account's tokens.
+    List {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+    },
+}
+
+/// Runs one parsed command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Demo = cli.command {
+        return crate::demo::run(cli.config.as_deref()).await;
+    }
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Demo => unreachable_demo(),
+        Command::Serve => {
+            let running = server::start(&config).await?;
+            tracing::info!(address = %running.addr, url = %config.base_url, "Essaim is listening");
+            server::serve_until_signal(running).await
+        }
+        Command::Migrate => {
+            server::open_store(&config).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::User { command } => user(&config, command).await,
+        Command::Token { command } => token(&config, command).await,
+    }
+}
+
+fn unreachable_demo() -> anyhow::Result<()> {
+    Err(anyhow::anyhow!("demo is handled before loading the configuration"))
+}
+
+async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
+    let UserCommand::Add { email, name, admin, password_stdin } = command;
+    let email = essaim_domain::accounts::normalize_email(&email)
+        .map_err(|e| anyhow::anyhow!("--email: {}", essaim_web::i18n::t(Default::default(), e.key)))?;
+    let name = essaim_domain::accounts::normalize_name(&name)
+        .map_err(|e| anyhow::anyhow!("--name: {}", essaim_web::i18n::t(Default::default(), e.key)))?;
+    let password_hash = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        let password = line.trim_end_matches(['\r', '\n']).to_string();
+        essaim_domain::accounts::check_password("password", &password)
+            .map_err(|e| anyhow::anyhow!("password: {}", essaim_web::i18n::t(Default::default(), e.key)))?;
+        Some(essaim_web::accounts::hash_password(password).await?)
+    } else {
+        None
+    };
+    let store = server::open_store(config).await?;
+    let new = NewUser { email: email.clone(), name, password_hash, is_admin: admin, verified: true, lang: None };
+    match store.create_user(&new).await {
+        Ok(user) => {
+            let role = if user.is_admin { " (administrator)" } else { "" };
+            println!("account {} created for {}{role}", user.id, user.email);
+            Ok(())
+        }
+        Err(essaim_store::StoreError::Conflict) => Err(anyhow::anyhow!("--email: an account already uses {email}")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn token(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
+    let store = server::open_store(config).await?;
+    let find = |email: String| {
+        let store = store.clone();
+        async move {
+            let normalized = email.trim().to_lowercase();
+            store
+                .user_by_email(&normalized)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("--email: no account uses {normalized}"))
+        }
+    };
+    match command {
+        TokenCommand::Create { email, name } => {
+            let user = find(email).await?;
+            let (_, secret) = store.create_api_token(user.id, &name).await?;
+            println!("{secret}");
+            Ok(())
+        }
+        TokenCommand::List { email } => {
+            let user = find(email).await?;
+            for t in store.api_tokens_of(user.id).await? {
+                let state = if t.revoked_at.is_some() { "revoked" } else { "active" };
+                println!("{}\t{}\t{}…\t{state}", t.id, t.name, t.prefix);
+            }
+            Ok(())
+        }
+        TokenCommand::Revoke { token, email, id } => {
+            let revoked = match (token, email, id) {
+                (Some(secret), _, _) => store.revoke_api_token_by_secret(&secret).await?,
+                (None, Some(email), Some(id)) => {
+                    let user = find(email).await?;
+                    store.revoke_api_token(user.id, id).await?
+                }
+                _ => return Err(anyhow::anyhow!("give the token, or --email and --id")),
+            };
+            if revoked {
+                println!("token revoked");
+                Ok(())
+            } else {
+                Err(anyhow::anyhow!("no active token matches"))
+            }
+        }
+    }
+}
