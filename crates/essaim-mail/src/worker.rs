@@ -9,6 +9,9 @@ use tokio::sync::Notify;
 
 use crate::sender::{SendError, SmtpSender};
 
+/// Seconds between two housekeeping passes.
+const HOUSEKEEPING_EVERY: i64 = 600;
+
 /// Seconds a claimed job stays reserved to its worker.
 pub const DEFAULT_LEASE: i64 = 300;
 
@@ -72,9 +75,17 @@ impl Worker {
     /// Loops until `shutdown` fires, waking on the notifier or every few
     /// seconds (jobs queued by other nodes or due later).
     pub async fn run_forever(self, shutdown: Arc<Notify>) {
+        let mut last_housekeeping = 0;
         loop {
             if let Err(e) = self.run_due().await {
                 tracing::warn!(error = %e, "job worker could not reach the database");
+            }
+            let now = self.store.now();
+            if now - last_housekeeping >= HOUSEKEEPING_EVERY {
+                last_housekeeping = now;
+                if let Err(e) = self.housekeeping().await {
+                    tracing::warn!(error = %e, "housekeeping failed");
+                }
             }
             tokio::select! {
                 _ = shutdown.notified() => return,
@@ -82,6 +93,16 @@ impl Worker {
                 _ = tokio::time::sleep(Duration::from_secs(2)) => {}
             }
         }
+    }
+
+    /// Removes what has expired: sessions, rate-limit windows, used links,
+    /// finished jobs older than a week. Safe to run on every node at once.
+    pub async fn housekeeping(&self) -> Result<(), essaim_store::StoreError> {
+        self.store.purge_expired_sessions().await?;
+        self.store.purge_rate_limits().await?;
+        self.store.purge_email_tokens().await?;
+        self.store.purge_finished_jobs(7 * 86_400).await?;
+        Ok(())
     }
 
     async fn run_one(&self, job: Job) -> Result<(), essaim_store::StoreError> {

@@ -311,3 +311,12 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Forgets link tokens that expired more than a day ago.
+    pub async fn purge_email_tokens(&self) -> Result<u64> {
+        self.db()
+            .execute(q("DELETE FROM email_tokens WHERE expires_at < $1").bind(self.now() - 86_400))
+            .await
+    }
+}

@@ -151,3 +151,14 @@ impl Store {
         Ok(row.due)
     }
 }
+
+impl Store {
+    /// Forgets finished jobs (done or failed) older than `age` seconds.
+    pub async fn purge_finished_jobs(&self, age: i64) -> Result<u64> {
+        self.db()
+            .execute(
+                q("DELETE FROM jobs WHERE status <> 'pending' AND finished_at < $1").bind(self.now() - age),
+            )
+            .await
+    }
+}

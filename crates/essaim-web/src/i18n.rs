@@ -54,7 +54,13 @@ pub fn t_values(lang: Lang, key: &str, args: Vec<(String, FluentValue<'static>)>
 
 /// Whether `key` exists in `lang` (used by the completeness test).
 pub fn has_key(lang: Lang, key: &str) -> bool {
-    LOCALES.try_lookup(&langid(lang), key).is_some()
+    // Messages with variables only resolve when given them: pass every
+    // variable name our messages use.
+    let sample: HashMap<Cow<'static, str>, FluentValue> = ["instance", "email", "name", "count"]
+        .into_iter()
+        .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
+        .collect();
+    LOCALES.try_lookup_with_args(&langid(lang), key, &sample).is_some()
 }
 
 /// A date and time for people: "22 novembre 2026 à 14 h 05" /

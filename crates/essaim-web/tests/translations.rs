@@ -1,0 +1,121 @@
+//! Every message exists in French and English, and every key the templates
+//! and the code use is translated.
+
+use std::collections::BTreeSet;
+
+use essaim_domain::i18n::Lang;
+use essaim_web::i18n::has_key;
+
+fn keys_of(ftl: &str) -> BTreeSet<String> {
+    ftl.lines()
+        .filter_map(|l| l.split_once(" ="))
+        .map(|(k, _)| k.trim().to_string())
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+        .collect()
+}
+
+/// Quoted strings in `source` that look like message keys with one of `prefixes`.
+fn quoted_keys(source: &str, prefixes: &[&str]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for quote in ['"', '\''] {
+        for piece in source.split(quote).skip(1).step_by(2) {
+            let is_key = piece.len() > 3
+                && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && prefixes.iter().any(|p| piece.starts_with(p))
+                && !piece.ends_with('-');
+            if is_key {
+                out.insert(piece.to_string());
+            }
+        }
+    }
+    out
+}
+
+const PREFIXES: &[&str] = &[
+    "nav-", "footer-", "home-", "field-", "register-", "inbox-", "login-", "forgot-", "reset-", "account-",
+    "token-", "flash-", "outbox-", "error-", "email-", "form-", "link-", "pager-", "lang-", "frequency-",
+    "month-",
+];
+
+#[test]
+fn french_and_english_have_the_same_keys() {
+    let fr = keys_of(include_str!("../locales/fr/main.ftl"));
+    let en = keys_of(include_str!("../locales/en/main.ftl"));
+    let only_fr: Vec<_> = fr.difference(&en).collect();
+    let only_en: Vec<_> = en.difference(&fr).collect();
+    assert!(only_fr.is_empty() && only_en.is_empty(), "only in fr: {only_fr:?}; only in en: {only_en:?}");
+    assert!(fr.len() > 100);
+}
+
+#[test]
+fn every_key_used_is_translated() {
+    let mut used = BTreeSet::new();
+    for (_, source) in essaim_web::templates::Templates::builtin_sources() {
+        used.extend(quoted_keys(source, PREFIXES));
+    }
+    let code = [
+        include_str!("../src/accounts.rs"),
+        include_str!("../src/admin.rs"),
+        include_str!("../src/error.rs"),
+        include_str!("../src/email.rs"),
+        include_str!("../../essaim-domain/src/accounts.rs"),
+        include_str!("../../essaim-domain/src/errors.rs"),
+    ];
+    for source in code {
+        used.extend(quoted_keys(source, PREFIXES));
+    }
+    // Keys built at run time from a prefix.
+    for f in ["immediate", "daily", "weekly", "never"] {
+        used.insert(format!("frequency-{f}"));
+    }
+    for s in ["queued", "sent", "failed", "captured"] {
+        used.insert(format!("outbox-status-{s}"));
+    }
+    for r in ["register", "login", "reset"] {
+        used.insert(format!("inbox-{r}"));
+    }
+    for kind in ["verify", "magic-link", "reset", "already-registered"] {
+        for part in ["subject", "intro", "button", "outro"] {
+            used.insert(format!("email-{kind}-{part}"));
+        }
+    }
+    for m in 1..=12 {
+        used.insert(format!("month-{m}"));
+    }
+    // CSS class names that look like keys.
+    for class in ["error-code", "error-page", "error-summary", "field-error", "lang-switch", "outbox-message"] {
+        used.remove(class);
+    }
+    let error_keys: Vec<String> = used.iter().filter(|k| k.starts_with("error-")).cloned().collect();
+    for key in error_keys {
+        // Error pages show a title beside each general message.
+        if has_key(Lang::Fr, &format!("{key}-title")) {
+            used.insert(format!("{key}-title"));
+        }
+    }
+    let missing: Vec<String> = used
+        .iter()
+        .flat_map(|k| Lang::ALL.into_iter().filter(|l| !has_key(*l, k)).map(move |l| format!("{}:{k}", l.code())))
+        .collect();
+    assert!(missing.is_empty(), "untranslated: {missing:?}");
+}
+
+#[test]
+fn every_problem_has_a_titled_page_in_both_languages() {
+    use essaim_domain::Problem;
+    let problems = [
+        Problem::Invalid(vec![]),
+        Problem::Unauthenticated,
+        Problem::Forbidden,
+        Problem::NotFound,
+        Problem::RateLimited,
+        Problem::Csrf,
+        Problem::LinkInvalid,
+    ];
+    for p in problems {
+        for lang in Lang::ALL {
+            assert!(has_key(lang, p.key()), "{:?} {}", lang, p.key());
+            assert!(has_key(lang, &format!("{}-title", p.key())), "{:?} {}-title", lang, p.key());
+        }
+    }
+}

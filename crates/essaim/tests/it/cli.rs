@@ -1,0 +1,114 @@
+//! The command line, run as a real process: accounts, tokens, bad settings.
+
+use std::process::Stdio;
+
+use tokio::io::AsyncWriteExt;
+
+use crate::both;
+use crate::support::{Backend, TestApp};
+
+both!(cli_creates_admins_and_tokens);
+
+async fn essaim(app: &TestApp, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_essaim"))
+        .args(args)
+        .env("ESSAIM_DATABASE_URL", &app.config.database_url)
+        .env("ESSAIM_DATA_DIR", &app.config.data_dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("essaim runs");
+    let mut input = child.stdin.take().expect("stdin");
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).await.expect("write stdin");
+    }
+    drop(input);
+    let out = child.wait_with_output().await.expect("essaim ends");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+async fn cli_creates_admins_and_tokens(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.user("Someone", "someone@coop.fr", "mot de passe long").await;
+    let (code, out, err) = essaim(
+        &app,
+        &["user", "add", "--email", "Boss@Coop.fr", "--name", "La Patronne", "--admin", "--password-stdin"],
+        Some("un mot de passe solide\n"),
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("boss@coop.fr") && out.contains("administrator"));
+    let boss = app.store.user_by_email("boss@coop.fr").await.unwrap().unwrap();
+    assert!(boss.is_admin && boss.email_verified_at.is_some());
+    app.logged_in("boss@coop.fr", "un mot de passe solide").await;
+
+    // Bad input changes nothing.
+    let (code, _, err) = essaim(&app, &["user", "add", "--email", "nope", "--name", "X"], None).await;
+    assert_ne!(code, 0);
+    assert!(err.contains("--email"), "{err}");
+    let (code, _, err) = essaim(&app, &["user", "add", "--email", "boss@coop.fr", "--name", "Double"], None).await;
+    assert_ne!(code, 0);
+    assert!(err.contains("already"), "{err}");
+    let (code, _, err) = essaim(&app, &["user", "add", "--email", "x@coop.fr", "--name", "X", "--password-stdin"], Some("court\n")).await;
+    assert_ne!(code, 0);
+    assert!(err.contains("10"), "{err}");
+    assert_eq!(app.store.count_users().await.unwrap(), 2);
+
+    // A token authenticates API calls until revoked.
+    let (code, token, err) = essaim(&app, &["token", "create", "--email", "boss@coop.fr", "--name", "tableur"], None).await;
+    assert_eq!(code, 0, "{err}");
+    let token = token.trim().to_string();
+    assert!(token.starts_with("essaim_"));
+    let me = reqwest::Client::new()
+        .get(format!("{}/api/v1/me", app.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let (code, list, _) = essaim(&app, &["token", "list", "--email", "boss@coop.fr"], None).await;
+    assert_eq!(code, 0);
+    assert!(list.contains("tableur") && list.contains("active"));
+    let (code, _, err) = essaim(&app, &["token", "revoke", &token], None).await;
+    assert_eq!(code, 0, "{err}");
+    let me = reqwest::Client::new()
+        .get(format!("{}/api/v1/me", app.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 401);
+    let (code, _, _) = essaim(&app, &["token", "revoke", &token], None).await;
+    assert_ne!(code, 0, "revoking twice says so");
+}
+
+#[tokio::test]
+async fn a_wrong_setting_stops_start_up_with_one_line_naming_it() {
+    let cases = [
+        ("ESSAIM_LISTEN", "partout", "ESSAIM_LISTEN"),
+        ("ESSAIM_DATABASE_URL", "mysql://x", "ESSAIM_DATABASE_URL"),
+        ("ESSAIM_SMTP_URL", "ftp://mail", "ESSAIM_SMTP_URL"),
+        ("ESSAIM_BASE_URL", "pas une adresse", "ESSAIM_BASE_URL"),
+        ("ESSAIM_MAIL_FROM", "personne", "ESSAIM_MAIL_FROM"),
+        ("ESSAIM_TRUST_PROXY", "peut-être", "ESSAIM_TRUST_PROXY"),
+    ];
+    for (var, value, named) in cases {
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_essaim"))
+            .arg("serve")
+            .env(var, value)
+            .env("ESSAIM_DATABASE_URL", if var == "ESSAIM_DATABASE_URL" { value } else { "sqlite::memory:" })
+            .output()
+            .await
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(78), "{var}: {err}");
+        let lines: Vec<_> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{var}: one line, got {err}");
+        assert!(lines[0].contains(named), "{var}: {err}");
+    }
+}
