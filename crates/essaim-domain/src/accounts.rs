@@ -147,13 +147,21 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(normalize_email("  Marie@Example.ORG ").unwrap(), "marie@example.org");
+        assert_eq!(
+            normalize_email("  Marie@Example.ORG ").unwrap(),
+            "marie@example.org"
+        );
         assert_eq!(normalize_email("a.b+c@coop.fr").unwrap(), "a.b+c@coop.fr");
-        for bad in ["", "plain", "a@b", "a@@b.fr", "a b@c.fr", "@c.fr", "a@-c.fr", "a@c..fr", "<a>@c.fr"] {
+        for bad in [
+            "", "plain", "a@b", "a@@b.fr", "a b@c.fr", "@c.fr", "a@-c.fr", "a@c..fr", "<a>@c.fr",
+        ] {
             assert!(normalize_email(bad).is_err(), "{bad} should be refused");
         }
         let long = format!("{}@example.org", "a".repeat(250));
-        assert_eq!(normalize_email(&long).unwrap_err().key, "error-email-too-long");
+        assert_eq!(
+            normalize_email(&long).unwrap_err().key,
+            "error-email-too-long"
+        );
     }
 
     #[test]

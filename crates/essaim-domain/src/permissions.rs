@@ -43,11 +43,21 @@ mod tests {
     #[test]
     fn only_admins_administer() {
         assert!(!may_administer(&Viewer::anonymous()));
-        let member = Viewer { user_id: Some(3), ..Viewer::default() };
+        let member = Viewer {
+            user_id: Some(3),
+            ..Viewer::default()
+        };
         assert!(!may_administer(&member));
         // An admin flag without a logged-in account grants nothing.
-        assert!(!may_administer(&Viewer { is_admin: true, ..Viewer::default() }));
-        assert!(may_administer(&Viewer { user_id: Some(1), is_admin: true, is_helper: false }));
+        assert!(!may_administer(&Viewer {
+            is_admin: true,
+            ..Viewer::default()
+        }));
+        assert!(may_administer(&Viewer {
+            user_id: Some(1),
+            is_admin: true,
+            is_helper: false
+        }));
         assert!(may_edit_account(&member, 3));
         assert!(!may_edit_account(&member, 4));
     }

@@ -115,7 +115,9 @@ impl Worker {
             Outcome::Retry(error) if job.attempts < job.max_attempts => {
                 let delay = backoff(job.attempts);
                 tracing::info!(job = job.id, attempt = job.attempts, delay, %error, "job will be retried");
-                self.store.retry_job(job.id, &error, self.store.now() + delay).await
+                self.store
+                    .retry_job(job.id, &error, self.store.now() + delay)
+                    .await
             }
             Outcome::Retry(error) | Outcome::Fail(error) => {
                 tracing::warn!(job = job.id, %error, "job failed for good");
@@ -143,19 +145,28 @@ impl Worker {
                 .await?;
             return Ok(Outcome::Done);
         };
-        match smtp.send(&message.from_addr, &message.to_addr, &message.raw).await {
+        match smtp
+            .send(&message.from_addr, &message.to_addr, &message.raw)
+            .await
+        {
             Ok(()) => {
-                self.store.record_outbox_attempt(id, status::SENT, None).await?;
+                self.store
+                    .record_outbox_attempt(id, status::SENT, None)
+                    .await?;
                 Ok(Outcome::Done)
             }
             Err(SendError::Temporary(e)) => {
                 let last = job.attempts >= job.max_attempts;
                 let state = if last { status::FAILED } else { status::QUEUED };
-                self.store.record_outbox_attempt(id, state, Some(&e)).await?;
+                self.store
+                    .record_outbox_attempt(id, state, Some(&e))
+                    .await?;
                 Ok(Outcome::Retry(e))
             }
             Err(SendError::Permanent(e)) => {
-                self.store.record_outbox_attempt(id, status::FAILED, Some(&e)).await?;
+                self.store
+                    .record_outbox_attempt(id, status::FAILED, Some(&e))
+                    .await?;
                 Ok(Outcome::Fail(e))
             }
         }

@@ -7,7 +7,8 @@ use crate::outbox::{self, OutgoingEmail};
 use crate::{hash_token, Result, Store, StoreError};
 
 /// Columns of [`User`], in one place so every query reads the same shape.
-const USER_COLUMNS: &str = "id, email, name, password_hash, email_verified_at, is_admin, is_helper, \
+const USER_COLUMNS: &str =
+    "id, email, name, password_hash, email_verified_at, is_admin, is_helper, \
      lang, email_frequency, email_newsletter, created_at";
 
 /// A person with an account.
@@ -154,7 +155,12 @@ pub async fn create_email_token(
 impl Store {
     /// Registers a person: the account, its verification token and the
     /// verification email are written in one transaction.
-    pub async fn register(&self, user: &NewUser, verify_token: &str, email: &OutgoingEmail) -> Result<User> {
+    pub async fn register(
+        &self,
+        user: &NewUser,
+        verify_token: &str,
+        email: &OutgoingEmail,
+    ) -> Result<User> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let created = create_user(&mut tx, user, now).await?;
@@ -190,7 +196,11 @@ impl Store {
 
     /// Uses a link token once: returns its account if the token exists, has
     /// this purpose, is unused and unexpired. A second use returns `None`.
-    pub async fn consume_email_token(&self, purpose: TokenPurpose, token: &str) -> Result<Option<User>> {
+    pub async fn consume_email_token(
+        &self,
+        purpose: TokenPurpose,
+        token: &str,
+    ) -> Result<Option<User>> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let row: Option<UserId> = tx
@@ -285,7 +295,12 @@ impl Store {
 
     /// Sets a new password hash and ends every other session of the account,
     /// keeping `keep_session` (the hash of the current one) if given.
-    pub async fn set_password(&self, user_id: i64, password_hash: &str, keep_session: Option<&str>) -> Result<()> {
+    pub async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> Result<()> {
         let mut tx = self.db().begin().await?;
         tx.execute(
             q("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
@@ -306,7 +321,11 @@ impl Store {
     /// Grants or removes the administrator role.
     pub async fn set_admin(&self, user_id: i64, is_admin: bool) -> Result<()> {
         self.db()
-            .execute(q("UPDATE users SET is_admin = $1 WHERE id = $2").bind(is_admin).bind(user_id))
+            .execute(
+                q("UPDATE users SET is_admin = $1 WHERE id = $2")
+                    .bind(is_admin)
+                    .bind(user_id),
+            )
             .await?;
         Ok(())
     }

@@ -88,7 +88,8 @@ impl Q {
 
 /// A row type both backends can decode.
 pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{}
 
 macro_rules! bind_all {
     ($query:expr, $args:expr) => {{
@@ -217,8 +218,8 @@ enum TxRef<'a> {
 impl Tx {
     fn target(&mut self) -> TxRef<'_> {
         match self {
-            Tx::Sqlite(tx) => TxRef::Sqlite(&mut **tx),
-            Tx::Postgres(tx) => TxRef::Postgres(&mut **tx),
+            Tx::Sqlite(tx) => TxRef::Sqlite(tx),
+            Tx::Postgres(tx) => TxRef::Postgres(tx),
         }
     }
 

@@ -73,7 +73,12 @@ pub async fn enqueue(
 impl Store {
     /// Claims up to `limit` due jobs for `worker`, leasing them for
     /// `lease_seconds`.
-    pub async fn claim_jobs(&self, worker: &str, limit: i64, lease_seconds: i64) -> Result<Vec<Job>> {
+    pub async fn claim_jobs(
+        &self,
+        worker: &str,
+        limit: i64,
+        lease_seconds: i64,
+    ) -> Result<Vec<Job>> {
         let now = self.now();
         let pick = match self.backend() {
             Backend::Postgres => "FOR UPDATE SKIP LOCKED",
@@ -87,7 +92,13 @@ impl Store {
              RETURNING id, kind, payload, attempts, max_attempts"
         );
         self.db()
-            .all(q(sql).bind(now + lease_seconds).bind(worker).bind(now).bind(limit))
+            .all(
+                q(sql)
+                    .bind(now + lease_seconds)
+                    .bind(worker)
+                    .bind(now)
+                    .bind(limit),
+            )
             .await
     }
 
@@ -146,7 +157,9 @@ impl Store {
         }
         let row: Due = self
             .db()
-            .one(q("SELECT MIN(run_at) AS due FROM jobs WHERE status = 'pending'"))
+            .one(q(
+                "SELECT MIN(run_at) AS due FROM jobs WHERE status = 'pending'",
+            ))
             .await?;
         Ok(row.due)
     }
@@ -157,7 +170,8 @@ impl Store {
     pub async fn purge_finished_jobs(&self, age: i64) -> Result<u64> {
         self.db()
             .execute(
-                q("DELETE FROM jobs WHERE status <> 'pending' AND finished_at < $1").bind(self.now() - age),
+                q("DELETE FROM jobs WHERE status <> 'pending' AND finished_at < $1")
+                    .bind(self.now() - age),
             )
             .await
     }

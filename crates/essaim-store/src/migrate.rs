@@ -6,7 +6,10 @@ use crate::Result;
 /// (version, SQL) for SQLite.
 const SQLITE: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_foundation.sql"))];
 /// (version, SQL) for PostgreSQL.
-const POSTGRES: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_foundation.sql"))];
+const POSTGRES: &[(i64, &str)] = &[(
+    1,
+    include_str!("../migrations/postgres/0001_foundation.sql"),
+)];
 
 #[derive(sqlx::FromRow)]
 struct Version {

@@ -156,9 +156,11 @@ impl Store {
     pub async fn outbox_page(&self, limit: i64, offset: i64) -> Result<Vec<OutboxSummary>> {
         self.db()
             .all(
-                q(format!("SELECT {SUMMARY_COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1 OFFSET $2"))
-                    .bind(limit)
-                    .bind(offset),
+                q(format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1 OFFSET $2"
+                ))
+                .bind(limit)
+                .bind(offset),
             )
             .await
     }
@@ -166,7 +168,12 @@ impl Store {
     /// Messages in a state (e.g. every failure).
     pub async fn outbox_with_status(&self, status: &str) -> Result<Vec<OutboxSummary>> {
         self.db()
-            .all(q(format!("SELECT {SUMMARY_COLUMNS} FROM outbox WHERE status = $1 ORDER BY id DESC")).bind(status))
+            .all(
+                q(format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM outbox WHERE status = $1 ORDER BY id DESC"
+                ))
+                .bind(status),
+            )
             .await
     }
 
@@ -182,7 +189,12 @@ impl Store {
     }
 
     /// Records the outcome of one sending attempt.
-    pub async fn record_outbox_attempt(&self, id: i64, new_status: &str, error: Option<&str>) -> Result<()> {
+    pub async fn record_outbox_attempt(
+        &self,
+        id: i64,
+        new_status: &str,
+        error: Option<&str>,
+    ) -> Result<()> {
         let sent_at = (new_status == status::SENT).then(|| self.now());
         self.db()
             .execute(

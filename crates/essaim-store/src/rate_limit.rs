@@ -18,11 +18,13 @@ impl Store {
         let row: Hits = self
             .db()
             .one(
-                q("INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
+                q(
+                    "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
                    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 \
-                   RETURNING hits")
-                    .bind(bucket)
-                    .bind(window_start),
+                   RETURNING hits",
+                )
+                .bind(bucket)
+                .bind(window_start),
             )
             .await?;
         Ok(row.hits <= limit)

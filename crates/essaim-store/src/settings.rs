@@ -25,10 +25,12 @@ impl Store {
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.db()
             .execute(
-                q("INSERT INTO instance_settings (key, value) VALUES ($1, $2) \
-                   ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                    .bind(key)
-                    .bind(value),
+                q(
+                    "INSERT INTO instance_settings (key, value) VALUES ($1, $2) \
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(key)
+                .bind(value),
             )
             .await?;
         Ok(())

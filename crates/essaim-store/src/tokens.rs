@@ -69,7 +69,11 @@ impl Store {
         // Record use at most once a minute: a busy script should not write on every call.
         if owner.last_used_at.is_none_or(|t| t + 60 < now) {
             self.db()
-                .execute(q("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2").bind(now).bind(owner.id))
+                .execute(
+                    q("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                        .bind(now)
+                        .bind(owner.id),
+                )
                 .await?;
         }
         self.user_by_id(owner.user_id).await

@@ -52,7 +52,9 @@ pub async fn verify_password(hash: Option<String>, password: String) -> anyhow::
 /// A local path to go to after logging in; anything else goes home.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 512 => {
+        Some(n)
+            if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() < 512 =>
+        {
             n.to_string()
         }
         _ => "/".to_string(),
@@ -84,7 +86,8 @@ fn form_page(
     errors: &[Invalid],
     values: minijinja::Value,
 ) -> AppResult<Response> {
-    let by_field: std::collections::BTreeMap<&str, &str> = errors.iter().map(|e| (e.field, e.key)).collect();
+    let by_field: std::collections::BTreeMap<&str, &str> =
+        errors.iter().map(|e| (e.field, e.key)).collect();
     let html = state.templates.render(
         template,
         ctx,
@@ -99,8 +102,14 @@ async fn log_in(state: &AppState, user: &User, next: &str, flash: &str) -> AppRe
     let max_age = essaim_store::sessions::SESSION_LIFETIME;
     Ok((
         AppendHeaders([
-            (header::SET_COOKIE, set_cookie(state, SESSION_COOKIE, &token, Some(max_age))),
-            (header::SET_COOKIE, set_cookie(state, FLASH_COOKIE, flash, Some(60))),
+            (
+                header::SET_COOKIE,
+                set_cookie(state, SESSION_COOKIE, &token, Some(max_age)),
+            ),
+            (
+                header::SET_COOKIE,
+                set_cookie(state, FLASH_COOKIE, flash, Some(60)),
+            ),
         ]),
         Redirect::to(next),
     )
@@ -110,14 +119,20 @@ async fn log_in(state: &AppState, user: &User, next: &str, flash: &str) -> AppRe
 /// Redirects with a one-time message.
 fn redirect_with_flash(state: &AppState, to: &str, flash: &str) -> Response {
     (
-        AppendHeaders([(header::SET_COOKIE, set_cookie(state, FLASH_COOKIE, flash, Some(60)))]),
+        AppendHeaders([(
+            header::SET_COOKIE,
+            set_cookie(state, FLASH_COOKIE, flash, Some(60)),
+        )]),
         Redirect::to(to),
     )
         .into_response()
 }
 
 fn user_lang(user: &User, fallback: Lang) -> Lang {
-    user.lang.as_deref().and_then(Lang::from_code).unwrap_or(fallback)
+    user.lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or(fallback)
 }
 
 fn wake_worker(state: &AppState) {
@@ -140,7 +155,14 @@ pub async fn register_page(State(state): State<AppState>, ctx: Ctx) -> AppResult
     if ctx.user.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    form_page(&state, &ctx, "accounts/register.html", StatusCode::OK, &[], context! {})
+    form_page(
+        &state,
+        &ctx,
+        "accounts/register.html",
+        StatusCode::OK,
+        &[],
+        context! {},
+    )
 }
 
 /// `POST /register`.
@@ -153,12 +175,29 @@ pub async fn register(
     let valid = match rules::validate_registration(&form.name, &form.email, &form.password) {
         Ok(v) => v,
         Err(errors) => {
-            return form_page(&state, &ctx, "accounts/register.html", StatusCode::UNPROCESSABLE_ENTITY, &errors, values)
+            return form_page(
+                &state,
+                &ctx,
+                "accounts/register.html",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &errors,
+                values,
+            )
         }
     };
-    if rate_limit(&state, &[(format!("register:ip:{}", ctx.ip), 3600, 10)]).await.is_err() {
+    if rate_limit(&state, &[(format!("register:ip:{}", ctx.ip), 3600, 10)])
+        .await
+        .is_err()
+    {
         let errors = [Invalid::new("form", "error-rate-limited")];
-        return form_page(&state, &ctx, "accounts/register.html", StatusCode::TOO_MANY_REQUESTS, &errors, values);
+        return form_page(
+            &state,
+            &ctx,
+            "accounts/register.html",
+            StatusCode::TOO_MANY_REQUESTS,
+            &errors,
+            values,
+        );
     }
     // Whether the address is taken or not, the person sees the same page:
     // the owner of a taken address gets an email instead.
@@ -168,7 +207,14 @@ pub async fn register(
         let hash = hash_password(form.password).await?;
         let token = essaim_store::random_token(32);
         let link = state.config.absolute(&format!("/verify/{token}"));
-        let mail = link_email(&state, ctx.lang, LinkEmail::Verify, &valid.email, &valid.name, &link)?;
+        let mail = link_email(
+            &state,
+            ctx.lang,
+            LinkEmail::Verify,
+            &valid.email,
+            &valid.name,
+            &link,
+        )?;
         let new = NewUser {
             email: valid.email.clone(),
             name: valid.name,
@@ -200,14 +246,28 @@ pub async fn register(
 async fn already_registered(state: &AppState, ctx: &Ctx, user: &User) -> AppResult<()> {
     let link = state.config.absolute("/login/link");
     let lang = user_lang(user, ctx.lang);
-    let mail = link_email(state, lang, LinkEmail::AlreadyRegistered, &user.email, &user.name, &link)?;
+    let mail = link_email(
+        state,
+        lang,
+        LinkEmail::AlreadyRegistered,
+        &user.email,
+        &user.name,
+        &link,
+    )?;
     state.store.queue_email(&mail).await?;
     Ok(())
 }
 
 /// `GET /verify/{token}`: confirms the address and logs the person in.
-pub async fn verify(State(state): State<AppState>, Path(token): Path<String>) -> AppResult<Response> {
-    match state.store.consume_email_token(TokenPurpose::Verify, &token).await? {
+pub async fn verify(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    match state
+        .store
+        .consume_email_token(TokenPurpose::Verify, &token)
+        .await?
+    {
         Some(user) => log_in(&state, &user, "/", "flash-verified").await,
         None => Err(Problem::LinkInvalid.into()),
     }
@@ -240,7 +300,14 @@ pub async fn login_page(
     if ctx.user.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
-    form_page(&state, &ctx, "accounts/login.html", StatusCode::OK, &[], context! { next => next })
+    form_page(
+        &state,
+        &ctx,
+        "accounts/login.html",
+        StatusCode::OK,
+        &[],
+        context! { next => next },
+    )
 }
 
 /// `POST /login`.
@@ -254,7 +321,14 @@ pub async fn login(
     let email = match rules::normalize_email(&form.email) {
         Ok(e) => e,
         Err(invalid) => {
-            return form_page(&state, &ctx, "accounts/login.html", StatusCode::UNPROCESSABLE_ENTITY, &[invalid], values)
+            return form_page(
+                &state,
+                &ctx,
+                "accounts/login.html",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &[invalid],
+                values,
+            )
         }
     };
     let limited = rate_limit(
@@ -267,31 +341,59 @@ pub async fn login(
     .await;
     if limited.is_err() {
         let errors = [Invalid::new("form", "error-rate-limited")];
-        return form_page(&state, &ctx, "accounts/login.html", StatusCode::TOO_MANY_REQUESTS, &errors, values);
+        return form_page(
+            &state,
+            &ctx,
+            "accounts/login.html",
+            StatusCode::TOO_MANY_REQUESTS,
+            &errors,
+            values,
+        );
     }
     let user = state.store.user_by_email(&email).await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let ok = verify_password(hash, form.password).await?;
     let Some(user) = user.filter(|_| ok) else {
         let errors = [Invalid::new("form", "error-login-failed")];
-        return form_page(&state, &ctx, "accounts/login.html", StatusCode::UNPROCESSABLE_ENTITY, &errors, values);
+        return form_page(
+            &state,
+            &ctx,
+            "accounts/login.html",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &errors,
+            values,
+        );
     };
     if user.email_verified_at.is_none() {
         let errors = [Invalid::new("form", "error-email-not-verified")];
-        return form_page(&state, &ctx, "accounts/login.html", StatusCode::FORBIDDEN, &errors, values);
+        return form_page(
+            &state,
+            &ctx,
+            "accounts/login.html",
+            StatusCode::FORBIDDEN,
+            &errors,
+            values,
+        );
     }
     log_in(&state, &user, &next, "flash-logged-in").await
 }
 
 /// `POST /logout`.
-pub async fn logout(State(state): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<Response> {
     if let Some(token) = &ctx.session {
         state.store.delete_session(token).await?;
     }
     Ok((
         AppendHeaders([
             (header::SET_COOKIE, clear_cookie(&state, SESSION_COOKIE)),
-            (header::SET_COOKIE, set_cookie(&state, FLASH_COOKIE, "flash-logged-out", Some(60))),
+            (
+                header::SET_COOKIE,
+                set_cookie(&state, FLASH_COOKIE, "flash-logged-out", Some(60)),
+            ),
         ]),
         Redirect::to("/"),
     )
@@ -313,7 +415,14 @@ pub struct EmailForm {
 
 /// `GET /login/link`.
 pub async fn magic_link_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    form_page(&state, &ctx, "accounts/magic_link.html", StatusCode::OK, &[], context! {})
+    form_page(
+        &state,
+        &ctx,
+        "accounts/magic_link.html",
+        StatusCode::OK,
+        &[],
+        context! {},
+    )
 }
 
 /// `POST /login/link`: sends a login link if the address has an account.
@@ -322,12 +431,26 @@ pub async fn magic_link_request(
     ctx: Ctx,
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> AppResult<Response> {
-    send_link_form(&state, &ctx, form, LinkEmail::MagicLink, "accounts/magic_link.html").await
+    send_link_form(
+        &state,
+        &ctx,
+        form,
+        LinkEmail::MagicLink,
+        "accounts/magic_link.html",
+    )
+    .await
 }
 
 /// `GET /password/forgot`.
 pub async fn forgot_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    form_page(&state, &ctx, "accounts/forgot.html", StatusCode::OK, &[], context! {})
+    form_page(
+        &state,
+        &ctx,
+        "accounts/forgot.html",
+        StatusCode::OK,
+        &[],
+        context! {},
+    )
 }
 
 /// `POST /password/forgot`: sends a reset link if the address has an account.
@@ -352,7 +475,14 @@ async fn send_link_form(
     let email = match rules::normalize_email(&form.email) {
         Ok(e) => e,
         Err(invalid) => {
-            return form_page(state, ctx, template, StatusCode::UNPROCESSABLE_ENTITY, &[invalid], values)
+            return form_page(
+                state,
+                ctx,
+                template,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &[invalid],
+                values,
+            )
         }
     };
     let limited = rate_limit(
@@ -365,7 +495,14 @@ async fn send_link_form(
     .await;
     if limited.is_err() {
         let errors = [Invalid::new("form", "error-rate-limited")];
-        return form_page(state, ctx, template, StatusCode::TOO_MANY_REQUESTS, &errors, values);
+        return form_page(
+            state,
+            ctx,
+            template,
+            StatusCode::TOO_MANY_REQUESTS,
+            &errors,
+            values,
+        );
     }
     if let Some(user) = state.store.user_by_email(&email).await? {
         let (purpose, path) = match which {
@@ -374,11 +511,25 @@ async fn send_link_form(
         };
         let token = essaim_store::random_token(32);
         let link = state.config.absolute(&format!("{path}/{token}"));
-        let mail = link_email(state, user_lang(&user, ctx.lang), which, &user.email, &user.name, &link)?;
-        state.store.send_link(user.id, purpose, &token, &mail).await?;
+        let mail = link_email(
+            state,
+            user_lang(&user, ctx.lang),
+            which,
+            &user.email,
+            &user.name,
+            &link,
+        )?;
+        state
+            .store
+            .send_link(user.id, purpose, &token, &mail)
+            .await?;
         wake_worker(state);
     }
-    let reason = if which == LinkEmail::Reset { "reset" } else { "login" };
+    let reason = if which == LinkEmail::Reset {
+        "reset"
+    } else {
+        "login"
+    };
     let html = state.templates.render(
         "accounts/check_inbox.html",
         ctx,
@@ -394,10 +545,18 @@ pub async fn magic_link_confirm(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    if !state.store.email_token_is_valid(TokenPurpose::Login, &token).await? {
+    if !state
+        .store
+        .email_token_is_valid(TokenPurpose::Login, &token)
+        .await?
+    {
         return Err(Problem::LinkInvalid.into());
     }
-    let html = state.templates.render("accounts/magic_confirm.html", &ctx, context! { token => token })?;
+    let html = state.templates.render(
+        "accounts/magic_confirm.html",
+        &ctx,
+        context! { token => token },
+    )?;
     Ok(html.into_response())
 }
 
@@ -407,7 +566,11 @@ pub async fn magic_link_login(
     Path(token): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    match state.store.consume_email_token(TokenPurpose::Login, &token).await? {
+    match state
+        .store
+        .consume_email_token(TokenPurpose::Login, &token)
+        .await?
+    {
         Some(user) => log_in(&state, &user, "/", "flash-logged-in").await,
         None => Err(Problem::LinkInvalid.into()),
     }
@@ -426,10 +589,21 @@ pub async fn reset_page(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    if !state.store.email_token_is_valid(TokenPurpose::Reset, &token).await? {
+    if !state
+        .store
+        .email_token_is_valid(TokenPurpose::Reset, &token)
+        .await?
+    {
         return Err(Problem::LinkInvalid.into());
     }
-    form_page(&state, &ctx, "accounts/reset.html", StatusCode::OK, &[], context! { token => token })
+    form_page(
+        &state,
+        &ctx,
+        "accounts/reset.html",
+        StatusCode::OK,
+        &[],
+        context! { token => token },
+    )
 }
 
 /// `POST /password/reset/{token}`.
@@ -449,7 +623,11 @@ pub async fn reset(
             context! { token => token },
         );
     }
-    let Some(user) = state.store.consume_email_token(TokenPurpose::Reset, &token).await? else {
+    let Some(user) = state
+        .store
+        .consume_email_token(TokenPurpose::Reset, &token)
+        .await?
+    else {
         return Err(Problem::LinkInvalid.into());
     };
     let hash = hash_password(form.password).await?;
@@ -461,10 +639,10 @@ pub async fn reset(
 // ---------------------------------------------------------------- account page
 
 /// Sends anonymous visitors to the login page, coming back here after.
-fn require_login(ctx: &Ctx) -> Result<&User, Response> {
+fn require_login(ctx: &Ctx) -> Result<&User, Redirect> {
     ctx.user.as_ref().ok_or_else(|| {
         let next: String = url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect();
-        Redirect::to(&format!("/login?next={next}")).into_response()
+        Redirect::to(&format!("/login?next={next}"))
     })
 }
 
@@ -477,7 +655,11 @@ fn account_values(user: &User) -> minijinja::Value {
     }
 }
 
-fn account_context(state: &AppState, user: &User, tokens: Vec<essaim_store::tokens::ApiToken>) -> minijinja::Value {
+fn account_context(
+    state: &AppState,
+    user: &User,
+    tokens: Vec<essaim_store::tokens::ApiToken>,
+) -> minijinja::Value {
     context! {
         frequencies => EmailFrequency::ALL.iter().map(|f| f.code()).collect::<Vec<_>>(),
         langs => Lang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>(),
@@ -492,7 +674,7 @@ fn account_context(state: &AppState, user: &User, tokens: Vec<essaim_store::toke
 pub async fn account_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let user = match require_login(&ctx) {
         Ok(u) => u,
-        Err(redirect) => return Ok(redirect),
+        Err(redirect) => return Ok(redirect.into_response()),
     };
     let tokens = state.store.api_tokens_of(user.id).await?;
     let extra = account_context(&state, user, tokens);
@@ -523,7 +705,8 @@ async fn account_with_errors(
 ) -> AppResult<Response> {
     let tokens = state.store.api_tokens_of(user.id).await?;
     let extra = account_context(state, user, tokens);
-    let by_field: std::collections::BTreeMap<&str, &str> = errors.iter().map(|e| (e.field, e.key)).collect();
+    let by_field: std::collections::BTreeMap<&str, &str> =
+        errors.iter().map(|e| (e.field, e.key)).collect();
     let html = state.templates.render(
         "accounts/account.html",
         ctx,
@@ -540,10 +723,12 @@ pub async fn account_save(
 ) -> AppResult<Response> {
     let user = match require_login(&ctx) {
         Ok(u) => u,
-        Err(redirect) => return Ok(redirect),
+        Err(redirect) => return Ok(redirect.into_response()),
     };
     let mut errors = Vec::new();
-    let name = rules::normalize_name(&form.name).map_err(|e| errors.push(e)).ok();
+    let name = rules::normalize_name(&form.name)
+        .map_err(|e| errors.push(e))
+        .ok();
     let lang = Lang::from_code(&form.lang);
     if lang.is_none() {
         errors.push(Invalid::new("lang", "error-lang-unknown"));
@@ -569,8 +754,14 @@ pub async fn account_save(
     state.store.update_profile(user.id, &update).await?;
     Ok((
         AppendHeaders([
-            (header::SET_COOKIE, set_cookie(&state, LANG_COOKIE, lang.code(), Some(31_536_000))),
-            (header::SET_COOKIE, set_cookie(&state, FLASH_COOKIE, "flash-account-saved", Some(60))),
+            (
+                header::SET_COOKIE,
+                set_cookie(&state, LANG_COOKIE, lang.code(), Some(31_536_000)),
+            ),
+            (
+                header::SET_COOKIE,
+                set_cookie(&state, FLASH_COOKIE, "flash-account-saved", Some(60)),
+            ),
         ]),
         Redirect::to("/account"),
     )
@@ -593,10 +784,12 @@ pub async fn account_password(
 ) -> AppResult<Response> {
     let user = match require_login(&ctx) {
         Ok(u) => u,
-        Err(redirect) => return Ok(redirect),
+        Err(redirect) => return Ok(redirect.into_response()),
     };
     let mut errors = Vec::new();
-    if user.password_hash.is_some() && !verify_password(user.password_hash.clone(), form.current_password).await? {
+    if user.password_hash.is_some()
+        && !verify_password(user.password_hash.clone(), form.current_password).await?
+    {
         errors.push(Invalid::new("current_password", "error-password-wrong"));
     }
     if let Err(e) = rules::check_password("new_password", &form.new_password) {
@@ -607,8 +800,15 @@ pub async fn account_password(
     }
     let hash = hash_password(form.new_password).await?;
     let keep = ctx.session.as_deref().map(essaim_store::hash_token);
-    state.store.set_password(user.id, &hash, keep.as_deref()).await?;
-    Ok(redirect_with_flash(&state, "/account", "flash-password-changed"))
+    state
+        .store
+        .set_password(user.id, &hash, keep.as_deref())
+        .await?;
+    Ok(redirect_with_flash(
+        &state,
+        "/account",
+        "flash-password-changed",
+    ))
 }
 
 // ---------------------------------------------------------------- language switcher
@@ -635,13 +835,21 @@ pub async fn switch_lang(
     }
     let next = safe_next(form.next.as_deref());
     Ok((
-        AppendHeaders([(header::SET_COOKIE, set_cookie(&state, LANG_COOKIE, lang.code(), Some(31_536_000)))]),
+        AppendHeaders([(
+            header::SET_COOKIE,
+            set_cookie(&state, LANG_COOKIE, lang.code(), Some(31_536_000)),
+        )]),
         Redirect::to(&next),
     )
         .into_response())
 }
 
 /// Renders a simple page (used by the home page too).
-pub fn page(state: &AppState, ctx: &Ctx, template: &str, extra: minijinja::Value) -> AppResult<Html<String>> {
+pub fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    template: &str,
+    extra: minijinja::Value,
+) -> AppResult<Html<String>> {
     Ok(state.templates.render(template, ctx, extra)?)
 }

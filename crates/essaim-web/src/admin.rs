@@ -31,13 +31,23 @@ pub struct PageQuery {
 }
 
 /// `GET /admin/outbox`.
-pub async fn outbox(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PageQuery>) -> AppResult<Html<String>> {
+pub async fn outbox(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Html<String>> {
     require_admin(&ctx)?;
     let page = q.page.unwrap_or(1).clamp(1, 100_000);
-    let mut messages = state.store.outbox_page(PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
+    let mut messages = state
+        .store
+        .outbox_page(PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        .await?;
     let has_more = messages.len() as i64 > PAGE_SIZE;
     messages.truncate(PAGE_SIZE as usize);
-    let failed = state.store.outbox_with_status(essaim_store::outbox::status::FAILED).await?;
+    let failed = state
+        .store
+        .outbox_with_status(essaim_store::outbox::status::FAILED)
+        .await?;
     Ok(state.templates.render(
         "admin/outbox.html",
         &ctx,
@@ -46,17 +56,37 @@ pub async fn outbox(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Pag
 }
 
 /// `GET /admin/outbox/{id}`.
-pub async fn outbox_message(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Html<String>> {
+pub async fn outbox_message(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Html<String>> {
     require_admin(&ctx)?;
-    let message = state.store.outbox_message(id).await?.ok_or_else(not_found)?;
-    Ok(state.templates.render("admin/outbox_message.html", &ctx, context! { message => message })?)
+    let message = state
+        .store
+        .outbox_message(id)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(state.templates.render(
+        "admin/outbox_message.html",
+        &ctx,
+        context! { message => message },
+    )?)
 }
 
 /// `GET /admin/outbox/{id}/html`: the HTML part, shown in a sandboxed frame
 /// of the message page with a policy of its own (emails use inline styles).
-pub async fn outbox_html(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn outbox_html(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     require_admin(&ctx)?;
-    let message = state.store.outbox_message(id).await?.ok_or_else(not_found)?;
+    let message = state
+        .store
+        .outbox_message(id)
+        .await?
+        .ok_or_else(not_found)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -71,9 +101,17 @@ pub async fn outbox_html(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 }
 
 /// `GET /admin/outbox/{id}/raw`: the message exactly as sent.
-pub async fn outbox_raw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn outbox_raw(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     require_admin(&ctx)?;
-    let message = state.store.outbox_message(id).await?.ok_or_else(not_found)?;
+    let message = state
+        .store
+        .outbox_message(id)
+        .await?
+        .ok_or_else(not_found)?;
     Ok((
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         message.raw,

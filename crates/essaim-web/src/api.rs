@@ -42,7 +42,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
         };
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !ctx.via_token && !safe {
-            let given = parts.headers.get(csrf::HEADER).and_then(|v| v.to_str().ok());
+            let given = parts
+                .headers
+                .get(csrf::HEADER)
+                .and_then(|v| v.to_str().ok());
             csrf::verify(&ctx, given)?;
         }
         Ok(Caller { user, ctx })

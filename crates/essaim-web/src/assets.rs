@@ -9,9 +9,21 @@ use sha2::{Digest, Sha256};
 use crate::AppState;
 
 const FILES: &[(&str, &str, &[u8])] = &[
-    ("essaim.css", "text/css; charset=utf-8", include_bytes!("../static/essaim.css")),
-    ("essaim.js", "text/javascript; charset=utf-8", include_bytes!("../static/essaim.js")),
-    ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
+    (
+        "essaim.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/essaim.css"),
+    ),
+    (
+        "essaim.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/essaim.js"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../static/favicon.svg"),
+    ),
 ];
 
 /// A short hash of an asset's content, for cache-busting URLs.
@@ -29,14 +41,24 @@ pub async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
         return StatusCode::NOT_FOUND.into_response();
     };
     let etag = format!("\"{}\"", version(&name));
-    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(etag.as_str())
+    {
         return StatusCode::NOT_MODIFIED.into_response();
     }
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
-            (header::ETAG, HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"0\""))),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+            (
+                header::ETAG,
+                HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"0\"")),
+            ),
         ],
         *bytes,
     )

@@ -39,7 +39,11 @@ pub fn verify(ctx: &Ctx, submitted: Option<&str>) -> Result<(), AppError> {
         return Err(Problem::Csrf.into());
     };
     let same = given.len() == expected.len()
-        && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
     if same && !expected.is_empty() {
         Ok(())
     } else {
@@ -65,7 +69,10 @@ pub fn decode_form(bytes: &[u8]) -> Result<Vec<(String, String)>, AppError> {
 }
 
 fn decode_component(raw: &[u8]) -> Result<String, AppError> {
-    let plus_as_space: Vec<u8> = raw.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();
+    let plus_as_space: Vec<u8> = raw
+        .iter()
+        .map(|b| if *b == b'+' { b' ' } else { *b })
+        .collect();
     percent_encoding::percent_decode(&plus_as_space)
         .decode_utf8()
         .map(|s| s.into_owned())
@@ -89,7 +96,10 @@ where
             .await
             .map_err(|rejection| AppError::Status(rejection.status()))?;
         let pairs = decode_form(&bytes)?;
-        let submitted = pairs.iter().find(|(k, _)| k == FIELD).map(|(_, v)| v.as_str());
+        let submitted = pairs
+            .iter()
+            .find(|(k, _)| k == FIELD)
+            .map(|(_, v)| v.as_str());
         verify(&ctx, submitted)?;
         let value = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| AppError::Status(StatusCode::BAD_REQUEST))?;

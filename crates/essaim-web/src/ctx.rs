@@ -169,8 +169,13 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let existing_seed = cookie(headers, CSRF_COOKIE)
         .filter(|s| s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(str::to_string);
-    let new_seed = existing_seed.is_none().then(|| essaim_store::random_token(16));
-    let seed = existing_seed.clone().or(new_seed.clone()).unwrap_or_default();
+    let new_seed = existing_seed
+        .is_none()
+        .then(|| essaim_store::random_token(16));
+    let seed = existing_seed
+        .clone()
+        .or(new_seed.clone())
+        .unwrap_or_default();
     let flash = cookie(headers, FLASH_COOKIE)
         .filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
         .map(str::to_string);
@@ -189,8 +194,10 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     req.extensions_mut().insert(ctx);
     let mut res = next.run(req).await;
     if let Some(seed) = new_seed {
-        res.headers_mut()
-            .append(header::SET_COOKIE, set_cookie(&state, CSRF_COOKIE, &seed, None));
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(&state, CSRF_COOKIE, &seed, None),
+        );
     }
     // The message was shown on this page (unless this response sets a new one).
     let sets_flash = res

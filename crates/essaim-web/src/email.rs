@@ -44,7 +44,11 @@ pub fn link_email(
 ) -> anyhow::Result<OutgoingEmail> {
     let kind = which.kind();
     let instance = state.config.instance_name.clone();
-    let subject = t_args(lang, &format!("email-{kind}-subject"), &[("instance", instance.clone())]);
+    let subject = t_args(
+        lang,
+        &format!("email-{kind}-subject"),
+        &[("instance", instance.clone())],
+    );
     let context = minijinja::context! {
         lang => lang.code(),
         subject => subject,
@@ -55,7 +59,9 @@ pub fn link_email(
         link => link,
         home => state.config.absolute("/"),
     };
-    let text = state.templates.render_plain("emails/link.txt", context.clone())?;
+    let text = state
+        .templates
+        .render_plain("emails/link.txt", context.clone())?;
     let html = state.templates.render_plain("emails/link.html", context)?;
     let mail = Compose {
         kind: kind.to_string(),

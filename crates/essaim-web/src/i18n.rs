@@ -60,7 +60,9 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
         .into_iter()
         .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
         .collect();
-    LOCALES.try_lookup_with_args(&langid(lang), key, &sample).is_some()
+    LOCALES
+        .try_lookup_with_args(&langid(lang), key, &sample)
+        .is_some()
 }
 
 /// A date and time for people: "22 novembre 2026 à 14 h 05" /
@@ -99,7 +101,12 @@ pub fn format_date(lang: Lang, tz: chrono_tz::Tz, unix: i64) -> String {
     let Some(at) = tz.timestamp_opt(unix, 0).single() else {
         return String::new();
     };
-    format!("{} {} {}", at.day(), t(lang, &format!("month-{}", at.month())), at.year())
+    format!(
+        "{} {} {}",
+        at.day(),
+        t(lang, &format!("month-{}", at.month())),
+        at.year()
+    )
 }
 
 #[cfg(test)]
@@ -110,8 +117,14 @@ mod tests {
     fn dates_follow_language_and_time_zone() {
         // 2026-03-29 01:30 UTC is 03:30 in Paris (just after the DST change).
         let ts = 1_774_747_800;
-        assert_eq!(format_datetime(Lang::Fr, chrono_tz::Europe::Paris, ts), "29 mars 2026 à 3 h 30");
-        assert_eq!(format_datetime(Lang::En, chrono_tz::Europe::Paris, ts), "29 March 2026 at 3:30 AM");
+        assert_eq!(
+            format_datetime(Lang::Fr, chrono_tz::Europe::Paris, ts),
+            "29 mars 2026 à 3 h 30"
+        );
+        assert_eq!(
+            format_datetime(Lang::En, chrono_tz::Europe::Paris, ts),
+            "29 March 2026 at 3:30 AM"
+        );
         assert_eq!(format_date(Lang::En, chrono_tz::UTC, ts), "29 March 2026");
     }
 

@@ -24,18 +24,33 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(home::home))
         // accounts
-        .route("/register", get(accounts::register_page).post(accounts::register))
+        .route(
+            "/register",
+            get(accounts::register_page).post(accounts::register),
+        )
         .route("/verify/{token}", get(accounts::verify))
         .route("/login", get(accounts::login_page).post(accounts::login))
-        .route("/login/link", get(accounts::magic_link_page).post(accounts::magic_link_request))
+        .route(
+            "/login/link",
+            get(accounts::magic_link_page).post(accounts::magic_link_request),
+        )
         .route(
             "/login/link/{token}",
             get(accounts::magic_link_confirm).post(accounts::magic_link_login),
         )
         .route("/logout", post(accounts::logout))
-        .route("/password/forgot", get(accounts::forgot_page).post(accounts::forgot_request))
-        .route("/password/reset/{token}", get(accounts::reset_page).post(accounts::reset))
-        .route("/account", get(accounts::account_page).post(accounts::account_save))
+        .route(
+            "/password/forgot",
+            get(accounts::forgot_page).post(accounts::forgot_request),
+        )
+        .route(
+            "/password/reset/{token}",
+            get(accounts::reset_page).post(accounts::reset),
+        )
+        .route(
+            "/account",
+            get(accounts::account_page).post(accounts::account_save),
+        )
         .route("/account/password", post(accounts::account_password))
         .route("/lang", post(accounts::switch_lang))
         // administration
@@ -54,8 +69,14 @@ pub fn router(state: AppState) -> Router {
         // Innermost first: the body limit and timeout apply to handlers; errors
         // are rendered knowing the request context; headers go on everything.
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(middleware::from_fn_with_state(state.clone(), error::render_errors))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            error::render_errors,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), ctx::load))
         .layer(middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())

@@ -8,13 +8,23 @@ use crate::AppState;
 
 /// `GET /healthz`: the process answers.
 pub async fn healthz() -> impl IntoResponse {
-    ([("content-type", "text/plain; charset=utf-8"), ("cache-control", "no-store")], "ok\n")
+    (
+        [
+            ("content-type", "text/plain; charset=utf-8"),
+            ("cache-control", "no-store"),
+        ],
+        "ok\n",
+    )
 }
 
 /// `GET /readyz`: the database answers too.
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     match state.store.ping().await {
-        Ok(()) => (StatusCode::OK, [("content-type", "text/plain; charset=utf-8")], "ready\n"),
+        Ok(()) => (
+            StatusCode::OK,
+            [("content-type", "text/plain; charset=utf-8")],
+            "ready\n",
+        ),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
             (

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use axum::response::Html;
 use essaim_domain::i18n::Lang;
-use minijinja::value::{Kwargs, Value};
 use fluent_templates::fluent_bundle::FluentValue;
+use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, Error, ErrorKind, State};
 
 use crate::ctx::Ctx;
@@ -15,23 +15,71 @@ use crate::i18n;
 /// Every built-in template, by name.
 const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
-    ("partials/field.html", include_str!("../templates/partials/field.html")),
-    ("partials/errors.html", include_str!("../templates/partials/errors.html")),
+    (
+        "partials/field.html",
+        include_str!("../templates/partials/field.html"),
+    ),
+    (
+        "partials/errors.html",
+        include_str!("../templates/partials/errors.html"),
+    ),
     ("home.html", include_str!("../templates/home.html")),
-    ("errors/error.html", include_str!("../templates/errors/error.html")),
-    ("accounts/register.html", include_str!("../templates/accounts/register.html")),
-    ("accounts/check_inbox.html", include_str!("../templates/accounts/check_inbox.html")),
-    ("accounts/login.html", include_str!("../templates/accounts/login.html")),
-    ("accounts/magic_link.html", include_str!("../templates/accounts/magic_link.html")),
-    ("accounts/magic_confirm.html", include_str!("../templates/accounts/magic_confirm.html")),
-    ("accounts/forgot.html", include_str!("../templates/accounts/forgot.html")),
-    ("accounts/reset.html", include_str!("../templates/accounts/reset.html")),
-    ("accounts/account.html", include_str!("../templates/accounts/account.html")),
-    ("admin/outbox.html", include_str!("../templates/admin/outbox.html")),
-    ("admin/outbox_message.html", include_str!("../templates/admin/outbox_message.html")),
-    ("emails/layout.html", include_str!("../templates/emails/layout.html")),
-    ("emails/link.html", include_str!("../templates/emails/link.html")),
-    ("emails/link.txt", include_str!("../templates/emails/link.txt")),
+    (
+        "errors/error.html",
+        include_str!("../templates/errors/error.html"),
+    ),
+    (
+        "accounts/register.html",
+        include_str!("../templates/accounts/register.html"),
+    ),
+    (
+        "accounts/check_inbox.html",
+        include_str!("../templates/accounts/check_inbox.html"),
+    ),
+    (
+        "accounts/login.html",
+        include_str!("../templates/accounts/login.html"),
+    ),
+    (
+        "accounts/magic_link.html",
+        include_str!("../templates/accounts/magic_link.html"),
+    ),
+    (
+        "accounts/magic_confirm.html",
+        include_str!("../templates/accounts/magic_confirm.html"),
+    ),
+    (
+        "accounts/forgot.html",
+        include_str!("../templates/accounts/forgot.html"),
+    ),
+    (
+        "accounts/reset.html",
+        include_str!("../templates/accounts/reset.html"),
+    ),
+    (
+        "accounts/account.html",
+        include_str!("../templates/accounts/account.html"),
+    ),
+    (
+        "admin/outbox.html",
+        include_str!("../templates/admin/outbox.html"),
+    ),
+    (
+        "admin/outbox_message.html",
+        include_str!("../templates/admin/outbox_message.html"),
+    ),
+    (
+        "emails/layout.html",
+        include_str!("../templates/emails/layout.html"),
+    ),
+    (
+        "emails/link.html",
+        include_str!("../templates/emails/link.html"),
+    ),
+    (
+        "emails/link.txt",
+        include_str!("../templates/emails/link.txt"),
+    ),
 ];
 
 /// The template environment.
@@ -81,13 +129,19 @@ impl Templates {
                         Ok(text) => return Ok(Some(text)),
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                         Err(e) => {
-                            return Err(Error::new(ErrorKind::TemplateNotFound, "theme file unreadable")
-                                .with_source(e))
+                            return Err(Error::new(
+                                ErrorKind::TemplateNotFound,
+                                "theme file unreadable",
+                            )
+                            .with_source(e))
                         }
                     }
                 }
             }
-            Ok(BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()))
+            Ok(BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string()))
         });
         env.add_function("t", translate);
         env.add_filter("datetime", move |state: &State, ts: i64| {

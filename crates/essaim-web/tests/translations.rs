@@ -10,7 +10,11 @@ fn keys_of(ftl: &str) -> BTreeSet<String> {
     ftl.lines()
         .filter_map(|l| l.split_once(" ="))
         .map(|(k, _)| k.trim().to_string())
-        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+        .filter(|k| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
         .collect()
 }
 
@@ -20,7 +24,9 @@ fn quoted_keys(source: &str, prefixes: &[&str]) -> BTreeSet<String> {
     for quote in ['"', '\''] {
         for piece in source.split(quote).skip(1).step_by(2) {
             let is_key = piece.len() > 3
-                && piece.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && piece
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 && prefixes.iter().any(|p| piece.starts_with(p))
                 && !piece.ends_with('-');
             if is_key {
@@ -32,8 +38,26 @@ fn quoted_keys(source: &str, prefixes: &[&str]) -> BTreeSet<String> {
 }
 
 const PREFIXES: &[&str] = &[
-    "nav-", "footer-", "home-", "field-", "register-", "inbox-", "login-", "forgot-", "reset-", "account-",
-    "token-", "flash-", "outbox-", "error-", "email-", "form-", "link-", "pager-", "lang-", "frequency-",
+    "nav-",
+    "footer-",
+    "home-",
+    "field-",
+    "register-",
+    "inbox-",
+    "login-",
+    "forgot-",
+    "reset-",
+    "account-",
+    "token-",
+    "flash-",
+    "outbox-",
+    "error-",
+    "email-",
+    "form-",
+    "link-",
+    "pager-",
+    "lang-",
+    "frequency-",
     "month-",
 ];
 
@@ -43,7 +67,10 @@ fn french_and_english_have_the_same_keys() {
     let en = keys_of(include_str!("../locales/en/main.ftl"));
     let only_fr: Vec<_> = fr.difference(&en).collect();
     let only_en: Vec<_> = en.difference(&fr).collect();
-    assert!(only_fr.is_empty() && only_en.is_empty(), "only in fr: {only_fr:?}; only in en: {only_en:?}");
+    assert!(
+        only_fr.is_empty() && only_en.is_empty(),
+        "only in fr: {only_fr:?}; only in en: {only_en:?}"
+    );
     assert!(fr.len() > 100);
 }
 
@@ -83,10 +110,21 @@ fn every_key_used_is_translated() {
         used.insert(format!("month-{m}"));
     }
     // CSS class names that look like keys.
-    for class in ["error-code", "error-page", "error-summary", "field-error", "lang-switch", "outbox-message"] {
+    for class in [
+        "error-code",
+        "error-page",
+        "error-summary",
+        "field-error",
+        "lang-switch",
+        "outbox-message",
+    ] {
         used.remove(class);
     }
-    let error_keys: Vec<String> = used.iter().filter(|k| k.starts_with("error-")).cloned().collect();
+    let error_keys: Vec<String> = used
+        .iter()
+        .filter(|k| k.starts_with("error-"))
+        .cloned()
+        .collect();
     for key in error_keys {
         // Error pages show a title beside each general message.
         if has_key(Lang::Fr, &format!("{key}-title")) {
@@ -95,7 +133,12 @@ fn every_key_used_is_translated() {
     }
     let missing: Vec<String> = used
         .iter()
-        .flat_map(|k| Lang::ALL.into_iter().filter(|l| !has_key(*l, k)).map(move |l| format!("{}:{k}", l.code())))
+        .flat_map(|k| {
+            Lang::ALL
+                .into_iter()
+                .filter(|l| !has_key(*l, k))
+                .map(move |l| format!("{}:{k}", l.code()))
+        })
         .collect();
     assert!(missing.is_empty(), "untranslated: {missing:?}");
 }
@@ -115,7 +158,12 @@ fn every_problem_has_a_titled_page_in_both_languages() {
     for p in problems {
         for lang in Lang::ALL {
             assert!(has_key(lang, p.key()), "{:?} {}", lang, p.key());
-            assert!(has_key(lang, &format!("{}-title", p.key())), "{:?} {}-title", lang, p.key());
+            assert!(
+                has_key(lang, &format!("{}-title", p.key())),
+                "{:?} {}-title",
+                lang,
+                p.key()
+            );
         }
     }
 }

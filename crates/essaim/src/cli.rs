@@ -121,34 +121,63 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn unreachable_demo() -> anyhow::Result<()> {
-    Err(anyhow::anyhow!("demo is handled before loading the configuration"))
+    Err(anyhow::anyhow!(
+        "demo is handled before loading the configuration"
+    ))
 }
 
 async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
-    let UserCommand::Add { email, name, admin, password_stdin } = command;
-    let email = essaim_domain::accounts::normalize_email(&email)
-        .map_err(|e| anyhow::anyhow!("--email: {}", essaim_web::i18n::t(Default::default(), e.key)))?;
-    let name = essaim_domain::accounts::normalize_name(&name)
-        .map_err(|e| anyhow::anyhow!("--name: {}", essaim_web::i18n::t(Default::default(), e.key)))?;
+    let UserCommand::Add {
+        email,
+        name,
+        admin,
+        password_stdin,
+    } = command;
+    let email = essaim_domain::accounts::normalize_email(&email).map_err(|e| {
+        anyhow::anyhow!(
+            "--email: {}",
+            essaim_web::i18n::t(Default::default(), e.key)
+        )
+    })?;
+    let name = essaim_domain::accounts::normalize_name(&name).map_err(|e| {
+        anyhow::anyhow!("--name: {}", essaim_web::i18n::t(Default::default(), e.key))
+    })?;
     let password_hash = if password_stdin {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
         let password = line.trim_end_matches(['\r', '\n']).to_string();
-        essaim_domain::accounts::check_password("password", &password)
-            .map_err(|e| anyhow::anyhow!("password: {}", essaim_web::i18n::t(Default::default(), e.key)))?;
+        essaim_domain::accounts::check_password("password", &password).map_err(|e| {
+            anyhow::anyhow!(
+                "password: {}",
+                essaim_web::i18n::t(Default::default(), e.key)
+            )
+        })?;
         Some(essaim_web::accounts::hash_password(password).await?)
     } else {
         None
     };
     let store = server::open_store(config).await?;
-    let new = NewUser { email: email.clone(), name, password_hash, is_admin: admin, verified: true, lang: None };
+    let new = NewUser {
+        email: email.clone(),
+        name,
+        password_hash,
+        is_admin: admin,
+        verified: true,
+        lang: None,
+    };
     match store.create_user(&new).await {
         Ok(user) => {
-            let role = if user.is_admin { " (administrator)" } else { "" };
+            let role = if user.is_admin {
+                " (administrator)"
+            } else {
+                ""
+            };
             println!("account {} created for {}{role}", user.id, user.email);
             Ok(())
         }
-        Err(essaim_store::StoreError::Conflict) => Err(anyhow::anyhow!("--email: an account already uses {email}")),
+        Err(essaim_store::StoreError::Conflict) => {
+            Err(anyhow::anyhow!("--email: an account already uses {email}"))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -175,7 +204,11 @@ async fn token(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
         TokenCommand::List { email } => {
             let user = find(email).await?;
             for t in store.api_tokens_of(user.id).await? {
-                let state = if t.revoked_at.is_some() { "revoked" } else { "active" };
+                let state = if t.revoked_at.is_some() {
+                    "revoked"
+                } else {
+                    "active"
+                };
                 println!("{}\t{}\t{}…\t{state}", t.id, t.name, t.prefix);
             }
             Ok(())

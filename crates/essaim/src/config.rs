@@ -90,7 +90,10 @@ impl Config {
         match file {
             Some(path) => {
                 if !path.exists() {
-                    return Err(ConfigError(format!("--config: file {} not found", path.display())));
+                    return Err(ConfigError(format!(
+                        "--config: file {} not found",
+                        path.display()
+                    )));
                 }
                 figment = figment.merge(Toml::file(path));
             }
@@ -115,18 +118,32 @@ impl Config {
         let database_url = raw
             .database_url
             .unwrap_or_else(|| "sqlite://./essaim-data/essaim.db".into());
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres:") || database_url.starts_with("postgresql:")) {
-            return Err(bad("database_url", "must start with sqlite:// or postgres://"));
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres:")
+            || database_url.starts_with("postgresql:"))
+        {
+            return Err(bad(
+                "database_url",
+                "must start with sqlite:// or postgres://",
+            ));
         }
         let listen_text = raw.listen.unwrap_or_else(|| "127.0.0.1:8080".into());
-        let listen: SocketAddr = listen_text
-            .parse()
-            .map_err(|_| bad("listen", format!("«{listen_text}» is not an address like 127.0.0.1:8080")))?;
+        let listen: SocketAddr = listen_text.parse().map_err(|_| {
+            bad(
+                "listen",
+                format!("«{listen_text}» is not an address like 127.0.0.1:8080"),
+            )
+        })?;
         let base_text = raw.base_url.unwrap_or_else(|| format!("http://{listen}"));
         let base_url = url::Url::parse(&base_text)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-            .ok_or_else(|| bad("base_url", format!("«{base_text}» is not an http:// or https:// address")))?;
+            .ok_or_else(|| {
+                bad(
+                    "base_url",
+                    format!("«{base_text}» is not an http:// or https:// address"),
+                )
+            })?;
         let smtp_url = raw.smtp_url.filter(|s| !s.trim().is_empty());
         if let Some(smtp) = &smtp_url {
             essaim_mail::SmtpSender::from_url(smtp).map_err(|e| bad("smtp_url", e))?;
@@ -139,19 +156,35 @@ impl Config {
                 .split('.')
                 .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
         if !domain_ok {
-            return Err(bad("mail_domain", format!("«{mail_domain}» is not a domain name")));
+            return Err(bad(
+                "mail_domain",
+                format!("«{mail_domain}» is not a domain name"),
+            ));
         }
-        let mail_from = raw.mail_from.unwrap_or_else(|| format!("noreply@{mail_domain}"));
+        let mail_from = raw
+            .mail_from
+            .unwrap_or_else(|| format!("noreply@{mail_domain}"));
         // `localhost` has no dot; accept it for sender addresses on a laptop.
-        let check_from = if mail_from.ends_with("@localhost") { format!("{mail_from}.test") } else { mail_from.clone() };
-        essaim_domain::accounts::normalize_email(&check_from)
-            .map_err(|_| bad("mail_from", format!("«{mail_from}» is not an email address")))?;
+        let check_from = if mail_from.ends_with("@localhost") {
+            format!("{mail_from}.test")
+        } else {
+            mail_from.clone()
+        };
+        essaim_domain::accounts::normalize_email(&check_from).map_err(|_| {
+            bad(
+                "mail_from",
+                format!("«{mail_from}» is not an email address"),
+            )
+        })?;
         let accent_color = raw.accent_color.unwrap_or_else(|| "#1d6b5f".into());
         check_accent(&accent_color).map_err(|e| bad("accent_color", e))?;
         let tz_text = raw.timezone.unwrap_or_else(|| "Europe/Paris".into());
-        let timezone: chrono_tz::Tz = tz_text
-            .parse()
-            .map_err(|_| bad("timezone", format!("«{tz_text}» is not a time zone like Europe/Paris")))?;
+        let timezone: chrono_tz::Tz = tz_text.parse().map_err(|_| {
+            bad(
+                "timezone",
+                format!("«{tz_text}» is not a time zone like Europe/Paris"),
+            )
+        })?;
         let job_lease_seconds = raw.job_lease_seconds.unwrap_or(300);
         if !(1..=86_400).contains(&job_lease_seconds) {
             return Err(bad("job_lease_seconds", "must be between 1 and 86400"));
@@ -190,7 +223,11 @@ fn check_accent(color: &str) -> Result<(), String> {
         .ok_or_else(|| format!("«{color}» is not a colour like #1d6b5f"))?;
     let channel = |i: usize| {
         let v = u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
-        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
     };
     let lum = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
     let page = 0.9301; // luminance of the page background #faf7f2
@@ -218,14 +255,38 @@ mod tests {
 
     #[test]
     fn wrong_values_name_the_setting() {
-        let raw = Raw { listen: Some("nowhere".into()), ..Raw::default() };
-        assert!(Config::check(raw).unwrap_err().0.starts_with("ESSAIM_LISTEN:"));
-        let raw = Raw { database_url: Some("mysql://x".into()), ..Raw::default() };
-        assert!(Config::check(raw).unwrap_err().0.starts_with("ESSAIM_DATABASE_URL:"));
-        let raw = Raw { smtp_url: Some("http://x".into()), ..Raw::default() };
-        assert!(Config::check(raw).unwrap_err().0.starts_with("ESSAIM_SMTP_URL:"));
-        let raw = Raw { timezone: Some("Mars/Olympus".into()), ..Raw::default() };
-        assert!(Config::check(raw).unwrap_err().0.starts_with("ESSAIM_TIMEZONE:"));
+        let raw = Raw {
+            listen: Some("nowhere".into()),
+            ..Raw::default()
+        };
+        assert!(Config::check(raw)
+            .unwrap_err()
+            .0
+            .starts_with("ESSAIM_LISTEN:"));
+        let raw = Raw {
+            database_url: Some("mysql://x".into()),
+            ..Raw::default()
+        };
+        assert!(Config::check(raw)
+            .unwrap_err()
+            .0
+            .starts_with("ESSAIM_DATABASE_URL:"));
+        let raw = Raw {
+            smtp_url: Some("http://x".into()),
+            ..Raw::default()
+        };
+        assert!(Config::check(raw)
+            .unwrap_err()
+            .0
+            .starts_with("ESSAIM_SMTP_URL:"));
+        let raw = Raw {
+            timezone: Some("Mars/Olympus".into()),
+            ..Raw::default()
+        };
+        assert!(Config::check(raw)
+            .unwrap_err()
+            .0
+            .starts_with("ESSAIM_TIMEZONE:"));
         let ok = Config::check(Raw::default()).unwrap();
         assert_eq!(ok.mail_from, "noreply@127.0.0.1");
     }

@@ -17,11 +17,36 @@ pub const DEMO_PASSWORD: &str = "demo-essaim-2026";
 
 /// Demo people: (name, email, administrator, what they show).
 pub const DEMO_PEOPLE: &[(&str, &str, bool, &str)] = &[
-    ("Camille Martin", "camille@demo.essaim.test", true, "administratrice : voit les e-mails envoyés"),
-    ("Mathilde Roux", "mathilde@demo.essaim.test", false, "animatrice d'un groupe"),
-    ("Yanis Benali", "yanis@demo.essaim.test", false, "membre de plusieurs groupes"),
-    ("Léa Dubois", "lea@demo.essaim.test", false, "nouvelle venue"),
-    ("Bernard Petit", "bernard@demo.essaim.test", false, "participe surtout par e-mail"),
+    (
+        "Camille Martin",
+        "camille@demo.essaim.test",
+        true,
+        "administratrice : voit les e-mails envoyés",
+    ),
+    (
+        "Mathilde Roux",
+        "mathilde@demo.essaim.test",
+        false,
+        "animatrice d'un groupe",
+    ),
+    (
+        "Yanis Benali",
+        "yanis@demo.essaim.test",
+        false,
+        "membre de plusieurs groupes",
+    ),
+    (
+        "Léa Dubois",
+        "lea@demo.essaim.test",
+        false,
+        "nouvelle venue",
+    ),
+    (
+        "Bernard Petit",
+        "bernard@demo.essaim.test",
+        false,
+        "participe surtout par e-mail",
+    ),
 ];
 
 /// Runs the demo server.
@@ -53,7 +78,9 @@ pub async fn run(config_file: Option<&Path>) -> anyhow::Result<()> {
     }
     println!();
     println!("  Aucun e-mail ne part vraiment : connectez-vous comme Camille et lisez-les sur {url}admin/outbox");
-    println!("  Les données sont dans ./essaim-demo/ (supprimez ce dossier pour repartir de zéro).");
+    println!(
+        "  Les données sont dans ./essaim-demo/ (supprimez ce dossier pour repartir de zéro)."
+    );
     println!();
     server::serve_until_signal(running).await
 }

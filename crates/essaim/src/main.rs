@@ -11,12 +11,18 @@ async fn main() {
     let cli = Cli::parse();
     let filter = std::env::var("ESSAIM_LOG").unwrap_or_else(|_| "info".into());
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&filter).unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&filter).unwrap_or_else(|_| "info".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     if let Err(e) = run(cli).await {
         eprintln!("essaim: {e:#}");
-        let code = if e.downcast_ref::<essaim::config::ConfigError>().is_some() { EX_CONFIG } else { 1 };
+        let code = if e.downcast_ref::<essaim::config::ConfigError>().is_some() {
+            EX_CONFIG
+        } else {
+            1
+        };
         std::process::exit(code);
     }
 }

@@ -43,7 +43,11 @@ pub fn mail_config(config: &Config) -> MailConfig {
 }
 
 /// Builds the web state for `store`.
-pub async fn app_state(config: &Config, store: Store, wake: Arc<Notify>) -> anyhow::Result<AppState> {
+pub async fn app_state(
+    config: &Config,
+    store: Store,
+    wake: Arc<Notify>,
+) -> anyhow::Result<AppState> {
     let web = WebConfig {
         base_url: config.base_url.clone(),
         instance_name: config.instance_name.clone(),
@@ -60,10 +64,15 @@ pub async fn app_state(config: &Config, store: Store, wake: Arc<Notify>) -> anyh
 /// existing store.
 pub async fn start_with_store(config: &Config, store: Store) -> anyhow::Result<Running> {
     std::fs::create_dir_all(&config.data_dir).map_err(|e| {
-        anyhow::anyhow!("ESSAIM_DATA_DIR: cannot create {}: {e}", config.data_dir.display())
+        anyhow::anyhow!(
+            "ESSAIM_DATA_DIR: cannot create {}: {e}",
+            config.data_dir.display()
+        )
     })?;
     let smtp = match &config.smtp_url {
-        Some(url) => Some(SmtpSender::from_url(url).map_err(|e| anyhow::anyhow!("ESSAIM_SMTP_URL: {e}"))?),
+        Some(url) => {
+            Some(SmtpSender::from_url(url).map_err(|e| anyhow::anyhow!("ESSAIM_SMTP_URL: {e}"))?)
+        }
         None => None,
     };
     let worker = Worker::new(store.clone(), smtp).with_lease(config.job_lease_seconds);
@@ -86,7 +95,13 @@ pub async fn start_with_store(config: &Config, store: Store) -> anyhow::Result<R
             tracing::error!(error = %e, "server stopped with an error");
         }
     });
-    Ok(Running { addr, store, worker, shutdown, handle })
+    Ok(Running {
+        addr,
+        store,
+        worker,
+        shutdown,
+        handle,
+    })
 }
 
 /// Opens the store and starts everything.
@@ -112,13 +127,14 @@ async fn wait_for_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

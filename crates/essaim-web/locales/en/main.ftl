@@ -10,6 +10,7 @@ nav-register = Create an account
 nav-login = Log in
 nav-logout = Log out
 footer-text = { $instance } runs on Essaim, free software for networks of cooperative groups.
+footer-text-plain = Essaim is free software for networks of cooperative groups.
 footer-api = For tools: the API
 lang-fr = Français
 lang-en = English

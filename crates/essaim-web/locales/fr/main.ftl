@@ -11,6 +11,7 @@ nav-register = Créer un compte
 nav-login = Se connecter
 nav-logout = Se déconnecter
 footer-text = { $instance } fonctionne avec Essaim, un outil libre pour les réseaux de groupes coopératifs.
+footer-text-plain = Essaim est un outil libre pour les réseaux de groupes coopératifs.
 footer-api = Pour les outils : l'API
 lang-fr = Français
 lang-en = English

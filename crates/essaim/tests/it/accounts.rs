@@ -24,7 +24,14 @@ async fn register_verify_and_log_in_both_ways(backend: Backend) {
     assert!(page.text.contains("Créer un compte"), "French by default");
 
     let res = zoe
-        .post_form("/register", &[("name", "Zoé Lambert"), ("email", "Zoe@Asso.fr"), ("password", "une phrase assez longue")])
+        .post_form(
+            "/register",
+            &[
+                ("name", "Zoé Lambert"),
+                ("email", "Zoe@Asso.fr"),
+                ("password", "une phrase assez longue"),
+            ],
+        )
         .await;
     assert_eq!(res.status, 200, "{}", res.text);
     assert!(res.text.contains("Regardez vos e-mails"));
@@ -34,20 +41,41 @@ async fn register_verify_and_log_in_both_ways(backend: Backend) {
     assert_eq!(app.run_jobs().await, 1);
     let mail = app.last_email_to("zoe@asso.fr").await;
     assert_eq!(mail.status, "captured");
-    assert!(mail.subject.contains("Confirmez votre adresse"), "{}", mail.subject);
+    assert!(
+        mail.subject.contains("Confirmez votre adresse"),
+        "{}",
+        mail.subject
+    );
     let headers = headers_of(&mail.raw);
-    assert!(headers["from"].contains("Réseau Test") || headers["from"].contains("=?utf-8?"), "{:?}", headers["from"]);
+    assert!(
+        headers["from"].contains("Réseau Test") || headers["from"].contains("=?utf-8?"),
+        "{:?}",
+        headers["from"]
+    );
     assert!(headers["message-id"].contains("@essaim.test>"));
     assert!(headers.contains_key("date"));
     assert!(headers["content-type"].starts_with("multipart/alternative"));
-    let parsed = mail_parser::MessageParser::default().parse(&mail.raw).expect("parse");
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&mail.raw)
+        .expect("parse");
     assert_eq!(parsed.text_body_count(), 1);
     assert_eq!(parsed.html_body_count(), 1);
-    assert!(parsed.body_text(0).expect("text").contains("Bonjour Zoé Lambert"));
+    assert!(parsed
+        .body_text(0)
+        .expect("text")
+        .contains("Bonjour Zoé Lambert"));
 
     // Before confirming, the password is not enough.
     let early = app.browser();
-    let res = early.post_form("/login", &[("email", "zoe@asso.fr"), ("password", "une phrase assez longue")]).await;
+    let res = early
+        .post_form(
+            "/login",
+            &[
+                ("email", "zoe@asso.fr"),
+                ("password", "une phrase assez longue"),
+            ],
+        )
+        .await;
     assert_eq!(res.status, 403);
     assert!(res.text.contains("Confirmez d'abord votre adresse"));
 
@@ -55,7 +83,12 @@ async fn register_verify_and_log_in_both_ways(backend: Backend) {
     let link = find_link(&mail.text_body, "/verify/");
     let res = zoe.get(&link).await;
     assert_eq!(res.status, 303);
-    assert!(res.set_cookies().iter().any(|c| c.starts_with("essaim_session=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
+    assert!(res
+        .set_cookies()
+        .iter()
+        .any(|c| c.starts_with("essaim_session=")
+            && c.contains("HttpOnly")
+            && c.contains("SameSite=Lax")));
     let home = zoe.get("/").await;
     assert!(home.text.contains("Zoé Lambert"));
     assert!(home.text.contains("adresse est confirmée"));
@@ -68,19 +101,33 @@ async fn register_verify_and_log_in_both_ways(backend: Backend) {
     assert_eq!(zoe.get("/account").await.status, 303);
 
     // Password login now works; a wrong password does not.
-    let bad = app.browser().post_form("/login", &[("email", "zoe@asso.fr"), ("password", "pas le bon mot")]).await;
+    let bad = app
+        .browser()
+        .post_form(
+            "/login",
+            &[("email", "zoe@asso.fr"), ("password", "pas le bon mot")],
+        )
+        .await;
     assert_eq!(bad.status, 422);
     assert!(bad.text.contains("ne correspond pas"));
-    assert!(bad.text.contains("zoe@asso.fr"), "the typed address stays in the form");
-    let b = app.logged_in("zoe@asso.fr", "une phrase assez longue").await;
+    assert!(
+        bad.text.contains("zoe@asso.fr"),
+        "the typed address stays in the form"
+    );
+    let b = app
+        .logged_in("zoe@asso.fr", "une phrase assez longue")
+        .await;
     assert!(b.get("/account").await.text.contains("zoe@asso.fr"));
 }
 
 async fn magic_links_work_once_and_expire(backend: Backend) {
     let app = TestApp::start(backend).await;
-    app.user("Bernard", "bernard@coop.fr", "mot de passe long").await;
+    app.user("Bernard", "bernard@coop.fr", "mot de passe long")
+        .await;
     let b = app.browser();
-    let res = b.post_form("/login/link", &[("email", "bernard@coop.fr")]).await;
+    let res = b
+        .post_form("/login/link", &[("email", "bernard@coop.fr")])
+        .await;
     assert_eq!(res.status, 200);
     app.run_jobs().await;
     let mail = app.last_email_to("bernard@coop.fr").await;
@@ -103,15 +150,22 @@ async fn magic_links_work_once_and_expire(backend: Backend) {
 
     // An unknown address gets the same answer and no email.
     let before = app.outbox().await.len();
-    let res = app.browser().post_form("/login/link", &[("email", "personne@nulle.part")]).await;
+    let res = app
+        .browser()
+        .post_form("/login/link", &[("email", "personne@nulle.part")])
+        .await;
     assert_eq!(res.status, 200);
     assert!(res.text.contains("Si un compte existe"));
     assert_eq!(app.outbox().await.len(), before);
 
     // Links expire after 20 minutes.
-    app.browser().post_form("/login/link", &[("email", "bernard@coop.fr")]).await;
+    app.browser()
+        .post_form("/login/link", &[("email", "bernard@coop.fr")])
+        .await;
     let mail = app.last_email_to("bernard@coop.fr").await;
-    let path = find_link(&mail.text_body, "/login/link/").trim_start_matches(&app.base).to_string();
+    let path = find_link(&mail.text_body, "/login/link/")
+        .trim_start_matches(&app.base)
+        .to_string();
     app.store.clock().advance(21 * 60);
     let res = app.browser().post_form(&path, &[]).await;
     assert_eq!(res.status, 410);
@@ -119,13 +173,30 @@ async fn magic_links_work_once_and_expire(backend: Backend) {
 
 async fn duplicate_registration_reveals_nothing(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let form = [("name", "Inès"), ("email", "ines@coop.fr"), ("password", "dix caractères ok")];
+    let form = [
+        ("name", "Inès"),
+        ("email", "ines@coop.fr"),
+        ("password", "dix caractères ok"),
+    ];
     let first = app.browser().post_form("/register", &form).await;
-    let other = [("name", "Quelqu'un"), ("email", "ines@coop.fr"), ("password", "autre chose longue")];
+    let other = [
+        ("name", "Quelqu'un"),
+        ("email", "ines@coop.fr"),
+        ("password", "autre chose longue"),
+    ];
     let second = app.browser().post_form("/register", &other).await;
     assert_eq!(first.status, second.status);
-    let strip = |s: &str| s.lines().filter(|l| !l.contains("csrf")).collect::<Vec<_>>().join("\n");
-    assert_eq!(strip(&first.text), strip(&second.text), "both answers are the same page");
+    let strip = |s: &str| {
+        s.lines()
+            .filter(|l| !l.contains("csrf"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        strip(&first.text),
+        strip(&second.text),
+        "both answers are the same page"
+    );
     assert_eq!(app.store.count_users().await.unwrap(), 1);
     let mail = app.last_email_to("ines@coop.fr").await;
     assert!(mail.subject.contains("déjà un compte"), "{}", mail.subject);
@@ -137,12 +208,54 @@ async fn registration_refuses_bad_input_and_changes_nothing(backend: Backend) {
     let long_name = "n".repeat(81);
     let long_email = format!("{}@coop.fr", "a".repeat(250));
     let cases: Vec<([(&str, &str); 3], &str)> = vec![
-        ([("name", ""), ("email", "a@coop.fr"), ("password", "assez long mot")], "Indiquez votre nom"),
-        ([("name", &long_name), ("email", "a@coop.fr"), ("password", "assez long mot")], "Ce nom est trop long"),
-        ([("name", "Al"), ("email", ""), ("password", "assez long mot")], "Indiquez votre adresse"),
-        ([("name", "Al"), ("email", "pas-une-adresse"), ("password", "assez long mot")], "ne semble pas correcte"),
-        ([("name", "Al"), ("email", &long_email), ("password", "assez long mot")], "trop longue"),
-        ([("name", "Al"), ("email", "a@coop.fr"), ("password", "court")], "au moins 10 caractères"),
+        (
+            [
+                ("name", ""),
+                ("email", "a@coop.fr"),
+                ("password", "assez long mot"),
+            ],
+            "Indiquez votre nom",
+        ),
+        (
+            [
+                ("name", &long_name),
+                ("email", "a@coop.fr"),
+                ("password", "assez long mot"),
+            ],
+            "Ce nom est trop long",
+        ),
+        (
+            [
+                ("name", "Al"),
+                ("email", ""),
+                ("password", "assez long mot"),
+            ],
+            "Indiquez votre adresse",
+        ),
+        (
+            [
+                ("name", "Al"),
+                ("email", "pas-une-adresse"),
+                ("password", "assez long mot"),
+            ],
+            "ne semble pas correcte",
+        ),
+        (
+            [
+                ("name", "Al"),
+                ("email", &long_email),
+                ("password", "assez long mot"),
+            ],
+            "trop longue",
+        ),
+        (
+            [
+                ("name", "Al"),
+                ("email", "a@coop.fr"),
+                ("password", "court"),
+            ],
+            "au moins 10 caractères",
+        ),
     ];
     for (form, message) in cases {
         let res = b.post_form("/register", &form).await;
@@ -151,15 +264,36 @@ async fn registration_refuses_bad_input_and_changes_nothing(backend: Backend) {
         assert!(res.text.contains("aria-invalid=\"true\""));
     }
     // What was typed stays in the form (but never the password).
-    let res = b.post_form("/register", &[("name", "Gaëlle <b>"), ("email", "bad"), ("password", "secret-123")]).await;
-    assert!(res.text.contains("value=\"Gaëlle &lt;b&gt;\""), "typed name kept, escaped");
+    let res = b
+        .post_form(
+            "/register",
+            &[
+                ("name", "Gaëlle <b>"),
+                ("email", "bad"),
+                ("password", "secret-123"),
+            ],
+        )
+        .await;
+    assert!(
+        res.text.contains("value=\"Gaëlle &lt;b&gt;\""),
+        "typed name kept, escaped"
+    );
     assert!(!res.text.contains("secret-123"));
     assert_eq!(app.store.count_users().await.unwrap(), 0);
     assert!(app.outbox().await.is_empty());
 
     // English errors for an English reader.
     let en = app.browser_lang("en-GB,en;q=0.9");
-    let res = en.post_form("/register", &[("name", "Al"), ("email", "a@coop.fr"), ("password", "short")]).await;
+    let res = en
+        .post_form(
+            "/register",
+            &[
+                ("name", "Al"),
+                ("email", "a@coop.fr"),
+                ("password", "short"),
+            ],
+        )
+        .await;
     assert!(res.text.contains("at least 10 characters"));
 
     // A body that is not UTF-8 is refused with a page, not a crash.
@@ -181,9 +315,23 @@ async fn csrf_is_required_on_every_form(backend: Backend) {
     app.user("Marc", "marc@coop.fr", "mot de passe long").await;
     let b = app.logged_in("marc@coop.fr", "mot de passe long").await;
     let forged = [
-        ("/register", vec![("name", "X"), ("email", "x@coop.fr"), ("password", "assez long mot")]),
+        (
+            "/register",
+            vec![
+                ("name", "X"),
+                ("email", "x@coop.fr"),
+                ("password", "assez long mot"),
+            ],
+        ),
         ("/login/link", vec![("email", "marc@coop.fr")]),
-        ("/account", vec![("name", "Pirate"), ("lang", "en"), ("email_frequency", "never")]),
+        (
+            "/account",
+            vec![
+                ("name", "Pirate"),
+                ("lang", "en"),
+                ("email_frequency", "never"),
+            ],
+        ),
         ("/lang", vec![("lang", "en")]),
         ("/logout", vec![]),
     ];
@@ -214,10 +362,22 @@ async fn login_is_rate_limited_across_nodes(backend: Backend) {
     for i in 0..10 {
         // Alternate nodes: the counter lives in the database.
         let node = if i % 2 == 0 { &app } else { &node2 };
-        let res = node.browser().post_form("/login", &[("email", "sam@coop.fr"), ("password", "mauvais essai")]).await;
+        let res = node
+            .browser()
+            .post_form(
+                "/login",
+                &[("email", "sam@coop.fr"), ("password", "mauvais essai")],
+            )
+            .await;
         assert_eq!(res.status, 422, "attempt {i}");
     }
-    let res = node2.browser().post_form("/login", &[("email", "sam@coop.fr"), ("password", "mot de passe long")]).await;
+    let res = node2
+        .browser()
+        .post_form(
+            "/login",
+            &[("email", "sam@coop.fr"), ("password", "mot de passe long")],
+        )
+        .await;
     assert_eq!(res.status, 429);
     assert!(res.text.contains("Trop d'essais"));
     // The window passes; the right password works again.
@@ -228,10 +388,29 @@ async fn login_is_rate_limited_across_nodes(backend: Backend) {
 async fn first_account_is_admin(backend: Backend) {
     let app = TestApp::start(backend).await;
     for (name, email) in [("Première", "one@coop.fr"), ("Seconde", "two@coop.fr")] {
-        app.browser().post_form("/register", &[("name", name), ("email", email), ("password", "assez long mot")]).await;
+        app.browser()
+            .post_form(
+                "/register",
+                &[
+                    ("name", name),
+                    ("email", email),
+                    ("password", "assez long mot"),
+                ],
+            )
+            .await;
     }
-    let one = app.store.user_by_email("one@coop.fr").await.unwrap().unwrap();
-    let two = app.store.user_by_email("two@coop.fr").await.unwrap().unwrap();
+    let one = app
+        .store
+        .user_by_email("one@coop.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    let two = app
+        .store
+        .user_by_email("two@coop.fr")
+        .await
+        .unwrap()
+        .unwrap();
     assert!(one.is_admin);
     assert!(!two.is_admin);
 }
@@ -241,20 +420,43 @@ async fn forgotten_password_resets_and_ends_sessions(backend: Backend) {
     app.user("Lou", "lou@coop.fr", "ancien mot de passe").await;
     let old_session = app.logged_in("lou@coop.fr", "ancien mot de passe").await;
     let b = app.browser();
-    b.post_form("/password/forgot", &[("email", "lou@coop.fr")]).await;
+    b.post_form("/password/forgot", &[("email", "lou@coop.fr")])
+        .await;
     let mail = app.last_email_to("lou@coop.fr").await;
-    let path = find_link(&mail.text_body, "/password/reset/").trim_start_matches(&app.base).to_string();
+    let path = find_link(&mail.text_body, "/password/reset/")
+        .trim_start_matches(&app.base)
+        .to_string();
     assert_eq!(b.get(&path).await.status, 200);
     let short = b.post_form(&path, &[("password", "court")]).await;
     assert_eq!(short.status, 422);
-    let res = b.post_form(&path, &[("password", "nouveau mot de passe")]).await;
+    let res = b
+        .post_form(&path, &[("password", "nouveau mot de passe")])
+        .await;
     assert_eq!(res.status, 303);
-    assert_eq!(old_session.get("/account").await.status, 303, "old sessions end");
+    assert_eq!(
+        old_session.get("/account").await.status,
+        303,
+        "old sessions end"
+    );
     assert_eq!(b.get("/account").await.status, 200);
-    let res = app.browser().post_form("/login", &[("email", "lou@coop.fr"), ("password", "ancien mot de passe")]).await;
+    let res = app
+        .browser()
+        .post_form(
+            "/login",
+            &[
+                ("email", "lou@coop.fr"),
+                ("password", "ancien mot de passe"),
+            ],
+        )
+        .await;
     assert_eq!(res.status, 422);
     app.logged_in("lou@coop.fr", "nouveau mot de passe").await;
-    assert_eq!(b.post_form(&path, &[("password", "encore un autre")]).await.status, 410);
+    assert_eq!(
+        b.post_form(&path, &[("password", "encore un autre")])
+            .await
+            .status,
+        410
+    );
 }
 
 async fn account_page_saves_and_switches_language(backend: Backend) {
@@ -262,33 +464,85 @@ async fn account_page_saves_and_switches_language(backend: Backend) {
     app.user("Noé", "noe@coop.fr", "mot de passe long").await;
     let b = app.logged_in("noe@coop.fr", "mot de passe long").await;
     let res = b
-        .post_form("/account", &[("name", "Noé B."), ("lang", "en"), ("email_frequency", "daily"), ("email_newsletter", "1")])
+        .post_form(
+            "/account",
+            &[
+                ("name", "Noé B."),
+                ("lang", "en"),
+                ("email_frequency", "daily"),
+                ("email_newsletter", "1"),
+            ],
+        )
         .await;
     assert_eq!(res.status, 303);
     let page = b.get("/account").await;
-    assert!(page.text.contains("My account"), "English after choosing it");
+    assert!(
+        page.text.contains("My account"),
+        "English after choosing it"
+    );
     assert!(page.text.contains("Noé B."));
-    let user = app.store.user_by_email("noe@coop.fr").await.unwrap().unwrap();
+    let user = app
+        .store
+        .user_by_email("noe@coop.fr")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(user.email_frequency, "daily");
     assert_eq!(user.lang.as_deref(), Some("en"));
 
     // Bad choices are refused and nothing changes.
-    let res = b.post_form("/account", &[("name", "Noé B."), ("lang", "klingon"), ("email_frequency", "hourly")]).await;
+    let res = b
+        .post_form(
+            "/account",
+            &[
+                ("name", "Noé B."),
+                ("lang", "klingon"),
+                ("email_frequency", "hourly"),
+            ],
+        )
+        .await;
     assert_eq!(res.status, 422);
     assert!(res.text.contains("This language is not offered"));
-    let user = app.store.user_by_email("noe@coop.fr").await.unwrap().unwrap();
+    let user = app
+        .store
+        .user_by_email("noe@coop.fr")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(user.lang.as_deref(), Some("en"));
 
     // The header switcher changes the account's language too.
-    let res = b.post_form("/lang", &[("lang", "fr"), ("next", "/account")]).await;
+    let res = b
+        .post_form("/lang", &[("lang", "fr"), ("next", "/account")])
+        .await;
     assert_eq!(res.status, 303);
     assert_eq!(res.location(), "/account");
     assert!(b.get("/account").await.text.contains("Mon compte"));
     // Password change needs the current one.
-    let res = b.post_form("/account/password", &[("current_password", "faux"), ("new_password", "nouveau secret long")]).await;
+    let res = b
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", "faux"),
+                ("new_password", "nouveau secret long"),
+            ],
+        )
+        .await;
     assert_eq!(res.status, 422);
     assert!(res.text.contains("pas votre mot de passe actuel"));
-    let res = b.post_form("/account/password", &[("current_password", "mot de passe long"), ("new_password", "nouveau secret long")]).await;
+    let res = b
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", "mot de passe long"),
+                ("new_password", "nouveau secret long"),
+            ],
+        )
+        .await;
     assert_eq!(res.status, 303);
-    assert_eq!(b.get("/account").await.status, 200, "the current session stays");
+    assert_eq!(
+        b.get("/account").await.status,
+        200,
+        "the current session stays"
+    );
 }

@@ -34,33 +34,84 @@ async fn essaim(app: &TestApp, args: &[&str], stdin: Option<&str>) -> (i32, Stri
 
 async fn cli_creates_admins_and_tokens(backend: Backend) {
     let app = TestApp::start(backend).await;
-    app.user("Someone", "someone@coop.fr", "mot de passe long").await;
+    app.user("Someone", "someone@coop.fr", "mot de passe long")
+        .await;
     let (code, out, err) = essaim(
         &app,
-        &["user", "add", "--email", "Boss@Coop.fr", "--name", "La Patronne", "--admin", "--password-stdin"],
+        &[
+            "user",
+            "add",
+            "--email",
+            "Boss@Coop.fr",
+            "--name",
+            "La Patronne",
+            "--admin",
+            "--password-stdin",
+        ],
         Some("un mot de passe solide\n"),
     )
     .await;
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("boss@coop.fr") && out.contains("administrator"));
-    let boss = app.store.user_by_email("boss@coop.fr").await.unwrap().unwrap();
+    let boss = app
+        .store
+        .user_by_email("boss@coop.fr")
+        .await
+        .unwrap()
+        .unwrap();
     assert!(boss.is_admin && boss.email_verified_at.is_some());
-    app.logged_in("boss@coop.fr", "un mot de passe solide").await;
+    app.logged_in("boss@coop.fr", "un mot de passe solide")
+        .await;
 
     // Bad input changes nothing.
-    let (code, _, err) = essaim(&app, &["user", "add", "--email", "nope", "--name", "X"], None).await;
+    let (code, _, err) = essaim(
+        &app,
+        &["user", "add", "--email", "nope", "--name", "X"],
+        None,
+    )
+    .await;
     assert_ne!(code, 0);
     assert!(err.contains("--email"), "{err}");
-    let (code, _, err) = essaim(&app, &["user", "add", "--email", "boss@coop.fr", "--name", "Double"], None).await;
+    let (code, _, err) = essaim(
+        &app,
+        &["user", "add", "--email", "boss@coop.fr", "--name", "Double"],
+        None,
+    )
+    .await;
     assert_ne!(code, 0);
     assert!(err.contains("already"), "{err}");
-    let (code, _, err) = essaim(&app, &["user", "add", "--email", "x@coop.fr", "--name", "X", "--password-stdin"], Some("court\n")).await;
+    let (code, _, err) = essaim(
+        &app,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@coop.fr",
+            "--name",
+            "X",
+            "--password-stdin",
+        ],
+        Some("court\n"),
+    )
+    .await;
     assert_ne!(code, 0);
     assert!(err.contains("10"), "{err}");
     assert_eq!(app.store.count_users().await.unwrap(), 2);
 
     // A token authenticates API calls until revoked.
-    let (code, token, err) = essaim(&app, &["token", "create", "--email", "boss@coop.fr", "--name", "tableur"], None).await;
+    let (code, token, err) = essaim(
+        &app,
+        &[
+            "token",
+            "create",
+            "--email",
+            "boss@coop.fr",
+            "--name",
+            "tableur",
+        ],
+        None,
+    )
+    .await;
     assert_eq!(code, 0, "{err}");
     let token = token.trim().to_string();
     assert!(token.starts_with("essaim_"));
@@ -101,7 +152,14 @@ async fn a_wrong_setting_stops_start_up_with_one_line_naming_it() {
         let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_essaim"))
             .arg("serve")
             .env(var, value)
-            .env("ESSAIM_DATABASE_URL", if var == "ESSAIM_DATABASE_URL" { value } else { "sqlite::memory:" })
+            .env(
+                "ESSAIM_DATABASE_URL",
+                if var == "ESSAIM_DATABASE_URL" {
+                    value
+                } else {
+                    "sqlite::memory:"
+                },
+            )
             .output()
             .await
             .unwrap();

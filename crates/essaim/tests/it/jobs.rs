@@ -5,18 +5,25 @@ use std::collections::HashSet;
 use crate::both;
 use crate::support::{test_config, Backend, TestDb};
 
-both!(concurrent_workers_never_share_a_job, expired_lease_returns_the_job);
+both!(
+    concurrent_workers_never_share_a_job,
+    expired_lease_returns_the_job
+);
 
 async fn store_for(db: &TestDb) -> essaim_store::Store {
     let dir = std::env::temp_dir();
-    essaim::server::open_store(&test_config(&db.url, &dir)).await.unwrap()
+    essaim::server::open_store(&test_config(&db.url, &dir))
+        .await
+        .unwrap()
 }
 
 async fn enqueue(store: &essaim_store::Store, n: i64) {
     let now = store.now();
     let mut tx = store.db().begin().await.unwrap();
     for i in 0..n {
-        essaim_store::jobs::enqueue(&mut tx, "noop", &serde_json::json!({ "i": i }), now, 3, now).await.unwrap();
+        essaim_store::jobs::enqueue(&mut tx, "noop", &serde_json::json!({ "i": i }), now, 3, now)
+            .await
+            .unwrap();
     }
     tx.commit().await.unwrap();
 }
@@ -56,12 +63,18 @@ async fn expired_lease_returns_the_job(backend: Backend) {
     enqueue(&store, 1).await;
     let first = store.claim_jobs("a", 10, 60).await.unwrap();
     assert_eq!(first.len(), 1);
-    assert!(store.claim_jobs("b", 10, 60).await.unwrap().is_empty(), "leased");
+    assert!(
+        store.claim_jobs("b", 10, 60).await.unwrap().is_empty(),
+        "leased"
+    );
     store.clock().advance(61);
     let again = store.claim_jobs("b", 10, 60).await.unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempts, 2);
     store.complete_job(again[0].id).await.unwrap();
     store.clock().advance(600);
-    assert!(store.claim_jobs("c", 10, 60).await.unwrap().is_empty(), "done jobs stay done");
+    assert!(
+        store.claim_jobs("c", 10, 60).await.unwrap().is_empty(),
+        "done jobs stay done"
+    );
 }

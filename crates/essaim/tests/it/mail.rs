@@ -18,27 +18,49 @@ async fn email_is_delivered_over_smtp(backend: Backend) {
     let app = TestApp::start_with(backend, Options { smtp: true }).await;
     let smtp = app.smtp.clone().unwrap();
     app.browser_lang("en")
-        .post_form("/register", &[("name", "Chloé"), ("email", "chloe@coop.fr"), ("password", "long enough pass")])
+        .post_form(
+            "/register",
+            &[
+                ("name", "Chloé"),
+                ("email", "chloe@coop.fr"),
+                ("password", "long enough pass"),
+            ],
+        )
         .await;
     assert_eq!(app.run_jobs().await, 1);
     let got = smtp.wait_for(1, Duration::from_secs(10)).await;
     assert_eq!(got[0].rcpt_to, vec!["chloe@coop.fr".to_string()]);
     assert_eq!(got[0].mail_from, "noreply@essaim.test");
     let headers = headers_of(&got[0].data);
-    let parsed = mail_parser::MessageParser::default().parse(&got[0].data).unwrap();
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&got[0].data)
+        .unwrap();
     let subject = parsed.subject().unwrap();
-    assert!(subject.contains("Confirm your address"), "English, as she registered: {subject}");
+    assert!(
+        subject.contains("Confirm your address"),
+        "English, as she registered: {subject}"
+    );
     assert!(headers["message-id"].ends_with("@essaim.test>"));
     assert_eq!(headers["auto-submitted"], "auto-generated");
-    assert!(parsed.body_html(0).unwrap().replace("&#x2f;", "/").contains("/verify/"));
-    assert_eq!(parsed.from().unwrap().first().unwrap().name(), Some("Réseau Test"));
+    assert!(parsed
+        .body_html(0)
+        .unwrap()
+        .replace("&#x2f;", "/")
+        .contains("/verify/"));
+    assert_eq!(
+        parsed.from().unwrap().first().unwrap().name(),
+        Some("Réseau Test")
+    );
     let mail = app.last_email_to("chloe@coop.fr").await;
     assert_eq!(mail.status, "sent");
     assert!(mail.sent_at.is_some());
     // The message sent is byte for byte the one stored.
     let stored_body = String::from_utf8_lossy(&mail.raw);
     let sent_body = String::from_utf8_lossy(&got[0].data);
-    assert!(sent_body.starts_with(stored_body.trim_end()), "sent as stored");
+    assert!(
+        sent_body.starts_with(stored_body.trim_end()),
+        "sent as stored"
+    );
 }
 
 async fn temporary_failure_is_retried_with_backoff(backend: Backend) {
@@ -46,7 +68,9 @@ async fn temporary_failure_is_retried_with_backoff(backend: Backend) {
     let smtp = app.smtp.clone().unwrap();
     smtp.fail_next(2, 451);
     app.user("Paul", "paul@coop.fr", "mot de passe long").await;
-    app.browser().post_form("/login/link", &[("email", "paul@coop.fr")]).await;
+    app.browser()
+        .post_form("/login/link", &[("email", "paul@coop.fr")])
+        .await;
 
     assert_eq!(app.run_jobs().await, 1);
     let mail = app.last_email_to("paul@coop.fr").await;
@@ -69,24 +93,38 @@ async fn temporary_failure_is_retried_with_backoff(backend: Backend) {
 async fn permanent_failure_is_recorded_and_shown(backend: Backend) {
     let app = TestApp::start_with(backend, Options { smtp: true }).await;
     let smtp = app.smtp.clone().unwrap();
-    app.user("Admin", "admin@coop.fr", "mot de passe long").await;
+    app.user("Admin", "admin@coop.fr", "mot de passe long")
+        .await;
     smtp.fail_next(1, 550);
-    app.browser().post_form("/password/forgot", &[("email", "admin@coop.fr")]).await;
+    app.browser()
+        .post_form("/password/forgot", &[("email", "admin@coop.fr")])
+        .await;
     app.run_jobs().await;
     let mail = app.last_email_to("admin@coop.fr").await;
     assert_eq!(mail.status, "failed");
     app.store.clock().advance(3 * 3600);
-    assert_eq!(app.run_jobs().await, 0, "a permanent failure is not retried");
+    assert_eq!(
+        app.run_jobs().await,
+        0,
+        "a permanent failure is not retried"
+    );
     assert!(smtp.messages().is_empty());
     let admin = app.logged_in("admin@coop.fr", "mot de passe long").await;
     let page = admin.get("/admin/outbox").await;
-    assert!(page.text.contains("Un e-mail n'a pas pu être envoyé"), "{}", page.text);
+    assert!(
+        page.text.contains("Un e-mail n'a pas pu être envoyé"),
+        "{}",
+        page.text
+    );
     assert!(page.text.contains("badge-error"));
     assert!(page.text.contains("550"));
     let detail = admin.get(&format!("/admin/outbox/{}", mail.id)).await;
     assert!(detail.text.contains("Échec"));
     let html = admin.get(&format!("/admin/outbox/{}/html", mail.id)).await;
-    assert!(html.header("content-security-policy").unwrap().contains("sandbox"));
+    assert!(html
+        .header("content-security-policy")
+        .unwrap()
+        .contains("sandbox"));
 }
 
 /// The real binary sends while the SMTP server hangs; it is killed with
@@ -140,12 +178,20 @@ async fn kill_during_sending_loses_nothing(backend: Backend) {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     };
-    tokio::time::timeout(Duration::from_secs(30), claimed).await.expect("the worker claims the job");
+    tokio::time::timeout(Duration::from_secs(30), claimed)
+        .await
+        .expect("the worker claims the job");
     tokio::time::sleep(Duration::from_millis(500)).await;
     first.start_kill().unwrap();
     first.wait().await.unwrap();
-    assert!(smtp.messages().is_empty(), "nothing delivered before the kill");
-    assert_eq!(store.outbox_message(id).await.unwrap().unwrap().status, "queued");
+    assert!(
+        smtp.messages().is_empty(),
+        "nothing delivered before the kill"
+    );
+    assert_eq!(
+        store.outbox_message(id).await.unwrap().unwrap().status,
+        "queued"
+    );
 
     smtp.set_stall(false);
     let mut second = spawn();
@@ -159,7 +205,9 @@ async fn kill_during_sending_loses_nothing(backend: Backend) {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     };
-    tokio::time::timeout(Duration::from_secs(10), sent).await.expect("marked sent");
+    tokio::time::timeout(Duration::from_secs(10), sent)
+        .await
+        .expect("marked sent");
     second.start_kill().unwrap();
     let _ = second.wait().await;
     let _ = std::fs::remove_dir_all(&dir);

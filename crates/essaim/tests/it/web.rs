@@ -3,7 +3,12 @@
 use crate::both;
 use crate::support::{Backend, TestApp};
 
-both!(language_follows_account_then_browser, error_pages_are_localized, security_headers_and_assets, probes_answer);
+both!(
+    language_follows_account_then_browser,
+    error_pages_are_localized,
+    security_headers_and_assets,
+    probes_answer
+);
 
 async fn language_follows_account_then_browser(backend: Backend) {
     let app = TestApp::start(backend).await;
@@ -15,22 +20,35 @@ async fn language_follows_account_then_browser(backend: Backend) {
     assert!(en.text.contains("Welcome"));
     // The switcher (anonymous) is remembered in a cookie and beats the header.
     let b = app.browser_lang("en");
-    let res = b.post_form("/lang", &[("lang", "fr"), ("next", "/register")]).await;
+    let res = b
+        .post_form("/lang", &[("lang", "fr"), ("next", "/register")])
+        .await;
     assert_eq!(res.status, 303);
     assert_eq!(res.location(), "/register");
     assert!(b.get("/").await.text.contains("Bienvenue"));
     // Unknown language and unsafe `next`: refused / sent home.
     let res = b.post_form("/lang", &[("lang", "xx")]).await;
     assert_eq!(res.status, 422);
-    let res = b.post_form("/lang", &[("lang", "en"), ("next", "//evil.example/")]).await;
+    let res = b
+        .post_form("/lang", &[("lang", "en"), ("next", "//evil.example/")])
+        .await;
     assert_eq!(res.location(), "/");
     // The account's language beats the browser's.
     app.user("Ola", "ola@coop.fr", "mot de passe long").await;
     let b = app.browser_lang("en");
-    b.post_form("/login", &[("email", "ola@coop.fr"), ("password", "mot de passe long")]).await;
+    b.post_form(
+        "/login",
+        &[("email", "ola@coop.fr"), ("password", "mot de passe long")],
+    )
+    .await;
     b.post_form("/lang", &[("lang", "fr")]).await;
     let other_device = app.browser_lang("en");
-    other_device.post_form("/login", &[("email", "ola@coop.fr"), ("password", "mot de passe long")]).await;
+    other_device
+        .post_form(
+            "/login",
+            &[("email", "ola@coop.fr"), ("password", "mot de passe long")],
+        )
+        .await;
     assert!(other_device.get("/").await.text.contains("Bienvenue"));
 }
 
@@ -46,8 +64,10 @@ async fn error_pages_are_localized(backend: Backend) {
     let res = app.browser().get("/admin/outbox").await;
     assert_eq!(res.status, 401);
     assert!(res.text.contains("Connexion nécessaire"));
-    app.user("Admin", "admin@coop.fr", "mot de passe long").await; // first account: admin
-    app.user("Membre", "membre@coop.fr", "mot de passe long").await;
+    app.user("Admin", "admin@coop.fr", "mot de passe long")
+        .await; // first account: admin
+    app.user("Membre", "membre@coop.fr", "mot de passe long")
+        .await;
     let member = app.logged_in("membre@coop.fr", "mot de passe long").await;
     let res = member.get("/admin/outbox").await;
     assert_eq!(res.status, 403);
@@ -64,15 +84,29 @@ async fn security_headers_and_assets(backend: Backend) {
     assert!(csp.contains("script-src 'self'"));
     assert!(!csp.contains("unsafe-inline"));
     assert!(csp.contains("frame-ancestors 'none'"));
-    assert_eq!(res.header("x-content-type-options").as_deref(), Some("nosniff"));
+    assert_eq!(
+        res.header("x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
     assert!(res.header("referrer-policy").is_some());
     assert!(!res.text.contains("<script>"), "no inline script");
     assert!(!res.text.contains("style=\""), "no inline style");
-    let cookie = res.set_cookies().into_iter().find(|c| c.starts_with("essaim_csrf=")).unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"));
+    let cookie = res
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("essaim_csrf="))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && !cookie.contains("Secure")
+    );
 
     let css_version = crate::support::extract(&res.text, "/static/essaim.css?v=", '"').unwrap();
-    let css = app.browser().get(&format!("/static/essaim.css?v={css_version}")).await;
+    let css = app
+        .browser()
+        .get(&format!("/static/essaim.css?v={css_version}"))
+        .await;
     assert_eq!(css.status, 200);
     assert!(css.header("content-type").unwrap().starts_with("text/css"));
     assert!(css.header("cache-control").unwrap().contains("immutable"));

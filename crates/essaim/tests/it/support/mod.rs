@@ -72,7 +72,8 @@ pub struct TestDb {
 impl TestDb {
     /// Creates the database.
     pub async fn create(backend: &Backend) -> TestDb {
-        let dir = std::env::temp_dir().join(format!("essaim-test-{}", essaim_store::random_token(8)));
+        let dir =
+            std::env::temp_dir().join(format!("essaim-test-{}", essaim_store::random_token(8)));
         std::fs::create_dir_all(&dir).expect("temp dir");
         match backend {
             Backend::Sqlite => TestDb {
@@ -84,7 +85,9 @@ impl TestDb {
                 let schema = format!("t_{}", essaim_store::random_token(6));
                 let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(base)
                     .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL at ESSAIM_TEST_DATABASE_URL is unreachable: {e}"));
+                    .unwrap_or_else(|e| {
+                        panic!("PostgreSQL at ESSAIM_TEST_DATABASE_URL is unreachable: {e}")
+                    });
                 sqlx::query(&format!("CREATE SCHEMA {schema}"))
                     .execute(&mut conn)
                     .await
@@ -106,11 +109,16 @@ impl Drop for TestDb {
         if let Some((base, schema)) = self.schema.take() {
             // Drop runs outside async: use a small runtime on its own thread.
             let _ = std::thread::spawn(move || {
-                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
                     return;
                 };
                 rt.block_on(async move {
-                    if let Ok(mut conn) = <sqlx::PgConnection as sqlx::Connection>::connect(&base).await {
+                    if let Ok(mut conn) =
+                        <sqlx::PgConnection as sqlx::Connection>::connect(&base).await
+                    {
                         let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
                             .execute(&mut conn)
                             .await;
@@ -192,17 +200,28 @@ impl TestApp {
 
     async fn start_on(db: Arc<TestDb>, options: Options) -> TestApp {
         init_logs();
-        let smtp = if options.smtp { Some(SmtpCapture::start().await) } else { None };
+        let smtp = if options.smtp {
+            Some(SmtpCapture::start().await)
+        } else {
+            None
+        };
         let mut config = test_config(&db.url, &db.dir);
         config.smtp_url = smtp.as_ref().map(|s| s.url());
         // Base URL is set once the port is known: start, then restart on it.
         let store = server::open_store(&config).await.expect("store");
-        let probe = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+        let probe = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("port");
         let addr = probe.local_addr().expect("addr");
         drop(probe);
         config.listen = addr;
         config.base_url = format!("http://{addr}").parse().expect("url");
-        let Running { store, worker, shutdown, .. } = server::start_with_store(&config, store)
+        let Running {
+            store,
+            worker,
+            shutdown,
+            ..
+        } = server::start_with_store(&config, store)
             .await
             .expect("server starts");
         TestApp {
@@ -244,12 +263,23 @@ impl TestApp {
             .into_iter()
             .find(|m| m.to_addr == to)
             .unwrap_or_else(|| panic!("no email to {to}"));
-        self.store.outbox_message(summary.id).await.expect("read").expect("message")
+        self.store
+            .outbox_message(summary.id)
+            .await
+            .expect("read")
+            .expect("message")
     }
 
     /// Creates a confirmed account with a password, directly in the store.
-    pub async fn user(&self, name: &str, email: &str, password: &str) -> essaim_store::accounts::User {
-        let hash = essaim_web::accounts::hash_password(password.to_string()).await.expect("hash");
+    pub async fn user(
+        &self,
+        name: &str,
+        email: &str,
+        password: &str,
+    ) -> essaim_store::accounts::User {
+        let hash = essaim_web::accounts::hash_password(password.to_string())
+            .await
+            .expect("hash");
         self.store
             .create_user(&essaim_store::accounts::NewUser {
                 email: email.into(),
@@ -266,7 +296,9 @@ impl TestApp {
     /// A browser logged in with email and password.
     pub async fn logged_in(&self, email: &str, password: &str) -> Browser {
         let b = self.browser();
-        let res = b.post_form("/login", &[("email", email), ("password", password)]).await;
+        let res = b
+            .post_form("/login", &[("email", email), ("password", password)])
+            .await;
         assert_eq!(res.status, 303, "login of {email} failed: {}", res.text);
         b
     }
@@ -292,7 +324,10 @@ pub struct Resp {
 impl Resp {
     /// A header's value as text.
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     }
 
     /// The `Location` of a redirect.
@@ -336,7 +371,10 @@ impl Browser {
             .default_headers(headers)
             .build()
             .expect("client");
-        Browser { client, base: base.to_string() }
+        Browser {
+            client,
+            base: base.to_string(),
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -360,7 +398,11 @@ impl Browser {
             .replace("&#x27;", "'")
             .replace("&#x2f;", "/")
             .replace("&quot;", "\"");
-        Resp { status, headers, text }
+        Resp {
+            status,
+            headers,
+            text,
+        }
     }
 
     /// `GET`.
@@ -385,7 +427,15 @@ impl Browser {
 
     /// `POST` a form exactly as given (no key added).
     pub async fn post_raw_form(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
-        Self::read(self.client.post(self.url(path)).form(fields).send().await.expect("POST")).await
+        Self::read(
+            self.client
+                .post(self.url(path))
+                .form(fields)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
     }
 
     /// `POST` raw bytes as a form body.
@@ -420,10 +470,19 @@ pub fn find_link(text: &str, path_part: &str) -> String {
 
 /// Parses a raw message and returns its headers by lowercase name (first value).
 pub fn headers_of(raw: &[u8]) -> HashMap<String, String> {
-    let message = mail_parser::MessageParser::default().parse(raw).expect("parsable message");
+    let message = mail_parser::MessageParser::default()
+        .parse(raw)
+        .expect("parsable message");
     message
         .headers()
         .iter()
-        .map(|h| (h.name().to_ascii_lowercase(), String::from_utf8_lossy(&raw[h.offset_start() as usize..h.offset_end() as usize]).trim().to_string()))
+        .map(|h| {
+            (
+                h.name().to_ascii_lowercase(),
+                String::from_utf8_lossy(&raw[h.offset_start() as usize..h.offset_end() as usize])
+                    .trim()
+                    .to_string(),
+            )
+        })
         .collect()
 }
