@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod errors;
+pub mod groups;
 pub mod i18n;
 pub mod permissions;
 

@@ -116,6 +116,24 @@ async fn log_in(state: &AppState, user: &User, next: &str, flash: &str) -> AppRe
         .into_response())
 }
 
+/// Uses an emailed link once; an unknown, used or expired one is refused.
+async fn use_link(state: &AppState, purpose: TokenPurpose, token: &str) -> AppResult<User> {
+    state
+        .store
+        .consume_email_token(purpose, token)
+        .await?
+        .ok_or_else(|| Problem::LinkInvalid.into())
+}
+
+/// Refuses an emailed link that is unknown, used or expired, without using it.
+async fn check_link(state: &AppState, purpose: TokenPurpose, token: &str) -> AppResult<()> {
+    if state.store.email_token_is_valid(purpose, token).await? {
+        Ok(())
+    } else {
+        Err(Problem::LinkInvalid.into())
+    }
+}
+
 /// Redirects with a one-time message.
 fn redirect_with_flash(state: &AppState, to: &str, flash: &str) -> Response {
     (
@@ -263,14 +281,8 @@ pub async fn verify(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    match state
-        .store
-        .consume_email_token(TokenPurpose::Verify, &token)
-        .await?
-    {
-        Some(user) => log_in(&state, &user, "/", "flash-verified").await,
-        None => Err(Problem::LinkInvalid.into()),
-    }
+    let user = use_link(&state, TokenPurpose::Verify, &token).await?;
+    log_in(&state, &user, "/", "flash-verified").await
 }
 
 // ---------------------------------------------------------------- login
@@ -545,13 +557,7 @@ pub async fn magic_link_confirm(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    if !state
-        .store
-        .email_token_is_valid(TokenPurpose::Login, &token)
-        .await?
-    {
-        return Err(Problem::LinkInvalid.into());
-    }
+    check_link(&state, TokenPurpose::Login, &token).await?;
     let html = state.templates.render(
         "accounts/magic_confirm.html",
         &ctx,
@@ -566,14 +572,8 @@ pub async fn magic_link_login(
     Path(token): Path<String>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<Response> {
-    match state
-        .store
-        .consume_email_token(TokenPurpose::Login, &token)
-        .await?
-    {
-        Some(user) => log_in(&state, &user, "/", "flash-logged-in").await,
-        None => Err(Problem::LinkInvalid.into()),
-    }
+    let user = use_link(&state, TokenPurpose::Login, &token).await?;
+    log_in(&state, &user, "/", "flash-logged-in").await
 }
 
 /// The new-password form.
@@ -589,13 +589,7 @@ pub async fn reset_page(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    if !state
-        .store
-        .email_token_is_valid(TokenPurpose::Reset, &token)
-        .await?
-    {
-        return Err(Problem::LinkInvalid.into());
-    }
+    check_link(&state, TokenPurpose::Reset, &token).await?;
     form_page(
         &state,
         &ctx,
@@ -623,13 +617,7 @@ pub async fn reset(
             context! { token => token },
         );
     }
-    let Some(user) = state
-        .store
-        .consume_email_token(TokenPurpose::Reset, &token)
-        .await?
-    else {
-        return Err(Problem::LinkInvalid.into());
-    };
+    let user = use_link(&state, TokenPurpose::Reset, &token).await?;
     let hash = hash_password(form.password).await?;
     // Every other session ends: whoever knew the old password is logged out.
     state.store.set_password(user.id, &hash, None).await?;

@@ -4,6 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use essaim_domain::permissions;
+use essaim_store::outbox::OutboxMessage;
 use minijinja::context;
 use serde::Deserialize;
 
@@ -55,18 +56,19 @@ pub async fn outbox(
     )?)
 }
 
+/// One outbox message, for administrators only.
+async fn message_for_admin(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<OutboxMessage> {
+    require_admin(ctx)?;
+    state.store.outbox_message(id).await?.ok_or_else(not_found)
+}
+
 /// `GET /admin/outbox/{id}`.
 pub async fn outbox_message(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Html<String>> {
-    require_admin(&ctx)?;
-    let message = state
-        .store
-        .outbox_message(id)
-        .await?
-        .ok_or_else(not_found)?;
+    let message = message_for_admin(&state, &ctx, id).await?;
     Ok(state.templates.render(
         "admin/outbox_message.html",
         &ctx,
@@ -81,12 +83,7 @@ pub async fn outbox_html(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    require_admin(&ctx)?;
-    let message = state
-        .store
-        .outbox_message(id)
-        .await?
-        .ok_or_else(not_found)?;
+    let message = message_for_admin(&state, &ctx, id).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -106,12 +103,7 @@ pub async fn outbox_raw(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    require_admin(&ctx)?;
-    let message = state
-        .store
-        .outbox_message(id)
-        .await?
-        .ok_or_else(not_found)?;
+    let message = message_for_admin(&state, &ctx, id).await?;
     Ok((
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         message.raw,

@@ -32,6 +32,17 @@ async fn essaim(app: &TestApp, args: &[&str], stdin: Option<&str>) -> (i32, Stri
     )
 }
 
+async fn me_status(app: &TestApp, token: &str) -> u16 {
+    reqwest::Client::new()
+        .get(format!("{}/api/v1/me", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 async fn cli_creates_admins_and_tokens(backend: Backend) {
     let app = TestApp::start(backend).await;
     app.user("Someone", "someone@coop.fr", "mot de passe long")
@@ -64,38 +75,36 @@ async fn cli_creates_admins_and_tokens(backend: Backend) {
         .await;
 
     // Bad input changes nothing.
-    let (code, _, err) = essaim(
-        &app,
-        &["user", "add", "--email", "nope", "--name", "X"],
-        None,
-    )
-    .await;
-    assert_ne!(code, 0);
-    assert!(err.contains("--email"), "{err}");
-    let (code, _, err) = essaim(
-        &app,
-        &["user", "add", "--email", "boss@coop.fr", "--name", "Double"],
-        None,
-    )
-    .await;
-    assert_ne!(code, 0);
-    assert!(err.contains("already"), "{err}");
-    let (code, _, err) = essaim(
-        &app,
-        &[
-            "user",
-            "add",
+    let refused: [(&[&str], Option<&str>, &str); 3] = [
+        (
+            &["user", "add", "--email", "nope", "--name", "X"],
+            None,
             "--email",
-            "x@coop.fr",
-            "--name",
-            "X",
-            "--password-stdin",
-        ],
-        Some("court\n"),
-    )
-    .await;
-    assert_ne!(code, 0);
-    assert!(err.contains("10"), "{err}");
+        ),
+        (
+            &["user", "add", "--email", "boss@coop.fr", "--name", "Double"],
+            None,
+            "already",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "--email",
+                "x@coop.fr",
+                "--name",
+                "X",
+                "--password-stdin",
+            ],
+            Some("court\n"),
+            "10",
+        ),
+    ];
+    for (args, stdin, expected) in refused {
+        let (code, _, err) = essaim(&app, args, stdin).await;
+        assert_ne!(code, 0, "{args:?}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
     assert_eq!(app.store.count_users().await.unwrap(), 2);
 
     // A token authenticates API calls until revoked.
@@ -115,25 +124,13 @@ async fn cli_creates_admins_and_tokens(backend: Backend) {
     assert_eq!(code, 0, "{err}");
     let token = token.trim().to_string();
     assert!(token.starts_with("essaim_"));
-    let me = reqwest::Client::new()
-        .get(format!("{}/api/v1/me", app.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(me.status(), 200);
+    assert_eq!(me_status(&app, &token).await, 200);
     let (code, list, _) = essaim(&app, &["token", "list", "--email", "boss@coop.fr"], None).await;
     assert_eq!(code, 0);
     assert!(list.contains("tableur") && list.contains("active"));
     let (code, _, err) = essaim(&app, &["token", "revoke", &token], None).await;
     assert_eq!(code, 0, "{err}");
-    let me = reqwest::Client::new()
-        .get(format!("{}/api/v1/me", app.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(me.status(), 401);
+    assert_eq!(me_status(&app, &token).await, 401);
     let (code, _, _) = essaim(&app, &["token", "revoke", &token], None).await;
     assert_ne!(code, 0, "revoking twice says so");
 }
