@@ -15,7 +15,14 @@ both!(
 );
 
 async fn email_is_delivered_over_smtp(backend: Backend) {
-    let app = TestApp::start_with(backend, Options { smtp: true }).await;
+    let app = TestApp::start_with(
+        backend,
+        Options {
+            smtp: true,
+            ..Options::default()
+        },
+    )
+    .await;
     let smtp = app.smtp.clone().unwrap();
     app.browser_lang("en")
         .post_form(
@@ -64,7 +71,14 @@ async fn email_is_delivered_over_smtp(backend: Backend) {
 }
 
 async fn temporary_failure_is_retried_with_backoff(backend: Backend) {
-    let app = TestApp::start_with(backend, Options { smtp: true }).await;
+    let app = TestApp::start_with(
+        backend,
+        Options {
+            smtp: true,
+            ..Options::default()
+        },
+    )
+    .await;
     let smtp = app.smtp.clone().unwrap();
     smtp.fail_next(2, 451);
     app.user("Paul", "paul@coop.fr", "mot de passe long").await;
@@ -91,7 +105,14 @@ async fn temporary_failure_is_retried_with_backoff(backend: Backend) {
 }
 
 async fn permanent_failure_is_recorded_and_shown(backend: Backend) {
-    let app = TestApp::start_with(backend, Options { smtp: true }).await;
+    let app = TestApp::start_with(
+        backend,
+        Options {
+            smtp: true,
+            ..Options::default()
+        },
+    )
+    .await;
     let smtp = app.smtp.clone().unwrap();
     app.user("Admin", "admin@coop.fr", "mot de passe long")
         .await;

@@ -148,6 +148,8 @@ fn init_logs() {
 pub struct Options {
     /// Start a capturing SMTP server and send to it.
     pub smtp: bool,
+    /// Pretend the public address is `https://` (as behind a TLS proxy).
+    pub https: bool,
 }
 
 /// A running test instance.
@@ -215,7 +217,8 @@ impl TestApp {
         let addr = probe.local_addr().expect("addr");
         drop(probe);
         config.listen = addr;
-        config.base_url = format!("http://{addr}").parse().expect("url");
+        let scheme = if options.https { "https" } else { "http" };
+        config.base_url = format!("{scheme}://{addr}").parse().expect("url");
         let Running {
             store,
             worker,
