@@ -391,6 +391,14 @@ impl ServiceLink {
         Self::ALL.into_iter().find(|l| l.code() == code)
     }
 
+    /// Links meant for members only when the group is joined on request.
+    pub fn is_internal(self) -> bool {
+        matches!(
+            self,
+            ServiceLink::Members | ServiceLink::Administration | ServiceLink::FollowUp
+        )
+    }
+
     /// The form field that holds this link (`link_home`…), named in errors.
     pub fn field(self) -> &'static str {
         match self {
@@ -596,25 +604,33 @@ fn is_combining_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+/// Text folded for searching and for short addresses: lowercase, accents
+/// folded ("é" → "e", "œ" → "oe"), every other character a word break,
+/// words separated by one space. "Coopérative" and "cooperative" fold alike.
+pub fn fold_for_search(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if let Some(folded) = fold_letter(c) {
+            out.push_str(folded);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
+}
+
 /// Suggests a short address from a group's name: lowercase, accents folded
 /// ("é" → "e", "œ" → "oe"), anything else a hyphen, at most 40 characters
 /// (cut at a hyphen when that keeps at least half), padded with "-groupe"
 /// when shorter than 2 characters or reserved. The result always passes
 /// [`normalize_slug`].
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if is_combining_mark(c) {
-            continue;
-        }
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            slug.push(c);
-        } else if let Some(folded) = fold_letter(c) {
-            slug.push_str(folded);
-        } else if !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
+    let slug = fold_for_search(text).replace(' ', "-");
     let mut slug = slug.trim_matches('-').to_string();
     if slug.len() > SLUG_MAX {
         // Only ASCII is left, so byte indexes are character indexes.
@@ -1241,15 +1257,16 @@ fn normalize_partner_name(raw: &str) -> Result<String, Invalid> {
 struct Report(Vec<Invalid>);
 
 impl Report {
+    /// Notes why a field is wrong.
+    fn note(&mut self, e: Invalid) {
+        if !self.0.contains(&e) {
+            self.0.push(e);
+        }
+    }
+
     /// The value, or `None` after noting why it is wrong.
     fn take<T>(&mut self, result: Result<T, Invalid>) -> Option<T> {
-        result
-            .map_err(|e| {
-                if !self.0.contains(&e) {
-                    self.0.push(e);
-                }
-            })
-            .ok()
+        result.map_err(|e| self.note(e)).ok()
     }
 }
 
@@ -1276,7 +1293,7 @@ impl GroupCardInput {
             })
             .collect();
         if rows.len() > PARTNERS_MAX {
-            report.take::<()>(Err(Invalid::new("partners", "error-partners-too-many")));
+            report.note(Invalid::new("partners", "error-partners-too-many"));
         }
         let mut partners = Vec::with_capacity(rows.len());
         for row in rows {
@@ -1308,15 +1325,12 @@ impl GroupCardInput {
             Some(License::Other) => {
                 let other = collapse_whitespace(&self.license_other);
                 if other.is_empty() {
-                    report.take::<()>(Err(Invalid::new(
-                        "license_other",
-                        "error-license-other-empty",
-                    )));
+                    report.note(Invalid::new("license_other", "error-license-other-empty"));
                 } else if other.chars().count() > LICENSE_OTHER_MAX {
-                    report.take::<()>(Err(Invalid::new(
+                    report.note(Invalid::new(
                         "license_other",
                         "error-license-other-too-long",
-                    )));
+                    ));
                 }
                 Some(other)
             }
@@ -1333,7 +1347,7 @@ impl GroupCardInput {
                     }
                 }
                 None => {
-                    report.take::<()>(Err(Invalid::new("links", "error-choice-invalid")));
+                    report.note(Invalid::new("links", "error-choice-invalid"));
                 }
             }
         }
@@ -1475,9 +1489,1016 @@ pub fn check_role_change(
         .map_err(|_| Invalid::new("roles", "error-last-facilitator"))
 }
 
+/// Whether `viewer` may see a link of a group's card. The internal links
+/// (member list, administration, project follow-up) of a group one joins on
+/// request are for its members only, and never leave through the API,
+/// exports or embeds (which see the group as an anonymous visitor does).
+pub fn may_see_link(
+    viewer: &Viewer,
+    membership: Option<&Membership>,
+    joining: Joining,
+    link: ServiceLink,
+) -> bool {
+    !(link.is_internal() && joining == Joining::OnRequest)
+        || membership.is_some()
+        || (viewer.is_logged_in() && viewer.is_admin)
+}
+
+/// Whether `viewer` may see a group's card. Listed groups are public; a
+/// group awaiting approval (or refused) is seen by its proposer, its
+/// members, helpers and administrators only.
+pub fn may_see_group(
+    viewer: &Viewer,
+    membership: Option<&Membership>,
+    listed: bool,
+    proposed_by: Option<i64>,
+) -> bool {
+    listed
+        || membership.is_some()
+        || (viewer.is_logged_in() && (viewer.is_admin || viewer.is_helper))
+        || (viewer.user_id.is_some() && viewer.user_id == proposed_by)
+}
+
 /// Whether a group created by `viewer` appears in the directory at once:
 /// always for administrators and helpers, for others only when the instance
 /// does not require approval.
 pub fn listed_at_once(viewer: &Viewer, approval_required: bool) -> bool {
     may_approve_groups(viewer) || !approval_required
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::value::StrDeserializer;
+    use serde::de::IntoDeserializer;
+
+    fn key<T: std::fmt::Debug>(result: Result<T, Invalid>) -> &'static str {
+        result.unwrap_err().key
+    }
+
+    fn admin() -> Viewer {
+        Viewer {
+            user_id: Some(1),
+            is_admin: true,
+            is_helper: false,
+        }
+    }
+
+    fn helper() -> Viewer {
+        Viewer {
+            user_id: Some(2),
+            is_admin: false,
+            is_helper: true,
+        }
+    }
+
+    fn person() -> Viewer {
+        Viewer {
+            user_id: Some(3),
+            ..Viewer::default()
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for k in GroupKind::ALL {
+            assert_eq!(GroupKind::from_code(k.code()), Some(k));
+        }
+        for s in GroupStatus::ALL {
+            assert_eq!(GroupStatus::from_code(s.code()), Some(s));
+        }
+        for l in License::ALL {
+            assert_eq!(License::from_code(l.code()), Some(l));
+            assert_eq!(l.label().is_some(), l != License::Other);
+            assert_eq!(l.url().is_some(), l != License::Other);
+        }
+        for l in ServiceLink::ALL {
+            assert_eq!(ServiceLink::from_code(l.code()), Some(l));
+            assert_eq!(l.field(), format!("link_{}", l.code()));
+        }
+        for r in GroupRole::ALL {
+            assert_eq!(GroupRole::from_code(r.code()), Some(r));
+        }
+        for v in MemberVisibility::ALL {
+            assert_eq!(MemberVisibility::from_code(v.code()), Some(v));
+        }
+        for j in Joining::ALL {
+            assert_eq!(Joining::from_code(j.code()), Some(j));
+        }
+        assert_eq!(GroupKind::from_code("Thematic"), None);
+        assert_eq!(License::from_code("cc-by-sa"), None);
+        assert_eq!(Joining::from_code("on_request"), None);
+    }
+
+    /// Reads a value from a bare string the way serde reads a stored code.
+    fn from_serde<T: Deserialize<'static>>(code: &'static str) -> T {
+        let reader: StrDeserializer<'static, serde::de::value::Error> = code.into_deserializer();
+        T::deserialize(reader).unwrap()
+    }
+
+    #[test]
+    fn serde_uses_the_stored_codes() {
+        // Serialize and Deserialize share the renames, so reading each code
+        // back checks both.
+        for l in License::ALL {
+            assert_eq!(from_serde::<License>(l.code()), l);
+        }
+        for l in ServiceLink::ALL {
+            assert_eq!(from_serde::<ServiceLink>(l.code()), l);
+        }
+        for r in GroupRole::ALL {
+            assert_eq!(from_serde::<GroupRole>(r.code()), r);
+        }
+        for j in Joining::ALL {
+            assert_eq!(from_serde::<Joining>(j.code()), j);
+        }
+        for k in GroupKind::ALL {
+            assert_eq!(from_serde::<GroupKind>(k.code()), k);
+        }
+        for s in GroupStatus::ALL {
+            assert_eq!(from_serde::<GroupStatus>(s.code()), s);
+        }
+        for v in MemberVisibility::ALL {
+            assert_eq!(from_serde::<MemberVisibility>(v.code()), v);
+        }
+    }
+
+    #[test]
+    fn licenses() {
+        assert_eq!(License::default(), License::CcBySa4);
+        assert_eq!(License::CcBySa4.label(), Some("CC BY-SA 4.0"));
+        assert_eq!(License::Cc0.label(), Some("CC0 1.0"));
+        assert_eq!(License::CcByNcNd4.label(), Some("CC BY-NC-ND 4.0"));
+        assert_eq!(
+            License::CcBySa4.url(),
+            Some("https://creativecommons.org/licenses/by-sa/4.0/")
+        );
+        assert_eq!(
+            License::Cc0.url(),
+            Some("https://creativecommons.org/publicdomain/zero/1.0/")
+        );
+        assert_eq!(License::Other.url(), None);
+        // Every deed address is itself a valid link.
+        for l in License::ALL {
+            if let Some(url) = l.url() {
+                assert_eq!(check_url("license", url).unwrap().as_deref(), Some(url));
+            }
+        }
+    }
+
+    #[test]
+    fn service_links_keep_their_order() {
+        let codes: Vec<_> = ServiceLink::ALL.iter().map(|l| l.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "home",
+                "information",
+                "meetings",
+                "discussions",
+                "projects",
+                "resources",
+                "open_projects",
+                "join",
+                "members",
+                "administration",
+                "follow_up"
+            ]
+        );
+        let mut sorted = ServiceLink::ALL;
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            ServiceLink::ALL,
+            "a map of links iterates in card order"
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(normalize_slug("  compost-lyon ").unwrap(), "compost-lyon");
+        assert_eq!(normalize_slug("Compost-Lyon").unwrap(), "compost-lyon");
+        assert_eq!(normalize_slug("ab").unwrap(), "ab");
+        assert_eq!(normalize_slug("2024").unwrap(), "2024");
+        assert_eq!(normalize_slug(&"a".repeat(40)).unwrap().len(), 40);
+        assert_eq!(key(normalize_slug("   ")), "error-slug-empty");
+        assert_eq!(key(normalize_slug("a")), "error-slug-length");
+        assert_eq!(key(normalize_slug(&"a".repeat(41))), "error-slug-length");
+        for bad in [
+            "-compost",
+            "compost-",
+            "compost--lyon",
+            "compost lyon",
+            "jardins_partagés",
+            "café",
+            "a/b",
+            "a.b",
+        ] {
+            assert_eq!(key(normalize_slug(bad)), "error-slug-format", "{bad}");
+        }
+        for reserved in [
+            "admin",
+            "API",
+            "no-reply",
+            "aide",
+            "groupes",
+            "mailer-daemon",
+            "support-essaim",
+        ] {
+            assert_eq!(
+                key(normalize_slug(reserved)),
+                "error-slug-reserved",
+                "{reserved}"
+            );
+        }
+        // Every reserved word is itself shaped like a slug (lowercase, no space).
+        for word in RESERVED_SLUGS {
+            assert!(
+                word.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
+    fn slugify_french_names() {
+        assert_eq!(
+            slugify("Compost & Jardins partagés — Lyon"),
+            "compost-jardins-partages-lyon"
+        );
+        assert_eq!(slugify("Cœur de Bœuf"), "coeur-de-boeuf");
+        assert_eq!(slugify("L'Atelier Vélo"), "l-atelier-velo");
+        assert_eq!(
+            slugify("Ça déménage à Saint-Étienne"),
+            "ca-demenage-a-saint-etienne"
+        );
+        assert_eq!(slugify("Æsthétique Straße"), "aesthetique-strasse");
+        assert_eq!(slugify("Łódź Škoda Ørsted"), "lodz-skoda-orsted");
+        assert_eq!(slugify("  --Énergie 2030!!  "), "energie-2030");
+        // An accent typed as a separate combining mark (e + U+0301).
+        assert_eq!(slugify("Cafe\u{301} solidaire"), "cafe-solidaire");
+        assert_eq!(slugify("ÎLE-DE-FRANCE"), "ile-de-france");
+    }
+
+    #[test]
+    fn slugify_pads_and_avoids_reserved_words() {
+        assert_eq!(slugify("Admin"), "admin-groupe");
+        assert_eq!(slugify("Aide !"), "aide-groupe");
+        assert_eq!(slugify("É"), "e-groupe");
+        assert_eq!(slugify("X"), "x-groupe");
+        assert_eq!(slugify("日本"), "groupe");
+        assert_eq!(slugify(""), "groupe");
+    }
+
+    #[test]
+    fn slugify_cuts_long_names_at_a_hyphen() {
+        let name = "Réseau des coopératives d'habitants de la métropole lyonnaise";
+        let slug = slugify(name);
+        assert_eq!(slug, "reseau-des-cooperatives-d-habitants-de");
+        assert!(slug.len() <= SLUG_MAX);
+        // One long word is cut hard.
+        assert_eq!(slugify(&"a".repeat(60)), "a".repeat(40));
+        // A cut falling right before a hyphen keeps the whole word.
+        let exact = format!("{}-suite", "b".repeat(40));
+        assert_eq!(slugify(&exact), "b".repeat(40));
+        // A hyphen too early is not used: cutting there would lose too much.
+        let early = format!("ab-{}", "c".repeat(50));
+        assert_eq!(slugify(&early).len(), 40);
+    }
+
+    #[test]
+    fn slugify_always_gives_a_valid_slug() {
+        let samples = [
+            "Compost & Jardins partagés — Lyon",
+            "a",
+            "",
+            "-",
+            "e",
+            "g",
+            "no reply",
+            "Mailer Daemon",
+            "Support Essaim",
+            "日本語のグループ",
+            "ÿŸẞ İstanbul",
+            "x-",
+            "Ⅻ ① ½",
+            &"mot ".repeat(30),
+            &"é".repeat(45),
+            &format!("{}-{}", "a".repeat(39), "b".repeat(5)),
+        ];
+        for sample in samples {
+            let slug = slugify(sample);
+            assert_eq!(
+                normalize_slug(&slug).as_deref(),
+                Ok(slug.as_str()),
+                "{sample:?} → {slug:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn free_slugs() {
+        let taken = ["compost-lyon", "compost-lyon-2", "admin-2"];
+        let is_taken = |s: &str| taken.contains(&s);
+        assert_eq!(suggest_free_slug("jardins", is_taken), "jardins");
+        assert_eq!(
+            suggest_free_slug("compost-lyon", is_taken),
+            "compost-lyon-3"
+        );
+        // A reserved base is never suggested as is.
+        assert_eq!(suggest_free_slug("admin", is_taken), "admin-3");
+        // A name rather than a slug is turned into one first.
+        assert_eq!(
+            suggest_free_slug("Compost Lyon", is_taken),
+            "compost-lyon-3"
+        );
+        // The suffix still fits in 40 characters.
+        let long = "a".repeat(40);
+        let suggestion = suggest_free_slug(&long, |s| s == long);
+        assert_eq!(suggestion, format!("{}-2", "a".repeat(38)));
+        // A shortened base never ends with a hyphen before the suffix.
+        let hyphen = format!("{}-b", "a".repeat(37));
+        let suggestion = suggest_free_slug(&hyphen, |s| s == hyphen);
+        assert_eq!(suggestion, format!("{}-2", "a".repeat(37)));
+        let many = suggest_free_slug("jardin", |s| s != "jardin-12");
+        assert_eq!(many, "jardin-12");
+        // Never loops for ever, even when everything is taken.
+        assert!(suggest_free_slug("ab", |_| true).starts_with("ab-"));
+    }
+
+    #[test]
+    fn names_summaries_descriptions() {
+        assert_eq!(
+            normalize_name("  Jardins du Rhône ").unwrap(),
+            "Jardins du Rhône"
+        );
+        assert_eq!(key(normalize_name(" ")), "error-group-name-empty");
+        assert_eq!(key(normalize_name("A")), "error-group-name-too-short");
+        assert!(normalize_name("Ça").is_ok());
+        assert!(normalize_name(&"é".repeat(120)).is_ok());
+        assert_eq!(
+            key(normalize_name(&"é".repeat(121))),
+            "error-group-name-too-long"
+        );
+        assert_eq!(
+            key(normalize_name("Jardins\u{0}")),
+            "error-group-name-invalid"
+        );
+        assert_eq!(
+            key(normalize_name("Jardins\tdu Rhône")),
+            "error-group-name-invalid"
+        );
+
+        assert_eq!(
+            normalize_summary("  Nous cultivons\r\n des  jardins ").unwrap(),
+            "Nous cultivons des jardins"
+        );
+        assert_eq!(key(normalize_summary(" \n ")), "error-summary-empty");
+        assert!(normalize_summary("x").is_ok());
+        // Counted in characters, not bytes.
+        assert!(normalize_summary(&"é".repeat(140)).is_ok());
+        assert_eq!(
+            key(normalize_summary(&"é".repeat(141))),
+            "error-summary-too-long"
+        );
+
+        assert_eq!(check_description("").unwrap(), "");
+        assert_eq!(
+            check_description("\r\n\n  Bienvenue\r\n\r\n- un\n- deux\n\n  ").unwrap(),
+            "  Bienvenue\n\n- un\n- deux"
+        );
+        assert_eq!(check_description("a\u{0}b").unwrap(), "ab");
+        assert!(check_description(&"é".repeat(20_000)).is_ok());
+        assert_eq!(
+            key(check_description(&"é".repeat(20_001))),
+            "error-description-too-long"
+        );
+    }
+
+    #[test]
+    fn keywords() {
+        assert_eq!(
+            normalize_keywords("Écologie, énergie ,  ÉCOLOGIE").unwrap(),
+            ["écologie", "énergie"]
+        );
+        assert_eq!(
+            normalize_keywords("Habitat  Participatif\nhabitat participatif\r\n, ,\n Économie sociale et solidaire")
+                .unwrap(),
+            ["habitat participatif", "économie sociale et solidaire"]
+        );
+        assert_eq!(normalize_keywords("  ").unwrap(), Vec::<String>::new());
+        // A decomposed accent and a precomposed one make the same keyword.
+        assert_eq!(
+            normalize_keywords("e\u{301}nergie, énergie").unwrap(),
+            ["énergie"]
+        );
+        assert!(normalize_keywords(&"é".repeat(40)).is_ok());
+        assert_eq!(
+            key(normalize_keywords(&"é".repeat(41))),
+            "error-keyword-too-long"
+        );
+        let twenty: Vec<String> = (1..=20).map(|n| format!("mot {n}")).collect();
+        assert_eq!(normalize_keywords(&twenty.join(",")).unwrap().len(), 20);
+        let twenty_one: Vec<String> = (1..=21).map(|n| format!("mot {n}")).collect();
+        assert_eq!(
+            key(normalize_keywords(&twenty_one.join(","))),
+            "error-keywords-too-many"
+        );
+        // Repeats do not count towards the limit.
+        let repeated = format!("{},mot 1,Mot 1", twenty.join(","));
+        assert_eq!(normalize_keywords(&repeated).unwrap().len(), 20);
+        for bad in ["a/b", "quoi?", "#tag", "<b>", "x>y", "a\\b", "..", "."] {
+            assert_eq!(
+                key(normalize_keywords(bad)),
+                "error-keyword-invalid",
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            normalize_keywords("v1.2, l'été").unwrap(),
+            ["v1.2", "l'été"]
+        );
+    }
+
+    #[test]
+    fn one_keyword() {
+        assert_eq!(
+            normalize_keyword(" Énergie  Citoyenne ").unwrap(),
+            "énergie citoyenne"
+        );
+        assert_eq!(key(normalize_keyword("  ")), "error-keyword-invalid");
+        assert_eq!(key(normalize_keyword("a,b")), "error-keyword-invalid");
+        assert_eq!(key(normalize_keyword("../admin")), "error-keyword-invalid");
+        assert_eq!(
+            key(normalize_keyword(&"x".repeat(41))),
+            "error-keyword-too-long"
+        );
+        assert_eq!(normalize_keyword("x/y").unwrap_err().field, "keyword");
+    }
+
+    #[test]
+    fn coordinates() {
+        assert_eq!(parse_coordinate("latitude", "45,76").unwrap(), Some(45.76));
+        assert_eq!(
+            parse_coordinate("latitude", " 45.76 ").unwrap(),
+            Some(45.76)
+        );
+        assert_eq!(parse_coordinate("longitude", "-4,5").unwrap(), Some(-4.5));
+        assert_eq!(
+            parse_coordinate("longitude", "\u{2212}4,5").unwrap(),
+            Some(-4.5)
+        );
+        assert_eq!(parse_coordinate("longitude", "+4").unwrap(), Some(4.0));
+        assert_eq!(parse_coordinate("longitude", ",5").unwrap(), Some(0.5));
+        assert_eq!(parse_coordinate("longitude", "5,").unwrap(), Some(5.0));
+        assert_eq!(parse_coordinate("latitude", "").unwrap(), None);
+        assert_eq!(parse_coordinate("latitude", "   ").unwrap(), None);
+        for bad in [
+            "45,7,6", "45.7,6", "abc", "NaN", "inf", "1e5", "-", ",", "45°", "4 5", "--4",
+        ] {
+            let e = parse_coordinate("latitude", bad).unwrap_err();
+            assert_eq!(
+                (e.field, e.key),
+                ("latitude", "error-coordinate-invalid"),
+                "{bad}"
+            );
+        }
+
+        assert_eq!(check_coordinates(None, None).unwrap(), None);
+        assert_eq!(
+            check_coordinates(Some(45.76), Some(4.83)).unwrap(),
+            Some((45.76, 4.83))
+        );
+        assert!(check_coordinates(Some(-90.0), Some(180.0)).is_ok());
+        assert_eq!(
+            key(check_coordinates(Some(90.5), Some(4.0))),
+            "error-latitude-range"
+        );
+        assert_eq!(
+            key(check_coordinates(Some(45.0), Some(-180.1))),
+            "error-longitude-range"
+        );
+        assert_eq!(
+            key(check_coordinates(Some(f64::NAN), Some(4.0))),
+            "error-latitude-range"
+        );
+        assert_eq!(
+            key(check_coordinates(Some(4.0), Some(f64::INFINITY))),
+            "error-longitude-range"
+        );
+        let e = check_coordinates(Some(45.0), None).unwrap_err();
+        assert_eq!((e.field, e.key), ("longitude", "error-coordinates-pair"));
+        let e = check_coordinates(None, Some(4.0)).unwrap_err();
+        assert_eq!((e.field, e.key), ("latitude", "error-coordinates-pair"));
+    }
+
+    #[test]
+    fn urls() {
+        let ok = |raw: &str| check_url("url", raw).unwrap();
+        assert_eq!(ok(""), None);
+        assert_eq!(ok("  "), None);
+        assert_eq!(
+            ok(" https://jardins.example.org/ "),
+            Some("https://jardins.example.org/".into())
+        );
+        assert_eq!(
+            ok("HTTPS://Jardins.Example.ORG/Page?x=1#Haut"),
+            Some("https://jardins.example.org/Page?x=1#Haut".into())
+        );
+        assert_eq!(ok("http://example.org"), Some("http://example.org".into()));
+        assert_eq!(
+            ok("https://example.org:8443/x"),
+            Some("https://example.org:8443/x".into())
+        );
+        assert_eq!(
+            ok("https://192.168.1.10/"),
+            Some("https://192.168.1.10/".into())
+        );
+        assert_eq!(
+            ok("https://[2001:db8::1]:8080/"),
+            Some("https://[2001:db8::1]:8080/".into())
+        );
+        assert_eq!(
+            ok("https://café.fr/menu"),
+            Some("https://café.fr/menu".into())
+        );
+        assert_eq!(
+            ok("https://fr.wikipedia.org/wiki/L'Isle-d'Abeau"),
+            Some("https://fr.wikipedia.org/wiki/L'Isle-d'Abeau".into())
+        );
+        assert_eq!(
+            ok("https://example.org?q=1"),
+            Some("https://example.org?q=1".into())
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript://example.org/%0Aalert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "data://example.org/x",
+            "ftp://example.org/",
+            "mailto:contact@example.org",
+            "//example.org/",
+            "example.org",
+            "https:/example.org",
+            "https://",
+            "https:///path",
+            "https://example",
+            "https://exa mple.org",
+            "https://example.org/a b",
+            "https://example.org/\"onmouseover=",
+            "https://example.org/<script>",
+            "https://user:pass@example.org/",
+            "https://bank.example@evil.example/",
+            "https://evil.example\\@bank.example/",
+            "https://-bad.org/",
+            "https://bad-.org/",
+            "https://example..org/",
+            "https://example.org:0/",
+            "https://example.org:99999/",
+            "https://example.org:/",
+            "https://example.org:http/",
+            "https://1.2.3.999/",
+            "https://[2001:db8::1/",
+            "https://[zz::1]/",
+            "https://example.org/\u{0}",
+        ] {
+            let e = check_url("link_home", bad).unwrap_err();
+            assert_eq!(
+                (e.field, e.key),
+                ("link_home", "error-url-invalid"),
+                "{bad}"
+            );
+        }
+        let long = format!("https://example.org/{}", "a".repeat(URL_MAX));
+        assert!(check_url("url", &long).is_err());
+        let fits = format!("https://example.org/{}", "a".repeat(URL_MAX - 20));
+        assert!(check_url("url", &fits).is_ok());
+    }
+
+    #[test]
+    fn countries_regions_counts() {
+        assert_eq!(normalize_country("").unwrap(), None);
+        assert_eq!(normalize_country(" fr ").unwrap().as_deref(), Some("FR"));
+        assert_eq!(normalize_country("BE").unwrap().as_deref(), Some("BE"));
+        assert_eq!(normalize_country("xk").unwrap().as_deref(), Some("XK"));
+        for bad in ["FRA", "F", "XX", "UK", "é", "1A", "France"] {
+            assert_eq!(
+                key(normalize_country(bad)),
+                "error-country-invalid",
+                "{bad}"
+            );
+        }
+        let codes: Vec<&str> = COUNTRY_CODES.split(' ').collect();
+        assert_eq!(codes.len(), 249 + 1);
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+
+        assert_eq!(normalize_region("  ").unwrap(), None);
+        assert_eq!(
+            normalize_region(" Auvergne-\nRhône-Alpes ")
+                .unwrap()
+                .as_deref(),
+            Some("Auvergne- Rhône-Alpes")
+        );
+        assert!(normalize_region(&"é".repeat(80)).is_ok());
+        assert_eq!(
+            key(normalize_region(&"é".repeat(81))),
+            "error-region-too-long"
+        );
+
+        assert_eq!(check_member_count(None).unwrap(), None);
+        assert_eq!(check_member_count(Some(0)).unwrap(), Some(0));
+        assert_eq!(
+            check_member_count(Some(10_000_000)).unwrap(),
+            Some(10_000_000)
+        );
+        assert_eq!(
+            key(check_member_count(Some(-1))),
+            "error-member-count-range"
+        );
+        assert_eq!(
+            key(check_member_count(Some(10_000_001))),
+            "error-member-count-range"
+        );
+
+        assert_eq!(parse_member_count("").unwrap(), None);
+        assert_eq!(parse_member_count(" 1 200 ").unwrap(), Some(1200));
+        assert_eq!(parse_member_count("1\u{202f}200").unwrap(), Some(1200));
+        assert_eq!(parse_member_count("1\u{a0}200").unwrap(), Some(1200));
+        assert_eq!(key(parse_member_count("-3")), "error-member-count-range");
+        assert_eq!(
+            key(parse_member_count("99999999999999999999999")),
+            "error-member-count-range"
+        );
+        for bad in ["douze", "1.200", "1,5", "-", "+3", "12a"] {
+            assert_eq!(
+                key(parse_member_count(bad)),
+                "error-member-count-invalid",
+                "{bad}"
+            );
+        }
+    }
+
+    fn good_input() -> GroupCardInput {
+        GroupCardInput {
+            name: " Compost & Jardins partagés — Lyon ".into(),
+            summary: "Nous compostons et jardinons ensemble.".into(),
+            kind: "territorial".into(),
+            slug: "compost-jardins-partages-lyon".into(),
+            description: "## Qui sommes-nous\n\nDes voisins.".into(),
+            keywords: "Compost, Jardins partagés".into(),
+            partners: vec![
+                PartnerInput {
+                    name: "Ville de Lyon".into(),
+                    url: "https://www.lyon.fr".into(),
+                    logo: String::new(),
+                },
+                PartnerInput::default(),
+            ],
+            country: "fr".into(),
+            region: "Auvergne-Rhône-Alpes".into(),
+            latitude: "45,764".into(),
+            longitude: "4,8357".into(),
+            member_count: "120".into(),
+            links: BTreeMap::from([
+                (
+                    "meetings".to_string(),
+                    "https://agenda.example.org/compost".to_string(),
+                ),
+                (
+                    "home".to_string(),
+                    "https://compost.example.org".to_string(),
+                ),
+                ("join".to_string(), String::new()),
+            ]),
+            hosted: "on".into(),
+            ..GroupCardInput::default()
+        }
+    }
+
+    #[test]
+    fn a_good_card_validates() {
+        let card = good_input().validate().unwrap();
+        assert_eq!(card.name, "Compost & Jardins partagés — Lyon");
+        assert_eq!(card.kind, GroupKind::Territorial);
+        assert_eq!(card.slug, "compost-jardins-partages-lyon");
+        assert_eq!(card.keywords, ["compost", "jardins partagés"]);
+        assert_eq!(
+            card.partners,
+            [Partner {
+                name: "Ville de Lyon".into(),
+                url: Some("https://www.lyon.fr".into()),
+                logo: None
+            }]
+        );
+        assert_eq!(card.country.as_deref(), Some("FR"));
+        assert_eq!(
+            (card.latitude, card.longitude),
+            (Some(45.764), Some(4.8357))
+        );
+        assert_eq!(card.member_count, Some(120));
+        // Empty choices take their defaults.
+        assert_eq!(card.status, GroupStatus::Preparing);
+        assert_eq!(card.license, License::CcBySa4);
+        assert_eq!(card.license_other, None);
+        assert_eq!(card.joining, Joining::Open);
+        assert!(card.hosted);
+        // Links come back in card order; empty ones are dropped.
+        let links: Vec<_> = card.links.keys().copied().collect();
+        assert_eq!(links, [ServiceLink::Home, ServiceLink::Meetings]);
+    }
+
+    #[test]
+    fn a_minimal_card_validates() {
+        let input = GroupCardInput {
+            name: "Vélo".into(),
+            summary: "Réparer ensemble.".into(),
+            kind: "thematic".into(),
+            slug: "velo".into(),
+            ..GroupCardInput::default()
+        };
+        let card = input.validate().unwrap();
+        assert!(!card.hosted);
+        assert!(card.keywords.is_empty() && card.partners.is_empty() && card.links.is_empty());
+        assert_eq!(
+            (card.country, card.region, card.latitude, card.member_count),
+            (None, None, None, None)
+        );
+    }
+
+    #[test]
+    fn every_wrong_field_is_reported() {
+        let input = GroupCardInput {
+            name: "A".into(),
+            summary: String::new(),
+            kind: String::new(),
+            slug: "admin".into(),
+            description: "é".repeat(20_001),
+            keywords: "a/b".into(),
+            partners: vec![
+                PartnerInput {
+                    name: String::new(),
+                    url: "javascript:alert(1)".into(),
+                    logo: "data:image/png;base64,xx".into(),
+                },
+                // The same mistake twice is reported once.
+                PartnerInput {
+                    name: String::new(),
+                    url: "https://ok.example.org".into(),
+                    logo: String::new(),
+                },
+            ],
+            country: "XX".into(),
+            region: "r".repeat(81),
+            latitude: "95".into(),
+            longitude: "abc".into(),
+            member_count: "-5".into(),
+            status: "closed".into(),
+            license: "other".into(),
+            license_other: "  ".into(),
+            links: BTreeMap::from([
+                ("home".to_string(), "javascript:alert(1)".to_string()),
+                ("blog".to_string(), "https://example.org".to_string()),
+            ]),
+            hosted: "peut-être".into(),
+            joining: "closed".into(),
+        };
+        let errors = input.validate().unwrap_err();
+        let got: Vec<_> = errors.iter().map(|e| (e.field, e.key)).collect();
+        assert_eq!(
+            got,
+            [
+                ("name", "error-group-name-too-short"),
+                ("summary", "error-summary-empty"),
+                ("kind", "error-group-kind-empty"),
+                ("slug", "error-slug-reserved"),
+                ("description", "error-description-too-long"),
+                ("keywords", "error-keyword-invalid"),
+                ("partner_name", "error-partner-name-empty"),
+                ("partner_url", "error-url-invalid"),
+                ("partner_logo", "error-url-invalid"),
+                ("country", "error-country-invalid"),
+                ("region", "error-region-too-long"),
+                ("latitude", "error-latitude-range"),
+                ("longitude", "error-coordinate-invalid"),
+                ("member_count", "error-member-count-range"),
+                ("status", "error-choice-invalid"),
+                ("license_other", "error-license-other-empty"),
+                ("links", "error-choice-invalid"),
+                ("link_home", "error-url-invalid"),
+                ("hosted", "error-choice-invalid"),
+                ("joining", "error-choice-invalid"),
+            ]
+        );
+    }
+
+    #[test]
+    fn card_details() {
+        // Unknown kind.
+        let input = GroupCardInput {
+            kind: "regional".into(),
+            ..good_input()
+        };
+        let e = input.validate().unwrap_err();
+        assert_eq!((e[0].field, e[0].key), ("kind", "error-choice-invalid"));
+        // Half a position.
+        let input = GroupCardInput {
+            longitude: String::new(),
+            ..good_input()
+        };
+        let e = input.validate().unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].key),
+            ("longitude", "error-coordinates-pair")
+        );
+        // Another license needs its name, which is kept.
+        let input = GroupCardInput {
+            license: "other".into(),
+            license_other: " Licence Art Libre 1.3 ".into(),
+            ..good_input()
+        };
+        let card = input.validate().unwrap();
+        assert_eq!(card.license, License::Other);
+        assert_eq!(card.license_other.as_deref(), Some("Licence Art Libre 1.3"));
+        let input = GroupCardInput {
+            license: "other".into(),
+            license_other: "x".repeat(201),
+            ..good_input()
+        };
+        assert_eq!(
+            input.validate().unwrap_err()[0].key,
+            "error-license-other-too-long"
+        );
+        // What was typed for another license is dropped with a CC license.
+        let input = GroupCardInput {
+            license: "cc0-1.0".into(),
+            license_other: "ignored".into(),
+            ..good_input()
+        };
+        let card = input.validate().unwrap();
+        assert_eq!((card.license, card.license_other), (License::Cc0, None));
+        // Explicit choices.
+        let input = GroupCardInput {
+            status: "active".into(),
+            joining: "request".into(),
+            hosted: "off".into(),
+            ..good_input()
+        };
+        let card = input.validate().unwrap();
+        assert_eq!(
+            (card.status, card.joining, card.hosted),
+            (GroupStatus::Active, Joining::OnRequest, false)
+        );
+    }
+
+    #[test]
+    fn partners_are_limited() {
+        let partner = |n: usize| PartnerInput {
+            name: format!("Partenaire {n}"),
+            ..PartnerInput::default()
+        };
+        let input = GroupCardInput {
+            partners: (0..30).map(partner).collect(),
+            ..good_input()
+        };
+        assert_eq!(input.validate().unwrap().partners.len(), 30);
+        let input = GroupCardInput {
+            partners: (0..31).map(partner).collect(),
+            ..good_input()
+        };
+        let e = input.validate().unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].key),
+            ("partners", "error-partners-too-many")
+        );
+        let long = PartnerInput {
+            name: "p".repeat(121),
+            ..PartnerInput::default()
+        };
+        let input = GroupCardInput {
+            partners: vec![long],
+            ..good_input()
+        };
+        assert_eq!(
+            input.validate().unwrap_err()[0].key,
+            "error-partner-name-too-long"
+        );
+        let bad = PartnerInput {
+            name: "a\u{7}b".into(),
+            ..PartnerInput::default()
+        };
+        let input = GroupCardInput {
+            partners: vec![bad],
+            ..good_input()
+        };
+        assert_eq!(
+            input.validate().unwrap_err()[0].key,
+            "error-partner-name-invalid"
+        );
+        // A row with only a logo still needs a name.
+        let logo_only = PartnerInput {
+            logo: "https://img.example.org/l.png".into(),
+            ..PartnerInput::default()
+        };
+        let input = GroupCardInput {
+            partners: vec![logo_only],
+            ..good_input()
+        };
+        assert_eq!(
+            input.validate().unwrap_err()[0].key,
+            "error-partner-name-empty"
+        );
+    }
+
+    #[test]
+    fn who_edits_a_card() {
+        let facilitator = Membership::new([GroupRole::Member, GroupRole::Facilitator]);
+        let leader = Membership::new([GroupRole::Member, GroupRole::Leader]);
+        let member =
+            Membership::new([GroupRole::Member, GroupRole::Referent, GroupRole::Moderator]);
+        assert!(may_edit_card(&person(), Some(&facilitator)));
+        assert!(may_edit_card(&person(), Some(&leader)));
+        assert!(!may_edit_card(&person(), Some(&member)));
+        assert!(!may_edit_card(&person(), None));
+        assert!(may_edit_card(&admin(), None));
+        assert!(may_edit_card(&helper(), None));
+        // Flags or roles without a logged-in account grant nothing.
+        assert!(!may_edit_card(&Viewer::anonymous(), Some(&facilitator)));
+        assert!(!may_edit_card(
+            &Viewer {
+                is_admin: true,
+                ..Viewer::default()
+            },
+            None
+        ));
+
+        assert!(may_manage_roles(&person(), Some(&facilitator)));
+        assert!(may_manage_roles(&person(), Some(&leader)));
+        assert!(!may_manage_roles(&person(), Some(&member)));
+        assert!(may_manage_roles(&admin(), None));
+        assert!(
+            !may_manage_roles(&helper(), None),
+            "helpers advise; they do not hand out roles"
+        );
+        assert!(!may_manage_roles(&Viewer::anonymous(), Some(&leader)));
+    }
+
+    #[test]
+    fn who_approves_and_who_is_listed() {
+        assert!(may_approve_groups(&admin()));
+        assert!(may_approve_groups(&helper()));
+        assert!(!may_approve_groups(&person()));
+        assert!(!may_approve_groups(&Viewer {
+            is_helper: true,
+            ..Viewer::default()
+        }));
+
+        assert!(listed_at_once(&admin(), true));
+        assert!(listed_at_once(&helper(), true));
+        assert!(!listed_at_once(&person(), true));
+        assert!(listed_at_once(&person(), false));
+    }
+
+    #[test]
+    fn who_sees_a_member() {
+        let member = Membership::new([GroupRole::Member]);
+        let anonymous = Viewer::anonymous();
+        assert!(may_see_member(&anonymous, None, MemberVisibility::Everyone));
+        assert!(may_see_member(&person(), None, MemberVisibility::Everyone));
+        assert!(!may_see_member(&anonymous, None, MemberVisibility::Members));
+        assert!(!may_see_member(&person(), None, MemberVisibility::Members));
+        assert!(!may_see_member(&helper(), None, MemberVisibility::Members));
+        assert!(may_see_member(
+            &person(),
+            Some(&member),
+            MemberVisibility::Members
+        ));
+        assert!(may_see_member(&admin(), None, MemberVisibility::Members));
+        assert_eq!(MemberVisibility::default(), MemberVisibility::Members);
+    }
+
+    #[test]
+    fn the_last_facilitator_stays() {
+        let facilitator = Membership::new([GroupRole::Member, GroupRole::Facilitator]);
+        let member = Membership::new([GroupRole::Member]);
+        let e = may_leave(&facilitator, 1).unwrap_err();
+        assert_eq!(e.key, "error-last-facilitator");
+        assert!(may_leave(&facilitator, 2).is_ok());
+        assert!(may_leave(&member, 1).is_ok());
+        assert!(may_leave(&member, 0).is_ok());
+
+        assert_eq!(
+            check_role_change(&facilitator, &[GroupRole::Member], 1)
+                .unwrap_err()
+                .key,
+            "error-last-facilitator"
+        );
+        assert!(check_role_change(&facilitator, &[GroupRole::Member], 2).is_ok());
+        assert!(check_role_change(
+            &facilitator,
+            &[GroupRole::Facilitator, GroupRole::Leader],
+            1
+        )
+        .is_ok());
+        assert!(check_role_change(&member, &[GroupRole::Leader], 1).is_ok());
+    }
 }

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod errors;
 pub mod groups;
 pub mod i18n;
+pub mod markdown;
 pub mod permissions;
 
 pub use errors::{Invalid, Problem};

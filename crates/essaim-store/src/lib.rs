@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod db;
+pub mod groups;
 pub mod jobs;
 pub mod outbox;
 pub mod rate_limit;
@@ -18,7 +19,7 @@ mod clock;
 mod migrate;
 
 pub use clock::Clock;
-pub use db::{q, Backend, Db, Tx};
+pub use db::{q, Backend, Db, Tx, Q};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -4,12 +4,18 @@ use crate::db::{q, Backend, Db};
 use crate::Result;
 
 /// (version, SQL) for SQLite.
-const SQLITE: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_foundation.sql"))];
+const SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_foundation.sql")),
+    (2, include_str!("../migrations/sqlite/0002_groups.sql")),
+];
 /// (version, SQL) for PostgreSQL.
-const POSTGRES: &[(i64, &str)] = &[(
-    1,
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+const POSTGRES: &[(i64, &str)] = &[
+    (
+        1,
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    ),
+    (2, include_str!("../migrations/postgres/0002_groups.sql")),
+];
 
 #[derive(sqlx::FromRow)]
 struct Version {

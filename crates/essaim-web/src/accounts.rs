@@ -135,7 +135,7 @@ async fn check_link(state: &AppState, purpose: TokenPurpose, token: &str) -> App
 }
 
 /// Redirects with a one-time message.
-fn redirect_with_flash(state: &AppState, to: &str, flash: &str) -> Response {
+pub fn redirect_with_flash(state: &AppState, to: &str, flash: &str) -> Response {
     (
         AppendHeaders([(
             header::SET_COOKIE,

@@ -110,3 +110,102 @@ pub async fn outbox_raw(
     )
         .into_response())
 }
+
+// ---------------------------------------------------------------- groups awaiting approval
+
+fn require_reviewer(ctx: &Ctx) -> AppResult<()> {
+    if !ctx.viewer().is_logged_in() {
+        return Err(essaim_domain::Problem::Unauthenticated.into());
+    }
+    if essaim_domain::groups::may_approve_groups(&ctx.viewer()) {
+        Ok(())
+    } else {
+        Err(forbidden())
+    }
+}
+
+/// `GET /admin/groups`: proposed groups waiting for a helper.
+pub async fn groups(State(state): State<AppState>, ctx: Ctx) -> AppResult<Html<String>> {
+    require_reviewer(&ctx)?;
+    let waiting = state.store.groups_to_review().await?;
+    let need_approval = state.store.groups_need_approval().await?;
+    Ok(state.templates.render(
+        "admin/groups.html",
+        &ctx,
+        context! {
+            waiting => waiting, need_approval => need_approval,
+            may_change_setting => permissions::may_administer(&ctx.viewer()),
+        },
+    )?)
+}
+
+/// The approve / refuse form.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct ReviewForm {
+    decision: String,
+}
+
+/// `POST /admin/groups/{slug}/review`.
+pub async fn review(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    crate::csrf::CsrfForm(form): crate::csrf::CsrfForm<ReviewForm>,
+) -> AppResult<Response> {
+    require_reviewer(&ctx)?;
+    let group = state
+        .store
+        .group_by_slug(&slug)
+        .await?
+        .ok_or_else(not_found)?;
+    let approve = match form.decision.as_str() {
+        "approve" => true,
+        "refuse" => false,
+        _ => {
+            return Err(
+                essaim_domain::Problem::Invalid(vec![essaim_domain::Invalid::new(
+                    "decision",
+                    "error-choice-unknown",
+                )])
+                .into(),
+            )
+        }
+    };
+    state.store.review_group(group.id, approve).await?;
+    let flash = if approve {
+        "flash-group-approved"
+    } else {
+        "flash-group-refused"
+    };
+    Ok(crate::accounts::redirect_with_flash(
+        &state,
+        "/admin/groups",
+        flash,
+    ))
+}
+
+/// The approval setting form.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct ApprovalForm {
+    need_approval: Option<String>,
+}
+
+/// `POST /admin/groups/settings` (administrators only).
+pub async fn groups_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    crate::csrf::CsrfForm(form): crate::csrf::CsrfForm<ApprovalForm>,
+) -> AppResult<Response> {
+    require_admin(&ctx)?;
+    state
+        .store
+        .set_groups_need_approval(form.need_approval.is_some())
+        .await?;
+    Ok(crate::accounts::redirect_with_flash(
+        &state,
+        "/admin/groups",
+        "flash-settings-saved",
+    ))
+}

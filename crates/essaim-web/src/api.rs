@@ -95,3 +95,305 @@ pub async fn openapi(State(state): State<AppState>) -> AppResult<Response> {
 pub async fn not_found() -> AppError {
     Problem::NotFound.into()
 }
+
+// ---------------------------------------------------------------- groups
+
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use essaim_domain::groups::{GroupCardInput, PartnerInput};
+use essaim_domain::permissions::Viewer;
+use essaim_domain::Invalid;
+use essaim_store::groups::Group;
+
+use crate::directory::DirectoryQuery;
+use crate::groups as web_groups;
+
+/// A group as the API shows it (the field names are a contract).
+async fn group_json(
+    state: &AppState,
+    group: &Group,
+    keywords: Option<Vec<String>>,
+) -> AppResult<serde_json::Value> {
+    let keywords = match keywords {
+        Some(k) => k,
+        None => state.store.group_keywords(group.id).await?,
+    };
+    let partners = state.store.group_partners(group.id).await?;
+    let stored = state.store.group_links(group.id).await?;
+    let absolute = |p: &str| state.config.absolute(p);
+    // The API shows what anybody may see: closed links stay closed.
+    let links = web_groups::visible_links(group, &stored, &Viewer::anonymous(), None, &absolute);
+    let links: serde_json::Map<String, serde_json::Value> = links
+        .into_iter()
+        .map(|l| (l.service.to_string(), l.url.into()))
+        .collect();
+    Ok(serde_json::json!({
+        "slug": group.slug,
+        "name": group.name,
+        "summary": group.summary,
+        "kind": group.kind,
+        "description": group.description,
+        "keywords": keywords,
+        "partners": partners.iter().map(|p| serde_json::json!({
+            "name": p.name,
+            "url": p.url,
+            "logo_url": p.logo_version.map(|v| state.config.absolute(&format!("/g/{}/partners/{}/logo.png?v={v}", group.slug, p.id))),
+        })).collect::<Vec<_>>(),
+        "country": group.country,
+        "region": group.region,
+        "latitude": group.latitude,
+        "longitude": group.longitude,
+        "member_count": group.member_count,
+        "status": group.status,
+        "license": group.license,
+        "links": links,
+        "hosted": group.hosted,
+        "joining": group.joining,
+        "url": state.config.absolute(&format!("/g/{}", group.slug)),
+    }))
+}
+
+/// `GET /api/v1/groups`: listed groups, filtered and paged.
+pub async fn groups(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<DirectoryQuery>,
+) -> AppResult<Json<serde_json::Value>> {
+    if ctx.bad_token {
+        return Err(Problem::Unauthenticated.into());
+    }
+    let filter = query.filter(None).map_err(Problem::Invalid)?;
+    let (groups, total) = state.store.list_groups(&filter).await?;
+    let mut out = Vec::new();
+    for l in groups {
+        out.push(group_json(&state, &l.group, Some(l.keywords)).await?);
+    }
+    Ok(Json(serde_json::json!({
+        "groups": out,
+        "total": total,
+        "page": query.page.unwrap_or(1),
+        "per_page": filter.limit,
+    })))
+}
+
+/// `GET /api/v1/groups/{slug}`.
+pub async fn group(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Json<serde_json::Value>> {
+    if ctx.bad_token {
+        return Err(Problem::Unauthenticated.into());
+    }
+    let loaded = web_groups::load(&state, &ctx, &slug).await?;
+    Ok(Json(group_json(&state, &loaded.group, None).await?))
+}
+
+/// `GET /api/v1/groups.geojson`.
+pub async fn groups_geojson(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<DirectoryQuery>,
+) -> AppResult<Response> {
+    let doc = crate::directory::geojson(&state, ctx.lang, &query).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/geo+json"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        doc.to_string(),
+    )
+        .into_response())
+}
+
+fn invalid(field: &'static str, key: &'static str) -> Vec<Invalid> {
+    vec![Invalid::new(field, key)]
+}
+
+/// Applies a JSON object's fields to a card input; wrong types and unknown
+/// fields are refused.
+fn apply_json(
+    input: &mut GroupCardInput,
+    object: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), Vec<Invalid>> {
+    use serde_json::Value;
+    let text = |field: &'static str, v: &Value| -> Result<String, Vec<Invalid>> {
+        match v {
+            Value::Null => Ok(String::new()),
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(invalid(field, "error-json-type")),
+        }
+    };
+    let number = |field: &'static str, v: &Value| -> Result<String, Vec<Invalid>> {
+        match v {
+            Value::Null => Ok(String::new()),
+            Value::Number(n) => Ok(n.to_string()),
+            _ => Err(invalid(field, "error-json-type")),
+        }
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "name" => input.name = text("name", value)?,
+            "summary" => input.summary = text("summary", value)?,
+            "kind" => input.kind = text("kind", value)?,
+            "slug" => input.slug = text("slug", value)?,
+            "description" => input.description = text("description", value)?,
+            "country" => input.country = text("country", value)?,
+            "region" => input.region = text("region", value)?,
+            "status" => input.status = text("status", value)?,
+            "license" => input.license = text("license", value)?,
+            "license_other" => input.license_other = text("license_other", value)?,
+            "joining" => input.joining = text("joining", value)?,
+            "latitude" => input.latitude = number("latitude", value)?,
+            "longitude" => input.longitude = number("longitude", value)?,
+            "member_count" => input.member_count = number("member_count", value)?,
+            "hosted" => match value {
+                Value::Bool(b) => input.hosted = if *b { "on".into() } else { String::new() },
+                _ => return Err(invalid("hosted", "error-json-type")),
+            },
+            "keywords" => match value {
+                Value::Null => input.keywords = String::new(),
+                Value::Array(items) => {
+                    let mut words = Vec::new();
+                    for item in items {
+                        match item {
+                            // A comma inside one keyword would split it: refuse.
+                            Value::String(s) if !s.contains(',') => words.push(s.clone()),
+                            _ => return Err(invalid("keywords", "error-keyword-invalid")),
+                        }
+                    }
+                    input.keywords = words.join(", ");
+                }
+                _ => return Err(invalid("keywords", "error-json-type")),
+            },
+            "partners" => match value {
+                Value::Null => input.partners.clear(),
+                Value::Array(items) => {
+                    input.partners.clear();
+                    for item in items {
+                        let Value::Object(p) = item else {
+                            return Err(invalid("partners", "error-json-type"));
+                        };
+                        input.partners.push(PartnerInput {
+                            name: text("partner_name", p.get("name").unwrap_or(&Value::Null))?,
+                            url: text("partner_url", p.get("url").unwrap_or(&Value::Null))?,
+                            logo: String::new(),
+                        });
+                    }
+                }
+                _ => return Err(invalid("partners", "error-json-type")),
+            },
+            "links" => match value {
+                Value::Null => input.links.clear(),
+                Value::Object(map) => {
+                    input.links.clear();
+                    for (service, url) in map {
+                        input.links.insert(service.clone(), text("links", url)?);
+                    }
+                }
+                _ => return Err(invalid("links", "error-json-type")),
+            },
+            // Read-only fields sent back unchanged are ignored.
+            "url" | "charter_accepted" => {}
+            _ => return Err(invalid("body", "error-json-unknown-field")),
+        }
+    }
+    Ok(())
+}
+
+fn json_object(body: &axum::body::Bytes) -> AppResult<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Err(Problem::Invalid(invalid("body", "error-json-body")).into()),
+    }
+}
+
+/// `POST /api/v1/groups`: proposes a group (the charter must be accepted).
+pub async fn create_group(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: axum::body::Bytes,
+) -> AppResult<Response> {
+    let object = json_object(&body)?;
+    let mut input = GroupCardInput {
+        hosted: "on".into(),
+        status: "active".into(),
+        ..Default::default()
+    };
+    apply_json(&mut input, &object).map_err(Problem::Invalid)?;
+    let mut errors = input.validate().err().unwrap_or_default();
+    if object.get("charter_accepted") != Some(&serde_json::Value::Bool(true)) {
+        errors.push(Invalid::new("charter_accepted", "error-charter-required"));
+    }
+    if !errors.is_empty() {
+        return Err(Problem::Invalid(errors).into());
+    }
+    let card = input.validate().map_err(Problem::Invalid)?;
+    if state.store.slug_taken(&card.slug).await? {
+        return Err(Problem::Invalid(invalid("slug", "error-slug-taken")).into());
+    }
+    let group = web_groups::create(&state, &caller.ctx, &card).await?;
+    let mut body = group_json(&state, &group, None).await?;
+    body["listed"] = group.listed.into();
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// `PATCH /api/v1/groups/{slug}`: edits the given fields of a card.
+pub async fn update_group(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> AppResult<Json<serde_json::Value>> {
+    let loaded = web_groups::load(&state, &caller.ctx, &slug).await?;
+    if !loaded.may_edit(&caller.ctx) {
+        return Err(crate::error::forbidden());
+    }
+    let object = json_object(&body)?;
+    let mut input = web_groups::input_of(&state, &loaded.group).await?;
+    apply_json(&mut input, &object).map_err(Problem::Invalid)?;
+    if input.slug != loaded.group.slug {
+        return Err(Problem::Invalid(invalid("slug", "error-slug-fixed")).into());
+    }
+    if (input.hosted == "on") != loaded.group.hosted {
+        return Err(Problem::Invalid(invalid("hosted", "error-hosted-fixed")).into());
+    }
+    let card = input.validate().map_err(Problem::Invalid)?;
+    state
+        .store
+        .update_group(loaded.group.id, &web_groups::fields_of(&card))
+        .await?;
+    let group = state
+        .store
+        .group_by_slug(&slug)
+        .await?
+        .ok_or_else(crate::error::not_found)?;
+    Ok(Json(group_json(&state, &group, None).await?))
+}
+
+/// `POST /api/v1/groups/{slug}/membership`: join (or ask to join).
+pub async fn join_group(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let loaded = web_groups::load(&state, &caller.ctx, &slug).await?;
+    let (status, word) = match web_groups::join(&state, &caller.ctx, &loaded, "").await? {
+        web_groups::JoinOutcome::Joined => (StatusCode::CREATED, "member"),
+        web_groups::JoinOutcome::AlreadyMember => (StatusCode::OK, "member"),
+        web_groups::JoinOutcome::Requested => (StatusCode::ACCEPTED, "requested"),
+    };
+    Ok((status, Json(serde_json::json!({ "status": word }))).into_response())
+}
+
+/// `DELETE /api/v1/groups/{slug}/membership`: leave.
+pub async fn leave_group(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let loaded = web_groups::load(&state, &caller.ctx, &slug).await?;
+    let was_member = web_groups::leave(&state, &caller.ctx, &loaded).await?;
+    let word = if was_member { "left" } else { "not_member" };
+    Ok(Json(serde_json::json!({ "status": word })).into_response())
+}

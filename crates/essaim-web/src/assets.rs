@@ -35,12 +35,13 @@ pub fn version(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `GET /static/{name}`.
+/// `GET /static/{*name}`.
 pub async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
     let Some((_, mime, bytes)) = FILES.iter().find(|(n, _, _)| *n == name) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let etag = format!("\"{}\"", version(&name));
+    // embed-host.js runs on other sites: it must be loadable from anywhere.
     if headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())

@@ -42,20 +42,31 @@ pub fn link_email(
     name: &str,
     link: &str,
 ) -> anyhow::Result<OutgoingEmail> {
-    let kind = which.kind();
-    let instance = state.config.instance_name.clone();
-    let subject = t_args(
-        lang,
-        &format!("email-{kind}-subject"),
-        &[("instance", instance.clone())],
-    );
+    notice_email(state, lang, which.kind(), to, name, &[], link)
+}
+
+/// Writes a one-link email of `kind` to `to` in `lang`: its subject, intro,
+/// button and closing line are the messages `email-{kind}-…`, filled with
+/// `args` (plus `instance`, the instance's name).
+pub fn notice_email(
+    state: &AppState,
+    lang: Lang,
+    kind: &str,
+    to: &str,
+    name: &str,
+    args: &[(&str, String)],
+    link: &str,
+) -> anyhow::Result<OutgoingEmail> {
+    let mut all: Vec<(&str, String)> = vec![("instance", state.config.instance_name.clone())];
+    all.extend(args.iter().cloned());
+    let subject = t_args(lang, &format!("email-{kind}-subject"), &all);
     let context = minijinja::context! {
         lang => lang.code(),
         subject => subject,
         greeting => t_args(lang, "email-greeting", &[("name", name.to_string())]),
-        intro => t_args(lang, &format!("email-{kind}-intro"), &[("instance", instance.clone())]),
+        intro => t_args(lang, &format!("email-{kind}-intro"), &all),
         button => t(lang, &format!("email-{kind}-button")),
-        outro => t(lang, &format!("email-{kind}-outro")),
+        outro => t_args(lang, &format!("email-{kind}-outro"), &all),
         link => link,
         home => state.config.absolute("/"),
     };

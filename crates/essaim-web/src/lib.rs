@@ -10,10 +10,13 @@ pub mod api;
 pub mod assets;
 pub mod csrf;
 pub mod ctx;
+pub mod directory;
 pub mod email;
 pub mod error;
+pub mod groups;
 pub mod home;
 pub mod i18n;
+pub mod images;
 pub mod routes;
 pub mod security;
 pub mod system;
@@ -46,6 +49,12 @@ pub struct WebConfig {
     pub theme_dir: Option<PathBuf>,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Folder of uploaded files.
+    pub data_dir: PathBuf,
+    /// Map tile URL template (`https://tile.openstreetmap.org/{z}/{x}/{y}.png`).
+    pub map_tiles: String,
+    /// Map attribution (HTML).
+    pub map_attribution: String,
 }
 
 impl WebConfig {
@@ -90,6 +99,7 @@ impl AppState {
             config.theme_dir.clone(),
             config.timezone,
             &config.instance_name,
+            config.base_url.as_str(),
         )?;
         let secret = store.instance_secret().await?;
         Ok(Self {

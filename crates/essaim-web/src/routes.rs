@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::routing::{get, post};
@@ -12,14 +13,36 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{accounts, admin, api, assets, ctx, error, home, security, system, AppState};
+use crate::{
+    accounts, admin, api, assets, ctx, directory, error, groups, home, security, system, AppState,
+};
+
+/// Largest upload (images): the image checks refuse more than 8 MiB with a
+/// clear message; the margin covers the form's other fields.
+const UPLOAD_LIMIT: usize = 9 * 1024 * 1024;
 
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/v1/me", get(api::me))
+        .route("/v1/groups", get(api::groups).post(api::create_group))
+        .route("/v1/groups.geojson", get(api::groups_geojson))
+        .route(
+            "/v1/groups/{slug}",
+            get(api::group).patch(api::update_group),
+        )
+        .route(
+            "/v1/groups/{slug}/membership",
+            post(api::join_group).delete(api::leave_group),
+        )
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found);
+
+    let uploads = Router::new()
+        .route("/g/{slug}/banner", post(groups::upload_banner))
+        .route("/g/{slug}/partners/{id}/logo", post(groups::upload_logo))
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT));
 
     Router::new()
         .route("/", get(home::home))
@@ -53,22 +76,49 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/account/password", post(accounts::account_password))
         .route("/lang", post(accounts::switch_lang))
+        // directory and groups
+        .route("/groups", get(directory::directory))
+        .route("/groups.csv", get(directory::csv))
+        .route("/groups/new", get(groups::new_page).post(groups::propose))
+        .route("/e/{keyword}", get(directory::ecosystem))
+        .route("/embed/groups", get(directory::embed_groups))
+        .route("/embed/e/{keyword}", get(directory::embed_ecosystem))
+        .route("/g/{slug}", get(groups::show))
+        .route("/g/{slug}/edit", get(groups::edit_page).post(groups::edit))
+        .route("/g/{slug}/banner.jpg", get(groups::banner))
+        .route("/g/{slug}/partners/{id}/logo.png", get(groups::logo))
+        .route("/g/{slug}/join", post(groups::join_form))
+        .route("/g/{slug}/leave", post(groups::leave_form))
+        .route("/g/{slug}/members", get(groups::members))
+        .route("/g/{slug}/members/{user_id}/roles", post(groups::set_roles))
+        .route("/g/{slug}/visibility", post(groups::set_visibility))
+        .route("/g/{slug}/requests/{id}", post(groups::decide_request))
+        .route("/g/{slug}/wiki/{page}", get(groups::page))
+        .route(
+            "/g/{slug}/wiki/{page}/edit",
+            get(groups::page_edit_form).post(groups::page_save),
+        )
         // administration
         .route("/admin/outbox", get(admin::outbox))
         .route("/admin/outbox/{id}", get(admin::outbox_message))
         .route("/admin/outbox/{id}/html", get(admin::outbox_html))
         .route("/admin/outbox/{id}/raw", get(admin::outbox_raw))
+        .route("/admin/groups", get(admin::groups))
+        .route("/admin/groups/settings", post(admin::groups_settings))
+        .route("/admin/groups/{slug}/review", post(admin::review))
         // API
         .nest("/api", api)
         // system and assets
         .route("/healthz", get(system::healthz))
         .route("/readyz", get(system::readyz))
-        .route("/static/{name}", get(assets::serve))
+        .route("/static/{*name}", get(assets::serve))
         .route("/theme.css", get(assets::theme))
         .fallback(|| async { StatusCode::NOT_FOUND })
-        // Innermost first: the body limit and timeout apply to handlers; errors
-        // are rendered knowing the request context; headers go on everything.
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))
+        // Uploads get a larger limit of their own.
+        .merge(uploads)
+        // Innermost first: the timeout applies to handlers; errors are
+        // rendered knowing the request context; headers go on everything.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

@@ -12,74 +12,46 @@ use minijinja::{Environment, Error, ErrorKind, State};
 use crate::ctx::Ctx;
 use crate::i18n;
 
+/// Lists templates by name; each is compiled in from `templates/`.
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
 /// Every built-in template, by name.
-const BUILTIN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    (
-        "partials/field.html",
-        include_str!("../templates/partials/field.html"),
-    ),
-    (
-        "partials/errors.html",
-        include_str!("../templates/partials/errors.html"),
-    ),
-    ("home.html", include_str!("../templates/home.html")),
-    (
-        "errors/error.html",
-        include_str!("../templates/errors/error.html"),
-    ),
-    (
-        "accounts/register.html",
-        include_str!("../templates/accounts/register.html"),
-    ),
-    (
-        "accounts/check_inbox.html",
-        include_str!("../templates/accounts/check_inbox.html"),
-    ),
-    (
-        "accounts/login.html",
-        include_str!("../templates/accounts/login.html"),
-    ),
-    (
-        "accounts/magic_link.html",
-        include_str!("../templates/accounts/magic_link.html"),
-    ),
-    (
-        "accounts/magic_confirm.html",
-        include_str!("../templates/accounts/magic_confirm.html"),
-    ),
-    (
-        "accounts/forgot.html",
-        include_str!("../templates/accounts/forgot.html"),
-    ),
-    (
-        "accounts/reset.html",
-        include_str!("../templates/accounts/reset.html"),
-    ),
-    (
-        "accounts/account.html",
-        include_str!("../templates/accounts/account.html"),
-    ),
-    (
-        "admin/outbox.html",
-        include_str!("../templates/admin/outbox.html"),
-    ),
-    (
-        "admin/outbox_message.html",
-        include_str!("../templates/admin/outbox_message.html"),
-    ),
-    (
-        "emails/layout.html",
-        include_str!("../templates/emails/layout.html"),
-    ),
-    (
-        "emails/link.html",
-        include_str!("../templates/emails/link.html"),
-    ),
-    (
-        "emails/link.txt",
-        include_str!("../templates/emails/link.txt"),
-    ),
+const BUILTIN: &[(&str, &str)] = builtin![
+    "base.html",
+    "partials/field.html",
+    "partials/errors.html",
+    "home.html",
+    "errors/error.html",
+    "accounts/register.html",
+    "accounts/check_inbox.html",
+    "accounts/login.html",
+    "accounts/magic_link.html",
+    "accounts/magic_confirm.html",
+    "accounts/forgot.html",
+    "accounts/reset.html",
+    "accounts/account.html",
+    "admin/outbox.html",
+    "admin/outbox_message.html",
+    "emails/layout.html",
+    "emails/link.html",
+    "emails/link.txt",
+    "admin/groups.html",
+    "groups/_card_form.html",
+    "groups/_listing.html",
+    "groups/_share.html",
+    "groups/directory.html",
+    "groups/ecosystem.html",
+    "groups/new.html",
+    "groups/edit.html",
+    "groups/show.html",
+    "groups/members.html",
+    "groups/page.html",
+    "groups/page_edit.html",
+    "embed/directory.html",
 ];
 
 /// The template environment.
@@ -119,6 +91,7 @@ impl Templates {
         theme_dir: Option<PathBuf>,
         tz: chrono_tz::Tz,
         instance_name: &str,
+        base_url: &str,
     ) -> anyhow::Result<Self> {
         let mut env = Environment::new();
         env.set_loader(move |name| {
@@ -151,7 +124,12 @@ impl Templates {
             i18n::format_date(lang_of(state), tz, ts)
         });
         env.add_global("instance_name", instance_name.to_string());
+        env.add_global("base_url", base_url.trim_end_matches('/').to_string());
         env.add_global("css_version", crate::assets::version("essaim.css"));
+        env.add_global(
+            "directory_css_version",
+            crate::assets::version("directory.css"),
+        );
         env.add_global("js_version", crate::assets::version("essaim.js"));
         // Fail loudly at start-up if a built-in template does not compile.
         for (name, _) in BUILTIN {
@@ -163,7 +141,9 @@ impl Templates {
     /// Renders a page with the request's shared context plus `extra`.
     pub fn render(&self, name: &str, ctx: &Ctx, extra: Value) -> Result<Html<String>, Error> {
         let user = ctx.user.as_ref().map(|u| {
-            minijinja::context! { id => u.id, name => u.name, email => u.email, is_admin => u.is_admin }
+            minijinja::context! {
+                id => u.id, name => u.name, email => u.email, is_admin => u.is_admin, is_helper => u.is_helper,
+            }
         });
         let base = minijinja::context! {
             lang => ctx.lang.code(),

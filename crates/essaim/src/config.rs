@@ -28,6 +28,8 @@ struct Raw {
     job_lease_seconds: Option<i64>,
     body_limit_kb: Option<usize>,
     log: Option<String>,
+    map_tiles: Option<String>,
+    map_attribution: Option<String>,
 }
 
 /// The checked configuration.
@@ -65,6 +67,10 @@ pub struct Config {
     pub body_limit: usize,
     /// Log filter (`info`, `essaim=debug`…).
     pub log: String,
+    /// Map tile URL template.
+    pub map_tiles: String,
+    /// Map attribution (HTML).
+    pub map_attribution: String,
 }
 
 /// A configuration mistake, naming the setting.
@@ -193,7 +199,25 @@ impl Config {
         if !(16..=1_048_576).contains(&body_limit_kb) {
             return Err(bad("body_limit_kb", "must be between 16 and 1048576"));
         }
+        let map_tiles = raw
+            .map_tiles
+            .unwrap_or_else(|| "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into());
+        let tiles_ok = (map_tiles.starts_with("https://") || map_tiles.starts_with("http://"))
+            && ["{z}", "{x}", "{y}"].iter().all(|p| map_tiles.contains(p))
+            && !map_tiles.contains(char::is_whitespace)
+            && !map_tiles.contains(['"', '\'', ';']);
+        if !tiles_ok {
+            return Err(bad(
+                "map_tiles",
+                "must be an http(s) address containing {z}, {x} and {y}",
+            ));
+        }
+        let map_attribution = raw.map_attribution.unwrap_or_else(|| {
+            "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>".into()
+        });
         Ok(Config {
+            map_tiles,
+            map_attribution,
             database_url,
             listen,
             base_url,

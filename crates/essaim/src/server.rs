@@ -56,6 +56,9 @@ pub async fn app_state(
         trust_proxy: config.trust_proxy,
         theme_dir: config.theme_dir.clone(),
         body_limit: config.body_limit,
+        data_dir: config.data_dir.clone(),
+        map_tiles: config.map_tiles.clone(),
+        map_attribution: config.map_attribution.clone(),
     };
     AppState::new(store, web, mail_config(config), wake).await
 }

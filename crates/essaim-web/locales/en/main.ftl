@@ -205,3 +205,330 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+
+## Groups, directory, ecosystems
+nav-groups = Groups
+nav-review = Groups to approve
+cancel = Cancel
+pager-label = Pages
+pager-position = Page { $page } of { $pages }
+kind-thematic = Thematic group
+kind-territorial = Local group
+kind-support = Support group
+kind-thematic-hint = gathered around a subject
+kind-territorial-hint = gathered around a place
+kind-support-hint = serving the other groups (facilitation, mutual help…)
+status-preparing = Getting started
+status-active = Active
+status-archived = Archived
+joining-open = Anyone can join in one click
+joining-request = On request, accepted by a facilitator
+role-member = Member
+role-facilitator = Facilitator
+role-leader = Leader
+role-project_holder = Project holder
+role-referent = Referent
+role-moderator = Moderator
+service-home = Group's website
+service-information = Information
+service-meetings = Meetings
+service-discussions = Discussions
+service-projects = Projects
+service-resources = Resources
+service-open_projects = Projects open to contributors
+service-join = Join or leave
+service-members = Member list
+service-administration = Administration
+service-follow_up = Project follow-up
+visibility-members = Only the group's members see me in the list
+visibility-everyone = Everyone can see me in the list
+license-other = Other license
+directory-title = The network's groups
+directory-lead = { $count ->
+    [0] No group matches yet.
+    [one] One group matches your search.
+   *[other] { $count } groups match your search.
+}
+directory-lead-map = The groups that gave their place, on the map.
+directory-empty = No group matches these filters. Try removing one.
+directory-all = All groups
+directory-csv = Download the list (spreadsheet)
+group-propose = Propose a group
+group-referenced = Referenced
+view-label = Display
+view-cards = Cards
+view-list = List
+view-map = Map
+filters-title = Filter
+filter-search = Search
+filter-any = All
+filter-any-active = Active and getting started
+filter-archived = Also show archived groups
+filter-apply = Filter
+field-keyword = Keyword
+col-group = Group
+col-kind = Type
+col-place = Place
+col-members = Members
+members-count = { $count ->
+    [0] No member yet
+    [one] 1 member
+   *[other] { $count } members
+}
+members-one = {"{"}n{"}"} member
+members-other = {"{"}n{"}"} members
+map-empty = No group has given its place yet.
+map-error = The map could not load. Try the list.
+map-fallback = See the list of groups
+ecosystem-title = Ecosystem “{ $keyword }”
+ecosystem-lead = All the groups that identify with “{ $keyword }”.
+ecosystem-empty = No group uses the keyword “{ $keyword }” yet.
+figure-groups = { $count ->
+    [one] group
+   *[other] groups
+}
+figure-members = { $count ->
+    [one] member
+   *[other] members
+}
+figure-several = of the members belong to several of these groups
+share-title = Share / embed
+share-lead = Copy this code into your website: the list will show there and stay up to date.
+share-code = Code to copy
+share-copy = Copy the code
+share-copied = Copied!
+embed-more = See everything on { $instance }
+home-my-groups = My groups
+home-no-groups = You are not in any group yet.
+home-find-groups = Find groups
+home-suggestions = Members of your groups also joined
+home-suggestion-why = { $count ->
+    [one] 1 person from your groups takes part
+   *[other] { $count } people from your groups take part
+}
+home-ecosystems = The network's ecosystems
+card-essentials = The essentials
+card-more = To say more
+card-place = Where the group is
+card-partners = Partners
+card-partners-hint = The organisations that support the group. Leave empty if there are none.
+card-links = The group's tools
+card-links-hint = The addresses of the tools the group uses. For a group hosted here, its own pages are used if you leave these empty.
+field-group-name = Name of the group
+field-summary = The group in one sentence
+field-summary-hint = 140 characters at most. It shows in the directory.
+field-kind = Type of group
+field-slug = Short address
+field-slug-hint = Used in the group's web address and email address. Letters without accents, digits and hyphens, for example gardens-lyon.
+slug-suggestion = This address is free: { $slug }
+field-hosted = Host the group's space here
+field-hosted-hint = The group gets its pages, discussions and meetings on this site. Untick if the group already has its tools elsewhere: it will only have its card in the directory.
+field-description = Description
+field-description-hint = What the group does, for whom, how to take part. Simple formatting is possible (**bold**, lists with -).
+field-keywords = Keywords
+field-keywords-hint = Separated by commas, for example: garden, compost, food. Each keyword links the group to an ecosystem.
+field-status = Where the group stands
+field-joining = How to join the group
+field-member-count = Number of members
+field-member-count-hint = For a referenced group only: about how many people take part.
+field-license = License of the group's work
+field-license-hint = The group shares what it produces freely. CC BY-SA is recommended.
+field-license-other = Name or address of the other license
+field-country = Country
+field-country-hint = The two-letter code, for example FR, BE, CH.
+field-region = Region
+field-latitude = Latitude
+field-longitude = Longitude
+field-coordinates-hint = To put the group on the map, for example 45.76 and 4.83 for Lyon.
+field-partner-name = Partner { $n }: name
+field-partner-url = Partner { $n }: website
+charter-title = The network's charter
+charter-lead = Every group of the network commits to:
+charter-open = be open to anyone who wishes, without membership fee or other condition;
+charter-power = develop its members' power to act;
+charter-free = share what it produces publicly, under a free license.
+charter-accept = I have read the charter and the group commits to it
+group-new-title = Propose a group
+group-new-lead = Fill in the group's card. Only the first four fields are required; everything can be changed later.
+group-new-approval = A helper of the network will read your proposal before it shows in the directory. You can see where it stands on the group's page.
+group-new-submit = Propose the group
+group-edit-title = Edit the card of { $name }
+group-edit-submit = Save the card
+banner-title = Banner
+banner-choose = Choose an image
+banner-hint = A PNG, JPEG or WebP image of 8 MB at most. It will be cropped into a strip (1920 × 160).
+banner-send = Upload the banner
+logos-title = Partners' logos
+logo-for = Logo of { $name }
+logo-send = Upload
+group-review-pending = This proposal is waiting for a helper to read it. It does not show in the directory yet.
+group-review-refused = This proposal was not accepted. It does not show in the directory.
+group-review-approved = This group is not shown in the directory.
+group-join-title = Take part
+group-join-open = This group is open: join it in one click.
+group-join = Join the group
+group-join-on-request = To join this group, send a request: a facilitator will answer you.
+group-join-message = A few words to introduce yourself (optional)
+group-ask-to-join = Ask to join
+group-join-login = Log in to join this group.
+group-you-are-member = You are a member of this group
+group-leave = Leave the group
+group-leave-confirm = Do you really want to leave this group?
+group-request-pending = Your request is sent. You will get an email as soon as a facilitator answers.
+group-archived = This group is archived: it can no longer be joined.
+group-referenced-join = This group has its tools elsewhere: use its links to join it.
+group-requests-title = { $count ->
+    [one] One request to join the group
+   *[other] { $count } requests to join the group
+}
+request-accept = Accept
+request-decline = Decline
+group-about = About
+group-no-description = The group has not written its description yet.
+group-license = The group's work is shared under the license
+group-links = The group's tools
+group-no-links = No link yet.
+group-pages = The group's pages
+group-members-link = See the members
+group-partners = Partners
+group-edit = Edit the card
+members-title = The members of { $name }
+members-you = you
+members-change-roles = Change the roles
+members-roles-of = Roles of { $name }
+members-save-roles = Save the roles
+members-none-visible = This group's members chose to be visible to other members only.
+members-hidden = { $count ->
+    [one] One other person chose to be visible to members only.
+   *[other] { $count } other people chose to be visible to members only.
+}
+members-visibility-title = Who can see me in the list?
+page-welcome-title = Welcome
+page-welcome-body =
+    # Welcome to { $name }
+
+    { $description }
+
+    This space belongs to the group: its members can edit every page.
+page-meetings-title = Meetings
+page-meetings-body =
+    # Our meetings
+
+    Say here when and where the group meets, and how to take part.
+page-discussions-title = Discussions
+page-discussions-body =
+    # Discussions
+
+    The group talks here and by email. Write what the group is talking about at the moment.
+page-projects-title = Projects
+page-projects-body =
+    # Our projects
+
+    The current projects of { $name }, and those looking for help.
+page-resources-title = Resources
+page-resources-body =
+    # Resources
+
+    The group's documents, guides and useful links, shared under the { $license } license.
+page-join-title = Join the group
+page-join-body =
+    # Join { $name }
+
+    { $summary }
+
+    { $how }
+page-join-open = Everyone is welcome: just click “Join the group” on the group's page.
+page-join-request = Send a request from the group's page: a facilitator will answer you.
+page-edit = Edit the page
+page-save = Save the page
+page-updated = Changed on { $date }
+field-page-title = Title
+field-page-content = Content
+field-page-content-hint = Simple formatting: # Title, **bold**, - list, [text](address).
+review-title = Groups to approve
+review-lead = Proposed groups wait for your review before they show in the directory.
+review-empty = No proposal waiting. All done!
+review-approve = Approve and show
+review-refuse = Do not accept
+review-setting-title = Approval of new groups
+review-setting-label = Proposed groups wait for a helper to approve them
+flash-group-created = The group is created and shows in the directory.
+flash-group-proposed = Thank you! Your proposal is sent; it will show in the directory once reviewed.
+flash-group-saved = The group's card is saved.
+flash-group-approved = The group is approved and shows in the directory.
+flash-group-refused = The proposal is not accepted.
+flash-banner-saved = The new banner is saved.
+flash-logo-saved = The logo is saved.
+flash-joined = Welcome to the group!
+flash-join-requested = Your request is sent to the group's facilitators.
+flash-left = You left the group.
+flash-name-facilitator-first = The group must keep at least one facilitator: give this role to someone else first.
+flash-request-accepted = The request is accepted; the person is told by email.
+flash-request-declined = The request is declined; the person is told by email.
+flash-roles-saved = The roles are saved.
+flash-visibility-saved = Your choice is saved.
+flash-page-saved = The page is saved.
+flash-settings-saved = The setting is saved.
+error-slug-empty = Choose a short address.
+error-slug-format = Use only letters without accents, digits and single hyphens, with no hyphen at the start or end.
+error-slug-length = The short address must be 2 to 40 characters long.
+error-slug-reserved = This short address is reserved. Please choose another one.
+error-slug-taken = Another group already uses this short address.
+error-slug-fixed = A group's short address cannot change.
+error-hosted-fixed = Whether a group is hosted or referenced cannot be changed here.
+error-group-name-empty = Give the group a name.
+error-group-name-too-short = The group's name must be at least 2 characters long.
+error-group-name-too-long = The group's name must be 120 characters at most.
+error-group-name-invalid = The group's name contains characters that are not allowed.
+error-summary-empty = Say in one sentence what the group does.
+error-summary-too-long = The summary must be 140 characters at most.
+error-description-too-long = The description must be 20,000 characters at most.
+error-keyword-too-long = Each keyword must be 40 characters at most.
+error-keywords-too-many = You can add 20 keywords at most.
+error-keyword-invalid = A keyword cannot contain / ? # < > or \.
+error-latitude-range = The latitude must be between -90 and 90.
+error-longitude-range = The longitude must be between -180 and 180.
+error-coordinates-pair = Enter both the latitude and the longitude, or neither.
+error-coordinate-invalid = Enter a number, for example 45.76.
+error-url-invalid = This web address is not valid. It must start with https:// or http://.
+error-country-invalid = Enter the country as its two-letter code, for example FR.
+error-region-too-long = The region must be 80 characters at most.
+error-member-count-range = The number of members must be between 0 and 10,000,000.
+error-member-count-invalid = Enter the number of members in digits, for example 120.
+error-group-kind-empty = Choose the type of group.
+error-choice-invalid = This choice is not offered. Please pick one from the list.
+error-license-other-empty = Enter the name or web address of the license.
+error-license-other-too-long = The license name must be 200 characters at most.
+error-partners-too-many = You can list 30 partners at most.
+error-partner-name-empty = Give each partner a name.
+error-partner-name-too-long = A partner's name must be 120 characters at most.
+error-partner-name-invalid = A partner's name contains characters that are not allowed.
+error-last-facilitator = A group always keeps at least one facilitator. Give this role to someone else first.
+error-charter-required = To propose a group, you need to accept the network's charter.
+error-group-not-joinable = This group cannot be joined here.
+error-image-missing = Choose an image to upload.
+error-image-not-image = This file is not an image. Choose a PNG, JPEG or WebP image.
+error-image-type = This type of image is not accepted. Choose a PNG, JPEG or WebP image.
+error-image-too-large = This image is too heavy: 8 MB at most.
+error-image-too-many-pixels = This image is too big. Make it smaller before uploading it.
+error-image-corrupt = This image is damaged and cannot be read.
+error-json-body = The request body must be a JSON object.
+error-json-type = This field has the wrong type.
+error-json-unknown-field = This field does not exist.
+error-page-number = This page number does not exist.
+error-page-size = The number of results per page must be between 1 and 200.
+error-page-title = Give the page a title (200 characters at most).
+error-page-too-long = The page is too long. Split it into several pages.
+email-join-request-subject = { $person } asks to join { $group }
+email-join-request-intro = { $person } asks to join the group { $group }. Their message: “{ $message }”
+email-join-request-button = Answer the request
+email-join-request-outro = You receive this message because you facilitate this group.
+email-join-accepted-subject = Welcome to { $group }!
+email-join-accepted-intro = Good news: your request to join { $group } is accepted.
+email-join-accepted-button = See the group
+email-join-accepted-outro = See you soon in the group!
+email-join-declined-subject = Your request for { $group }
+email-join-declined-intro = Your request to join { $group } was not accepted this time. You can discover the network's other groups.
+email-join-declined-button = See the group
+email-join-declined-outro = You can reply to this message to talk it over with the facilitators.

@@ -206,3 +206,330 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+
+
+## Groups, directory, ecosystems
+nav-groups = Les groupes
+nav-review = Groupes à valider
+cancel = Annuler
+pager-label = Pages
+pager-position = Page { $page } sur { $pages }
+kind-thematic = Groupe thématique
+kind-territorial = Groupe territorial
+kind-support = Groupe d'appui
+kind-thematic-hint = réuni autour d'un sujet
+kind-territorial-hint = réuni autour d'un lieu
+kind-support-hint = au service des autres groupes (animation, entraide…)
+status-preparing = En préparation
+status-active = Actif
+status-archived = Archivé
+joining-open = Tout le monde peut rejoindre en un clic
+joining-request = Sur demande, acceptée par l'animation
+role-member = Membre
+role-facilitator = Animation
+role-leader = Pilotage
+role-project_holder = Porteur ou porteuse de projet
+role-referent = Personne référente
+role-moderator = Modération
+service-home = Site du groupe
+service-information = Informations
+service-meetings = Réunions
+service-discussions = Discussions
+service-projects = Projets
+service-resources = Ressources
+service-open_projects = Projets ouverts aux contributions
+service-join = Rejoindre ou quitter
+service-members = Liste des membres
+service-administration = Administration
+service-follow_up = Suivi des projets
+visibility-members = Seuls les membres du groupe me voient dans la liste
+visibility-everyone = Tout le monde peut me voir dans la liste
+license-other = Autre licence
+directory-title = Les groupes du réseau
+directory-lead = { $count ->
+    [0] Aucun groupe ne correspond pour l'instant.
+    [one] Un groupe correspond à votre recherche.
+   *[other] { $count } groupes correspondent à votre recherche.
+}
+directory-lead-map = Les groupes qui ont indiqué leur lieu, sur la carte.
+directory-empty = Aucun groupe ne correspond à ces critères. Essayez d'en enlever un.
+directory-all = Tous les groupes
+directory-csv = Télécharger la liste (tableur)
+group-propose = Proposer un groupe
+group-referenced = Référencé
+view-label = Affichage
+view-cards = Cartes
+view-list = Liste
+view-map = Carte
+filters-title = Filtrer
+filter-search = Rechercher
+filter-any = Tous
+filter-any-active = Actifs et en préparation
+filter-archived = Montrer aussi les groupes archivés
+filter-apply = Filtrer
+field-keyword = Mot-clé
+col-group = Groupe
+col-kind = Type
+col-place = Lieu
+col-members = Membres
+members-count = { $count ->
+    [0] Pas encore de membre
+    [one] 1 membre
+   *[other] { $count } membres
+}
+members-one = {"{"}n{"}"} membre
+members-other = {"{"}n{"}"} membres
+map-empty = Aucun groupe n'a encore indiqué son lieu.
+map-error = La carte n'a pas pu se charger. Essayez la liste.
+map-fallback = Voir la liste des groupes
+ecosystem-title = Écosystème « { $keyword } »
+ecosystem-lead = Tous les groupes qui se reconnaissent dans « { $keyword } ».
+ecosystem-empty = Aucun groupe n'utilise encore le mot-clé « { $keyword } ».
+figure-groups = { $count ->
+    [one] groupe
+   *[other] groupes
+}
+figure-members = { $count ->
+    [one] membre
+   *[other] membres
+}
+figure-several = des membres sont dans plusieurs de ces groupes
+share-title = Partager / intégrer
+share-lead = Copiez ce code dans votre site : la liste s'y affichera et restera à jour.
+share-code = Code à copier
+share-copy = Copier le code
+share-copied = Copié !
+embed-more = Voir tout sur { $instance }
+home-my-groups = Mes groupes
+home-no-groups = Vous n'êtes dans aucun groupe pour l'instant.
+home-find-groups = Trouver des groupes
+home-suggestions = Des membres de vos groupes ont aussi rejoint
+home-suggestion-why = { $count ->
+    [one] 1 personne de vos groupes y participe
+   *[other] { $count } personnes de vos groupes y participent
+}
+home-ecosystems = Les écosystèmes du réseau
+card-essentials = L'essentiel
+card-more = Pour en dire plus
+card-place = Où se trouve le groupe
+card-partners = Partenaires
+card-partners-hint = Les structures qui soutiennent le groupe. Laissez vide s'il n'y en a pas.
+card-links = Les outils du groupe
+card-links-hint = Les adresses des outils que le groupe utilise. Pour un groupe hébergé ici, ses propres pages sont utilisées si vous laissez vide.
+field-group-name = Nom du groupe
+field-summary = Le groupe en une phrase
+field-summary-hint = 140 caractères au plus. Elle apparaît dans l'annuaire.
+field-kind = Type de groupe
+field-slug = Adresse courte
+field-slug-hint = Elle sert dans l'adresse du groupe sur le site et dans son adresse e-mail. Des lettres sans accent, des chiffres et des tirets, par exemple jardins-lyon.
+slug-suggestion = Cette adresse est libre : { $slug }
+field-hosted = Héberger l'espace du groupe ici
+field-hosted-hint = Le groupe aura ses pages, ses discussions et ses réunions sur ce site. Décochez si le groupe a déjà ses outils ailleurs : il aura seulement sa fiche dans l'annuaire.
+field-description = Présentation
+field-description-hint = Ce que fait le groupe, pour qui, comment participer. La mise en forme simple est possible (**gras**, listes avec -).
+field-keywords = Mots-clés
+field-keywords-hint = Séparés par des virgules, par exemple : jardin, compost, alimentation. Chaque mot-clé relie le groupe à un écosystème.
+field-status = Où en est le groupe
+field-joining = Comment rejoindre le groupe
+field-member-count = Nombre de membres
+field-member-count-hint = Pour un groupe référencé seulement : à peu près combien de personnes y participent.
+field-license = Licence des productions du groupe
+field-license-hint = Le groupe partage ce qu'il produit librement. CC BY-SA est conseillée.
+field-license-other = Nom ou adresse de l'autre licence
+field-country = Pays
+field-country-hint = Le code à deux lettres, par exemple FR, BE, CH.
+field-region = Région
+field-latitude = Latitude
+field-longitude = Longitude
+field-coordinates-hint = Pour placer le groupe sur la carte, par exemple 45,76 et 4,83 pour Lyon.
+field-partner-name = Partenaire { $n } : nom
+field-partner-url = Partenaire { $n } : site web
+charter-title = La charte du réseau
+charter-lead = Chaque groupe du réseau s'engage à :
+charter-open = être ouvert à toute personne qui le souhaite, sans cotisation ni autre condition ;
+charter-power = développer le pouvoir d'agir de ses membres ;
+charter-free = partager publiquement ce qu'il produit, sous une licence libre.
+charter-accept = J'ai lu la charte et le groupe s'y engage
+group-new-title = Proposer un groupe
+group-new-lead = Remplissez la fiche du groupe. Seuls les quatre premiers champs sont obligatoires ; tout se modifie ensuite.
+group-new-approval = Une personne d'appui du réseau relira votre proposition avant qu'elle apparaisse dans l'annuaire. Vous pourrez voir où elle en est sur la page du groupe.
+group-new-submit = Proposer le groupe
+group-edit-title = Modifier la fiche de { $name }
+group-edit-submit = Enregistrer la fiche
+banner-title = Bannière
+banner-choose = Choisir une image
+banner-hint = Une image PNG, JPEG ou WebP de 8 Mo au plus. Elle sera recadrée en bandeau (1920 × 160).
+banner-send = Envoyer la bannière
+logos-title = Logos des partenaires
+logo-for = Logo de { $name }
+logo-send = Envoyer
+group-review-pending = Cette proposition attend qu'une personne d'appui la relise. Elle n'apparaît pas encore dans l'annuaire.
+group-review-refused = Cette proposition n'a pas été retenue. Elle n'apparaît pas dans l'annuaire.
+group-review-approved = Ce groupe n'est pas affiché dans l'annuaire.
+group-join-title = Participer
+group-join-open = Ce groupe est ouvert : rejoignez-le en un clic.
+group-join = Rejoindre le groupe
+group-join-on-request = Pour rejoindre ce groupe, envoyez une demande : une personne de l'animation vous répondra.
+group-join-message = Quelques mots pour vous présenter (facultatif)
+group-ask-to-join = Demander à rejoindre
+group-join-login = Connectez-vous pour rejoindre ce groupe.
+group-you-are-member = Vous êtes membre de ce groupe
+group-leave = Quitter le groupe
+group-leave-confirm = Voulez-vous vraiment quitter ce groupe ?
+group-request-pending = Votre demande est envoyée. Vous recevrez un e-mail dès qu'une personne de l'animation aura répondu.
+group-archived = Ce groupe est archivé : on ne peut plus le rejoindre.
+group-referenced-join = Ce groupe a ses outils ailleurs : utilisez ses liens pour le rejoindre.
+group-requests-title = { $count ->
+    [one] Une demande pour rejoindre le groupe
+   *[other] { $count } demandes pour rejoindre le groupe
+}
+request-accept = Accepter
+request-decline = Refuser
+group-about = Présentation
+group-no-description = Le groupe n'a pas encore écrit sa présentation.
+group-license = Les productions du groupe sont partagées sous la licence
+group-links = Les outils du groupe
+group-no-links = Aucun lien pour l'instant.
+group-pages = Pages du groupe
+group-members-link = Voir les membres
+group-partners = Partenaires
+group-edit = Modifier la fiche
+members-title = Les membres de { $name }
+members-you = vous
+members-change-roles = Changer les rôles
+members-roles-of = Rôles de { $name }
+members-save-roles = Enregistrer les rôles
+members-none-visible = Les membres de ce groupe ont choisi de n'être visibles que par les autres membres.
+members-hidden = { $count ->
+    [one] Une autre personne a choisi de n'être visible que par les membres.
+   *[other] { $count } autres personnes ont choisi de n'être visibles que par les membres.
+}
+members-visibility-title = Qui peut me voir dans la liste ?
+page-welcome-title = Bienvenue
+page-welcome-body =
+    # Bienvenue dans { $name }
+
+    { $description }
+
+    Cet espace est celui du groupe : chaque page peut être modifiée par ses membres.
+page-meetings-title = Réunions
+page-meetings-body =
+    # Nos réunions
+
+    Indiquez ici quand et où le groupe se retrouve, et comment y participer.
+page-discussions-title = Discussions
+page-discussions-body =
+    # Discussions
+
+    Les échanges du groupe se font ici et par e-mail. Écrivez ce dont le groupe parle en ce moment.
+page-projects-title = Projets
+page-projects-body =
+    # Nos projets
+
+    Les projets en cours de { $name }, et ceux qui cherchent des bras.
+page-resources-title = Ressources
+page-resources-body =
+    # Ressources
+
+    Les documents, guides et liens utiles du groupe, partagés sous la licence { $license }.
+page-join-title = Rejoindre le groupe
+page-join-body =
+    # Rejoindre { $name }
+
+    { $summary }
+
+    { $how }
+page-join-open = Tout le monde est bienvenu : il suffit de cliquer sur « Rejoindre le groupe » sur la page du groupe.
+page-join-request = Envoyez une demande depuis la page du groupe : une personne de l'animation vous répondra.
+page-edit = Modifier la page
+page-save = Enregistrer la page
+page-updated = Modifiée le { $date }
+field-page-title = Titre
+field-page-content = Contenu
+field-page-content-hint = Mise en forme simple : # Titre, **gras**, - liste, [texte](adresse).
+review-title = Groupes à valider
+review-lead = Les groupes proposés attendent votre relecture avant d'apparaître dans l'annuaire.
+review-empty = Aucune proposition en attente. Tout est à jour !
+review-approve = Valider et afficher
+review-refuse = Ne pas retenir
+review-setting-title = Validation des nouveaux groupes
+review-setting-label = Les groupes proposés attendent qu'une personne d'appui les valide
+flash-group-created = Le groupe est créé et apparaît dans l'annuaire.
+flash-group-proposed = Merci ! Votre proposition est envoyée ; elle apparaîtra dans l'annuaire une fois relue.
+flash-group-saved = La fiche du groupe est enregistrée.
+flash-group-approved = Le groupe est validé et apparaît dans l'annuaire.
+flash-group-refused = La proposition n'est pas retenue.
+flash-banner-saved = La nouvelle bannière est enregistrée.
+flash-logo-saved = Le logo est enregistré.
+flash-joined = Bienvenue dans le groupe !
+flash-join-requested = Votre demande est envoyée à l'animation du groupe.
+flash-left = Vous avez quitté le groupe.
+flash-name-facilitator-first = Le groupe doit garder au moins une personne à l'animation : confiez d'abord ce rôle à quelqu'un d'autre.
+flash-request-accepted = La demande est acceptée ; la personne est prévenue par e-mail.
+flash-request-declined = La demande est refusée ; la personne est prévenue par e-mail.
+flash-roles-saved = Les rôles sont enregistrés.
+flash-visibility-saved = Votre choix est enregistré.
+flash-page-saved = La page est enregistrée.
+flash-settings-saved = Le réglage est enregistré.
+error-slug-empty = Choisissez une adresse courte.
+error-slug-format = Utilisez seulement des lettres sans accent, des chiffres et des tirets simples, sans tiret au début ni à la fin.
+error-slug-length = L'adresse courte doit faire de 2 à 40 caractères.
+error-slug-reserved = Cette adresse courte est réservée. Choisissez-en une autre.
+error-slug-taken = Un autre groupe utilise déjà cette adresse courte.
+error-slug-fixed = L'adresse courte d'un groupe ne peut pas changer.
+error-hosted-fixed = On ne peut pas changer ici si un groupe est hébergé ou référencé.
+error-group-name-empty = Donnez un nom au groupe.
+error-group-name-too-short = Le nom du groupe doit faire au moins 2 caractères.
+error-group-name-too-long = Le nom du groupe ne doit pas dépasser 120 caractères.
+error-group-name-invalid = Le nom du groupe contient des caractères non autorisés.
+error-summary-empty = Dites en une phrase ce que fait le groupe.
+error-summary-too-long = Le résumé ne doit pas dépasser 140 caractères.
+error-description-too-long = La présentation ne doit pas dépasser 20 000 caractères.
+error-keyword-too-long = Chaque mot-clé doit faire 40 caractères au plus.
+error-keywords-too-many = Vous pouvez mettre 20 mots-clés au plus.
+error-keyword-invalid = Un mot-clé ne peut pas contenir / ? # < > ni \.
+error-latitude-range = La latitude doit être comprise entre -90 et 90.
+error-longitude-range = La longitude doit être comprise entre -180 et 180.
+error-coordinates-pair = Indiquez la latitude et la longitude, ou aucune des deux.
+error-coordinate-invalid = Écrivez un nombre, par exemple 45,76.
+error-url-invalid = Cette adresse web n'est pas valable. Elle doit commencer par https:// ou http://.
+error-country-invalid = Indiquez le pays par son code à deux lettres, par exemple FR.
+error-region-too-long = La région ne doit pas dépasser 80 caractères.
+error-member-count-range = Le nombre de membres doit être compris entre 0 et 10 000 000.
+error-member-count-invalid = Écrivez le nombre de membres en chiffres, par exemple 120.
+error-group-kind-empty = Choisissez le type de groupe.
+error-choice-invalid = Ce choix n'est pas proposé. Choisissez dans la liste.
+error-license-other-empty = Indiquez le nom ou l'adresse de la licence.
+error-license-other-too-long = Le nom de la licence ne doit pas dépasser 200 caractères.
+error-partners-too-many = Vous pouvez indiquer 30 partenaires au plus.
+error-partner-name-empty = Donnez le nom de chaque partenaire.
+error-partner-name-too-long = Le nom d'un partenaire ne doit pas dépasser 120 caractères.
+error-partner-name-invalid = Le nom d'un partenaire contient des caractères non autorisés.
+error-last-facilitator = Un groupe garde toujours au moins une personne qui l'anime. Confiez d'abord ce rôle à quelqu'un d'autre.
+error-charter-required = Pour proposer un groupe, il faut accepter la charte du réseau.
+error-group-not-joinable = On ne peut pas rejoindre ce groupe ici.
+error-image-missing = Choisissez une image à envoyer.
+error-image-not-image = Ce fichier n'est pas une image. Choisissez une image PNG, JPEG ou WebP.
+error-image-type = Ce type d'image n'est pas accepté. Choisissez une image PNG, JPEG ou WebP.
+error-image-too-large = Cette image est trop lourde : 8 Mo au plus.
+error-image-too-many-pixels = Cette image est trop grande. Réduisez-la avant de l'envoyer.
+error-image-corrupt = Cette image est abîmée et ne peut pas être lue.
+error-json-body = Le corps de la requête doit être un objet JSON.
+error-json-type = Ce champ n'a pas le bon type.
+error-json-unknown-field = Ce champ n'existe pas.
+error-page-number = Ce numéro de page n'existe pas.
+error-page-size = Le nombre de résultats par page doit être entre 1 et 200.
+error-page-title = Donnez un titre à la page (200 caractères au plus).
+error-page-too-long = La page est trop longue. Coupez-la en plusieurs pages.
+email-join-request-subject = { $person } demande à rejoindre { $group }
+email-join-request-intro = { $person } demande à rejoindre le groupe { $group }. Son message : « { $message } »
+email-join-request-button = Répondre à la demande
+email-join-request-outro = Vous recevez ce message parce que vous animez ce groupe.
+email-join-accepted-subject = Bienvenue dans { $group } !
+email-join-accepted-intro = Bonne nouvelle : votre demande pour rejoindre { $group } est acceptée.
+email-join-accepted-button = Voir le groupe
+email-join-accepted-outro = À bientôt dans le groupe !
+email-join-declined-subject = Votre demande pour { $group }
+email-join-declined-intro = Votre demande pour rejoindre { $group } n'a pas été acceptée cette fois. Vous pouvez découvrir les autres groupes du réseau.
+email-join-declined-button = Voir le groupe
+email-join-declined-outro = Vous pouvez répondre à ce message pour en parler avec l'animation.

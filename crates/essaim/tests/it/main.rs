@@ -5,6 +5,7 @@ mod support;
 mod accounts;
 mod api;
 mod cli;
+mod groups;
 mod jobs;
 mod mail;
 mod web;
