@@ -56,7 +56,10 @@ pub fn t_values(lang: Lang, key: &str, args: Vec<(String, FluentValue<'static>)>
 pub fn has_key(lang: Lang, key: &str) -> bool {
     // Messages with variables only resolve when given them: pass every
     // variable name our messages use.
-    let sample: HashMap<Cow<'static, str>, FluentValue> = ["instance", "email", "name", "count"]
+    let sample: HashMap<Cow<'static, str>, FluentValue> = [
+        "instance", "email", "name", "count", "group", "person", "message", "keyword", "page", "pages", "slug",
+        "date", "description", "license", "how", "summary", "n",
+    ]
         .into_iter()
         .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
         .collect();
