@@ -7,31 +7,23 @@
 // The server runs on SQLite in a fresh temporary folder, without SMTP: every
 // email stays in the outbox, which the administrator reads at /admin/outbox.
 
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  clickAndLoad,
+  cleanScreenshots,
+  h1,
+  launchBrowser,
+  newContext,
+  open,
+  passwordLogin,
+  plain,
+  screenshots,
+  startServer,
+  storyStep,
+} from './lib.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BINARY = path.join(REPO, 'target', 'debug', 'essaim');
-const SHOTS = path.join(REPO, 'target', 'screenshots');
-const CHROMIUM = process.env.ESSAIM_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const STEP = { timeout: 30_000 };
-const WIDTHS = [390, 1280];
+const STEP_TIMEOUT = 30_000;
 
 const ADMIN = { email: 'admin@example.org', name: 'Alice Admin', password: 'admin-password-2026' };
 const VISITOR = {
@@ -44,145 +36,11 @@ const MAGIC_LINK = /https?:\/\/[^\s]+\/login\/link\/[0-9a-f]+/;
 
 // ------------------------------------------------------------------ helpers
 
-/** A TCP port free right now on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The environment of the server: ours, less any ESSAIM_* setting, plus `settings`. */
-function serverEnv(settings) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('ESSAIM_')) env[key] = value;
-  }
-  return { ...env, ...settings };
-}
-
-/** Keeps the last lines a child printed, to show them when something fails. */
-function captureOutput(child) {
-  const log = [];
-  const keep = (chunk) => {
-    log.push(chunk.toString());
-    if (log.length > 400) log.splice(0, log.length - 400);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return () => log.join('');
-}
-
-/** Runs `essaim ARGS…` to its end, writing `input` to its stdin. */
-function runEssaim(args, { env, cwd, input = '' }) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BINARY, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const output = captureOutput(child);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ code, signal, output: output() }));
-    child.stdin.end(input);
-  });
-}
-
-/** Polls `url` until it answers 200, failing early if `child` exits. */
-async function waitForHealthy(url, child, output, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError = 'no answer';
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`essaim serve exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return;
-      lastError = `HTTP ${response.status}`;
-    } catch (error) {
-      lastError = error.message;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (${lastError}):\n${output()}`);
-}
-
-/** A French-speaking browser context, as a person in France would have. */
-function newContext(browser, baseURL) {
-  return browser.newContext({
-    baseURL,
-    locale: 'fr-FR',
-    viewport: { width: 1280, height: 800 },
-  });
-}
-
-/** Full-page screenshots at every width: target/screenshots/NAME-WIDTH.png. */
-async function screenshots(page, name) {
-  const original = page.viewportSize();
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 800 });
-    // Chromium paints a sandboxed frame below the fold only once it has been
-    // on screen: show each frame before the full-page capture.
-    for (const frame of await page.locator('iframe').all()) {
-      await frame.scrollIntoViewIfNeeded();
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-    }
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  if (original) await page.setViewportSize(original);
-}
-
-/**
- * Clicks something that loads a new page (a submit button, a link) and
- * returns the response of the page finally shown (after any redirect).
- */
-async function clickAndLoad(page, locator) {
-  const loaded = page.waitForResponse(
-    (response) =>
-      response.request().isNavigationRequest() &&
-      response.frame() === page.mainFrame() &&
-      !(response.status() >= 300 && response.status() < 400),
-  );
-  await locator.click();
-  const response = await loaded;
-  await page.waitForLoadState('load');
-  return response;
-}
-
-/** Loads `url` and checks the HTTP status of the page shown. */
-async function open(page, url, status = 200) {
-  const response = await page.goto(url);
-  assert.ok(response, `no response for ${url}`);
-  assert.equal(response.status(), status, `GET ${url}: status`);
-  return response;
-}
-
-async function h1(page) {
-  return (await page.locator('h1').first().innerText()).trim();
-}
-
-/** Strips the Unicode isolation marks that Fluent puts around placeables. */
-function plain(text) {
-  return text.replace(/[\u2066-\u2069]/g, '');
-}
-
 /** Fills the registration form through its French labels. */
 async function fillRegistration(page, { name, email, password }) {
   await page.getByLabel('Votre nom', { exact: true }).fill(name);
   await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-}
-
-/** Logs in with the password form of /login. */
-async function passwordLogin(page, { email, password }) {
-  await open(page, '/login');
-  const form = page.locator('form[action="/login"]');
-  await form.locator('input[name="email"]').fill(email);
-  await form.locator('input[name="password"]').fill(password);
-  const response = await clickAndLoad(page, form.getByRole('button', { name: 'Se connecter' }));
-  assert.equal(response.status(), 200, 'page after login');
 }
 
 /**
@@ -207,9 +65,7 @@ async function linkFromOutbox(adminPage, subject, pattern) {
 // ------------------------------------------------------------------ the test
 
 describe('accounts', () => {
-  let tmp;
-  let server;
-  let serverOutput = () => '';
+  let server; // {baseURL, output(), stop()}
   let baseURL;
   let browser;
   let visitor; // the page of a person who registers
@@ -218,66 +74,25 @@ describe('accounts', () => {
   let magicLink;
 
   /** One step of the story; on failure, keeps what both pages showed and the server's log. */
-  function step(name, fn) {
-    test(name, STEP, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-        for (const [who, page] of [['visitor', visitor], ['admin', admin]]) {
-          await page
-            ?.screenshot({ path: path.join(SHOTS, `accounts-FAILED-${slug}-${who}.png`), fullPage: true })
-            .catch(() => {});
-        }
-        process.stderr.write(`\n--- essaim serve (last lines) ---\n${serverOutput().slice(-8_000)}\n`);
-        throw error;
-      }
-    });
-  }
+  const step = storyStep({
+    prefix: 'accounts',
+    timeout: STEP_TIMEOUT,
+    pages: () => [['visitor', visitor], ['admin', admin]],
+    serverOutput: () => server?.output() ?? '',
+  });
 
   before(async () => {
-    assert.ok(existsSync(BINARY), `${BINARY} is missing: run \`cargo build -p essaim\` first`);
-    mkdirSync(SHOTS, { recursive: true });
-    for (const old of readdirSync(SHOTS)) {
-      if (old.startsWith('accounts-')) rmSync(path.join(SHOTS, old), { force: true });
-    }
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'essaim-browser-'));
-    const port = await freePort();
-    baseURL = `http://127.0.0.1:${port}`;
-    const env = serverEnv({
-      ESSAIM_DATABASE_URL: `sqlite://${tmp}/essaim.db`,
-      ESSAIM_LISTEN: `127.0.0.1:${port}`,
-      ESSAIM_BASE_URL: baseURL,
-      ESSAIM_DATA_DIR: path.join(tmp, 'files'),
-      NO_COLOR: '1', // plain server logs when a step fails
-    });
-
-    const add = await runEssaim(
-      ['user', 'add', '--admin', '--email', ADMIN.email, '--name', ADMIN.name, '--password-stdin'],
-      { env, cwd: tmp, input: `${ADMIN.password}\n` },
-    );
-    assert.equal(add.code, 0, `essaim user add failed (${add.code ?? add.signal}):\n${add.output}`);
-
-    server = spawn(BINARY, ['serve'], { env, cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
-    serverOutput = captureOutput(server);
-    await waitForHealthy(`${baseURL}/healthz`, server, serverOutput);
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    cleanScreenshots('accounts-');
+    server = await startServer({ users: [{ ...ADMIN, admin: true }] });
+    baseURL = server.baseURL;
+    browser = await launchBrowser();
     visitor = await (await newContext(browser, baseURL)).newPage();
     admin = await (await newContext(browser, baseURL)).newPage();
   }, { timeout: 90_000 });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (process.env.ESSAIM_BROWSER_LOG) process.stderr.write(serverOutput());
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   step('the home page greets visitors in French', async () => {

@@ -339,3 +339,27 @@ impl Store {
             .await
     }
 }
+
+impl Store {
+    /// Accounts whose name or email contains `text` (case-insensitive), by name.
+    pub async fn search_users(&self, text: &str, limit: i64) -> Result<Vec<User>> {
+        let pattern = format!("%{}%", text.trim().to_lowercase().replace(['%', '_', '\\'], ""));
+        self.db()
+            .all(
+                q(format!(
+                    "SELECT {USER_COLUMNS} FROM users WHERE LOWER(name) LIKE $1 OR email LIKE $1 ORDER BY name, id LIMIT $2"
+                ))
+                .bind(pattern)
+                .bind(limit),
+            )
+            .await
+    }
+
+    /// Grants or removes the helper role.
+    pub async fn set_helper(&self, user_id: i64, is_helper: bool) -> Result<()> {
+        self.db()
+            .execute(q("UPDATE users SET is_helper = $1 WHERE id = $2").bind(is_helper).bind(user_id))
+            .await?;
+        Ok(())
+    }
+}

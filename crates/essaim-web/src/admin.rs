@@ -209,3 +209,46 @@ pub async fn groups_settings(
         "flash-settings-saved",
     ))
 }
+
+// ---------------------------------------------------------------- people and instance roles
+
+/// `?q=` of the people page.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct PeopleQuery {
+    q: String,
+}
+
+/// `GET /admin/people`: find people and give them instance roles.
+pub async fn people(State(state): State<AppState>, ctx: Ctx, Query(query): Query<PeopleQuery>) -> AppResult<Html<String>> {
+    require_admin(&ctx)?;
+    let people = state.store.search_users(&query.q, 100).await?;
+    Ok(state.templates.render("admin/people.html", &ctx, context! { people => people, q => query.q })?)
+}
+
+/// The instance roles form.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct RolesForm {
+    helper: Option<String>,
+    admin: Option<String>,
+}
+
+/// `POST /admin/people/{id}/roles`.
+pub async fn people_roles(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    crate::csrf::CsrfForm(form): crate::csrf::CsrfForm<RolesForm>,
+) -> AppResult<Response> {
+    require_admin(&ctx)?;
+    let person = state.store.user_by_id(id).await?.ok_or_else(not_found)?;
+    let admin = form.admin.is_some();
+    // An administrator cannot remove their own role: someone must stay in charge.
+    if ctx.user.as_ref().map(|u| u.id) == Some(person.id) && !admin {
+        return Ok(crate::accounts::redirect_with_flash(&state, "/admin/people", "flash-keep-own-admin"));
+    }
+    state.store.set_helper(person.id, form.helper.is_some()).await?;
+    state.store.set_admin(person.id, admin).await?;
+    Ok(crate::accounts::redirect_with_flash(&state, "/admin/people", "flash-roles-saved"))
+}

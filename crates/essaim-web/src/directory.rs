@@ -224,7 +224,8 @@ fn choices() -> minijinja::Value {
     }
 }
 
-fn with_csp(mut res: Response, csp: &str) -> Response {
+/// Sets a page's own content security policy.
+pub fn with_csp(mut res: Response, csp: &str) -> Response {
     if let Ok(value) = HeaderValue::from_str(csp) {
         res.headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, value);
@@ -262,7 +263,8 @@ pub async fn directory(
     Ok(with_csp(html.into_response(), &map_csp(&state, false)))
 }
 
-fn map_settings(state: &AppState) -> minijinja::Value {
+/// The map's tiles and attribution, for templates.
+pub fn map_settings(state: &AppState) -> minijinja::Value {
     context! { tiles => state.config.map_tiles, attribution => state.config.map_attribution }
 }
 

@@ -398,10 +398,12 @@ fn card_form_page(
         ctx,
         context! {
             values => input, partners => partners, errors => by_field, error_list => errors,
-            choices => form_choices(ctx.lang), ..extra
+            choices => form_choices(ctx.lang), map => crate::directory::map_settings(state), ..extra
         },
     )?;
-    Ok((status, html).into_response())
+    // The place picker shows map tiles.
+    let csp = crate::directory::map_csp(state, false);
+    Ok(crate::directory::with_csp((status, html).into_response(), &csp))
 }
 
 // ---------------------------------------------------------------- proposing a group

@@ -103,6 +103,8 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/outbox/{id}", get(admin::outbox_message))
         .route("/admin/outbox/{id}/html", get(admin::outbox_html))
         .route("/admin/outbox/{id}/raw", get(admin::outbox_raw))
+        .route("/admin/people", get(admin::people))
+        .route("/admin/people/{id}/roles", post(admin::people_roles))
         .route("/admin/groups", get(admin::groups))
         .route("/admin/groups/settings", post(admin::groups_settings))
         .route("/admin/groups/{slug}/review", post(admin::review))

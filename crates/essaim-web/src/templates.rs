@@ -40,6 +40,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "emails/link.html",
     "emails/link.txt",
     "admin/groups.html",
+    "admin/people.html",
     "groups/_card_form.html",
     "groups/_listing.html",
     "groups/_share.html",

@@ -532,3 +532,15 @@ email-join-declined-subject = Your request for { $group }
 email-join-declined-intro = Your request to join { $group } was not accepted this time. You can discover the network's other groups.
 email-join-declined-button = See the group
 email-join-declined-outro = You can reply to this message to talk it over with the facilitators.
+field-pick-on-map = You can also click on the map to place the group.
+
+## People (administration)
+nav-people = People
+people-title = Registered people
+people-lead = Find a person by name or address to give them a role across the network: helper (helps groups and approves new ones) or administrator.
+people-name = Person
+people-roles = Roles in the network
+people-helper = Helper
+people-admin = Administrator
+people-none = Nobody matches this search.
+flash-keep-own-admin = You cannot remove your own administrator role: ask another administrator.

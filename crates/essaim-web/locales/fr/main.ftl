@@ -533,3 +533,15 @@ email-join-declined-subject = Votre demande pour { $group }
 email-join-declined-intro = Votre demande pour rejoindre { $group } n'a pas été acceptée cette fois. Vous pouvez découvrir les autres groupes du réseau.
 email-join-declined-button = Voir le groupe
 email-join-declined-outro = Vous pouvez répondre à ce message pour en parler avec l'animation.
+field-pick-on-map = Vous pouvez aussi cliquer sur la carte pour placer le groupe.
+
+## People (administration)
+nav-people = Personnes
+people-title = Les personnes inscrites
+people-lead = Cherchez une personne par son nom ou son adresse pour lui confier un rôle dans tout le réseau : personne d'appui (elle aide les groupes et valide les nouveaux) ou administration.
+people-name = Personne
+people-roles = Rôles dans le réseau
+people-helper = Personne d'appui
+people-admin = Administration
+people-none = Personne ne correspond à cette recherche.
+flash-keep-own-admin = Vous ne pouvez pas retirer votre propre rôle d'administration : demandez à une autre personne qui administre.

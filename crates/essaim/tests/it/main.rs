@@ -3,6 +3,7 @@
 mod support;
 
 mod accounts;
+mod admin;
 mod api;
 mod cli;
 mod groups;

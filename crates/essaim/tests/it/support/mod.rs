@@ -3,6 +3,7 @@
 //! capturing SMTP server and on-demand job runs.
 #![allow(dead_code)]
 
+pub mod openapi;
 pub mod smtp;
 
 use std::collections::HashMap;
