@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BINARY = path.join(REPO, 'target', 'debug', 'essaim');
+// ESSAIM_BINARY runs the tests against another build of the server.
+export const BINARY = process.env.ESSAIM_BINARY || path.join(REPO, 'target', 'debug', 'essaim');
 export const SHOTS = path.join(REPO, 'target', 'screenshots');
 export const CHROMIUM = process.env.ESSAIM_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

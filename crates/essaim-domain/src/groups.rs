@@ -1489,6 +1489,17 @@ pub fn check_role_change(
         .map_err(|_| Invalid::new("roles", "error-last-facilitator"))
 }
 
+/// Whether `viewer` may edit a group's card: [`may_edit_card`], or the
+/// person who proposed a referenced group (it has no members to run it).
+pub fn may_edit_group(
+    viewer: &Viewer,
+    membership: Option<&Membership>,
+    proposed_by: Option<i64>,
+    hosted: bool,
+) -> bool {
+    may_edit_card(viewer, membership) || (!hosted && viewer.user_id.is_some() && viewer.user_id == proposed_by)
+}
+
 /// Whether `viewer` may see a link of a group's card. The internal links
 /// (member list, administration, project follow-up) of a group one joins on
 /// request are for its members only, and never leave through the API,

@@ -9,5 +9,7 @@ pub mod groups;
 pub mod i18n;
 pub mod markdown;
 pub mod permissions;
+pub mod search;
+pub mod wiki;
 
 pub use errors::{Invalid, Problem};

@@ -10,4 +10,4 @@ pub mod worker;
 
 pub use compose::{compose, Compose, MailConfig};
 pub use sender::{SendError, SmtpSender};
-pub use worker::Worker;
+pub use worker::{JobFuture, JobHandler, Outcome, Worker};

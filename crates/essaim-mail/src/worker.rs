@@ -1,5 +1,8 @@
 //! The job worker: claims due jobs from the database queue and runs them.
 
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,13 +26,34 @@ pub struct Worker {
     id: String,
     lease: i64,
     wake: Arc<Notify>,
+    handlers: Arc<HashMap<&'static str, Arc<dyn JobHandler>>>,
+}
+
+impl std::fmt::Debug for dyn JobHandler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JobHandler")
+    }
 }
 
 /// What happened to one job.
-enum Outcome {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Finished.
     Done,
+    /// Failed for now: try again later (with backoff).
     Retry(String),
+    /// Failed for good.
     Fail(String),
+}
+
+/// The future a [`JobHandler`] returns.
+pub type JobFuture<'a> = Pin<Box<dyn Future<Output = Result<Outcome, essaim_store::StoreError>> + Send + 'a>>;
+
+/// Runs one kind of job. Features register theirs (the web layer's jobs
+/// render emails from its templates), so one queue and one worker serve all.
+pub trait JobHandler: Send + Sync {
+    /// Runs `job`.
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a>;
 }
 
 impl Worker {
@@ -42,7 +66,16 @@ impl Worker {
             id,
             lease: DEFAULT_LEASE,
             wake: Arc::new(Notify::new()),
+            handlers: Arc::new(HashMap::new()),
         }
+    }
+
+    /// Adds the handler of a job kind.
+    pub fn with_handler(mut self, kind: &'static str, handler: Arc<dyn JobHandler>) -> Self {
+        let mut handlers = (*self.handlers).clone();
+        handlers.insert(kind, handler);
+        self.handlers = Arc::new(handlers);
+        self
     }
 
     /// Sets how long a claimed job is reserved (a crashed worker's jobs come
@@ -108,7 +141,10 @@ impl Worker {
     async fn run_one(&self, job: Job) -> Result<(), essaim_store::StoreError> {
         let outcome = match job.kind.as_str() {
             SEND_EMAIL_JOB => self.send_email(&job).await?,
-            other => Outcome::Fail(format!("unknown job kind {other}")),
+            other => match self.handlers.get(other) {
+                Some(handler) => handler.run(&job).await?,
+                None => Outcome::Fail(format!("unknown job kind {other}")),
+            },
         };
         match outcome {
             Outcome::Done => self.store.complete_job(job.id).await,

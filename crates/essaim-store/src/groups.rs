@@ -11,7 +11,7 @@ use crate::{Result, Store, StoreError};
 /// Columns of [`Group`].
 const GROUP_COLUMNS: &str = "id, slug, name, summary, kind, description, country, region, latitude, longitude, \
      member_count, status, license, license_other, hosted, joining, listed, review, banner_version, \
-     proposed_by, created_at, updated_at";
+     proposed_by, created_at, updated_at, wiki_read, wiki_edit";
 
 /// A group's card as stored.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -60,6 +60,10 @@ pub struct Group {
     pub created_at: i64,
     /// Last change.
     pub updated_at: i64,
+    /// Who may read the group's wiki (`everyone`, `members`, `facilitators`).
+    pub wiki_read: String,
+    /// Who may edit it (`members`, `logged_in`).
+    pub wiki_edit: String,
 }
 
 /// A partner of a group.
@@ -532,18 +536,13 @@ impl Store {
             add_member(&mut tx, created.id, user, &["facilitator"], now).await?;
         }
         for (position, page) in pages.iter().enumerate() {
-            tx.execute(
-                q("INSERT INTO pages (group_id, slug, title, markdown, position, created_at, updated_at, updated_by) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $6, $7)")
-                .bind(created.id)
-                .bind(&page.slug)
-                .bind(&page.title)
-                .bind(&page.markdown)
-                .bind(position as i64)
-                .bind(now)
-                .bind(proposer),
-            )
-            .await?;
+            let page = crate::wiki::NewWikiPage {
+                slug: page.slug.clone(),
+                title: page.title.clone(),
+                markdown: page.markdown.clone(),
+                summary: String::new(),
+            };
+            crate::wiki::insert_page(&mut tx, Some(created.id), &page, position as i64, proposer, now).await?;
         }
         let created = tx
             .one(q(format!("SELECT {GROUP_COLUMNS} FROM groups WHERE id = $1")).bind(created.id))
@@ -787,16 +786,18 @@ impl Store {
 
     /// Approves (lists) or refuses a proposed group.
     pub async fn review_group(&self, group_id: i64, approve: bool) -> Result<()> {
-        self.db()
-            .execute(
-                q("UPDATE groups SET review = $1, listed = $2, updated_at = $3 WHERE id = $4")
-                    .bind(if approve { "approved" } else { "refused" })
-                    .bind(approve)
-                    .bind(self.now())
-                    .bind(group_id),
-            )
-            .await?;
-        Ok(())
+        let mut tx = self.db().begin().await?;
+        tx.execute(
+            q("UPDATE groups SET review = $1, listed = $2, updated_at = $3 WHERE id = $4")
+                .bind(if approve { "approved" } else { "refused" })
+                .bind(approve)
+                .bind(self.now())
+                .bind(group_id),
+        )
+        .await?;
+        // Pages of an unlisted group are for its members: their access changes.
+        crate::wiki::reindex_group_pages(&mut tx, group_id).await?;
+        tx.commit().await
     }
 
     /// Groups a person belongs to, by name.

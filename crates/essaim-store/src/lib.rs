@@ -11,9 +11,11 @@ pub mod groups;
 pub mod jobs;
 pub mod outbox;
 pub mod rate_limit;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod tokens;
+pub mod wiki;
 
 mod clock;
 mod migrate;
@@ -114,7 +116,10 @@ impl Store {
     /// Applies the migrations that have not run yet.
     pub async fn migrate(&self) -> Result<()> {
         migrate::run(&self.db, self.now()).await?;
-        settings::ensure_secret(self).await
+        settings::ensure_secret(self).await?;
+        // Pages written before the search index existed get indexed once.
+        self.reindex_missing_pages().await?;
+        Ok(())
     }
 
     /// The database handle.

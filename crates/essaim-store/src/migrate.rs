@@ -7,6 +7,7 @@ use crate::Result;
 const SQLITE: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_foundation.sql")),
     (2, include_str!("../migrations/sqlite/0002_groups.sql")),
+    (3, include_str!("../migrations/sqlite/0003_wiki.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -15,6 +16,7 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0001_foundation.sql"),
     ),
     (2, include_str!("../migrations/postgres/0002_groups.sql")),
+    (3, include_str!("../migrations/postgres/0003_wiki.sql")),
 ];
 
 #[derive(sqlx::FromRow)]

@@ -283,10 +283,12 @@ fn apply_json(
                 }
                 _ => return Err(invalid("partners", "error-json-type")),
             },
+            // Only the services given change, like the card's fields: the
+            // links a caller cannot see (a closed group's internal links)
+            // are kept; `null` or "" removes one.
             "links" => match value {
                 Value::Null => input.links.clear(),
                 Value::Object(map) => {
-                    input.links.clear();
                     for (service, url) in map {
                         input.links.insert(service.clone(), text("links", url)?);
                     }
@@ -396,4 +398,152 @@ pub async fn leave_group(
     let was_member = web_groups::leave(&state, &caller.ctx, &loaded).await?;
     let word = if was_member { "left" } else { "not_member" };
     Ok(Json(serde_json::json!({ "status": word })).into_response())
+}
+
+// ---------------------------------------------------------------- the shared space
+
+fn page_json(state: &AppState, wiki: &crate::wiki::Wiki, page: &essaim_store::wiki::WikiPage, html: Option<String>) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "title": page.title,
+        "slug": page.slug,
+        "revision": page.revision,
+        "updated_at": chrono::DateTime::from_timestamp(page.updated_at, 0).map(|d| d.to_rfc3339()).unwrap_or_default(),
+        "url": state.config.absolute(&format!("{}/{}", wiki.base, page.slug)),
+    });
+    if let Some(html) = html {
+        value["markdown"] = page.markdown.clone().into();
+        value["html"] = html.into();
+    }
+    value
+}
+
+fn wiki_params(slug: &str, page: Option<&str>) -> crate::wiki::Params {
+    let mut params = crate::wiki::Params::new();
+    params.insert("slug".into(), slug.to_string());
+    if let Some(p) = page {
+        params.insert("page".into(), p.to_string());
+    }
+    params
+}
+
+/// `GET /api/v1/groups/{slug}/pages`: the pages the caller may read.
+pub async fn pages(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<serde_json::Value>> {
+    if ctx.bad_token {
+        return Err(Problem::Unauthenticated.into());
+    }
+    let wiki = crate::wiki::open(&state, &ctx, &wiki_params(&slug, None)).await?;
+    let pages = state.store.wiki_pages(Some(wiki.scope)).await?;
+    let list: Vec<serde_json::Value> = pages
+        .iter()
+        .filter(|p| wiki.may_read(&ctx, p))
+        .map(|p| page_json(&state, &wiki, p, None))
+        .collect();
+    Ok(Json(serde_json::json!({ "pages": list })))
+}
+
+/// `GET /api/v1/groups/{slug}/pages/{page}`.
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, page_slug)): Path<(String, String)>,
+) -> AppResult<Json<serde_json::Value>> {
+    if ctx.bad_token {
+        return Err(Problem::Unauthenticated.into());
+    }
+    let wiki = crate::wiki::open(&state, &ctx, &wiki_params(&slug, Some(&page_slug))).await?;
+    let page = state.store.wiki_page(Some(wiki.scope), &page_slug).await?.ok_or_else(crate::error::not_found)?;
+    if !wiki.may_read(&ctx, &page) {
+        // A closed page is not found for those who may not read it.
+        return Err(crate::error::not_found());
+    }
+    let html = essaim_domain::markdown::render(&page.markdown);
+    Ok(Json(page_json(&state, &wiki, &page, Some(html))))
+}
+
+/// The body of `PUT /api/v1/groups/{slug}/pages/{page}`.
+#[derive(Debug, serde::Deserialize)]
+pub struct PagePut {
+    title: String,
+    markdown: String,
+    /// The revision the change is based on (0 to create the page).
+    base_revision: i64,
+    #[serde(default)]
+    summary: String,
+}
+
+/// `PUT /api/v1/groups/{slug}/pages/{page}`: save (or create) a page; a
+/// stale `base_revision` gets 409 with the current revision.
+pub async fn put_page(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((slug, page_slug)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> AppResult<Response> {
+    let input: PagePut = serde_json::from_slice(&body).map_err(|_| Problem::Invalid(invalid("body", "error-json-body")))?;
+    let ctx = &caller.ctx;
+    let wiki = crate::wiki::open(&state, ctx, &wiki_params(&slug, Some(&page_slug))).await?;
+    let page = state.store.wiki_page(Some(wiki.scope), &page_slug).await?;
+    if !wiki.may_edit(ctx, page.as_ref()) {
+        return Err(crate::error::forbidden());
+    }
+    let base = if page.is_none() { 0 } else { input.base_revision };
+    if page.is_none() && input.base_revision != 0 {
+        return Err(crate::error::not_found());
+    }
+    let result = crate::wiki::save(
+        &state,
+        &wiki,
+        caller.user.id,
+        page.as_ref(),
+        &input.title,
+        &input.markdown,
+        &input.summary,
+        base,
+    )
+    .await?;
+    match result {
+        crate::wiki::SaveResult::Saved { slug: new_slug, created, .. } => {
+            state.jobs_wake.notify_one();
+            let saved = state.store.wiki_page(Some(wiki.scope), &new_slug).await?.ok_or_else(crate::error::not_found)?;
+            let html = essaim_domain::markdown::render(&saved.markdown);
+            let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+            Ok((status, Json(page_json(&state, &wiki, &saved, Some(html)))).into_response())
+        }
+        crate::wiki::SaveResult::Invalid(errors) => Err(Problem::Invalid(errors).into()),
+        crate::wiki::SaveResult::Conflict(current) => {
+            let message = crate::i18n::t(ctx.lang, "error-page-stale");
+            Ok((
+                StatusCode::CONFLICT,
+                Json(serde_json::json!({
+                    "error": { "code": "stale_revision", "message": message },
+                    "current_revision": current.revision,
+                })),
+            )
+                .into_response())
+        }
+    }
+}
+
+/// `GET /api/v1/search?q=…&group=…`.
+pub async fn search(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(params): Query<crate::search::SearchParams>,
+) -> AppResult<Json<serde_json::Value>> {
+    if ctx.bad_token {
+        return Err(Problem::Unauthenticated.into());
+    }
+    let scope = if params.group.is_empty() {
+        None
+    } else {
+        let wiki = crate::wiki::open(&state, &ctx, &wiki_params(&params.group, None)).await?;
+        Some(wiki.scope)
+    };
+    let text: String = params.q.trim().chars().take(200).collect();
+    let hits = if text.is_empty() { Vec::new() } else { crate::search::search(&state, &ctx, &text, scope, 50).await? };
+    let results: Vec<serde_json::Value> = hits
+        .into_iter()
+        .map(|h| serde_json::json!({ "title": h.title, "url": state.config.absolute(&h.url), "excerpt": h.excerpt, "kind": h.kind }))
+        .collect();
+    Ok(Json(serde_json::json!({ "results": results })))
 }

@@ -8,22 +8,37 @@ use sha2::{Digest, Sha256};
 
 use crate::AppState;
 
-const FILES: &[(&str, &str, &[u8])] = &[
-    (
-        "essaim.css",
-        "text/css; charset=utf-8",
-        include_bytes!("../static/essaim.css"),
-    ),
-    (
-        "essaim.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../static/essaim.js"),
-    ),
-    (
-        "favicon.svg",
-        "image/svg+xml",
-        include_bytes!("../static/favicon.svg"),
-    ),
+const CSS: &str = "text/css; charset=utf-8";
+const JS: &str = "text/javascript; charset=utf-8";
+const PNG: &str = "image/png";
+
+/// Lists files: ours from `static/`, Leaflet's from `$OUT_DIR/leaflet/`
+/// (installed from npm at build time by `build.rs`, never committed).
+macro_rules! files {
+    ($(($name:literal, $mime:expr)),* ; $(($lname:literal, $lmime:expr)),* $(,)?) => {
+        &[
+            $(($name, $mime, include_bytes!(concat!("../static/", $name)) as &[u8]),)*
+            $((concat!("leaflet/", $lname), $lmime, include_bytes!(concat!(env!("OUT_DIR"), "/leaflet/", $lname)) as &[u8]),)*
+        ]
+    };
+}
+
+/// Every file under `/static/`.
+const FILES: &[(&str, &str, &[u8])] = files![
+    ("essaim.css", CSS),
+    ("directory.css", CSS),
+    ("essaim.js", JS),
+    ("map.js", JS),
+    ("picker.js", JS),
+    ("toolbar.js", JS),
+    ("embed.js", JS),
+    ("embed-host.js", JS),
+    ("favicon.svg", "image/svg+xml");
+    ("leaflet.js", JS),
+    ("leaflet.css", CSS),
+    ("images/marker-icon.png", PNG),
+    ("images/marker-icon-2x.png", PNG),
+    ("images/marker-shadow.png", PNG),
 ];
 
 /// A short hash of an asset's content, for cache-busting URLs.

@@ -230,6 +230,12 @@ pub fn with_csp(mut res: Response, csp: &str) -> Response {
         res.headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, value);
     }
+    // The security middleware adds this only when no policy is set: a page
+    // with a policy of its own keeps the old browsers' refusal too.
+    if csp.ends_with("frame-ancestors 'none'") {
+        res.headers_mut()
+            .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     res
 }
 
@@ -442,9 +448,11 @@ pub async fn geojson(
 }
 
 /// One CSV cell, quoted, and protected against formula injection in
-/// spreadsheets.
+/// spreadsheets. A plain number (a negative coordinate) is no formula and
+/// stays a number.
 fn cell(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let number = value.parse::<f64>().is_ok_and(f64::is_finite);
+    let guarded = if !number && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
         value.to_string()

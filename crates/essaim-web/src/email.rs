@@ -57,6 +57,31 @@ pub fn notice_email(
     args: &[(&str, String)],
     link: &str,
 ) -> anyhow::Result<OutgoingEmail> {
+    notice_email_with(state, lang, kind, to, name, args, link, &Extras::default())
+}
+
+/// What some notices add: a list of links, and a one-click stop link (also
+/// given to mail programs as `List-Unsubscribe`).
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// (label, address) lines listed after the intro.
+    pub items: Vec<(String, String)>,
+    /// The link that stops this kind of email.
+    pub stop_link: Option<String>,
+}
+
+/// [`notice_email`] with [`Extras`].
+#[allow(clippy::too_many_arguments)]
+pub fn notice_email_with(
+    state: &AppState,
+    lang: Lang,
+    kind: &str,
+    to: &str,
+    name: &str,
+    args: &[(&str, String)],
+    link: &str,
+    extras: &Extras,
+) -> anyhow::Result<OutgoingEmail> {
     let mut all: Vec<(&str, String)> = vec![("instance", state.config.instance_name.clone())];
     all.extend(args.iter().cloned());
     let subject = t_args(lang, &format!("email-{kind}-subject"), &all);
@@ -69,6 +94,9 @@ pub fn notice_email(
         outro => t_args(lang, &format!("email-{kind}-outro"), &all),
         link => link,
         home => state.config.absolute("/"),
+        items => extras.items,
+        stop_link => extras.stop_link,
+        stop_label => t(lang, "email-stop"),
     };
     let text = state
         .templates
@@ -81,7 +109,13 @@ pub fn notice_email(
         subject,
         text,
         html,
-        headers: vec![("Auto-Submitted".into(), "auto-generated".into())],
+        headers: {
+            let mut headers = vec![("Auto-Submitted".to_string(), "auto-generated".to_string())];
+            if let Some(stop) = &extras.stop_link {
+                headers.push(("List-Unsubscribe".into(), format!("<{stop}>")));
+            }
+            headers
+        },
     };
     Ok(compose(&state.mail, mail, state.store.now())?)
 }

@@ -160,6 +160,10 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
             title_key => format!("{key}-title"),
             message_key => key,
             needs_login => matches!(marked, Some(Problem::Unauthenticated)),
+            fields => match &marked {
+                Some(Problem::Invalid(list)) => list.iter().map(|i| i.key).collect::<Vec<_>>(),
+                _ => Vec::new(),
+            },
         },
     );
     match page {

@@ -40,7 +40,7 @@ pub struct Loaded {
 impl Loaded {
     /// May the requester edit the card?
     pub fn may_edit(&self, ctx: &Ctx) -> bool {
-        rules::may_edit_card(&ctx.viewer(), self.rules.as_ref())
+        rules::may_edit_group(&ctx.viewer(), self.rules.as_ref(), self.group.proposed_by, self.group.hosted)
     }
 
     /// May the requester manage roles and requests?
@@ -403,7 +403,10 @@ fn card_form_page(
     )?;
     // The place picker shows map tiles.
     let csp = crate::directory::map_csp(state, false);
-    Ok(crate::directory::with_csp((status, html).into_response(), &csp))
+    Ok(crate::directory::with_csp(
+        (status, html).into_response(),
+        &csp,
+    ))
 }
 
 // ---------------------------------------------------------------- proposing a group
@@ -645,8 +648,13 @@ fn json_ld(state: &AppState, group: &Group, keywords: &[String], links: &[ShownL
             "geo": { "@type": "GeoCoordinates", "latitude": lat, "longitude": lon },
         });
     }
-    // Inside <script>, "</" must not appear: escape it.
-    org.to_string().replace("</", "<\\/")
+    // Inside <script>, no markup may appear (a typed "<script>" or "<!--"
+    // would change how the browser reads the element): `<`, `>` and `&`
+    // can only be inside JSON strings, where their escapes mean the same.
+    org.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 // ---------------------------------------------------------------- editing the card
@@ -771,6 +779,32 @@ fn image_problem(e: images::ImageError) -> AppError {
     Problem::Invalid(vec![Invalid::new("file", e.key())]).into()
 }
 
+/// A refused picture: the edit page again (422) saying why, so the person
+/// reads "this file is not a picture" rather than a general error page.
+/// Other errors (anti-forgery, body too large…) go on as they are.
+async fn upload_refused(
+    state: &AppState,
+    ctx: &Ctx,
+    loaded: &Loaded,
+    error: AppError,
+) -> AppResult<Response> {
+    let AppError::Problem(Problem::Invalid(errors)) = error else {
+        return Err(error);
+    };
+    let input = input_of(state, &loaded.group).await?;
+    let partners = state.store.group_partners(loaded.group.id).await?;
+    let upload_errors: Vec<&str> = errors.iter().map(|e| e.key).collect();
+    card_form_page(
+        state,
+        ctx,
+        "groups/edit.html",
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &input,
+        &[],
+        context! { group => loaded.group, stored_partners => partners, upload_errors => upload_errors },
+    )
+}
+
 fn group_dir(state: &AppState, group_id: i64) -> std::path::PathBuf {
     state
         .config
@@ -805,11 +839,17 @@ pub async fn upload_banner(
 ) -> AppResult<Response> {
     let loaded = load(&state, &ctx, &slug).await?;
     require(loaded.may_edit(&ctx), &ctx)?;
-    let bytes = read_upload(&ctx, multipart).await?;
-    let jpeg = tokio::task::spawn_blocking(move || images::banner(&bytes))
+    let bytes = match read_upload(&ctx, multipart).await {
+        Ok(bytes) => bytes,
+        Err(e) => return upload_refused(&state, &ctx, &loaded, e).await,
+    };
+    let jpeg = match tokio::task::spawn_blocking(move || images::banner(&bytes))
         .await
         .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(image_problem)?;
+    {
+        Ok(jpeg) => jpeg,
+        Err(e) => return upload_refused(&state, &ctx, &loaded, image_problem(e)).await,
+    };
     let version = state.store.now();
     let path = group_dir(&state, loaded.group.id).join(format!("banner-{version}.jpg"));
     write_file(path, jpeg).await?;
@@ -853,15 +893,14 @@ pub async fn banner(
         }
         Err(e) => return Err(AppError::Internal(e.into())),
     };
-    Ok(image_response("image/jpeg", bytes))
+    Ok(image_response("image/jpeg", bytes, group.listed))
 }
 
-fn image_response(mime: &'static str, bytes: Vec<u8>) -> Response {
+fn image_response(mime: &'static str, bytes: Vec<u8>, public: bool) -> Response {
+    // Images of a group not yet listed are not for shared caches.
+    let cache = if public { "public, max-age=3600" } else { "private, max-age=300" };
     (
-        [
-            (header::CONTENT_TYPE, mime),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+        [(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)],
         bytes,
     )
         .into_response()
@@ -876,11 +915,17 @@ pub async fn upload_logo(
 ) -> AppResult<Response> {
     let loaded = load(&state, &ctx, &slug).await?;
     require(loaded.may_edit(&ctx), &ctx)?;
-    let bytes = read_upload(&ctx, multipart).await?;
-    let png = tokio::task::spawn_blocking(move || images::logo(&bytes))
+    let bytes = match read_upload(&ctx, multipart).await {
+        Ok(bytes) => bytes,
+        Err(e) => return upload_refused(&state, &ctx, &loaded, e).await,
+    };
+    let png = match tokio::task::spawn_blocking(move || images::logo(&bytes))
         .await
         .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(image_problem)?;
+    {
+        Ok(png) => png,
+        Err(e) => return upload_refused(&state, &ctx, &loaded, image_problem(e)).await,
+    };
     let version = state.store.now();
     let path =
         group_dir(&state, loaded.group.id).join(format!("partner-{partner_id}-{version}.png"));
@@ -921,7 +966,7 @@ pub async fn logo(
     let path =
         group_dir(&state, loaded.group.id).join(format!("partner-{partner_id}-{version}.png"));
     let bytes = tokio::fs::read(&path).await.map_err(|_| not_found())?;
-    Ok(image_response("image/png", bytes))
+    Ok(image_response("image/png", bytes, loaded.group.listed))
 }
 
 // ---------------------------------------------------------------- joining and leaving

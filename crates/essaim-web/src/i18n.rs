@@ -58,7 +58,8 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
     // variable name our messages use.
     let sample: HashMap<Cow<'static, str>, FluentValue> = [
         "instance", "email", "name", "count", "group", "person", "message", "keyword", "page", "pages", "slug",
-        "date", "description", "license", "how", "summary", "n",
+        "date", "description", "license", "how", "summary", "n", "title", "author", "revision", "from", "to",
+        "old", "new", "q",
     ]
         .into_iter()
         .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))

@@ -206,6 +206,23 @@ pub fn logo(bytes: &[u8]) -> Result<Vec<u8>, ImageError> {
     Ok(out)
 }
 
+/// Largest thumbnail of an image attached to a wiki page.
+pub const THUMB_MAX_WIDTH: u32 = 640;
+/// Largest thumbnail height.
+pub const THUMB_MAX_HEIGHT: u32 = 480;
+
+/// A thumbnail of an attached picture: fitted inside 640×480 (never
+/// enlarged), transparency laid on white, as a JPEG.
+pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, ImageError> {
+    let picture = flatten_on_white(decode(bytes)?);
+    let (width, height) = picture.dimensions();
+    let (new_width, new_height) = fit_inside(width, height, THUMB_MAX_WIDTH, THUMB_MAX_HEIGHT);
+    if (new_width, new_height) == (width, height) {
+        return Ok(encode_jpeg(&picture));
+    }
+    Ok(encode_jpeg(&resize(&picture, new_width, new_height)))
+}
+
 /// A calm banner drawn from `seed` (e.g. the group's short address), for
 /// groups without one: a soft diagonal gradient and a few translucent hills
 /// and circles. Always the same picture for the same seed and hint;

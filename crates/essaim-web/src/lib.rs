@@ -17,10 +17,13 @@ pub mod groups;
 pub mod home;
 pub mod i18n;
 pub mod images;
+pub mod jobs;
 pub mod routes;
+pub mod search;
 pub mod security;
 pub mod system;
 pub mod templates;
+pub mod wiki;
 
 use std::path::PathBuf;
 use std::sync::Arc;

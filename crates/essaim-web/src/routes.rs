@@ -14,12 +14,13 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::{
-    accounts, admin, api, assets, ctx, directory, error, groups, home, security, system, AppState,
+    accounts, admin, api, assets, ctx, directory, error, groups, home, search, security, system, wiki,
+    AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
 /// clear message; the margin covers the form's other fields.
-const UPLOAD_LIMIT: usize = 9 * 1024 * 1024;
+const UPLOAD_LIMIT: usize = 11 * 1024 * 1024;
 
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
@@ -27,6 +28,9 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/me", get(api::me))
         .route("/v1/groups", get(api::groups).post(api::create_group))
         .route("/v1/groups.geojson", get(api::groups_geojson))
+        .route("/v1/groups/{slug}/pages", get(api::pages))
+        .route("/v1/groups/{slug}/pages/{page}", get(api::page).put(api::put_page))
+        .route("/v1/search", get(api::search))
         .route(
             "/v1/groups/{slug}",
             get(api::group).patch(api::update_group),
@@ -41,6 +45,8 @@ pub fn router(state: AppState) -> Router {
     let uploads = Router::new()
         .route("/g/{slug}/banner", post(groups::upload_banner))
         .route("/g/{slug}/partners/{id}/logo", post(groups::upload_logo))
+        .route("/g/{slug}/wiki/{page}/files", post(wiki::upload))
+        .route("/wiki/{page}/files", post(wiki::upload))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT));
 
@@ -93,11 +99,37 @@ pub fn router(state: AppState) -> Router {
         .route("/g/{slug}/members/{user_id}/roles", post(groups::set_roles))
         .route("/g/{slug}/visibility", post(groups::set_visibility))
         .route("/g/{slug}/requests/{id}", post(groups::decide_request))
-        .route("/g/{slug}/wiki/{page}", get(groups::page))
-        .route(
-            "/g/{slug}/wiki/{page}/edit",
-            get(groups::page_edit_form).post(groups::page_save),
-        )
+        // the shared space: a group's wiki and the instance's
+        .route("/g/{slug}/wiki", get(wiki::index))
+        .route("/g/{slug}/wiki/{page}", get(wiki::view))
+        .route("/g/{slug}/wiki/{page}/edit", get(wiki::edit_form).post(wiki::edit))
+        .route("/g/{slug}/wiki/{page}/history", get(wiki::history))
+        .route("/g/{slug}/wiki/{page}/diff", get(wiki::diff))
+        .route("/g/{slug}/wiki/{page}/revisions/{n}", get(wiki::revision))
+        .route("/g/{slug}/wiki/{page}/restore/{n}", post(wiki::restore))
+        .route("/g/{slug}/wiki/{page}/settings", get(wiki::page_settings).post(wiki::save_page_settings))
+        .route("/g/{slug}/wiki/{page}/files/{id}/{name}", get(wiki::file))
+        .route("/g/{slug}/wiki-new", post(wiki::new_page))
+        .route("/g/{slug}/wiki-watch", post(wiki::watch))
+        .route("/g/{slug}/wiki-settings", get(wiki::wiki_settings).post(wiki::save_wiki_settings))
+        .route("/g/{slug}/changes", get(wiki::changes))
+        .route("/g/{slug}/changes.atom", get(wiki::changes_feed))
+        .route("/g/{slug}/search", get(search::page))
+        .route("/wiki", get(wiki::index))
+        .route("/wiki/{page}", get(wiki::view))
+        .route("/wiki/{page}/edit", get(wiki::edit_form).post(wiki::edit))
+        .route("/wiki/{page}/history", get(wiki::history))
+        .route("/wiki/{page}/diff", get(wiki::diff))
+        .route("/wiki/{page}/revisions/{n}", get(wiki::revision))
+        .route("/wiki/{page}/restore/{n}", post(wiki::restore))
+        .route("/wiki/{page}/files/{id}/{name}", get(wiki::file))
+        .route("/wiki-new", post(wiki::new_page))
+        .route("/wiki-watch", post(wiki::watch))
+        .route("/changes", get(wiki::changes))
+        .route("/changes.atom", get(wiki::changes_feed))
+        .route("/search", get(search::page))
+        .route("/watch/stop/{token}", get(wiki::stop_watch))
+        .route("/watch/stop-daily/{user}/{signature}", get(wiki::stop_daily))
         // administration
         .route("/admin/outbox", get(admin::outbox))
         .route("/admin/outbox/{id}", get(admin::outbox_message))

@@ -53,6 +53,21 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "groups/page.html",
     "groups/page_edit.html",
     "embed/directory.html",
+    "wiki/_nav.html",
+    "wiki/_changes_list.html",
+    "wiki/_watch.html",
+    "wiki/index.html",
+    "wiki/page.html",
+    "wiki/missing.html",
+    "wiki/edit.html",
+    "wiki/conflict.html",
+    "wiki/history.html",
+    "wiki/diff.html",
+    "wiki/revision.html",
+    "wiki/settings.html",
+    "wiki/changes.html",
+    "wiki/search.html",
+    "wiki/stopped.html",
 ];
 
 /// The template environment.

@@ -199,7 +199,10 @@
         },
         onEachFeature: function (feature, marker) {
           marker.bindPopup(popupContent(el, feature.properties || {}, targetTop), {
-            maxWidth: 280, minWidth: 180
+            // Narrow maps (a phone, an embed) keep the whole popup visible.
+            maxWidth: Math.max(160, Math.min(280, el.clientWidth - 90)),
+            minWidth: Math.min(180, Math.max(120, el.clientWidth - 120)),
+            autoPanPaddingTopLeft: [60, 10]
           });
         }
       }).addTo(map);

@@ -28,7 +28,19 @@ pub enum Command {
     Serve,
     /// Run a demonstration instance in ./essaim-demo (SQLite, demo content,
     /// emails kept in /admin/outbox).
-    Demo,
+    Demo {
+        /// Serve instead a large generated network (written once to
+        /// ./essaim-demo/scale.db, or to ESSAIM_DATABASE_URL if set), to
+        /// measure speed.
+        #[arg(long)]
+        scale: bool,
+        /// With --scale: how many groups to generate.
+        #[arg(long, default_value_t = 1000, requires = "scale")]
+        groups: usize,
+        /// With --scale: how many members to generate.
+        #[arg(long, default_value_t = 100_000, requires = "scale")]
+        members: usize,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Manage accounts.
@@ -99,12 +111,18 @@ pub enum TokenCommand {
 
 /// Runs one parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Command::Demo = cli.command {
-        return crate::demo::run(cli.config.as_deref()).await;
+    if let Command::Demo {
+        scale,
+        groups,
+        members,
+    } = cli.command
+    {
+        let scale = scale.then_some(crate::demo::Scale { groups, members });
+        return crate::demo::run(cli.config.as_deref(), scale).await;
     }
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
-        Command::Demo => unreachable_demo(),
+        Command::Demo { .. } => unreachable_demo(),
         Command::Serve => {
             let running = server::start(&config).await?;
             tracing::info!(address = %running.addr, url = %config.base_url, "Essaim is listening");

@@ -3,17 +3,34 @@
 //! SQLite in `./essaim-demo/`, emails kept in the outbox (read them at
 //! `/admin/outbox`), and demo content written by us. Each feature adds its
 //! demo content here; running the demo again keeps what is there.
+//!
+//! `essaim demo --scale` serves instead a large generated network (1,000
+//! groups and 100,000 members by default) in `./essaim-demo/scale.db`, or in
+//! the database named by `ESSAIM_DATABASE_URL` when that variable is set, to
+//! measure the directory's speed. It is written once, in one transaction of
+//! multi-row inserts, and is the same on every run (a seeded generator).
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::time::Instant;
 
+use essaim_domain::groups::{fold_for_search, slugify, suggest_free_slug};
+use essaim_domain::groups::{GroupCard, GroupCardInput, PartnerInput};
+use essaim_domain::i18n::Lang;
 use essaim_store::accounts::NewUser;
-use essaim_store::{Store, StoreError};
+use essaim_store::db::Arg;
+use essaim_store::groups::NewGroup;
+use essaim_store::{q, Backend, Store, StoreError, Tx};
+use essaim_web::groups::{fields_of, first_pages};
 
 use crate::config::Config;
 use crate::server;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-essaim-2026";
+
+/// Domain of every demo account's address.
+const DEMO_MAIL_DOMAIN: &str = "demo.essaim.test";
 
 /// Demo people: (name, email, administrator, what they show).
 pub const DEMO_PEOPLE: &[(&str, &str, bool, &str)] = &[
@@ -27,19 +44,19 @@ pub const DEMO_PEOPLE: &[(&str, &str, bool, &str)] = &[
         "Mathilde Roux",
         "mathilde@demo.essaim.test",
         false,
-        "animatrice d'un groupe",
+        "anime plusieurs groupes, personne d'appui",
     ),
     (
         "Yanis Benali",
         "yanis@demo.essaim.test",
         false,
-        "membre de plusieurs groupes",
+        "membre de nombreux groupes",
     ),
     (
         "Léa Dubois",
         "lea@demo.essaim.test",
         false,
-        "nouvelle venue",
+        "nouvelle venue, dans un seul groupe",
     ),
     (
         "Bernard Petit",
@@ -49,21 +66,116 @@ pub const DEMO_PEOPLE: &[(&str, &str, bool, &str)] = &[
     ),
 ];
 
-/// Runs the demo server.
-pub async fn run(config_file: Option<&Path>) -> anyhow::Result<()> {
+/// The other people of the demo network: (name, key). Their address is
+/// `{key}@demo.essaim.test` and their password [`DEMO_PASSWORD`]. All are
+/// invented.
+const OTHER_PEOPLE: &[(&str, &str)] = &[
+    ("Sophie Lefèvre", "sophie"),
+    ("Julien Moreau", "julien"),
+    ("Nadia Haddad", "nadia"),
+    ("Thomas Girard", "thomas"),
+    ("Élodie Fontaine", "elodie"),
+    ("Karim Mansouri", "karim"),
+    ("Chantal Lemoine", "chantal"),
+    ("Maxime Bonnet", "maxime"),
+    ("Inès Carvalho", "ines"),
+    ("Gérard Chevalier", "gerard"),
+    ("Aurélie Marchand", "aurelie"),
+    ("Hugo Lambert", "hugo"),
+    ("Fatou Diallo", "fatou"),
+    ("Pierre-Yves Le Gall", "pierre-yves"),
+    ("Margot Perrin", "margot"),
+    ("Antoine Rousseau", "antoine"),
+    ("Claire Vidal", "claire"),
+    ("Mehdi Bouzid", "mehdi"),
+    ("Solène Kerbrat", "solene"),
+    ("Jean-Michel Fabre", "jean-michel"),
+    ("Lucie Garnier", "lucie"),
+    ("Olivier Mercier", "olivier"),
+    ("Amandine Colin", "amandine"),
+    ("Rémi Barbier", "remi"),
+    ("Yasmine Cherif", "yasmine"),
+    ("Nicolas Faure", "nicolas"),
+    ("Hélène Aubert", "helene"),
+    ("Bastien Roy", "bastien"),
+    ("Awa Traoré", "awa"),
+    ("Françoise Guérin", "francoise"),
+    ("Damien Carré", "damien"),
+    ("Manon Lebrun", "manon"),
+    ("Samuel Weber", "samuel"),
+    ("Zoé Hoarau", "zoe"),
+    ("Loïc Tanguy", "loic"),
+    ("Géraldine Muller", "geraldine"),
+    ("Théo Nguyen", "theo"),
+    ("Anne-Sophie Collet", "anne-sophie"),
+    ("Bruno Castelli", "bruno"),
+    ("Émilie Pasquier", "emilie"),
+];
+
+/// People who are helpers of the whole network (keys).
+const HELPERS: &[&str] = &["mathilde", "nadia"];
+
+/// Where the demo keeps its data.
+const DEMO_DATABASE: &str = "sqlite://./essaim-demo/essaim.db";
+const DEMO_FILES: &str = "./essaim-demo/files";
+/// Where `--scale` keeps its data (unless `ESSAIM_DATABASE_URL` is set).
+const SCALE_DATABASE: &str = "sqlite://./essaim-demo/scale.db";
+const SCALE_FILES: &str = "./essaim-demo/scale-files";
+
+/// Size of the generated network of `essaim demo --scale`.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    /// Listed groups to generate.
+    pub groups: usize,
+    /// Member accounts to generate.
+    pub members: usize,
+}
+
+/// Runs the demo server: the written demo network, or with `scale` the
+/// generated large one.
+pub async fn run(config_file: Option<&Path>, scale: Option<Scale>) -> anyhow::Result<()> {
     let mut config = Config::load(config_file)?;
-    config.database_url = "sqlite://./essaim-demo/essaim.db".into();
-    config.data_dir = "./essaim-demo/files".into();
     config.smtp_url = None;
     config.worker = true;
     if config.instance_name == "Essaim" {
         config.instance_name = "Essaim (démo)".into();
     }
-    config.mail_domain = "demo.essaim.test".into();
-    config.mail_from = "ne-pas-repondre@demo.essaim.test".into();
-    let store = server::open_store(&config).await?;
-    seed(&store).await?;
+    config.mail_domain = DEMO_MAIL_DOMAIN.into();
+    config.mail_from = format!("ne-pas-repondre@{DEMO_MAIL_DOMAIN}");
+    let (store, generated) = match scale {
+        None => {
+            config.database_url = DEMO_DATABASE.into();
+            config.data_dir = DEMO_FILES.into();
+            let store = server::open_store(&config).await?;
+            seed(&store).await?;
+            (store, None)
+        }
+        Some(scale) => {
+            check_scale(scale)?;
+            // An explicit database (e.g. PostgreSQL for a benchmark) wins.
+            if std::env::var_os("ESSAIM_DATABASE_URL").is_none() {
+                config.database_url = SCALE_DATABASE.into();
+            }
+            config.data_dir = SCALE_FILES.into();
+            let store = server::open_store(&config).await?;
+            let report = generate(&store, scale).await?;
+            (store, Some(report))
+        }
+    };
     let running = server::start_with_store(&config, store).await?;
+    if generated.is_none() {
+        // Drawing takes a moment per banner (seconds in all in a debug
+        // build): done behind the running server, in directory order.
+        let mut groups: Vec<&DemoGroup> = DEMO_GROUPS.iter().collect();
+        groups.sort_by_key(|g| g.name);
+        let slugs = groups.iter().map(|g| g.slug.to_string()).collect();
+        let data_dir = config.data_dir.clone();
+        tokio::spawn(async move {
+            if let Err(e) = pregenerate_banners(&data_dir, slugs).await {
+                tracing::warn!(error = %e, "demo banners not drawn in advance");
+            }
+        });
+    }
     let url = if config.base_url.port_or_known_default() == Some(running.addr.port()) {
         config.base_url.to_string()
     } else {
@@ -71,36 +183,2373 @@ pub async fn run(config_file: Option<&Path>) -> anyhow::Result<()> {
     };
     println!();
     println!("  Essaim (démo) est prêt : {url}");
+    println!("  Annuaire des groupes : {url}groups");
+    if let Some(report) = &generated {
+        println!();
+        println!("  {}", report.describe(&running.store).await?);
+    }
     println!();
     println!("  Comptes de démonstration, tous avec le mot de passe « {DEMO_PASSWORD} » :");
     for (name, email, _, role) in DEMO_PEOPLE {
         println!("    {email:<28} {name} — {role}");
     }
+    println!(
+        "    … et {} autres personnes (prénom@{DEMO_MAIL_DOMAIN}, même mot de passe).",
+        OTHER_PEOPLE.len()
+    );
     println!();
     println!("  Aucun e-mail ne part vraiment : connectez-vous comme Camille et lisez-les sur {url}admin/outbox");
-    println!(
-        "  Les données sont dans ./essaim-demo/ (supprimez ce dossier pour repartir de zéro)."
-    );
+    match &generated {
+        None => println!(
+            "  Les données sont dans ./essaim-demo/ (supprimez ce dossier pour repartir de zéro)."
+        ),
+        // The address may hold a password: not printed.
+        Some(_) if std::env::var_os("ESSAIM_DATABASE_URL").is_some() => {
+            println!("  Les données sont dans la base de ESSAIM_DATABASE_URL.")
+        }
+        Some(_) => println!(
+            "  Les données sont dans ./essaim-demo/scale.db (supprimez-la pour la régénérer)."
+        ),
+    }
     println!();
     server::serve_until_signal(running).await
 }
 
-/// Writes the demo content that is not there yet.
-pub async fn seed(store: &Store) -> anyhow::Result<()> {
-    let hash = essaim_web::accounts::hash_password(DEMO_PASSWORD.to_string()).await?;
-    for (name, email, admin, _) in DEMO_PEOPLE {
-        let new = NewUser {
-            email: (*email).into(),
-            name: (*name).into(),
-            password_hash: Some(hash.clone()),
-            is_admin: *admin,
-            verified: true,
-            lang: Some("fr".into()),
+// ===========================================================================
+// The written demo network
+// ===========================================================================
+
+/// One group of the demo network, as its card would be typed in the form.
+struct DemoGroup {
+    slug: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    summary: &'static str,
+    description: &'static str,
+    /// Separated by commas, as typed.
+    keywords: &'static str,
+    region: &'static str,
+    point: Option<(f64, f64)>,
+    status: &'static str,
+    license: &'static str,
+    license_other: &'static str,
+    joining: &'static str,
+    hosted: bool,
+    /// Member count typed on a referenced group's card.
+    typed_members: i64,
+    partners: &'static [(&'static str, &'static str)],
+    /// Service links (code, address).
+    links: &'static [(&'static str, &'static str)],
+    /// Listed at once (otherwise a proposal awaiting approval).
+    listed: bool,
+    /// People and roles: `key[:role,role][*]`, separated by spaces; `*`
+    /// shows the person to everyone in the member list. The first person
+    /// proposed the group (and facilitates it when it is hosted).
+    members: &'static str,
+}
+
+/// The usual values: a hosted, active, open, listed thematic group.
+const BASE: DemoGroup = DemoGroup {
+    slug: "",
+    name: "",
+    kind: "thematic",
+    summary: "",
+    description: "",
+    keywords: "",
+    region: "",
+    point: None,
+    status: "active",
+    license: "cc-by-sa-4.0",
+    license_other: "",
+    joining: "open",
+    hosted: true,
+    typed_members: 0,
+    partners: &[],
+    links: &[],
+    listed: true,
+    members: "",
+};
+
+const AURA: &str = "Auvergne-Rhône-Alpes";
+const BRETAGNE: &str = "Bretagne";
+const OCCITANIE: &str = "Occitanie";
+const HDF: &str = "Hauts-de-France";
+const IDF: &str = "Île-de-France";
+const NAQ: &str = "Nouvelle-Aquitaine";
+const GRAND_EST: &str = "Grand Est";
+const PACA: &str = "Provence-Alpes-Côte d'Azur";
+const PDL: &str = "Pays de la Loire";
+const NORMANDIE: &str = "Normandie";
+const BFC: &str = "Bourgogne-Franche-Comté";
+
+/// The demo network: 36 listed groups and 2 proposals awaiting approval.
+static DEMO_GROUPS: &[DemoGroup] = &[
+    // ---------------------------------------------------------------- thematic, hosted
+    DemoGroup {
+        slug: "jardins-croix-rousse",
+        name: "Jardins partagés de la Croix-Rousse",
+        summary: "Trois parcelles cultivées à plusieurs sur les pentes : on sème, on récolte, on partage. Débutants bienvenus.",
+        description: "Nous cultivons ensemble trois petites parcelles prêtées par la ville et par une copropriété, \
+entre la montée de la Grande-Côte et le boulevard. Chacun vient quand il peut : une heure le samedi matin \
+suffit pour donner un coup de main.\n\n\
+## Ce que nous faisons\n\n\
+- des permanences de jardinage le samedi de 10 h à 12 h ;\n\
+- un composteur collectif ouvert aux voisins ;\n\
+- une bourse aux graines au printemps et à l'automne.\n\n\
+Personne n'a besoin de savoir jardiner pour venir : les anciens montrent aux nouveaux, et les récoltes sont \
+partagées entre celles et ceux qui ont participé.",
+        keywords: "jardins partagés, alimentation, compostage, biodiversité",
+        region: AURA,
+        point: Some((45.7755, 4.8320)),
+        partners: &[
+            ("Pépinière des Canuts verts", "https://canuts-verts.example"),
+            ("Copropriété du Clos des Tisserands", "https://clos-tisserands.example"),
+        ],
+        members: "mathilde:facilitator* chantal:referent* yanis:project_holder lea bernard francoise emilie",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "composteurs-rennes",
+        name: "Composteurs de quartier de Rennes",
+        summary: "Nous installons et faisons vivre des composteurs partagés en pied d'immeuble, avec les habitants de chaque rue.",
+        description: "Un bac à compost au pied de l'immeuble, c'est un tiers de poubelle en moins et une bonne occasion \
+de se parler entre voisins. Notre groupe aide les habitants à en installer un, à le faire vivre et à utiliser le \
+compost dans les jardinières du quartier.\n\n\
+Chaque composteur a ses « référents de bac » : deux ou trois voisins qui vérifient le mélange, répondent aux \
+questions et ouvrent le bac lors des permanences.\n\n\
+Nous nous retrouvons une fois par mois pour partager les astuces, organiser les formations et accueillir les \
+nouveaux sites.",
+        keywords: "compostage, réemploi, jardins partagés",
+        region: BRETAGNE,
+        point: Some((48.1173, -1.6778)),
+        partners: &[("Collectif Terre vivante d'Ille-et-Vilaine", "https://terre-vivante-35.example")],
+        members: "sophie:facilitator* solene:referent julien theo loic",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "repair-cafe-lille-moulins",
+        name: "Repair Café Lille-Moulins",
+        summary: "Un samedi par mois, on répare ensemble grille-pain, vélos, vêtements et ordinateurs plutôt que de les jeter.",
+        description: "Le Repair Café, c'est un atelier gratuit où l'on apporte un objet en panne et où l'on apprend à le \
+réparer avec l'aide de bénévoles. On ne répare pas à votre place : on cherche la panne ensemble.\n\n\
+Nous nous installons le troisième samedi du mois dans la salle du centre social, de 14 h à 17 h 30. Café et \
+gâteaux offerts, outils fournis.\n\n\
+Vous savez coudre, souder, démonter une imprimante ou simplement accueillir les gens ? Rejoignez l'équipe des \
+bénévoles : une après-midi par mois suffit.",
+        keywords: "réemploi, réparation",
+        region: HDF,
+        point: Some((50.6190, 3.0700)),
+        partners: &[("Espace solidaire des Trois Quartiers", "https://trois-quartiers.example")],
+        members: "thomas:facilitator* yasmine:referent,moderator mehdi",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "repar-cafe-minimes",
+        name: "Répar'Café des Minimes",
+        summary: "Atelier de réparation ouvert à toutes et tous, chaque premier mercredi soir, dans le quartier des Minimes à Toulouse.",
+        description: "Petit électroménager, lampes, jouets, radios : nos bénévoles ont l'habitude de tout. Venez avec \
+votre objet et un peu de patience, on s'occupe du reste ensemble.\n\n\
+Nous tenons un cahier des réparations : ce qui a marché, ce qui a résisté, les pièces à commander. Il est publié \
+dans nos ressources pour que d'autres ateliers en profitent.\n\n\
+Nous cherchons en ce moment des personnes à l'aise avec la couture et avec les vélos.",
+        keywords: "réemploi, réparation, électronique",
+        region: OCCITANIE,
+        point: Some((43.6200, 1.4330)),
+        license: "cc-by-4.0",
+        members: "gerard:facilitator,referent* remi:project_holder zoe",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "outiltheque-nantaise",
+        name: "L'Outilthèque nantaise",
+        summary: "Une bibliothèque d'outils : perceuse, escabeau, scie ou déshydrateur, empruntés pour quelques jours au lieu d'être achetés.",
+        description: "Une perceuse sert en moyenne quelques minutes dans toute sa vie. Plutôt que d'en acheter une \
+chacun, nous en partageons une vingtaine, avec tout ce qui va avec : escabeaux, ponceuses, outils de jardin, \
+appareils de cuisine.\n\n\
+L'emprunt est gratuit pour les membres ; nous demandons seulement de rapporter l'outil propre et de signaler ce \
+qui ne va pas. Les permanences ont lieu le mardi soir et le samedi matin.\n\n\
+Le groupe cherche des bénévoles pour tenir les permanences et entretenir le stock.",
+        keywords: "réemploi, partage d'outils, économie solidaire",
+        region: PDL,
+        point: Some((47.2184, -1.5536)),
+        members: "maxime:facilitator* nicolas:referent hugo",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "habiter-ensemble-grenoble",
+        name: "Habiter ensemble Grenoble",
+        summary: "Des familles et des personnes seules qui conçoivent ensemble un immeuble partagé, avec des espaces communs et des loyers maîtrisés.",
+        description: "Nous sommes une quinzaine de foyers qui voulons habiter autrement : chacun son logement, mais une \
+buanderie, un atelier, une chambre d'amis et un jardin en commun. Le projet avance étape par étape, avec un \
+architecte et un bailleur social.\n\n\
+Les nouvelles personnes sont accueillies lors d'une réunion d'information chaque trimestre ; c'est pourquoi \
+l'adhésion se fait sur demande, pour que l'on puisse vous présenter le projet avant.\n\n\
+Nos comptes rendus, nos statuts et nos plans sont publiés dans les ressources : d'autres groupes peuvent s'en \
+servir librement.",
+        keywords: "habitat, habitat participatif, logement",
+        region: AURA,
+        point: Some((45.1885, 5.7245)),
+        joining: "request",
+        partners: &[
+            ("Alpes Habitat solidaire", "https://alpes-habitat-solidaire.example"),
+            ("Atelier d'architecture Les Trois Pignons", "https://trois-pignons.example"),
+        ],
+        members: "elodie:facilitator* geraldine:facilitator bastien:project_holder yanis",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "hameau-des-possibles",
+        name: "Le Hameau des possibles",
+        summary: "Projet d'habitat groupé rural dans la vallée de la Drôme : huit maisons économes, un verger et une salle commune.",
+        description: "Le projet est né autour d'une grange à rénover et de trois hectares de terres agricoles. Nous \
+voulons construire huit petites maisons économes en énergie, un verger partagé et une salle commune ouverte aux \
+associations du village.\n\n\
+Le groupe est en préparation : nous rencontrons la mairie, étudions le montage juridique et visitons d'autres \
+hameaux. Toutes les bonnes volontés sont les bienvenues, même pour une simple visite.\n\n\
+Nous publions nos notes de visite et nos comparatifs de statuts pour celles et ceux qui se lancent dans une \
+aventure semblable.",
+        keywords: "habitat participatif, habitat, ruralité, énergie",
+        region: AURA,
+        point: Some((44.7536, 5.3703)),
+        status: "preparing",
+        members: "bastien:facilitator* elodie geraldine",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "vents-d-ouest",
+        name: "Vents d'Ouest, énergie citoyenne",
+        summary: "Des habitants du pays de Brest qui financent et gèrent ensemble des installations solaires et éoliennes.",
+        description: "Vents d'Ouest réunit des habitants, des communes et des entreprises locales qui veulent produire \
+leur propre électricité renouvelable. Chacun peut prendre des parts dans nos installations, à partir de 50 €, et \
+chaque personne a une voix, quel que soit le nombre de parts.\n\n\
+Nous avons déjà installé des panneaux solaires sur deux écoles et une salle de sport. Un projet de petite \
+éolienne est à l'étude avec une commune voisine.\n\n\
+Les réunions publiques ont lieu tous les deux mois : on y présente l'avancement des projets et on y décide \
+ensemble des prochains.",
+        keywords: "énergie, énergie citoyenne, climat",
+        region: BRETAGNE,
+        point: Some((48.3904, -4.4861)),
+        partners: &[
+            ("Coopérative Énergie Finistère Nord", "https://energie-finistere-nord.example"),
+            ("Lycée professionnel des Abers", "https://lycee-abers.example"),
+        ],
+        members: "pierre-yves:facilitator,leader* solene julien nicolas:project_holder",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "toits-solaires-nantais",
+        name: "Toits solaires nantais",
+        summary: "Nous repérons les toits bien exposés de l'agglomération et y posons des panneaux solaires financés par les habitants.",
+        description: "Un toit d'école, de gymnase ou de copropriété bien exposé peut alimenter des dizaines de foyers. \
+Nous repérons ces toits, discutons avec leurs propriétaires et montons des projets financés par l'épargne des \
+habitants.\n\n\
+Le groupe compte des bénévoles de tous horizons : électriciens, comptables, enseignants, retraités curieux. \
+Personne n'a besoin d'être spécialiste pour participer ; il y a toujours des affiches à coller et des voisins à \
+informer.\n\n\
+Nous accompagnons aussi les copropriétés qui veulent se lancer seules.",
+        keywords: "énergie citoyenne, énergie, habitat",
+        region: PDL,
+        point: Some((47.2060, -1.5390)),
+        license: "cc-by-4.0",
+        members: "nicolas:facilitator* maxime:referent theo",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "amap-bas-montreuil",
+        name: "AMAP du Bas-Montreuil",
+        summary: "Un panier de légumes bio chaque jeudi, en lien direct avec un maraîcher de Seine-et-Marne qui connaît ses mangeurs.",
+        description: "Une AMAP (association pour le maintien d'une agriculture paysanne) relie un groupe d'habitants à \
+une ferme. Nous payons la saison à l'avance, le maraîcher s'engage à nous livrer chaque semaine ce qu'il \
+récolte.\n\n\
+La distribution a lieu le jeudi de 18 h 30 à 20 h dans la cour de l'école. Chaque membre tient deux ou trois \
+permanences par saison.\n\n\
+Les places dépendent de ce que la ferme peut produire : l'adhésion se fait donc sur demande, et nous tenons une \
+liste d'attente. Des paniers solidaires à prix réduit sont réservés chaque saison.",
+        keywords: "alimentation, amap, circuits courts, économie solidaire",
+        region: IDF,
+        point: Some((48.8569, 2.4386)),
+        joining: "request",
+        partners: &[("Ferme des Quatre Saisons de Brie", "https://ferme-quatre-saisons.example")],
+        members: "ines:facilitator* aurelie:project_holder fatou:referent manon yanis",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "epicerie-quartiers-nord",
+        name: "L'Épicerie des quartiers Nord",
+        summary: "Une épicerie solidaire tenue par ses membres : produits frais et de base à prix juste, et un lieu pour se retrouver.",
+        description: "L'épicerie est née pendant l'hiver où le prix des courses a flambé. Aujourd'hui, une centaine de \
+foyers y font leurs achats, à des prix fixés selon les revenus de chacun.\n\n\
+Elle est tenue par ses membres : chacun donne trois heures par mois pour la caisse, la mise en rayon ou les \
+commandes groupées auprès des producteurs de la région.\n\n\
+Le mercredi après-midi, l'arrière-boutique devient un atelier cuisine ouvert aux enfants du quartier.",
+        keywords: "alimentation, solidarité, économie solidaire",
+        region: PACA,
+        point: Some((43.3580, 5.3650)),
+        partners: &[
+            ("Groupement des maraîchers du pays d'Aubagne", "https://maraichers-aubagne.example"),
+            ("Fondation Méditerranée solidaire", "https://mediterranee-solidaire.example"),
+        ],
+        members: "nadia:facilitator* karim:leader* awa:referent bruno",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "marmite-partagee",
+        name: "La Marmite partagée",
+        summary: "Une cantine de quartier où l'on cuisine ensemble les invendus du marché, et où chacun paie ce qu'il peut.",
+        description: "Deux fois par semaine, une dizaine de bénévoles récupèrent les invendus du marché central et les \
+cuisinent dans la cuisine d'une salle paroissiale. Le repas est servi à midi, à prix libre.\n\n\
+On vient pour manger, pour cuisiner, ou pour les deux. Les recettes de la semaine sont publiées dans nos \
+ressources, avec les quantités pour trente personnes.\n\n\
+Nous cherchons des personnes pour la vaisselle du vendredi : l'ambiance y est excellente.",
+        keywords: "alimentation, cuisine, solidarité",
+        region: GRAND_EST,
+        point: Some((48.6921, 6.1844)),
+        license: "other",
+        license_other: "Licence Art Libre 1.3",
+        members: "amandine:facilitator* samuel:referent helene damien hugo",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "atelier-velo-port-du-rhin",
+        name: "Atelier vélo du Port du Rhin",
+        summary: "Atelier participatif : apprenez à réparer votre vélo, ou repartez avec un vélo remis en état à partir de pièces récupérées.",
+        description: "Chez nous, on ne répare pas votre vélo : on vous apprend à le faire. Les outils, le pied d'atelier \
+et les conseils sont là ; vous repartez avec un vélo qui roule et un peu plus d'assurance.\n\n\
+Nous remettons aussi en état des vélos donnés ou abandonnés, vendus à petit prix ou prêtés aux personnes qui en \
+ont besoin pour aller travailler.\n\n\
+Ouvert le mercredi et le samedi après-midi. Les femmes et les minorités de genre ont un créneau réservé le premier \
+lundi du mois.",
+        keywords: "mobilité douce, vélo, réemploi, réparation",
+        region: GRAND_EST,
+        point: Some((48.5734, 7.7947)),
+        members: "hugo:facilitator* damien:project_holder samuel amandine yanis",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "covoiturage-creuse",
+        name: "Covoiturage solidaire en Creuse",
+        summary: "Des conducteurs bénévoles et un tableau partagé pour que personne ne reste bloqué sans voiture dans nos villages.",
+        description: "À la campagne, sans voiture, aller chez le médecin ou au marché devient compliqué. Notre groupe met \
+en relation des personnes qui ont besoin d'un trajet et des conducteurs bénévoles qui passent par là.\n\n\
+Les demandes se font par téléphone ou par e-mail à la permanence : pas besoin d'application. Les frais d'essence \
+sont partagés selon un barème simple, affiché dans nos ressources.\n\n\
+Nous testons cette année une ligne régulière vers la gare de Guéret le vendredi.",
+        keywords: "mobilité douce, covoiturage, ruralité, solidarité",
+        region: NAQ,
+        point: Some((46.1716, 1.8716)),
+        members: "olivier:facilitator* lucie jean-michel:referent",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "libre-ille-et-vilaine",
+        name: "Logiciels libres en Ille-et-Vilaine",
+        summary: "Install-parties, ateliers et entraide pour passer à des logiciels libres sur son ordinateur et son téléphone.",
+        description: "Vous voulez redonner vie à un vieil ordinateur, quitter un service qui vous espionne ou comprendre \
+ce qu'est un logiciel libre ? Venez à l'une de nos permanences, le deuxième samedi du mois à la médiathèque.\n\n\
+Nous installons des systèmes libres, montrons des alternatives aux services des grandes plateformes et aidons les \
+associations à choisir leurs outils.\n\n\
+Toutes nos fiches pratiques sont publiées sans aucune restriction : servez-vous, adaptez-les, partagez-les.",
+        keywords: "numérique libre, logiciels libres",
+        region: BRETAGNE,
+        point: Some((48.1100, -1.6800)),
+        license: "cc0-1.0",
+        members: "julien:facilitator* theo:referent* loic sophie yanis",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "clic-solidaire-amiens",
+        name: "Clic solidaire Amiens",
+        summary: "Accompagnement numérique pour celles et ceux que les démarches en ligne découragent, avec patience et sans jargon.",
+        description: "Déclarer ses impôts, prendre un rendez-vous médical, envoyer une photo à ses petits-enfants : tout \
+passe par un écran, et beaucoup de gens restent au bord du chemin. Nous proposons un accompagnement individuel, \
+sans jugement, deux matinées par semaine.\n\n\
+Nos bénévoles ne font pas à la place des personnes : ils montrent, ils rassurent, ils laissent faire. Nous \
+utilisons autant que possible des logiciels libres, et nous récupérons des ordinateurs que nous remettons en \
+état.\n\n\
+Nous formons aussi d'autres bénévoles : notre guide d'accompagnement est dans les ressources.",
+        keywords: "numérique libre, inclusion numérique, éducation populaire",
+        region: HDF,
+        point: Some((49.8941, 2.2958)),
+        members: "mehdi:facilitator* yasmine thomas",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "veillees-citoyennes",
+        name: "Les Veillées citoyennes",
+        summary: "Chaque mois, une soirée pour comprendre ensemble un sujet d'actualité, à partir de l'expérience de chacun.",
+        description: "L'éducation populaire, c'est partir de ce que les gens savent et vivent pour comprendre le monde et \
+agir dessus. Nos veillées réunissent une trentaine de personnes autour d'un sujet choisi ensemble : l'eau, le \
+travail, les transports, l'école.\n\n\
+Pas de conférencier en vedette : des petits groupes, des jeux de rôle, des récits. On repart avec des questions, \
+parfois avec des envies d'agir.\n\n\
+Nous prêtons volontiers nos méthodes d'animation à d'autres groupes : elles sont décrites pas à pas dans nos \
+ressources.",
+        keywords: "éducation populaire, démocratie locale, culture",
+        region: AURA,
+        point: Some((45.7772, 3.0870)),
+        members: "margot:facilitator* chantal yanis francoise geraldine",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "universite-populaire-bocage",
+        name: "Université populaire du Bocage",
+        summary: "Des cours du soir gratuits, donnés par des habitants pour des habitants : histoire, botanique, droit du travail, cuisine.",
+        description: "Tout le monde sait quelque chose qui peut intéresser les autres. Notre université populaire \
+organise des cycles de quatre à six séances, le mardi soir, dans des salles prêtées par les communes.\n\n\
+Chacun peut proposer un cours : une retraitée a raconté l'histoire des haies du bocage, un cuisinier a expliqué \
+les fermentations, une inspectrice du travail a décrypté un bulletin de paie.\n\n\
+Les séances sont gratuites et ouvertes sans inscription. Les supports sont publiés sous licence libre.",
+        keywords: "éducation populaire, lecture, culture",
+        region: NORMANDIE,
+        point: Some((49.1829, -0.3707)),
+        members: "claire:facilitator* antoine anne-sophie:referent",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "fabrique-mont-riboudet",
+        name: "La Fabrique du Mont-Riboudet",
+        summary: "Un tiers-lieu dans un ancien entrepôt : atelier bois, fablab, café associatif et salle prêtée aux associations.",
+        description: "La Fabrique occupe un ancien entrepôt des quais, rénové en grande partie par ses membres. On y \
+trouve un atelier bois, un fablab avec imprimantes 3D et découpe laser, un café associatif et une salle de réunion \
+prêtée gratuitement aux associations.\n\n\
+Le lieu est géré collectivement : une assemblée ouverte chaque mois, des commissions pour l'atelier, le café et la \
+programmation.\n\n\
+Venez nous voir le jeudi soir pour la visite : c'est le meilleur moyen de trouver votre place.",
+        keywords: "tiers-lieux, réemploi, numérique libre, fablab",
+        region: NORMANDIE,
+        point: Some((49.4431, 1.0993)),
+        partners: &[
+            ("Collectif des Ateliers du quai", "https://ateliers-du-quai.example"),
+            ("Réseau normand des lieux partagés", "https://lieux-partages-normandie.example"),
+        ],
+        members: "antoine:facilitator,leader* claire theo:project_holder",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "grange-commune",
+        name: "La Grange commune",
+        summary: "Un lieu partagé au cœur d'un village aveyronnais : marché paysan, concerts, ateliers et bureaux pour travailler au pays.",
+        description: "Quand la dernière épicerie du village a fermé, quelques habitants ont racheté une grange pour en \
+faire un lieu de vie. On y tient aujourd'hui un marché paysan le vendredi soir, des concerts, des ateliers pour \
+les enfants et quelques bureaux partagés.\n\n\
+Tout est décidé en assemblée ouverte, un dimanche par mois, autour d'un repas partagé.\n\n\
+Nous accueillons volontiers les porteurs de projets qui veulent s'installer dans le coin : écrivez-nous avant de \
+passer.",
+        keywords: "tiers-lieux, ruralité, alimentation, culture",
+        region: OCCITANIE,
+        point: Some((44.0980, 3.0776)),
+        members: "jean-michel:facilitator* olivier remi zoe:project_holder",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "potagers-belleville",
+        name: "Les Potagers de Belleville",
+        summary: "Un jardin partagé sur un ancien terrain vague : potager, mare, ruches et un grand banc pour discuter.",
+        description: "Ce terrain vague est devenu en quelques années un jardin partagé où l'on cultive des légumes, où \
+les enfants observent les grenouilles de la mare et où les abeilles de nos deux ruches butinent tout le \
+quartier.\n\n\
+Le jardin est ouvert au public quand un membre est présent, c'est-à-dire presque tous les jours à la belle \
+saison. Chaque membre s'engage à tenir une permanence par mois.\n\n\
+Nous accueillons les écoles du quartier sur rendez-vous.",
+        keywords: "jardins partagés, alimentation, biodiversité",
+        region: IDF,
+        point: Some((48.8722, 2.3767)),
+        license: "cc-by-nc-sa-4.0",
+        members: "aurelie:facilitator* fatou:referent manon ines yanis",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "gratiferia-dijon",
+        name: "Gratiféria de Dijon",
+        summary: "Marché gratuit où l'on donnait et prenait librement objets et vêtements. Le groupe s'est arrêté, ses fiches restent en ligne.",
+        description: "Pendant six ans, la Gratiféria a installé deux fois par an un grand marché où tout était gratuit : \
+on apportait ce dont on n'avait plus besoin, on repartait avec ce qui nous servait, sans obligation \
+d'échange.\n\n\
+Le groupe a cessé ses activités faute de salle. Nos fiches d'organisation (logistique, affiches, bilan des \
+éditions) restent publiées ici : elles peuvent servir à qui voudrait relancer l'idée, à Dijon ou ailleurs.",
+        keywords: "réemploi, gratuité",
+        region: BFC,
+        point: Some((47.3220, 5.0415)),
+        status: "archived",
+        members: "helene:facilitator samuel damien",
+        ..BASE
+    },
+    // ---------------------------------------------------------------- thematic, referenced
+    DemoGroup {
+        slug: "cooperative-neudorf",
+        name: "Coopérative d'habitants du Neudorf",
+        summary: "Vingt logements en coopérative d'habitants : la propriété est collective, les décisions aussi.",
+        description: "Notre immeuble de vingt logements appartient à la coopérative, dont chaque habitant est membre. On \
+ne spécule pas sur les logements : en partant, on récupère ses parts, sans plus-value.\n\n\
+Nous avons nos propres outils en ligne ; cette fiche renvoie vers eux. Les visites ont lieu le premier samedi du \
+mois, sur inscription.",
+        keywords: "habitat, habitat participatif, logement",
+        region: GRAND_EST,
+        point: Some((48.5697, 7.7583)),
+        hosted: false,
+        typed_members: 48,
+        links: &[
+            ("home", "https://neudorf-cooperative.example"),
+            ("meetings", "https://neudorf-cooperative.example/visites"),
+            ("resources", "https://neudorf-cooperative.example/documents"),
+        ],
+        members: "hugo",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "soleil-du-trieves",
+        name: "Soleil du Trièves",
+        summary: "Les habitants du Trièves produisent leur électricité solaire sur les toits des fermes et des bâtiments communaux.",
+        description: "Depuis cinq ans, cent trente habitants du plateau ont investi ensemble dans des toitures solaires : \
+fermes, salle des fêtes, école. Les bénéfices financent des actions d'économie d'énergie dans le canton.\n\n\
+Nous avons notre propre site et notre liste de discussion ; les liens de cette fiche y mènent.",
+        keywords: "énergie, énergie citoyenne, ruralité",
+        region: AURA,
+        point: Some((44.8161, 5.7506)),
+        hosted: false,
+        typed_members: 130,
+        links: &[
+            ("home", "https://soleil-trieves.example"),
+            ("discussions", "https://listes.soleil-trieves.example/info"),
+            ("join", "https://soleil-trieves.example/devenir-associe"),
+        ],
+        members: "elodie",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "hebergeurs-solidaires-aquitaine",
+        name: "Hébergeurs solidaires d'Aquitaine",
+        summary: "Petites structures qui hébergent des services en ligne libres et respectueux pour les associations de la région.",
+        description: "Messagerie, agenda partagé, visioconférence, stockage de fichiers : nous proposons aux associations \
+des services en ligne libres, hébergés localement, sans publicité ni revente de données.\n\n\
+Nos membres sont des associations et des coopératives ; chacune garde ses serveurs et ses usagers, nous mettons en \
+commun le savoir-faire et l'entraide.",
+        keywords: "numérique libre, hébergement, logiciels libres",
+        region: NAQ,
+        point: Some((44.8378, -0.5792)),
+        hosted: false,
+        typed_members: 35,
+        links: &[
+            ("home", "https://hebergeurs-aquitaine.example"),
+            ("discussions", "https://forum.hebergeurs-aquitaine.example"),
+            ("resources", "https://hebergeurs-aquitaine.example/docs"),
+            ("projects", "https://forge.hebergeurs-aquitaine.example"),
+        ],
+        members: "theo",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "velo-ecole-angers",
+        name: "Vélo-école d'Angers",
+        summary: "Apprendre à faire du vélo en ville à tout âge. Le collectif a rejoint une autre association et n'anime plus ce groupe.",
+        description: "La vélo-école a appris à plus de deux cents adultes à circuler à vélo en ville, en toute confiance. \
+Le collectif a rejoint une association plus large ; ce groupe est archivé.\n\n\
+Les supports de cours restent disponibles sur l'ancien site.",
+        keywords: "mobilité douce, vélo",
+        region: PDL,
+        point: Some((47.4784, -0.5632)),
+        status: "archived",
+        hosted: false,
+        typed_members: 12,
+        links: &[
+            ("home", "https://velo-ecole-angers.example"),
+            ("resources", "https://velo-ecole-angers.example/supports"),
+        ],
+        members: "maxime",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "luciole-montpellier",
+        name: "La Luciole, monnaie locale de Montpellier",
+        summary: "Une monnaie locale qui circule entre habitants et commerces indépendants pour garder la richesse dans le territoire.",
+        description: "Un euro échangé contre une Luciole reste dans l'économie locale : la Luciole ne s'accepte que chez \
+les commerçants, producteurs et artisans du territoire qui ont signé notre charte.\n\n\
+Six cent quarante utilisateurs et quatre-vingts professionnels font vivre la monnaie. Les euros déposés en garantie \
+sont placés dans une banque éthique qui finance des projets locaux.",
+        keywords: "monnaie locale, économie solidaire, circuits courts",
+        region: OCCITANIE,
+        point: Some((43.6108, 3.8767)),
+        hosted: false,
+        typed_members: 640,
+        partners: &[("Coopérative bancaire du Languedoc", "https://coop-bancaire-languedoc.example")],
+        links: &[
+            ("home", "https://luciole-monnaie.example"),
+            ("information", "https://luciole-monnaie.example/comment-ca-marche"),
+            ("join", "https://luciole-monnaie.example/adherer"),
+        ],
+        members: "remi",
+        ..BASE
+    },
+    // ---------------------------------------------------------------- territorial
+    DemoGroup {
+        slug: "vivre-ensemble-villeurbanne",
+        name: "Vivre ensemble à Villeurbanne",
+        kind: "territorial",
+        summary: "Le réseau des habitants et des associations de Villeurbanne : agenda commun, entraide et projets de quartier.",
+        description: "Nous relions les associations, collectifs et habitants de Villeurbanne qui veulent faire des \
+choses ensemble : un agenda commun, une liste d'entraide (prêter une échelle, garder un chat, traduire un \
+courrier), et des projets portés à plusieurs.\n\n\
+Chaque trimestre, une grande réunion ouverte permet de se rencontrer, de présenter les nouveaux projets et de \
+décider des priorités.\n\n\
+En ce moment : un repas de rue dans le quartier des Gratte-Ciel, un annuaire des jardins et une fête des voisins \
+géante en juin.",
+        keywords: "vie de quartier, solidarité, alimentation",
+        region: AURA,
+        point: Some((45.7719, 4.8902)),
+        partners: &[("Collectif des commerçants du cours Émile-Zola", "https://commercants-emile-zola.example")],
+        members: "mathilde:facilitator* chantal:facilitator,referent* francoise:moderator yanis bernard emilie:project_holder geraldine",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "morlaix-en-transition",
+        name: "Pays de Morlaix en transition",
+        kind: "territorial",
+        summary: "Habitants du pays de Morlaix qui préparent un territoire plus sobre et plus solidaire, un projet concret à la fois.",
+        description: "Nous sommes partis d'une question simple : à quoi ressemblera notre territoire dans vingt ans, et \
+que pouvons-nous faire dès maintenant ? Depuis, plusieurs chantiers sont nés : un groupement d'achat de produits \
+locaux, un défi « familles économes en énergie » et une carte des producteurs.\n\n\
+Chaque chantier a ses animatrices et ses animateurs, et tout le monde se retrouve lors du forum de printemps.\n\n\
+Toutes nos cartes et nos guides sont publiés sous licence libre.",
+        keywords: "transition, énergie, alimentation, ruralité",
+        region: BRETAGNE,
+        point: Some((48.5775, -3.8275)),
+        members: "solene:facilitator* pierre-yves loic:referent sophie",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "saint-michel-en-commun",
+        name: "Saint-Michel en commun",
+        kind: "territorial",
+        summary: "Les habitants du quartier Saint-Michel qui organisent ensemble fêtes, entraide et petits chantiers dans les rues.",
+        description: "Saint-Michel est un quartier vivant, mélangé, parfois bruyant, et nous l'aimons comme ça. Notre \
+réseau relie les habitants qui veulent s'en occuper ensemble : nettoyage des cours, fête de la musique de la \
+place, aide aux devoirs, repas partagés.\n\n\
+Nous nous retrouvons le premier lundi du mois au café associatif de la rue des Faures. Venez avec une idée, ou \
+juste avec l'envie de rencontrer vos voisins.",
+        keywords: "vie de quartier, culture, solidarité",
+        region: NAQ,
+        point: Some((44.8339, -0.5653)),
+        members: "lucie:facilitator* zoe remi:moderator",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "initiatives-pays-d-arles",
+        name: "Réseau des initiatives du pays d'Arles",
+        kind: "territorial",
+        summary: "En préparation : un réseau pour que les associations et collectifs du pays d'Arles se connaissent et s'entraident.",
+        description: "Nous sommes une poignée d'associations qui se croisent souvent sans vraiment se connaître. Nous \
+préparons un réseau pour partager un agenda, des salles, du matériel et des compétences.\n\n\
+La première rencontre aura lieu à l'automne. D'ici là, nous recensons les initiatives du territoire : si vous en \
+animez une, rejoignez le groupe et présentez-la.",
+        keywords: "vie de quartier, économie solidaire, culture",
+        region: PACA,
+        point: Some((43.6768, 4.6303)),
+        status: "preparing",
+        members: "awa:facilitator* karim bruno nadia",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "coteaux-du-lot",
+        name: "Coteaux du Lot en réseau",
+        kind: "territorial",
+        summary: "Le réseau des associations et des habitants des coteaux du Lot : agenda, covoiturage et entraide entre villages.",
+        description: "Entre Cahors et les coteaux, une trentaine de villages et près de deux cents habitants actifs \
+partagent un agenda, une bourse d'entraide et un bulletin mensuel.\n\n\
+Le réseau a ses propres outils ; cette fiche renvoie vers eux.",
+        keywords: "ruralité, alimentation, culture",
+        region: OCCITANIE,
+        point: Some((44.4475, 1.4414)),
+        hosted: false,
+        typed_members: 210,
+        license: "cc-by-4.0",
+        links: &[
+            ("home", "https://coteaux-du-lot.example"),
+            ("meetings", "https://coteaux-du-lot.example/agenda"),
+            ("information", "https://coteaux-du-lot.example/bulletin"),
+        ],
+        members: "jean-michel",
+        ..BASE
+    },
+    // ---------------------------------------------------------------- support
+    DemoGroup {
+        slug: "cercle-des-animateurs",
+        name: "Cercle des animateurs et animatrices",
+        kind: "support",
+        summary: "Celles et ceux qui animent un groupe du réseau s'y retrouvent pour échanger leurs pratiques et s'épauler.",
+        description: "Animer un groupe, c'est une heure par semaine qui en demande parfois bien plus : préparer une \
+réunion, relancer une discussion qui s'endort, accueillir une nouvelle personne, traverser un désaccord.\n\n\
+Le cercle réunit les animatrices et animateurs de tous les groupes du réseau : une visioconférence mensuelle, des \
+fiches pratiques écrites ensemble, et un fil de discussion où l'on pose ses questions sans crainte.\n\n\
+L'adhésion se fait sur demande : le cercle est réservé aux personnes qui animent un groupe, ou qui s'apprêtent à \
+le faire.",
+        keywords: "animation, entraide, accompagnement",
+        joining: "request",
+        members: "mathilde:facilitator* nadia:facilitator camille elodie karim ines margot claire sophie thomas \
+maxime gerard hugo pierre-yves antoine mehdi solene jean-michel lucie olivier amandine awa",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "personnes-d-appui",
+        name: "Les personnes d'appui",
+        kind: "support",
+        summary: "Quelques personnes qui aident les groupes à démarrer, à prendre en main leurs outils et à traverser les passages difficiles.",
+        description: "Les personnes d'appui ne dirigent rien : elles accompagnent. Elles aident un nouveau groupe à \
+remplir sa fiche et à ouvrir son espace, montrent aux animateurs comment utiliser les outils, et remarquent quand \
+un groupe s'essouffle pour proposer un coup de main.\n\n\
+Nous nous réunissons toutes les deux semaines pour faire le point sur les groupes suivis. Nos comptes rendus \
+restent internes, mais nos guides sont publics.\n\n\
+Vous voulez devenir personne d'appui ? Écrivez-nous : nous commençons toujours par un binôme avec une personne \
+expérimentée.",
+        keywords: "accompagnement, entraide",
+        joining: "request",
+        members: "nadia:facilitator* mathilde:referent camille anne-sophie",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "accueil-nouveaux-groupes",
+        name: "Accueil des nouveaux groupes",
+        kind: "support",
+        summary: "Vous créez un groupe ? Posez ici vos questions : fiche, outils, première réunion, on vous aide pas à pas.",
+        description: "Ce groupe est la porte d'entrée du réseau. Si vous venez de proposer un groupe, ou si vous hésitez \
+encore, c'est ici qu'on vous répond.\n\n\
+Chaque mois, une réunion d'accueil en visio présente le réseau, la charte et les outils. Un guide « Démarrer son \
+groupe en cinq étapes » est disponible dans les ressources.\n\n\
+Pas de question trop simple : tout le monde a commencé un jour.",
+        keywords: "accompagnement, accueil",
+        members: "mathilde:facilitator* nadia:referent* anne-sophie yasmine fatou yanis",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "outils-numeriques-reseau",
+        name: "Outils numériques du réseau",
+        kind: "support",
+        summary: "Le groupe qui fait vivre la plateforme du réseau : retours, idées d'amélioration, aide à la prise en main.",
+        description: "Cette plateforme appartient au réseau, et c'est ce groupe qui l'entretient : nous recueillons vos \
+retours, essayons les nouveautés et écrivons l'aide en ligne.\n\n\
+Un bouton ne fait pas ce que vous attendiez ? Un message du groupe est mal arrivé ? Dites-le ici, avec vos mots : \
+il n'y a pas besoin d'être technicien pour aider à améliorer l'outil.\n\n\
+Nous organisons aussi des séances de prise en main pour les animateurs, le premier mardi du mois.",
+        keywords: "numérique libre, accompagnement",
+        members: "camille:facilitator* julien:facilitator theo:moderator antoine mehdi yanis",
+        ..BASE
+    },
+    // ---------------------------------------------------------------- proposals awaiting approval
+    DemoGroup {
+        slug: "jardin-des-lilas",
+        name: "Jardin des Lilas",
+        summary: "Nous voulons ouvrir un jardin partagé sur la friche de la rue des Lilas, à Pantin. Venez le dessiner avec nous !",
+        description: "La ville a accepté de nous prêter une friche de 600 m² à deux pas du canal. Tout reste à faire : \
+dessiner les parcelles, trouver de la terre, organiser l'arrosage.\n\n\
+Nous cherchons des voisins et voisines de tous âges, même sans expérience. Première réunion de chantier dès que le \
+groupe sera ouvert.",
+        keywords: "jardins partagés, alimentation, compostage",
+        region: IDF,
+        point: Some((48.8944, 2.4093)),
+        status: "preparing",
+        listed: false,
+        members: "manon:facilitator",
+        ..BASE
+    },
+    DemoGroup {
+        slug: "repair-cafe-quimper",
+        name: "Repair Café de Quimper",
+        summary: "Un atelier de réparation bénévole en projet à Quimper : nous cherchons des bricoleurs et un lieu pour nous accueillir.",
+        description: "Nous sommes trois voisins bricoleurs qui voulons lancer un Repair Café à Quimper. Il nous manque une \
+salle et quelques bénévoles : couture, petit électroménager, informatique.\n\n\
+Si vous avez une idée de lieu, ou un peu de temps un samedi par mois, rejoignez-nous.",
+        keywords: "réemploi, réparation",
+        region: BRETAGNE,
+        point: Some((47.9960, -4.1024)),
+        status: "preparing",
+        listed: false,
+        members: "loic:facilitator solene",
+        ..BASE
+    },
+];
+
+/// One person of a group's member list in [`DemoGroup::members`].
+#[derive(Debug, PartialEq)]
+struct MemberSpec<'a> {
+    key: &'a str,
+    roles: Vec<&'a str>,
+    public: bool,
+}
+
+/// Reads a [`DemoGroup::members`] list.
+fn parse_members(spec: &str) -> Vec<MemberSpec<'_>> {
+    spec.split_whitespace()
+        .map(|token| {
+            let (token, public) = match token.strip_suffix('*') {
+                Some(rest) => (rest, true),
+                None => (token, false),
+            };
+            let (key, roles) = match token.split_once(':') {
+                Some((key, roles)) => (key, roles.split(',').filter(|r| !r.is_empty()).collect()),
+                None => (token, Vec::new()),
+            };
+            MemberSpec { key, roles, public }
+        })
+        .collect()
+}
+
+impl DemoGroup {
+    /// The card as a person would type it in the form.
+    fn input(&self) -> GroupCardInput {
+        let coordinate = |c: Option<f64>| c.map(|v| v.to_string()).unwrap_or_default();
+        GroupCardInput {
+            name: self.name.into(),
+            summary: self.summary.into(),
+            kind: self.kind.into(),
+            slug: self.slug.into(),
+            description: self.description.into(),
+            keywords: self.keywords.into(),
+            partners: self
+                .partners
+                .iter()
+                .map(|(name, url)| PartnerInput {
+                    name: (*name).into(),
+                    url: (*url).into(),
+                    logo: String::new(),
+                })
+                .collect(),
+            country: "FR".into(),
+            region: self.region.into(),
+            latitude: coordinate(self.point.map(|p| p.0)),
+            longitude: coordinate(self.point.map(|p| p.1)),
+            member_count: if self.hosted {
+                String::new()
+            } else {
+                self.typed_members.to_string()
+            },
+            status: self.status.into(),
+            license: self.license.into(),
+            license_other: self.license_other.into(),
+            links: self
+                .links
+                .iter()
+                .map(|(service, url)| ((*service).to_string(), (*url).to_string()))
+                .collect(),
+            hosted: if self.hosted { "on" } else { "off" }.into(),
+            joining: self.joining.into(),
+        }
+    }
+
+    /// The validated card; a demo card that breaks the rules is a bug.
+    fn card(&self) -> anyhow::Result<GroupCard> {
+        self.input().validate().map_err(|errors| {
+            let list: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{} ({})", e.field, e.key))
+                .collect();
+            anyhow::anyhow!("demo group {}: {}", self.slug, list.join(", "))
+        })
+    }
+}
+
+/// Every demo person: (name, email).
+fn demo_people() -> Vec<(String, String)> {
+    DEMO_PEOPLE
+        .iter()
+        .map(|(name, email, _, _)| ((*name).to_string(), (*email).to_string()))
+        .chain(
+            OTHER_PEOPLE
+                .iter()
+                .map(|(name, key)| ((*name).to_string(), format!("{key}@{DEMO_MAIL_DOMAIN}"))),
+        )
+        .collect()
+}
+
+/// The key of a demo person's address (`camille` for camille@…).
+fn key_of(email: &str) -> &str {
+    email.split('@').next().unwrap_or(email)
+}
+
+/// Creates the demo people who are not there yet (the password is hashed
+/// once, and only if someone is missing) and makes the helpers helpers.
+/// Returns every demo person's account id by key.
+async fn seed_people(store: &Store) -> anyhow::Result<HashMap<String, i64>> {
+    let mut ids = HashMap::new();
+    let mut hash: Option<String> = None;
+    for (name, email) in demo_people() {
+        let id = match store.user_by_email(&email).await? {
+            Some(user) => user.id,
+            None => {
+                let password_hash = match &hash {
+                    Some(h) => h.clone(),
+                    None => {
+                        let h =
+                            essaim_web::accounts::hash_password(DEMO_PASSWORD.to_string()).await?;
+                        hash = Some(h.clone());
+                        h
+                    }
+                };
+                let is_admin = DEMO_PEOPLE
+                    .iter()
+                    .any(|(_, e, admin, _)| *e == email && *admin);
+                let new = NewUser {
+                    email: email.clone(),
+                    name,
+                    password_hash: Some(password_hash),
+                    is_admin,
+                    verified: true,
+                    lang: Some("fr".into()),
+                };
+                store.create_user(&new).await?.id
+            }
         };
-        match store.create_user(&new).await {
-            Ok(_) | Err(StoreError::Conflict) => {}
+        ids.insert(key_of(&email).to_string(), id);
+    }
+    for key in HELPERS {
+        store
+            .db()
+            .execute(
+                q("UPDATE users SET is_helper = TRUE WHERE email = $1")
+                    .bind(format!("{key}@{DEMO_MAIL_DOMAIN}")),
+            )
+            .await?;
+    }
+    Ok(ids)
+}
+
+/// Writes the demo content that is not there yet: people, then each group
+/// whose short address is free, with its members and their roles.
+pub async fn seed(store: &Store) -> anyhow::Result<()> {
+    let people = seed_people(store).await?;
+    let person = |key: &str| {
+        people
+            .get(key)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("demo: unknown person {key}"))
+    };
+    for demo in DEMO_GROUPS {
+        if store.slug_taken(demo.slug).await? {
+            continue;
+        }
+        let card = demo.card()?;
+        let members = parse_members(demo.members);
+        let Some(proposer) = members.first() else {
+            anyhow::bail!("demo group {}: nobody proposed it", demo.slug);
+        };
+        let pages = if card.hosted {
+            first_pages(&card, Lang::Fr)
+        } else {
+            Vec::new()
+        };
+        let new = NewGroup {
+            slug: card.slug.clone(),
+            hosted: card.hosted,
+            fields: fields_of(&card),
+        };
+        let group = match store
+            .create_group(&new, Some(person(proposer.key)?), demo.listed, &pages)
+            .await
+        {
+            Ok(group) => group,
+            // Created meanwhile by someone else: keep theirs.
+            Err(StoreError::Conflict) => continue,
             Err(e) => return Err(e.into()),
+        };
+        if !card.hosted {
+            continue;
+        }
+        for (index, member) in members.iter().enumerate() {
+            let id = person(member.key)?;
+            // The proposer is already a member and facilitator.
+            if index > 0 {
+                store.join_group(group.id, id).await?;
+            }
+            if index > 0 || member.roles != ["facilitator"] {
+                let roles: Vec<String> = member.roles.iter().map(|r| (*r).to_string()).collect();
+                store.set_roles(group.id, id, &roles).await?;
+            }
+            if member.public {
+                store
+                    .set_member_visibility(group.id, id, "everyone")
+                    .await?;
+            }
         }
     }
     Ok(())
+}
+
+/// Draws the generated banners the web layer would draw on first view, in
+/// the same place (`{data_dir}/generated/banner-{slug}.jpg`), so the first
+/// visit of the directory is quick. Banners already there are kept.
+async fn pregenerate_banners(data_dir: &Path, slugs: Vec<String>) -> anyhow::Result<()> {
+    let dir = data_dir.join("generated");
+    tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+        std::fs::create_dir_all(&dir)?;
+        for slug in slugs {
+            let path = dir.join(format!("banner-{slug}.jpg"));
+            if path.exists() {
+                continue;
+            }
+            let bytes = essaim_web::images::generated_banner(&slug, None);
+            // Written aside then renamed: the server may read it meanwhile.
+            let tmp = dir.join(format!("banner-{slug}.jpg.demo-tmp"));
+            std::fs::write(&tmp, bytes)?;
+            std::fs::rename(&tmp, &path)?;
+        }
+        Ok(())
+    })
+    .await?
+}
+
+// ===========================================================================
+// The generated large network (`--scale`)
+// ===========================================================================
+
+/// Seed of the generator: the same network on every run.
+const SCALE_SEED: u64 = 0x0E55_A1D0_2026;
+/// Domain of generated accounts.
+const SCALE_MAIL_DOMAIN: &str = "scale.essaim.test";
+/// Values bound in one multi-row statement on SQLite. SQLite finds each
+/// `$N` by name, so its cost per value grows with the number of values in
+/// the statement: measured on this machine, 100 four-value rows cost 3 µs a
+/// row, 1,000 rows 33 µs a row; a few hundred values is the sweet spot.
+const SQLITE_BINDS: usize = 400;
+/// The same on PostgreSQL, which allows 65,535 and gains from big statements.
+const POSTGRES_BINDS: usize = 30_000;
+/// Most rows in one statement.
+const MAX_ROWS: usize = 1_000;
+
+/// A small deterministic generator (SplitMix64): good enough to spread
+/// demo data, the same everywhere, with no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// 0 ≤ n < `bound` (`bound` > 0).
+    fn below(&mut self, bound: usize) -> usize {
+        (self.next() % bound as u64) as usize
+    }
+
+    /// 0 ≤ x < 1.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// Roughly normal, mean 0 and deviation 1 (sum of four uniforms).
+    fn normal(&mut self) -> f64 {
+        let sum: f64 = (0..4).map(|_| self.unit()).sum();
+        (sum - 2.0) * 3f64.sqrt()
+    }
+}
+
+/// Cities of the generated network: (name, region, latitude, longitude).
+const CITIES: &[(&str, &str, f64, f64)] = &[
+    ("Lyon", AURA, 45.764, 4.836),
+    ("Villeurbanne", AURA, 45.772, 4.890),
+    ("Grenoble", AURA, 45.188, 5.724),
+    ("Saint-Étienne", AURA, 45.439, 4.387),
+    ("Clermont-Ferrand", AURA, 45.777, 3.087),
+    ("Annecy", AURA, 45.899, 6.129),
+    ("Chambéry", AURA, 45.564, 5.918),
+    ("Valence", AURA, 44.933, 4.892),
+    ("Aurillac", AURA, 44.926, 2.440),
+    ("Le Puy-en-Velay", AURA, 45.043, 3.885),
+    ("Die", AURA, 44.754, 5.370),
+    ("Rennes", BRETAGNE, 48.117, -1.678),
+    ("Brest", BRETAGNE, 48.390, -4.486),
+    ("Quimper", BRETAGNE, 47.996, -4.102),
+    ("Lorient", BRETAGNE, 47.748, -3.370),
+    ("Vannes", BRETAGNE, 47.658, -2.760),
+    ("Saint-Brieuc", BRETAGNE, 48.514, -2.765),
+    ("Morlaix", BRETAGNE, 48.578, -3.828),
+    ("Toulouse", OCCITANIE, 43.605, 1.444),
+    ("Montpellier", OCCITANIE, 43.611, 3.877),
+    ("Nîmes", OCCITANIE, 43.837, 4.360),
+    ("Perpignan", OCCITANIE, 42.699, 2.895),
+    ("Albi", OCCITANIE, 43.929, 2.148),
+    ("Millau", OCCITANIE, 44.098, 3.078),
+    ("Cahors", OCCITANIE, 44.448, 1.441),
+    ("Tarbes", OCCITANIE, 43.233, 0.078),
+    ("Carcassonne", OCCITANIE, 43.213, 2.351),
+    ("Lille", HDF, 50.629, 3.057),
+    ("Amiens", HDF, 49.894, 2.296),
+    ("Roubaix", HDF, 50.690, 3.181),
+    ("Dunkerque", HDF, 51.034, 2.377),
+    ("Arras", HDF, 50.291, 2.778),
+    ("Beauvais", HDF, 49.430, 2.083),
+    ("Saint-Quentin", HDF, 49.848, 3.287),
+    ("Paris", IDF, 48.857, 2.352),
+    ("Montreuil", IDF, 48.864, 2.448),
+    ("Saint-Denis", IDF, 48.936, 2.357),
+    ("Nanterre", IDF, 48.892, 2.207),
+    ("Versailles", IDF, 48.804, 2.130),
+    ("Créteil", IDF, 48.790, 2.455),
+    ("Évry", IDF, 48.629, 2.441),
+    ("Bordeaux", NAQ, 44.838, -0.579),
+    ("Limoges", NAQ, 45.834, 1.261),
+    ("Poitiers", NAQ, 46.580, 0.340),
+    ("La Rochelle", NAQ, 46.160, -1.151),
+    ("Pau", NAQ, 43.295, -0.371),
+    ("Bayonne", NAQ, 43.493, -1.475),
+    ("Guéret", NAQ, 46.172, 1.872),
+    ("Périgueux", NAQ, 45.184, 0.721),
+    ("Strasbourg", GRAND_EST, 48.573, 7.752),
+    ("Nancy", GRAND_EST, 48.692, 6.184),
+    ("Metz", GRAND_EST, 49.120, 6.176),
+    ("Reims", GRAND_EST, 49.258, 4.032),
+    ("Mulhouse", GRAND_EST, 47.750, 7.336),
+    ("Colmar", GRAND_EST, 48.079, 7.358),
+    ("Troyes", GRAND_EST, 48.297, 4.074),
+    ("Marseille", PACA, 43.296, 5.370),
+    ("Nice", PACA, 43.710, 7.262),
+    ("Toulon", PACA, 43.124, 5.928),
+    ("Avignon", PACA, 43.949, 4.806),
+    ("Aix-en-Provence", PACA, 43.530, 5.447),
+    ("Arles", PACA, 43.677, 4.630),
+    ("Gap", PACA, 44.559, 6.079),
+    ("Digne-les-Bains", PACA, 44.092, 6.236),
+    ("Nantes", PDL, 47.218, -1.554),
+    ("Angers", PDL, 47.478, -0.563),
+    ("Le Mans", PDL, 48.006, 0.199),
+    ("Saint-Nazaire", PDL, 47.274, -2.214),
+    ("La Roche-sur-Yon", PDL, 46.670, -1.426),
+    ("Laval", PDL, 48.073, -0.770),
+    ("Rouen", NORMANDIE, 49.443, 1.099),
+    ("Caen", NORMANDIE, 49.183, -0.371),
+    ("Le Havre", NORMANDIE, 49.494, 0.108),
+    ("Cherbourg-en-Cotentin", NORMANDIE, 49.640, -1.616),
+    ("Évreux", NORMANDIE, 49.027, 1.151),
+    ("Alençon", NORMANDIE, 48.432, 0.091),
+    ("Dijon", BFC, 47.322, 5.041),
+    ("Besançon", BFC, 47.238, 6.024),
+    ("Auxerre", BFC, 47.798, 3.567),
+    ("Mâcon", BFC, 46.307, 4.828),
+    ("Tours", "Centre-Val de Loire", 47.394, 0.685),
+    ("Orléans", "Centre-Val de Loire", 47.903, 1.909),
+    ("Bourges", "Centre-Val de Loire", 47.081, 2.399),
+    ("Blois", "Centre-Val de Loire", 47.586, 1.336),
+    ("Ajaccio", "Corse", 41.919, 8.738),
+    ("Bastia", "Corse", 42.697, 9.451),
+];
+
+/// A family of themes: its keywords (the first is the main one), names
+/// (`{de}` becomes "de Lyon", "d'Amiens", "du Mans"…) and summaries.
+struct Theme {
+    keywords: &'static [&'static str],
+    names: &'static [&'static str],
+    summaries: &'static [&'static str],
+}
+
+const THEMES: &[Theme] = &[
+    Theme {
+        keywords: &["alimentation", "jardins partagés", "compostage", "amap", "circuits courts"],
+        names: &["Jardin partagé {de}", "AMAP {de}", "Épicerie solidaire {de}", "Les Paniers {de}", "Compost collectif {de}", "Potager des voisins {de}"],
+        summaries: &[
+            "Des habitants qui cultivent, cuisinent et partagent une alimentation locale et accessible à toutes et tous.",
+            "Des paniers, des potagers et des repas partagés : manger bien, local et à prix juste, ensemble.",
+            "Nous rapprochons paysans et habitants, et nous apprenons à cultiver, cuisiner et composter à plusieurs.",
+        ],
+    },
+    Theme {
+        keywords: &["énergie", "énergie citoyenne", "sobriété", "climat"],
+        names: &["Énergie citoyenne {de}", "Les Toits solaires {de}", "Coopérative d'énergie {de}", "Défi sobriété {de}"],
+        summaries: &[
+            "Produire une énergie renouvelable qui appartient aux habitants, et apprendre ensemble à en consommer moins.",
+            "Panneaux solaires sur les toits communs, conseils pour moins consommer : l'énergie devient l'affaire de tous.",
+            "Des habitants qui investissent ensemble dans les renouvelables et s'entraident pour réduire leurs factures.",
+        ],
+    },
+    Theme {
+        keywords: &["réemploi", "réparation", "recyclerie", "gratuité"],
+        names: &["Repair café {de}", "Recyclerie {de}", "Atelier de réparation {de}", "Bricothèque {de}", "Ressourcerie {de}"],
+        summaries: &[
+            "Réparer, prêter, donner : nous faisons durer les objets plutôt que de les jeter, et nous apprenons en le faisant.",
+            "Un atelier où l'on apprend à réparer ses objets avec des bénévoles, plutôt que de racheter.",
+            "Collecter, remettre en état, prêter : les objets ont plusieurs vies, et les savoir-faire circulent.",
+        ],
+    },
+    Theme {
+        keywords: &["habitat", "habitat participatif", "logement"],
+        names: &["Habitat partagé {de}", "Coopérative d'habitants {de}", "Collectif logement {de}", "Habiter autrement {a}"],
+        summaries: &[
+            "Des foyers qui conçoivent ensemble un habitat partagé, économe et abordable, avec des espaces communs.",
+            "Habiter autrement : des logements à soi, des espaces partagés et des décisions prises ensemble.",
+            "Nous accompagnons les projets d'habitat groupé, de la première réunion à la remise des clés.",
+        ],
+    },
+    Theme {
+        keywords: &["numérique libre", "inclusion numérique", "logiciels libres"],
+        names: &["Numérique libre {de}", "Atelier informatique {de}", "Libre et solidaire {de}", "Clic et entraide {de}"],
+        summaries: &[
+            "Ateliers et entraide pour utiliser des outils numériques libres, sans jargon, à son rythme.",
+            "Permanences d'aide aux démarches en ligne et ateliers pour reprendre la main sur ses outils numériques.",
+            "Des bénévoles qui remettent en état des ordinateurs et font découvrir les logiciels libres.",
+        ],
+    },
+    Theme {
+        keywords: &["éducation populaire", "jeunesse", "lecture", "parentalité"],
+        names: &["Université populaire {de}", "Les Veillées {de}", "Café des savoirs {de}", "Bibliothèque de rue {de}"],
+        summaries: &[
+            "Comprendre le monde à partir de ce que chacun vit et sait, pour agir ensemble sur ce qui nous concerne.",
+            "Soirées de débat, ateliers et cours du soir gratuits : on apprend les uns des autres.",
+            "Des temps pour se former ensemble, débattre sans tribune et passer de l'idée à l'action.",
+        ],
+    },
+    Theme {
+        keywords: &["tiers-lieux", "fablab", "ruralité"],
+        names: &["Tiers-lieu {de}", "La Fabrique {de}", "Le Hangar partagé {de}", "Fablab {de}"],
+        summaries: &[
+            "Un lieu partagé où l'on travaille, bricole, se forme et se retrouve, géré par celles et ceux qui le font vivre.",
+            "Atelier, café associatif et bureaux partagés : un lieu ouvert, géré par celles et ceux qui le font vivre.",
+            "Un ancien bâtiment rénové à plusieurs, pour créer, se former et accueillir les associations du coin.",
+        ],
+    },
+    Theme {
+        keywords: &["mobilité douce", "vélo", "covoiturage"],
+        names: &["Atelier vélo {de}", "Covoiturage solidaire {de}", "Vélo-école {de}", "À pied et à vélo {a}"],
+        summaries: &[
+            "Se déplacer autrement : à vélo, à pied, à plusieurs, pour que personne ne reste bloqué faute de voiture.",
+            "Atelier de réparation de vélos, balades et apprentissage : le vélo pour tous les âges.",
+            "Trajets partagés et conducteurs bénévoles pour relier les villages sans dépendre de la voiture.",
+        ],
+    },
+    Theme {
+        keywords: &["économie solidaire", "monnaie locale", "finance solidaire"],
+        names: &["Monnaie locale {de}", "Club d'épargne solidaire {de}", "Marché des producteurs {de}", "Coopérative d'achat {de}"],
+        summaries: &[
+            "Une économie au service des personnes et du territoire : monnaie locale, épargne solidaire, achats groupés.",
+            "Une monnaie locale qui circule entre habitants et commerces indépendants du territoire.",
+            "Épargner, acheter et produire autrement : des outils collectifs pour une économie locale et solidaire.",
+        ],
+    },
+    Theme {
+        keywords: &["culture", "musique", "théâtre"],
+        names: &["Chorale populaire {de}", "Ciné-club associatif {de}", "Fanfare {de}", "Théâtre d'habitants {de}"],
+        summaries: &[
+            "Chanter, jouer, projeter, raconter : une culture faite par les habitants, ouverte à toutes et tous.",
+            "Une chorale, un ciné-club et des spectacles d'habitants : la culture se fait ensemble, près de chez soi.",
+            "Des soirées, des répétitions et des fêtes ouvertes à toutes et tous, sans condition de niveau.",
+        ],
+    },
+    Theme {
+        keywords: &["biodiversité", "eau", "forêt"],
+        names: &["Les Amis des haies {de}", "Sentinelles de la rivière {de}", "Refuge de biodiversité {de}", "Forêt nourricière {de}"],
+        summaries: &[
+            "Observer, protéger et replanter : des habitants qui prennent soin du vivant autour de chez eux.",
+            "Inventaires participatifs, plantations de haies et chantiers nature : prendre soin du vivant près de chez soi.",
+            "Des habitants qui veillent sur la rivière, la forêt et les jardins, et partagent ce qu'ils observent.",
+        ],
+    },
+    Theme {
+        keywords: &["solidarité", "santé", "aînés", "accueil"],
+        names: &["Entraide {de}", "Visites aux aînés {de}", "Accueil solidaire {de}", "Santé communautaire {de}"],
+        summaries: &[
+            "Des voisins qui s'entraident au quotidien : visites, accompagnement, accueil des nouveaux arrivants.",
+            "Visites aux personnes isolées, coups de main et accueil : personne ne reste seul dans le quartier.",
+            "Un réseau d'entraide entre voisins pour les démarches, les courses, la santé et l'accueil des nouveaux venus.",
+        ],
+    },
+];
+
+/// Territorial groups: names and the keywords they may carry.
+const PLACE_NAMES: &[&str] = &[
+    "Réseau des initiatives {de}",
+    "{city} en transition",
+    "Vivre ensemble {a}",
+    "Collectif des habitants {de}",
+    "{city} solidaire",
+];
+const PLACE_KEYWORDS: &[&str] = &[
+    "vie de quartier",
+    "démocratie locale",
+    "transition",
+    "initiatives locales",
+];
+const PLACE_SUMMARY: &str =
+    "Le réseau des habitants, associations et collectifs du territoire : agenda commun, entraide et projets partagés.";
+
+/// Support groups: names (`{region}`) and keywords.
+const SUPPORT_NAMES: &[&str] = &[
+    "Appui aux groupes — {region}",
+    "Cercle des animateurs — {region}",
+    "Accueil des nouveaux groupes — {region}",
+    "Formation des animateurs — {region}",
+];
+const SUPPORT_KEYWORDS: &[&str] = &["accompagnement", "animation", "formation"];
+const SUPPORT_SUMMARY: &str =
+    "Nous aidons les groupes de la région à démarrer, à s'outiller et à traverser les passages difficiles.";
+
+/// Neighbourhoods that tell apart two groups of the same name.
+const QUARTERS: &[&str] = &[
+    "Centre",
+    "Nord",
+    "Sud",
+    "Est",
+    "Ouest",
+    "Gare",
+    "Vieille ville",
+    "Les Coteaux",
+    "Le Port",
+    "Les Prés",
+    "Bourg",
+    "Faubourg",
+    "La Plaine",
+    "Les Hauts",
+];
+
+const RHYTHMS: &[&str] = &[
+    "chaque semaine",
+    "deux fois par mois",
+    "le premier samedi du mois",
+    "un soir par mois",
+    "chaque mercredi après-midi",
+];
+const VENUES: &[&str] = &[
+    "à la maison des associations",
+    "au café associatif",
+    "dans la salle du centre social",
+    "à la médiathèque",
+    "en plein air quand il fait beau, au chaud sinon",
+    "en ligne et sur place",
+];
+const INVITATIONS: &[&str] = &[
+    "Tout le monde est bienvenu, sans compétence particulière : venez voir, et restez si ça vous plaît.",
+    "Nos comptes rendus et nos fiches pratiques sont publiés dans les ressources, sous licence libre.",
+    "Nous cherchons en ce moment des personnes pour accueillir les nouveaux venus et tenir l'agenda.",
+    "Vous avez une idée de projet ? Présentez-la lors d'une réunion : on cherchera ensemble comment la porter.",
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "Camille",
+    "Léa",
+    "Manon",
+    "Chloé",
+    "Inès",
+    "Jade",
+    "Louise",
+    "Alice",
+    "Emma",
+    "Sarah",
+    "Nadia",
+    "Fatima",
+    "Aïcha",
+    "Awa",
+    "Mariam",
+    "Sophie",
+    "Nathalie",
+    "Isabelle",
+    "Sylvie",
+    "Martine",
+    "Monique",
+    "Françoise",
+    "Catherine",
+    "Hélène",
+    "Anne",
+    "Claire",
+    "Julie",
+    "Margaux",
+    "Zoé",
+    "Elsa",
+    "Lucas",
+    "Hugo",
+    "Louis",
+    "Gabriel",
+    "Arthur",
+    "Jules",
+    "Nathan",
+    "Yanis",
+    "Karim",
+    "Mehdi",
+    "Mamadou",
+    "Moussa",
+    "Thomas",
+    "Nicolas",
+    "Julien",
+    "Pierre",
+    "Jean",
+    "Michel",
+    "Philippe",
+    "Alain",
+    "Patrick",
+    "Bernard",
+    "Olivier",
+    "Christophe",
+    "Rémi",
+    "Antoine",
+    "Maxime",
+    "Théo",
+    "Quentin",
+    "Loïc",
+    "Erwan",
+    "Yann",
+    "Gwenaëlle",
+    "Maëlle",
+];
+const LAST_NAMES: &[&str] = &[
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Legrand",
+    "Garnier",
+    "Faure",
+    "Rousseau",
+    "Blanc",
+    "Guérin",
+    "Muller",
+    "Henry",
+    "Roussel",
+    "Nicolas",
+    "Perrin",
+    "Morin",
+    "Mathieu",
+    "Clément",
+    "Gauthier",
+    "Dumont",
+    "Lopez",
+    "Fontaine",
+    "Chevalier",
+    "Robin",
+    "Masson",
+    "Benali",
+    "Haddad",
+    "Diallo",
+    "Traoré",
+    "Nguyen",
+    "Le Gall",
+    "Le Goff",
+    "Kerbrat",
+    "Tanguy",
+    "Hoarau",
+    "Payet",
+    "Weber",
+    "Schmitt",
+    "Meyer",
+    "Castelli",
+    "Da Silva",
+    "Carvalho",
+    "Bouzid",
+    "Mansouri",
+    "Cherif",
+];
+
+/// "de Lyon", "d'Amiens", "du Mans", "des Sables", "de La Rochelle".
+fn of_city(city: &str) -> String {
+    if let Some(rest) = city.strip_prefix("Le ") {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = city.strip_prefix("Les ") {
+        return format!("des {rest}");
+    }
+    if starts_with_vowel(city) {
+        format!("d'{city}")
+    } else {
+        format!("de {city}")
+    }
+}
+
+/// "à Lyon", "au Mans", "aux Sables".
+fn at_city(city: &str) -> String {
+    if let Some(rest) = city.strip_prefix("Le ") {
+        return format!("au {rest}");
+    }
+    if let Some(rest) = city.strip_prefix("Les ") {
+        return format!("aux {rest}");
+    }
+    format!("à {city}")
+}
+
+fn starts_with_vowel(word: &str) -> bool {
+    word.chars()
+        .next()
+        .and_then(|c| fold_for_search(&c.to_string()).chars().next())
+        .is_some_and(|c| "aeiouy".contains(c))
+}
+
+/// One planned group of the scale network.
+struct Planned {
+    card: GroupCard,
+    /// Index in [`THEMES`] (territorial and support groups have one too,
+    /// so people join groups near their interests).
+    theme: usize,
+    created_at: i64,
+    /// How much the group attracts members.
+    weight: f64,
+}
+
+/// Plans `n` valid group cards.
+fn plan_groups(rng: &mut Rng, n: usize, now: i64) -> anyhow::Result<Vec<Planned>> {
+    let mut names = HashSet::new();
+    let mut slugs: HashSet<String> = HashSet::new();
+    let mut planned = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (city, region, lat, lon) = *rng.pick(CITIES);
+        // Food is the biggest ecosystem, as in most networks (and the one
+        // the benchmark measures).
+        let theme_index = if rng.chance(0.05) {
+            0
+        } else {
+            rng.below(THEMES.len())
+        };
+        let theme = &THEMES[theme_index];
+        let roll = rng.unit();
+        let (kind, template, mut keywords, summary) = if roll < 0.06 {
+            let keyword = *rng.pick(SUPPORT_KEYWORDS);
+            (
+                "support",
+                *rng.pick(SUPPORT_NAMES),
+                vec![keyword],
+                SUPPORT_SUMMARY,
+            )
+        } else if roll < 0.24 {
+            let keyword = *rng.pick(PLACE_KEYWORDS);
+            (
+                "territorial",
+                *rng.pick(PLACE_NAMES),
+                vec![keyword],
+                PLACE_SUMMARY,
+            )
+        } else {
+            let main = if rng.chance(0.5) {
+                theme.keywords[0]
+            } else {
+                *rng.pick(&theme.keywords[1..])
+            };
+            (
+                "thematic",
+                *rng.pick(theme.names),
+                vec![main],
+                *rng.pick(theme.summaries),
+            )
+        };
+        // A second keyword from the group's theme, sometimes a third from
+        // another: ecosystems overlap as they do in life.
+        if rng.chance(0.5) {
+            keywords.push(*rng.pick(theme.keywords));
+        }
+        if rng.chance(0.15) {
+            let other = rng.below(THEMES.len());
+            keywords.push(*rng.pick(THEMES[other].keywords));
+        }
+        keywords.dedup();
+        let base = template
+            .replace("{de}", &of_city(city))
+            .replace("{a}", &at_city(city))
+            .replace("{city}", city)
+            .replace("{region}", region);
+        let mut name = base.clone();
+        let mut attempt = 0;
+        while !names.insert(name.clone()) {
+            attempt += 1;
+            name = if attempt <= QUARTERS.len() {
+                format!(
+                    "{base} — {}",
+                    QUARTERS[(attempt - 1 + rng.below(3)) % QUARTERS.len()]
+                )
+            } else {
+                format!("{base} {attempt}")
+            };
+        }
+        let slug = suggest_free_slug(&slugify(&name), |s| slugs.contains(s));
+        slugs.insert(slug.clone());
+        let hosted = rng.chance(0.85);
+        let status = match rng.unit() {
+            x if x < 0.80 => "active",
+            x if x < 0.93 => "preparing",
+            _ => "archived",
+        };
+        let license = match rng.below(20) {
+            0 => "cc-by-4.0",
+            1 => "cc0-1.0",
+            2 => "cc-by-nc-sa-4.0",
+            _ => "cc-by-sa-4.0",
+        };
+        let with_point = rng.chance(0.7);
+        let point = |base: f64, spread: f64, rng: &mut Rng| {
+            let value = base + (rng.unit() - 0.5) * spread;
+            format!("{value:.5}")
+        };
+        let description = format!(
+            "{summary}\n\nNous nous retrouvons {} {}, {}.\n\n{}",
+            rng.pick(RHYTHMS),
+            rng.pick(VENUES),
+            at_city(city),
+            rng.pick(INVITATIONS)
+        );
+        let mut partners = Vec::new();
+        if rng.chance(0.25) {
+            for _ in 0..1 + rng.below(2) {
+                let partner = format!("Maison des associations {}", of_city(city));
+                let other = format!("Coopérative {} {}", rng.pick(LAST_NAMES), of_city(city));
+                let name = if partners.is_empty() { partner } else { other };
+                let url = format!("https://{}.example", slugify(&name));
+                partners.push(PartnerInput {
+                    name,
+                    url,
+                    logo: String::new(),
+                });
+            }
+        }
+        let mut links = BTreeMap::new();
+        if !hosted {
+            links.insert("home".to_string(), format!("https://{slug}.example"));
+            if rng.chance(0.6) {
+                links.insert(
+                    "discussions".to_string(),
+                    format!("https://forum.{slug}.example"),
+                );
+            }
+            if rng.chance(0.4) {
+                links.insert(
+                    "meetings".to_string(),
+                    format!("https://{slug}.example/agenda"),
+                );
+            }
+        }
+        let input = GroupCardInput {
+            name,
+            summary: summary.into(),
+            kind: kind.into(),
+            slug,
+            description,
+            keywords: keywords.join(", "),
+            partners,
+            country: "FR".into(),
+            region: if with_point || rng.chance(0.7) {
+                region.into()
+            } else {
+                String::new()
+            },
+            latitude: if with_point {
+                point(lat, 0.12, rng)
+            } else {
+                String::new()
+            },
+            longitude: if with_point {
+                point(lon, 0.16, rng)
+            } else {
+                String::new()
+            },
+            member_count: if hosted {
+                String::new()
+            } else {
+                (10 + (rng.unit().powi(3) * 2000.0) as i64).to_string()
+            },
+            status: status.into(),
+            license: license.into(),
+            license_other: String::new(),
+            links,
+            hosted: if hosted { "on" } else { "off" }.into(),
+            joining: if rng.chance(0.1) { "request" } else { "open" }.into(),
+        };
+        let card = input.validate().map_err(|errors| {
+            let list: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{} ({})", e.field, e.key))
+                .collect();
+            anyhow::anyhow!("generated group {}: {}", input.name, list.join(", "))
+        })?;
+        // A few big groups, many middle-sized ones, the new ones small.
+        let mut weight = (0.9 * rng.normal()).exp();
+        if status == "preparing" {
+            weight *= 0.3;
+        }
+        planned.push(Planned {
+            card,
+            theme: theme_index,
+            created_at: now - rng.below(4 * 365 * 86_400) as i64,
+            weight,
+        });
+    }
+    Ok(planned)
+}
+
+/// How many groups a generated person joins: (count, cumulative share);
+/// about 2.6 on average.
+const MEMBERSHIPS_PER_PERSON: &[(usize, f64)] = &[
+    (1, 0.36),
+    (2, 0.61),
+    (3, 0.76),
+    (4, 0.85),
+    (5, 0.91),
+    (6, 0.95),
+    (7, 0.98),
+    (8, 1.0),
+];
+
+/// Members of each planned group (indexes into the people), with at least
+/// three per hosted group; people join groups near their interests.
+fn plan_memberships(rng: &mut Rng, groups: &[Planned], people: usize) -> Vec<Vec<u32>> {
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+    let hosted: Vec<usize> = (0..groups.len())
+        .filter(|&g| groups[g].card.hosted)
+        .collect();
+    if hosted.is_empty() || people == 0 {
+        return members;
+    }
+    let mut cumulative = Vec::with_capacity(hosted.len());
+    let mut total = 0.0;
+    for &g in &hosted {
+        total += groups[g].weight;
+        cumulative.push(total);
+    }
+    let mut by_theme: Vec<Vec<usize>> = vec![Vec::new(); THEMES.len()];
+    for &g in &hosted {
+        by_theme[groups[g].theme].push(g);
+    }
+    let weighted = |rng: &mut Rng| {
+        let x = rng.unit() * total;
+        hosted[cumulative
+            .partition_point(|&c| c <= x)
+            .min(hosted.len() - 1)]
+    };
+    let mut chosen: Vec<usize> = Vec::with_capacity(8);
+    for person in 0..people {
+        let x = rng.unit();
+        let count = MEMBERSHIPS_PER_PERSON
+            .iter()
+            .find(|(_, share)| x < *share)
+            .map_or(1, |(n, _)| *n)
+            .min(hosted.len());
+        chosen.clear();
+        let mut attempts = 0;
+        while chosen.len() < count && attempts < 40 {
+            attempts += 1;
+            let group = match chosen.first() {
+                Some(&first) if rng.chance(0.55) => *rng.pick(&by_theme[groups[first].theme]),
+                _ => weighted(rng),
+            };
+            if !chosen.contains(&group) {
+                chosen.push(group);
+            }
+        }
+        for &g in &chosen {
+            members[g].push(person as u32);
+        }
+    }
+    for &g in &hosted {
+        let mut attempts = 0;
+        while members[g].len() < 3.min(people) && attempts < 100 {
+            attempts += 1;
+            let person = rng.below(people) as u32;
+            if !members[g].contains(&person) {
+                members[g].push(person);
+            }
+        }
+    }
+    members
+}
+
+/// What `--scale` did.
+struct ScaleReport {
+    /// Seconds spent generating, or `None` if the network was already there.
+    seconds: Option<f64>,
+}
+
+impl ScaleReport {
+    /// One line for the terminal, with the database's figures.
+    async fn describe(&self, store: &Store) -> anyhow::Result<String> {
+        let count = |table: &'static str| {
+            let store = store.clone();
+            async move {
+                let (n,): (i64,) = store
+                    .db()
+                    .one(q(format!("SELECT COUNT(*) FROM {table}")))
+                    .await?;
+                Ok::<_, anyhow::Error>(n)
+            }
+        };
+        let figures = format!(
+            "{} groupes, {} personnes, {} adhésions",
+            thousands(count("groups").await?),
+            thousands(count("users").await?),
+            thousands(count("memberships").await?)
+        );
+        Ok(match self.seconds {
+            Some(s) => format!(
+                "Réseau de test généré en {} s : {figures}.",
+                format!("{s:.1}").replace('.', ",")
+            ),
+            None => format!("Réseau de test (déjà généré) : {figures}."),
+        })
+    }
+}
+
+/// "100 000".
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn check_scale(scale: Scale) -> anyhow::Result<()> {
+    if !(1..=50_000).contains(&scale.groups) {
+        anyhow::bail!("--groups: between 1 and 50 000");
+    }
+    if scale.members > 2_000_000 {
+        anyhow::bail!("--members: at most 2 000 000");
+    }
+    Ok(())
+}
+
+/// `$1, $2…` of `row` shifted by `offset`, appended to `out`.
+fn push_shifted(out: &mut String, row: &str, offset: usize) {
+    let bytes = row.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'$' {
+            let start = i + 1;
+            let mut end = start;
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+            if let Ok(n) = row[start..end].parse::<usize>() {
+                out.push('$');
+                out.push_str(&(n + offset).to_string());
+                i = end;
+                continue;
+            }
+        }
+        out.push(bytes[i] as char);
+        i += 1;
+    }
+}
+
+/// Inserts rows of `width` values each with as few statements as the
+/// databases allow: `head` is `INSERT INTO t (a, b, …)`, `row` the values
+/// of one row with `$1…$width`.
+async fn insert_rows(
+    tx: &mut Tx,
+    head: &str,
+    row: &str,
+    width: usize,
+    values: Vec<Arg>,
+) -> anyhow::Result<()> {
+    debug_assert_eq!(values.len() % width, 0);
+    let binds = match tx.backend() {
+        Backend::Sqlite => SQLITE_BINDS,
+        Backend::Postgres => POSTGRES_BINDS,
+    };
+    let per_statement = (binds / width).clamp(1, MAX_ROWS);
+    let mut values = values.into_iter();
+    let mut left = values.len() / width;
+    while left > 0 {
+        let rows = left.min(per_statement);
+        let mut sql = String::with_capacity(head.len() + 8 + rows * (row.len() + 16));
+        sql.push_str(head);
+        sql.push_str(" VALUES ");
+        for r in 0..rows {
+            if r > 0 {
+                sql.push_str(", ");
+            }
+            push_shifted(&mut sql, row, r * width);
+        }
+        let mut query = q(sql);
+        for value in values.by_ref().take(rows * width) {
+            query = query.bind(value);
+        }
+        tx.execute(query).await?;
+        left -= rows;
+    }
+    Ok(())
+}
+
+/// Generates the large network once (nothing is done if the database
+/// already has groups).
+async fn generate(store: &Store, scale: Scale) -> anyhow::Result<ScaleReport> {
+    let (existing,): (i64,) = store.db().one(q("SELECT COUNT(*) FROM groups")).await?;
+    if existing > 0 {
+        return Ok(ScaleReport { seconds: None });
+    }
+    let started = Instant::now();
+    let demo_people = seed_people(store).await?;
+    let mut rng = Rng(SCALE_SEED);
+    let now = store.now();
+    let groups = plan_groups(&mut rng, scale.groups, now)?;
+
+    let mut tx = store.db().begin().await?;
+
+    // People: no password (they would log in by emailed link), verified.
+    let (last_user,): (i64,) = tx.one(q("SELECT COALESCE(MAX(id), 0) FROM users")).await?;
+    let mut values = Vec::with_capacity(scale.members * 3);
+    for i in 0..scale.members {
+        let first = rng.pick(FIRST_NAMES);
+        let last = rng.pick(LAST_NAMES);
+        values.push(Arg::from(format!("membre-{}@{SCALE_MAIL_DOMAIN}", i + 1)));
+        values.push(Arg::from(format!("{first} {last}")));
+        values.push(Arg::from(now - rng.below(3 * 365 * 86_400) as i64));
+    }
+    insert_rows(
+        &mut tx,
+        "INSERT INTO users (email, name, email_verified_at, lang, created_at, updated_at)",
+        "($1, $2, $3, 'fr', $3, $3)",
+        3,
+        values,
+    )
+    .await?;
+    let generated: Vec<(i64,)> = tx
+        .all(q("SELECT id FROM users WHERE id > $1 ORDER BY id").bind(last_user))
+        .await?;
+    // The demo people take part too, so logging in shows a full home page.
+    let mut demo_ids: Vec<i64> = demo_people.values().copied().collect();
+    demo_ids.sort_unstable();
+    let people: Vec<i64> = demo_ids
+        .into_iter()
+        .chain(generated.into_iter().map(|(id,)| id))
+        .collect();
+
+    let members = plan_memberships(&mut rng, &groups, people.len());
+    let facilitators: Vec<Option<i64>> = members
+        .iter()
+        .map(|m| m.first().map(|&p| people[p as usize]))
+        .collect();
+
+    // Groups, as the directory's form would store them.
+    let mut values = Vec::with_capacity(groups.len() * 19);
+    for (g, planned) in groups.iter().enumerate() {
+        let card = &planned.card;
+        let f = fields_of(card);
+        let proposer = facilitators[g]
+            .or_else(|| (!people.is_empty()).then(|| people[rng.below(people.len())]));
+        values.extend([
+            Arg::from(&card.slug),
+            Arg::from(f.name),
+            Arg::from(f.summary),
+            Arg::from(f.kind),
+            Arg::from(f.description),
+            Arg::from(f.country),
+            Arg::from(f.region),
+            Arg::from(f.latitude),
+            Arg::from(f.longitude),
+            Arg::from(if card.hosted {
+                0
+            } else {
+                f.member_count.unwrap_or(0)
+            }),
+            Arg::from(f.status),
+            Arg::from(f.license),
+            Arg::from(f.license_other),
+            Arg::from(card.hosted),
+            Arg::from(f.joining),
+            Arg::from(true),
+            Arg::from(proposer),
+            Arg::from(f.search_text),
+            Arg::from(planned.created_at),
+        ]);
+    }
+    insert_rows(
+        &mut tx,
+        "INSERT INTO groups (slug, name, summary, kind, description, country, region, latitude, longitude, \
+         member_count, status, license, license_other, hosted, joining, listed, review, proposed_by, search_text, \
+         created_at, updated_at)",
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'approved', $17, $18, $19, $19)",
+        19,
+        values,
+    )
+    .await?;
+    let rows: Vec<(i64, String)> = tx.all(q("SELECT id, slug FROM groups")).await?;
+    let by_slug: HashMap<String, i64> = rows.into_iter().map(|(id, slug)| (slug, id)).collect();
+    let group_ids: Vec<i64> = groups
+        .iter()
+        .map(|p| {
+            by_slug
+                .get(&p.card.slug)
+                .copied()
+                .ok_or_else(|| anyhow::anyhow!("group {} was not stored", p.card.slug))
+        })
+        .collect::<anyhow::Result<_>>()?;
+
+    // Keywords, partners, links and the first pages of hosted groups.
+    let mut keywords = Vec::new();
+    let mut partners = Vec::new();
+    let mut links = Vec::new();
+    let mut pages = Vec::new();
+    for (g, planned) in groups.iter().enumerate() {
+        let card = &planned.card;
+        let id = group_ids[g];
+        for (position, keyword) in card.keywords.iter().enumerate() {
+            keywords.extend([
+                Arg::from(id),
+                Arg::from(keyword),
+                Arg::from(position as i64),
+            ]);
+        }
+        for (position, partner) in card.partners.iter().enumerate() {
+            partners.extend([
+                Arg::from(id),
+                Arg::from(position as i64),
+                Arg::from(&partner.name),
+                Arg::from(partner.url.clone()),
+            ]);
+        }
+        for (service, url) in &card.links {
+            links.extend([Arg::from(id), Arg::from(service.code()), Arg::from(url)]);
+        }
+        if card.hosted {
+            for (position, page) in first_pages(card, Lang::Fr).into_iter().enumerate() {
+                pages.extend([
+                    Arg::from(id),
+                    Arg::from(page.slug),
+                    Arg::from(page.title),
+                    Arg::from(page.markdown),
+                    Arg::from(position as i64),
+                    Arg::from(planned.created_at),
+                    Arg::from(facilitators[g]),
+                ]);
+            }
+        }
+    }
+    insert_rows(
+        &mut tx,
+        "INSERT INTO group_keywords (group_id, keyword, position)",
+        "($1, $2, $3)",
+        3,
+        keywords,
+    )
+    .await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO group_partners (group_id, position, name, url)",
+        "($1, $2, $3, $4)",
+        4,
+        partners,
+    )
+    .await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO group_links (group_id, service, url)",
+        "($1, $2, $3)",
+        3,
+        links,
+    )
+    .await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO pages (group_id, slug, title, markdown, position, created_at, updated_at, updated_by)",
+        "($1, $2, $3, $4, $5, $6, $6, $7)",
+        7,
+        pages,
+    )
+    .await?;
+
+    // Memberships and roles: the first member facilitates, a few others
+    // lead, welcome newcomers, moderate or carry a project.
+    let total: usize = members.iter().map(Vec::len).sum();
+    let mut memberships = Vec::with_capacity(total * 4);
+    let mut roles = Vec::new();
+    for (g, list) in members.iter().enumerate() {
+        let id = group_ids[g];
+        let created = groups[g].created_at;
+        let role_of = |index: usize, role: &'static str, roles: &mut Vec<Arg>| {
+            if let Some(&p) = list.get(index) {
+                roles.extend([
+                    Arg::from(id),
+                    Arg::from(people[p as usize]),
+                    Arg::from(role),
+                ]);
+            }
+        };
+        role_of(0, "facilitator", &mut roles);
+        if list.len() >= 30 && rng.chance(0.5) {
+            role_of(1, "facilitator", &mut roles);
+        }
+        if rng.chance(0.25) {
+            role_of(2, "leader", &mut roles);
+        }
+        if rng.chance(0.4) {
+            role_of(3, "referent", &mut roles);
+        }
+        if rng.chance(0.2) {
+            role_of(4, "moderator", &mut roles);
+        }
+        if rng.chance(0.3) {
+            role_of(5, "project_holder", &mut roles);
+        }
+        for (index, &p) in list.iter().enumerate() {
+            let visibility = if index == 0 || rng.chance(0.04) {
+                "everyone"
+            } else {
+                "members"
+            };
+            let joined = created + rng.below((now - created).max(1) as usize) as i64;
+            memberships.extend([
+                Arg::from(id),
+                Arg::from(people[p as usize]),
+                Arg::from(visibility),
+                Arg::from(joined),
+            ]);
+        }
+    }
+    insert_rows(
+        &mut tx,
+        "INSERT INTO memberships (group_id, user_id, visibility, joined_at)",
+        "($1, $2, $3, $4)",
+        4,
+        memberships,
+    )
+    .await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO membership_roles (group_id, user_id, role)",
+        "($1, $2, $3)",
+        3,
+        roles,
+    )
+    .await?;
+    tx.execute(q(
+        "UPDATE groups SET member_count = (SELECT COUNT(*) FROM memberships m WHERE m.group_id = groups.id) \
+         WHERE hosted",
+    ))
+    .await?;
+    tx.commit().await?;
+    Ok(ScaleReport {
+        seconds: Some(started.elapsed().as_secs_f64()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use essaim_domain::groups::GroupRole;
+
+    fn keys() -> HashSet<String> {
+        demo_people()
+            .iter()
+            .map(|(_, email)| key_of(email).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_demo_card_is_valid_and_unique() {
+        let mut slugs = HashSet::new();
+        for demo in DEMO_GROUPS {
+            let card = demo.card().unwrap();
+            assert_eq!(card.slug, demo.slug, "slug kept as written");
+            assert!(slugs.insert(demo.slug), "{} twice", demo.slug);
+            assert!(
+                (2..=4).contains(&demo.description.split("\n\n").count())
+                    || demo.description.contains("## "),
+                "{}: 2 to 4 paragraphs",
+                demo.slug
+            );
+        }
+        assert_eq!(DEMO_GROUPS.iter().filter(|g| g.listed).count(), 36);
+        assert_eq!(DEMO_GROUPS.iter().filter(|g| !g.listed).count(), 2);
+        let referenced = DEMO_GROUPS.iter().filter(|g| !g.hosted).count();
+        assert!((5..=7).contains(&referenced), "{referenced} referenced");
+    }
+
+    #[test]
+    fn demo_memberships_are_coherent() {
+        let keys = keys();
+        assert_eq!(keys.len(), DEMO_PEOPLE.len() + OTHER_PEOPLE.len());
+        let mut groups_of: HashMap<&str, usize> = HashMap::new();
+        for demo in DEMO_GROUPS {
+            let members = parse_members(demo.members);
+            assert!(!members.is_empty(), "{}: a proposer", demo.slug);
+            let mut seen = HashSet::new();
+            for m in &members {
+                assert!(keys.contains(m.key), "{}: unknown {}", demo.slug, m.key);
+                assert!(seen.insert(m.key), "{}: {} twice", demo.slug, m.key);
+                for role in &m.roles {
+                    assert!(
+                        GroupRole::from_code(role).is_some_and(|r| r != GroupRole::Member),
+                        "{}: role {role}",
+                        demo.slug
+                    );
+                }
+            }
+            if demo.hosted {
+                assert!(
+                    members[0].roles.contains(&"facilitator"),
+                    "{}: the proposer facilitates",
+                    demo.slug
+                );
+                if demo.listed {
+                    assert!(
+                        (3..=25).contains(&members.len()),
+                        "{}: {} members",
+                        demo.slug,
+                        members.len()
+                    );
+                }
+                for m in &members {
+                    *groups_of.entry(m.key).or_default() += 1;
+                }
+            } else {
+                assert_eq!(members.len(), 1, "{}: only its proposer", demo.slug);
+            }
+        }
+        assert_eq!(groups_of["lea"], 1);
+        assert_eq!(groups_of["bernard"], 2);
+        assert!(groups_of["yanis"] >= 6);
+        let facilitated = DEMO_GROUPS
+            .iter()
+            .filter(|g| g.members.starts_with("mathilde:facilitator"))
+            .count();
+        assert!(facilitated >= 3);
+        let several = groups_of
+            .values()
+            .filter(|&&n| (2..=5).contains(&n))
+            .count();
+        assert!(several >= 20, "{several} people in 2 to 5 groups");
+        for key in &keys {
+            assert!(groups_of.contains_key(key.as_str()), "{key} in no group");
+        }
+    }
+
+    #[test]
+    fn demo_ecosystems_have_several_groups() {
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for demo in DEMO_GROUPS.iter().filter(|g| g.listed) {
+            for keyword in demo.card().unwrap().keywords {
+                *count.entry(keyword).or_default() += 1;
+            }
+        }
+        for keyword in [
+            "alimentation",
+            "énergie",
+            "réemploi",
+            "habitat",
+            "numérique libre",
+        ] {
+            assert!(count[keyword] >= 3, "{keyword}: {}", count[keyword]);
+        }
+    }
+
+    #[test]
+    fn member_lists_parse() {
+        assert_eq!(
+            parse_members("a:facilitator,leader* b c*"),
+            [
+                MemberSpec {
+                    key: "a",
+                    roles: vec!["facilitator", "leader"],
+                    public: true
+                },
+                MemberSpec {
+                    key: "b",
+                    roles: vec![],
+                    public: false
+                },
+                MemberSpec {
+                    key: "c",
+                    roles: vec![],
+                    public: true
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn french_prepositions() {
+        assert_eq!(of_city("Lyon"), "de Lyon");
+        assert_eq!(of_city("Amiens"), "d'Amiens");
+        assert_eq!(of_city("Évry"), "d'Évry");
+        assert_eq!(of_city("Le Mans"), "du Mans");
+        assert_eq!(of_city("La Rochelle"), "de La Rochelle");
+        assert_eq!(at_city("Le Havre"), "au Havre");
+        assert_eq!(at_city("Nantes"), "à Nantes");
+        assert_eq!(thousands(100_000), "100 000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1 234 567");
+    }
+
+    #[test]
+    fn placeholders_shift() {
+        let mut out = String::new();
+        push_shifted(&mut out, "($1, $2, 'fr', $2)", 10);
+        assert_eq!(out, "($11, $12, 'fr', $12)");
+    }
+
+    #[test]
+    fn the_scale_plan_is_deterministic_and_shaped() {
+        let now = 1_800_000_000;
+        let plan = |seed| {
+            let mut rng = Rng(seed);
+            let groups = plan_groups(&mut rng, 1000, now).unwrap();
+            let members = plan_memberships(&mut rng, &groups, 100_000);
+            (groups, members)
+        };
+        let (groups, members) = plan(SCALE_SEED);
+        let (again, _) = plan(SCALE_SEED);
+        let slugs: Vec<_> = groups.iter().map(|p| p.card.slug.clone()).collect();
+        let slugs_again: Vec<_> = again.iter().map(|p| p.card.slug.clone()).collect();
+        assert_eq!(slugs, slugs_again);
+        assert_eq!(slugs.iter().collect::<HashSet<_>>().len(), 1000);
+
+        let mut per_keyword: HashMap<&str, usize> = HashMap::new();
+        for p in &groups {
+            for k in &p.card.keywords {
+                *per_keyword.entry(k.as_str()).or_default() += 1;
+            }
+        }
+        let with_point = groups.iter().filter(|p| p.card.latitude.is_some()).count();
+        assert!(
+            (650..=750).contains(&with_point),
+            "{with_point} with a point"
+        );
+        let total: usize = members.iter().map(Vec::len).sum();
+        assert!((230_000..=290_000).contains(&total), "{total} memberships");
+        let biggest = members.iter().map(Vec::len).max().unwrap();
+        assert!(biggest > 1_500, "biggest group {biggest}");
+        for (g, list) in members.iter().enumerate() {
+            if groups[g].card.hosted {
+                assert!(list.len() >= 3);
+            } else {
+                assert!(list.is_empty());
+            }
+        }
+        let mut counts: Vec<_> = per_keyword.into_iter().collect();
+        counts.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), k.to_string()));
+        assert_eq!(
+            counts[0].0, "alimentation",
+            "the benchmark's ecosystem is the biggest"
+        );
+        let in_range = counts.iter().filter(|(_, n)| (20..=60).contains(n)).count();
+        assert!(in_range * 10 >= counts.len() * 7, "{counts:?}");
+    }
 }

@@ -1,0 +1,166 @@
+//! Background jobs of the web layer (they write emails from its
+//! templates): telling watchers of a changed page, now or in a daily summary.
+
+use std::sync::Arc;
+
+use essaim_domain::groups::GroupRole;
+use essaim_domain::i18n::Lang;
+use essaim_domain::wiki::{self as rules, ReadAccess};
+use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
+use essaim_store::jobs::Job;
+use essaim_store::wiki::{page_path, WikiPage, PAGE_CHANGED_JOB, WATCH_DIGEST_JOB};
+use essaim_store::StoreError;
+
+use crate::email::{notice_email_with, Extras};
+use crate::AppState;
+
+/// Registers this layer's jobs on the worker and schedules the recurring ones.
+pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreError> {
+    state.store.ensure_job(WATCH_DIGEST_JOB, next_digest_time(state)).await?;
+    Ok(worker
+        .with_handler(PAGE_CHANGED_JOB, Arc::new(PageChanged(state.clone())))
+        .with_handler(WATCH_DIGEST_JOB, Arc::new(WatchDigest(state.clone()))))
+}
+
+/// The next 7 o'clock in the instance's time zone.
+fn next_digest_time(state: &AppState) -> i64 {
+    use chrono::{Duration, TimeZone};
+    let tz = state.config.timezone;
+    let now = tz.timestamp_opt(state.store.now(), 0).single();
+    let Some(now) = now else { return state.store.now() + 86_400 };
+    let today = now.date_naive().and_hms_opt(7, 0, 0).and_then(|t| tz.from_local_datetime(&t).earliest());
+    match today {
+        Some(t) if t > now => t.timestamp(),
+        Some(t) => (t + Duration::days(1)).timestamp(),
+        None => state.store.now() + 86_400,
+    }
+}
+
+/// Whether `user_id` may read `page` now (watchers lose access when they
+/// leave a group or the page becomes restricted).
+async fn may_read(state: &AppState, user_id: i64, page: &WikiPage) -> Result<bool, StoreError> {
+    let Some(user) = state.store.user_by_id(user_id).await? else { return Ok(false) };
+    let viewer = essaim_domain::permissions::Viewer { user_id: Some(user.id), is_admin: user.is_admin, is_helper: user.is_helper };
+    let Some(group_id) = page.group_id else { return Ok(true) };
+    let Some(group) = state.store.group_by_id(group_id).await? else { return Ok(false) };
+    let membership = state.store.membership(group_id, user_id).await?.map(|m| {
+        let mut roles: Vec<GroupRole> = m.roles.iter().filter_map(|r| GroupRole::from_code(r)).collect();
+        roles.push(GroupRole::Member);
+        essaim_domain::groups::Membership::new(roles)
+    });
+    let wiki = ReadAccess::from_code(&group.wiki_read).unwrap_or_default();
+    let own = page.read_access.as_deref().and_then(ReadAccess::from_code);
+    let access = rules::effective_read(wiki, own, group.listed);
+    Ok(rules::may_read(&viewer, membership.as_ref(), access))
+}
+
+async fn page_link(state: &AppState, page: &WikiPage) -> Result<String, StoreError> {
+    let group_slug = match page.group_id {
+        Some(id) => state.store.group_by_id(id).await?.map(|g| g.slug),
+        None => None,
+    };
+    Ok(state.config.absolute(&page_path(group_slug.as_deref(), &page.slug)))
+}
+
+fn lang_of(user: &essaim_store::accounts::User) -> Lang {
+    user.lang.as_deref().and_then(Lang::from_code).unwrap_or_default()
+}
+
+/// Emails the "immediate" watchers of a page after a change.
+struct PageChanged(AppState);
+
+impl JobHandler for PageChanged {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+            let (Some(page_id), Some(number)) = (payload["page_id"].as_i64(), payload["revision"].as_i64()) else {
+                return Ok(Outcome::Fail("payload without page_id or revision".into()));
+            };
+            let Some(page) = state.store.wiki_page_by_id(page_id).await? else { return Ok(Outcome::Done) };
+            let Some(revision) = state.store.wiki_revision(page_id, number).await? else { return Ok(Outcome::Done) };
+            let link = format!("{}/diff?to={number}", page_link(state, &page).await?);
+            let mut emails = Vec::new();
+            for watch in state.store.watchers_of(page_id).await? {
+                if watch.mode != "immediate" || Some(watch.user_id) == revision.author_id {
+                    continue;
+                }
+                if !may_read(state, watch.user_id, &page).await? {
+                    continue;
+                }
+                let Some(user) = state.store.user_by_id(watch.user_id).await? else { continue };
+                let lang = lang_of(&user);
+                let extras = Extras {
+                    items: Vec::new(),
+                    stop_link: Some(state.config.absolute(&format!("/watch/stop/{}", watch.stop_token))),
+                };
+                let args = [
+                    ("title", revision.title.clone()),
+                    ("author", revision.author_name.clone().unwrap_or_else(|| "—".into())),
+                    ("summary", if revision.summary.is_empty() { "—".into() } else { revision.summary.clone() }),
+                ];
+                match notice_email_with(state, lang, "page-changed", &user.email, &user.name, &args, &link, &extras) {
+                    Ok(email) => emails.push(email),
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                }
+            }
+            for email in &emails {
+                state.store.queue_email(email).await?;
+            }
+            state.jobs_wake.notify_one();
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// Sends each "daily" watcher one summary of yesterday's changes, then
+/// schedules tomorrow's run.
+struct WatchDigest(AppState);
+
+impl JobHandler for WatchDigest {
+    fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let to = state.store.now();
+            let lines = state.store.daily_watch_lines(to - 86_400, to).await?;
+            let mut by_user: Vec<(i64, Vec<(String, String)>)> = Vec::new();
+            for line in lines {
+                if line.author_id == Some(line.user_id) {
+                    continue;
+                }
+                let Some(page) = state.store.wiki_page_by_id(line.page_id).await? else { continue };
+                if !may_read(state, line.user_id, &page).await? {
+                    continue;
+                }
+                let link = format!("{}/diff?to={}", page_link(state, &page).await?, line.number);
+                match by_user.last_mut() {
+                    Some((u, items)) if *u == line.user_id => items.push((line.title, link)),
+                    _ => by_user.push((line.user_id, vec![(line.title, link)])),
+                }
+            }
+            for (user_id, items) in by_user {
+                let Some(user) = state.store.user_by_id(user_id).await? else { continue };
+                let stop = format!("/watch/stop-daily/{user_id}/{}", daily_stop_signature(state, user_id));
+                let extras = Extras { items, stop_link: Some(state.config.absolute(&stop)) };
+                let count = extras.items.len().to_string();
+                let link = state.config.absolute("/changes");
+                match notice_email_with(state, lang_of(&user), "watch-digest", &user.email, &user.name, &[("count", count)], &link, &extras) {
+                    Ok(email) => {
+                        state.store.queue_email(&email).await?;
+                    }
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                }
+            }
+            let next = next_digest_time(state).max(to + 3600);
+            state.store.queue_job(WATCH_DIGEST_JOB, &serde_json::json!({}), next).await?;
+            state.jobs_wake.notify_one();
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// The signature of a person's "stop the daily summaries" link (no secret is
+/// stored: it is recomputed from the instance secret).
+pub fn daily_stop_signature(state: &AppState, user_id: i64) -> String {
+    crate::csrf::token_for(&state.secret, &format!("daily-stop:{user_id}"))
+}

@@ -1,0 +1,979 @@
+//! The shared space: each hosted group's wiki (`/g/{slug}/wiki/…`) and the
+//! instance's (`/wiki/…`). Reading, editing with preview and conflict
+//! handling, history, differences, restoring, renaming with redirects,
+//! access settings, watches, attachments, recent changes, feeds and search.
+//!
+//! One set of handlers serves both kinds of wiki: the group's short name
+//! comes from the path when there is one.
+
+use std::collections::{BTreeMap, HashMap};
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use essaim_domain::wiki::{self as rules, EditAccess, ReadAccess};
+use essaim_domain::{markdown, Invalid, Problem};
+use essaim_store::wiki::{NewWikiPage, Saved, WikiPage};
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::csrf::{self, CsrfForm};
+use crate::ctx::Ctx;
+use crate::error::{forbidden, not_found, AppError, AppResult};
+use crate::groups::{self, Loaded};
+use crate::{images, AppState};
+
+/// Path parameters of wiki routes (`slug` absent for the instance's wiki).
+pub type Params = HashMap<String, String>;
+
+/// One wiki as the requester sees it.
+pub struct Wiki {
+    /// The group, for a group's wiki.
+    pub group: Option<Loaded>,
+    /// Group id, or 0 for the instance.
+    pub scope: i64,
+    /// Path prefix of pages (`/g/{slug}/wiki` or `/wiki`).
+    pub base: String,
+    /// Path prefix of the wiki's other pages (`/g/{slug}` or ``).
+    pub home: String,
+    /// The wiki's read access.
+    pub read: ReadAccess,
+    /// The wiki's edit access.
+    pub edit: EditAccess,
+}
+
+impl Wiki {
+    fn group_id(&self) -> Option<i64> {
+        self.group.as_ref().map(|g| g.group.id)
+    }
+
+    fn membership(&self) -> Option<&essaim_domain::groups::Membership> {
+        self.group.as_ref().and_then(|g| g.rules.as_ref())
+    }
+
+    /// A page's effective read access.
+    pub fn page_read(&self, page: &WikiPage) -> ReadAccess {
+        let listed = self.group.as_ref().is_none_or(|g| g.group.listed);
+        let own = page.read_access.as_deref().and_then(ReadAccess::from_code);
+        rules::effective_read(self.read, own, listed)
+    }
+
+    fn page_edit(&self, page: Option<&WikiPage>) -> EditAccess {
+        page.and_then(|p| p.edit_access.as_deref())
+            .and_then(EditAccess::from_code)
+            .unwrap_or(self.edit)
+    }
+
+    /// May the requester read this page?
+    pub fn may_read(&self, ctx: &Ctx, page: &WikiPage) -> bool {
+        rules::may_read(&ctx.viewer(), self.membership(), self.page_read(page))
+    }
+
+    /// May the requester edit this page (or create one, with `None`)?
+    pub fn may_edit(&self, ctx: &Ctx, page: Option<&WikiPage>) -> bool {
+        if self.group.is_none() {
+            return rules::may_edit_instance_wiki(&ctx.viewer());
+        }
+        let read = match page {
+            Some(p) => self.page_read(p),
+            None => rules::effective_read(self.read, None, self.group.as_ref().is_none_or(|g| g.group.listed)),
+        };
+        rules::may_edit(&ctx.viewer(), self.membership(), read, self.page_edit(page))
+    }
+
+    /// May the requester change access settings?
+    pub fn may_configure(&self, ctx: &Ctx) -> bool {
+        match &self.group {
+            Some(_) => rules::may_set_access(&ctx.viewer(), self.membership()),
+            None => essaim_domain::permissions::may_administer(&ctx.viewer()),
+        }
+    }
+
+    fn context(&self, state: &AppState) -> minijinja::Value {
+        context! {
+            group => self.group.as_ref().map(|g| &g.group),
+            base => self.base,
+            home => self.home,
+            wiki_name => self.group.as_ref().map(|g| g.group.name.clone()).unwrap_or_else(|| state.config.instance_name.clone()),
+        }
+    }
+}
+
+/// Opens the wiki named by the path.
+pub async fn open(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<Wiki> {
+    match params.get("slug") {
+        Some(slug) => {
+            let loaded = groups::load(state, ctx, slug).await?;
+            if !loaded.group.hosted {
+                return Err(not_found());
+            }
+            let read = ReadAccess::from_code(&loaded.group.wiki_read).unwrap_or_default();
+            let edit = EditAccess::from_code(&loaded.group.wiki_edit).unwrap_or_default();
+            Ok(Wiki {
+                scope: loaded.group.id,
+                base: format!("/g/{slug}/wiki"),
+                home: format!("/g/{slug}"),
+                group: Some(loaded),
+                read,
+                edit,
+            })
+        }
+        None => Ok(Wiki {
+            group: None,
+            scope: 0,
+            base: "/wiki".into(),
+            home: String::new(),
+            read: ReadAccess::Everyone,
+            edit: EditAccess::Members,
+        }),
+    }
+}
+
+/// 401 for visitors, 403 for others.
+fn refuse(ctx: &Ctx) -> AppError {
+    if ctx.user.is_none() {
+        Problem::Unauthenticated.into()
+    } else {
+        forbidden()
+    }
+}
+
+fn page_param(params: &Params) -> AppResult<String> {
+    params.get("page").cloned().ok_or_else(not_found)
+}
+
+/// Renders Markdown with `[[wiki links]]` of this wiki.
+async fn render(state: &AppState, wiki: &Wiki, text: &str) -> AppResult<markdown::Rendered> {
+    let slugs = state.store.wiki_slugs(wiki.group_id()).await?;
+    let base = wiki.base.clone();
+    let resolve = |name: &str| {
+        let slug = rules::page_slug(name);
+        slugs.contains(&slug).then(|| format!("{base}/{slug}"))
+    };
+    let missing = |name: &str| {
+        let slug = rules::page_slug(name);
+        let title: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
+        format!("{}/{}/edit?title={title}", wiki.base, if slug.is_empty() { "page".into() } else { slug })
+    };
+    Ok(markdown::render_with_links(text, &resolve, &missing))
+}
+
+// ---------------------------------------------------------------- reading
+
+/// `GET /g/{slug}/wiki`, `GET /wiki`: the wiki's pages and recent changes.
+pub async fn index(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let pages: Vec<WikiPage> = state
+        .store
+        .wiki_pages(wiki.group_id())
+        .await?
+        .into_iter()
+        .filter(|p| wiki.may_read(&ctx, p))
+        .collect();
+    let changes = readable_changes(&state, &ctx, Some(wiki.scope), 10).await?;
+    let watch = match &ctx.user {
+        Some(u) => state.store.watch_of(u.id, wiki.scope, None).await?,
+        None => None,
+    };
+    let html = state.templates.render(
+        "wiki/index.html",
+        &ctx,
+        context! {
+            pages => pages, changes => changes, watch => watch,
+            may_create => wiki.may_edit(&ctx, None), may_configure => wiki.may_configure(&ctx),
+            ..wiki.context(&state)
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `GET …/wiki/{page}`: a page, or a way to create it.
+pub async fn view(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let slug = page_param(&params)?;
+    let Some(page) = state.store.wiki_page(wiki.group_id(), &slug).await? else {
+        if let Some(moved) = state.store.wiki_redirect(wiki.group_id(), &slug).await? {
+            return Ok(Redirect::permanent(&format!("{}/{}", wiki.base, moved.slug)).into_response());
+        }
+        if wiki.may_edit(&ctx, None) {
+            let html = state.templates.render(
+                "wiki/missing.html",
+                &ctx,
+                context! { slug => slug, ..wiki.context(&state) },
+            )?;
+            return Ok((StatusCode::NOT_FOUND, html).into_response());
+        }
+        return Err(not_found());
+    };
+    if !wiki.may_read(&ctx, &page) {
+        return Err(refuse(&ctx));
+    }
+    let rendered = render(&state, &wiki, &page.markdown).await?;
+    let attachments = state.store.attachments_of(page.id).await?;
+    let watch = match &ctx.user {
+        Some(u) => state.store.watch_of(u.id, wiki.scope, Some(page.id)).await?,
+        None => None,
+    };
+    let author = match page.updated_by {
+        Some(id) => state.store.user_by_id(id).await?.map(|u| u.name),
+        None => None,
+    };
+    let html = state.templates.render(
+        "wiki/page.html",
+        &ctx,
+        context! {
+            page => page, html => rendered.html, headings => rendered.headings,
+            show_toc => rendered.headings.len() >= 4,
+            attachments => attachments, watch => watch, author => author,
+            access => wiki.page_read(&page).code(),
+            may_edit => wiki.may_edit(&ctx, Some(&page)), may_configure => wiki.may_configure(&ctx),
+            ..wiki.context(&state)
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+// ---------------------------------------------------------------- editing
+
+/// `?title=` when following a link to a missing page.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct TitleQuery {
+    title: String,
+}
+
+/// `GET …/wiki/{page}/edit`.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    Query(query): Query<TitleQuery>,
+) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let slug = page_param(&params)?;
+    let page = state.store.wiki_page(wiki.group_id(), &slug).await?;
+    if !wiki.may_edit(&ctx, page.as_ref()) {
+        return Err(refuse(&ctx));
+    }
+    let values = match &page {
+        Some(p) => context! { title => p.title, markdown => p.markdown, base_revision => p.revision, summary => "" },
+        None => {
+            let title = if query.title.trim().is_empty() { slug.replace('-', " ") } else { query.title.clone() };
+            context! { title => title, markdown => "", base_revision => 0, summary => "" }
+        }
+    };
+    edit_page(&state, &ctx, &wiki, &slug, page.as_ref(), values, &[], None, StatusCode::OK)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn edit_page(
+    state: &AppState,
+    ctx: &Ctx,
+    wiki: &Wiki,
+    slug: &str,
+    page: Option<&WikiPage>,
+    values: minijinja::Value,
+    errors: &[Invalid],
+    preview: Option<String>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let by_field: BTreeMap<&str, &str> = errors.iter().map(|e| (e.field, e.key)).collect();
+    let html = state.templates.render(
+        "wiki/edit.html",
+        ctx,
+        context! {
+            slug => slug, page => page, values => values, errors => by_field, error_list => errors,
+            preview => preview, ..wiki.context(state)
+        },
+    )?;
+    Ok((status, html).into_response())
+}
+
+/// The edit form.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct EditForm {
+    title: String,
+    markdown: String,
+    summary: String,
+    base_revision: i64,
+    action: String,
+}
+
+/// What a save request leads to: shared by the form and the API.
+pub enum SaveResult {
+    /// Saved: the page's address and revision.
+    Saved { slug: String, revision: i64, created: bool },
+    /// The input was wrong.
+    Invalid(Vec<Invalid>),
+    /// Someone saved meanwhile.
+    Conflict(Box<WikiPage>),
+}
+
+/// Validates and saves a page (creating it if `page` is None).
+#[allow(clippy::too_many_arguments)]
+pub async fn save(
+    state: &AppState,
+    wiki: &Wiki,
+    author: i64,
+    page: Option<&WikiPage>,
+    raw_title: &str,
+    text: &str,
+    raw_summary: &str,
+    base_revision: i64,
+) -> AppResult<SaveResult> {
+    let mut errors = Vec::new();
+    let title = rules::normalize_title(raw_title).map_err(|e| errors.push(e)).ok();
+    if let Err(e) = rules::check_markdown(text) {
+        errors.push(e);
+    }
+    let summary = rules::normalize_summary(raw_summary).map_err(|e| errors.push(e)).ok();
+    let (Some(title), Some(summary)) = (title, summary) else {
+        return Ok(SaveResult::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Ok(SaveResult::Invalid(errors));
+    }
+    let new_slug = rules::page_slug(&title);
+    // Two different pages may not share an address.
+    if let Some(other) = state.store.wiki_page(wiki.group_id(), &new_slug).await? {
+        if page.is_none_or(|p| p.id != other.id) {
+            return Ok(SaveResult::Invalid(vec![Invalid::new("title", "error-page-title-taken")]));
+        }
+    }
+    let text = text.replace("\r\n", "\n");
+    match page {
+        None => {
+            let new = NewWikiPage { slug: new_slug.clone(), title, markdown: text, summary };
+            match state.store.create_wiki_page(wiki.group_id(), &new, author).await {
+                Ok(_) => Ok(SaveResult::Saved { slug: new_slug, revision: 1, created: true }),
+                Err(essaim_store::StoreError::Conflict) => {
+                    Ok(SaveResult::Invalid(vec![Invalid::new("title", "error-page-title-taken")]))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Some(p) => {
+            match state
+                .store
+                .save_wiki_page(p.id, base_revision, &title, &new_slug, &text, &summary, author)
+                .await
+            {
+                Ok(Saved::Revision(revision)) => Ok(SaveResult::Saved { slug: new_slug, revision, created: false }),
+                Ok(Saved::Conflict(current)) => Ok(SaveResult::Conflict(current)),
+                Err(essaim_store::StoreError::Conflict) => {
+                    Ok(SaveResult::Invalid(vec![Invalid::new("title", "error-page-title-taken")]))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+    }
+}
+
+/// `POST …/wiki/{page}/edit`: preview or save.
+pub async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    CsrfForm(form): CsrfForm<EditForm>,
+) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let slug = page_param(&params)?;
+    let page = state.store.wiki_page(wiki.group_id(), &slug).await?;
+    if !wiki.may_edit(&ctx, page.as_ref()) {
+        return Err(refuse(&ctx));
+    }
+    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
+    let values = context! {
+        title => form.title, markdown => form.markdown, summary => form.summary, base_revision => form.base_revision,
+    };
+    if form.action == "preview" {
+        let preview = render(&state, &wiki, &form.markdown).await?.html;
+        return edit_page(&state, &ctx, &wiki, &slug, page.as_ref(), values, &[], Some(preview), StatusCode::OK);
+    }
+    let result = save(
+        &state,
+        &wiki,
+        user.id,
+        page.as_ref(),
+        &form.title,
+        &form.markdown,
+        &form.summary,
+        form.base_revision,
+    )
+    .await?;
+    match result {
+        SaveResult::Saved { slug, .. } => {
+            state.jobs_wake.notify_one();
+            Ok(crate::accounts::redirect_with_flash(&state, &format!("{}/{slug}", wiki.base), "flash-page-saved"))
+        }
+        SaveResult::Invalid(errors) => edit_page(
+            &state,
+            &ctx,
+            &wiki,
+            &slug,
+            page.as_ref(),
+            values,
+            &errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        SaveResult::Conflict(current) => {
+            // Nothing is lost: both versions and their difference are shown.
+            let diff = rules::word_diff(&current.markdown, &form.markdown);
+            let author = match current.updated_by {
+                Some(id) => state.store.user_by_id(id).await?.map(|u| u.name),
+                None => None,
+            };
+            let html = state.templates.render(
+                "wiki/conflict.html",
+                &ctx,
+                context! {
+                    slug => slug, current => current, mine => values, diff => diff, author => author,
+                    ..wiki.context(&state)
+                },
+            )?;
+            Ok((StatusCode::CONFLICT, html).into_response())
+        }
+    }
+}
+
+/// `POST /g/{slug}/wiki-new`, `/wiki-new`: a new page from its title.
+pub async fn new_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    CsrfForm(form): CsrfForm<TitleQuery>,
+) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    if !wiki.may_edit(&ctx, None) {
+        return Err(refuse(&ctx));
+    }
+    let title = rules::normalize_title(&form.title).map_err(|e| Problem::Invalid(vec![e]))?;
+    let slug = rules::page_slug(&title);
+    let title_q: String = url::form_urlencoded::byte_serialize(title.as_bytes()).collect();
+    Ok(Redirect::to(&format!("{}/{slug}/edit?title={title_q}", wiki.base)).into_response())
+}
+
+// ---------------------------------------------------------------- history
+
+async fn readable_page(state: &AppState, ctx: &Ctx, wiki: &Wiki, params: &Params) -> AppResult<WikiPage> {
+    let slug = page_param(params)?;
+    let page = state.store.wiki_page(wiki.group_id(), &slug).await?.ok_or_else(not_found)?;
+    if !wiki.may_read(ctx, &page) {
+        return Err(refuse(ctx));
+    }
+    Ok(page)
+}
+
+/// `GET …/wiki/{page}/history`.
+pub async fn history(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let page = readable_page(&state, &ctx, &wiki, &params).await?;
+    let revisions = state.store.wiki_revisions(page.id).await?;
+    let contributors = state.store.wiki_contributors(wiki.scope, Some(page.id), 0, i64::MAX).await?;
+    let html = state.templates.render(
+        "wiki/history.html",
+        &ctx,
+        context! {
+            page => page, revisions => revisions, contributors => contributors,
+            may_edit => wiki.may_edit(&ctx, Some(&page)), ..wiki.context(&state)
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `?from=&to=` of the comparison.
+#[derive(Debug, Deserialize, Default)]
+pub struct DiffQuery {
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+/// `GET …/wiki/{page}/diff?from=N&to=M`.
+pub async fn diff(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    Query(query): Query<DiffQuery>,
+) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let page = readable_page(&state, &ctx, &wiki, &params).await?;
+    let to_n = query.to.unwrap_or(page.revision);
+    let from_n = query.from.unwrap_or(to_n - 1);
+    let (Some(from), Some(to)) = (
+        state.store.wiki_revision(page.id, from_n).await?,
+        state.store.wiki_revision(page.id, to_n).await?,
+    ) else {
+        return Err(Problem::Invalid(vec![Invalid::new("from", "error-revision-unknown")]).into());
+    };
+    let parts = rules::word_diff(&from.markdown, &to.markdown);
+    let title_changed = from.title != to.title;
+    let html = state.templates.render(
+        "wiki/diff.html",
+        &ctx,
+        context! { page => page, from => from, to => to, parts => parts, title_changed => title_changed, ..wiki.context(&state) },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `GET …/wiki/{page}/revisions/{n}`: an old version.
+pub async fn revision(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let page = readable_page(&state, &ctx, &wiki, &params).await?;
+    let n: i64 = params.get("n").and_then(|n| n.parse().ok()).ok_or_else(not_found)?;
+    let rev = state.store.wiki_revision(page.id, n).await?.ok_or_else(not_found)?;
+    let rendered = render(&state, &wiki, &rev.markdown).await?;
+    let html = state.templates.render(
+        "wiki/revision.html",
+        &ctx,
+        context! {
+            page => page, rev => rev, html => rendered.html,
+            may_edit => wiki.may_edit(&ctx, Some(&page)), ..wiki.context(&state)
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `POST …/wiki/{page}/restore/{n}`: an old version becomes the newest.
+pub async fn restore(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    CsrfForm(_): CsrfForm<crate::accounts::Empty>,
+) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let page = readable_page(&state, &ctx, &wiki, &params).await?;
+    if !wiki.may_edit(&ctx, Some(&page)) {
+        return Err(refuse(&ctx));
+    }
+    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
+    let n: i64 = params.get("n").and_then(|n| n.parse().ok()).ok_or_else(not_found)?;
+    let rev = state.store.wiki_revision(page.id, n).await?.ok_or_else(not_found)?;
+    let summary = crate::i18n::t_args(ctx.lang, "wiki-restored-summary", &[("n", n.to_string())]);
+    match save(&state, &wiki, user.id, Some(&page), &rev.title, &rev.markdown, &summary, page.revision).await? {
+        SaveResult::Saved { slug, .. } => {
+            state.jobs_wake.notify_one();
+            Ok(crate::accounts::redirect_with_flash(&state, &format!("{}/{slug}", wiki.base), "flash-page-restored"))
+        }
+        SaveResult::Invalid(errors) => Err(Problem::Invalid(errors).into()),
+        SaveResult::Conflict(_) => Err(Problem::Invalid(vec![Invalid::new("revision", "error-page-changed")]).into()),
+    }
+}
+
+// ---------------------------------------------------------------- settings
+
+/// The access form.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct AccessForm {
+    read: String,
+    edit: String,
+}
+
+fn parse_access(form: &AccessForm, allow_inherit: bool) -> AppResult<(Option<ReadAccess>, Option<EditAccess>)> {
+    let read = match form.read.as_str() {
+        "" | "inherit" if allow_inherit => None,
+        code => Some(ReadAccess::from_code(code).ok_or_else(|| Problem::Invalid(vec![Invalid::new("read", "error-choice-unknown")]))?),
+    };
+    let edit = match form.edit.as_str() {
+        "" | "inherit" if allow_inherit => None,
+        code => Some(EditAccess::from_code(code).ok_or_else(|| Problem::Invalid(vec![Invalid::new("edit", "error-choice-unknown")]))?),
+    };
+    Ok((read, edit))
+}
+
+/// `GET …/wiki/{page}/settings`.
+pub async fn page_settings(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let page = readable_page(&state, &ctx, &wiki, &params).await?;
+    if !wiki.may_configure(&ctx) || wiki.group.is_none() {
+        return Err(refuse(&ctx));
+    }
+    let html = state.templates.render(
+        "wiki/settings.html",
+        &ctx,
+        context! {
+            page => page, read => page.read_access.clone().unwrap_or_else(|| "inherit".into()),
+            edit => page.edit_access.clone().unwrap_or_else(|| "inherit".into()),
+            reads => ReadAccess::ALL.iter().map(|a| a.code()).collect::<Vec<_>>(),
+            edits => EditAccess::ALL.iter().map(|a| a.code()).collect::<Vec<_>>(),
+            ..wiki.context(&state)
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `POST …/wiki/{page}/settings`.
+pub async fn save_page_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    CsrfForm(form): CsrfForm<AccessForm>,
+) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let page = readable_page(&state, &ctx, &wiki, &params).await?;
+    if !wiki.may_configure(&ctx) || wiki.group.is_none() {
+        return Err(refuse(&ctx));
+    }
+    let (read, edit) = parse_access(&form, true)?;
+    state
+        .store
+        .set_page_access(page.id, read.map(|r| r.code()), edit.map(|e| e.code()))
+        .await?;
+    Ok(crate::accounts::redirect_with_flash(&state, &format!("{}/{}", wiki.base, page.slug), "flash-settings-saved"))
+}
+
+/// `GET /g/{slug}/wiki-settings`.
+pub async fn wiki_settings(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    if !wiki.may_configure(&ctx) || wiki.group.is_none() {
+        return Err(refuse(&ctx));
+    }
+    let html = state.templates.render(
+        "wiki/settings.html",
+        &ctx,
+        context! {
+            read => wiki.read.code(), edit => wiki.edit.code(),
+            reads => ReadAccess::ALL.iter().map(|a| a.code()).collect::<Vec<_>>(),
+            edits => EditAccess::ALL.iter().map(|a| a.code()).collect::<Vec<_>>(),
+            ..wiki.context(&state)
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `POST /g/{slug}/wiki-settings`.
+pub async fn save_wiki_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    CsrfForm(form): CsrfForm<AccessForm>,
+) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    if !wiki.may_configure(&ctx) || wiki.group.is_none() {
+        return Err(refuse(&ctx));
+    }
+    let (read, edit) = parse_access(&form, false)?;
+    state
+        .store
+        .set_wiki_access(wiki.scope, read.unwrap_or_default().code(), edit.unwrap_or_default().code())
+        .await?;
+    Ok(crate::accounts::redirect_with_flash(&state, &wiki.base, "flash-settings-saved"))
+}
+
+// ---------------------------------------------------------------- watches
+
+/// The watch form.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct WatchForm {
+    mode: String,
+    page: String,
+}
+
+/// `POST /g/{slug}/wiki-watch`, `/wiki-watch`: watch a page (`page` given)
+/// or the whole wiki; `mode` is `immediate`, `daily` or `stop`.
+pub async fn watch(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    CsrfForm(form): CsrfForm<WatchForm>,
+) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
+    let page = if form.page.is_empty() {
+        None
+    } else {
+        let page = state.store.wiki_page(wiki.group_id(), &form.page).await?.ok_or_else(not_found)?;
+        if !wiki.may_read(&ctx, &page) {
+            return Err(refuse(&ctx));
+        }
+        Some(page)
+    };
+    let back = match &page {
+        Some(p) => format!("{}/{}", wiki.base, p.slug),
+        None => wiki.base.clone(),
+    };
+    match form.mode.as_str() {
+        "immediate" | "daily" => {
+            state.store.watch(user.id, wiki.scope, page.as_ref().map(|p| p.id), &form.mode).await?;
+            Ok(crate::accounts::redirect_with_flash(&state, &back, "flash-watching"))
+        }
+        "stop" => {
+            if let Some(w) = state.store.watch_of(user.id, wiki.scope, page.as_ref().map(|p| p.id)).await? {
+                state.store.stop_watch(&w.stop_token).await?;
+            }
+            Ok(crate::accounts::redirect_with_flash(&state, &back, "flash-watch-stopped"))
+        }
+        _ => Err(Problem::Invalid(vec![Invalid::new("mode", "error-choice-unknown")]).into()),
+    }
+}
+
+/// `GET /watch/stop/{token}`: the one-click stop link of watch emails.
+pub async fn stop_watch(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> AppResult<Response> {
+    let stopped = state.store.stop_watch(&token).await?;
+    let html = state.templates.render("wiki/stopped.html", &ctx, context! { stopped => stopped.is_some() })?;
+    Ok(html.into_response())
+}
+
+/// `GET /watch/stop-daily/{user}/{signature}`: stops every daily summary.
+pub async fn stop_daily(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((user_id, signature)): Path<(i64, String)>,
+) -> AppResult<Response> {
+    let valid = crate::jobs::daily_stop_signature(&state, user_id) == signature;
+    if valid {
+        state.store.stop_daily_watches(user_id).await?;
+    }
+    let html = state.templates.render("wiki/stopped.html", &ctx, context! { stopped => valid })?;
+    Ok(html.into_response())
+}
+
+// ---------------------------------------------------------------- recent changes and feeds
+
+/// Recent changes the viewer may read (a wiki's, or every wiki's).
+pub async fn readable_changes(
+    state: &AppState,
+    ctx: &Ctx,
+    scope: Option<i64>,
+    limit: i64,
+) -> AppResult<Vec<essaim_store::wiki::Change>> {
+    let filter = crate::search::read_filter(state, ctx).await?;
+    let changes = state.store.recent_changes(scope, limit * 4).await?;
+    Ok(changes
+        .into_iter()
+        .filter(|c| crate::search::may_read_doc(&filter, c.scope, &c.access))
+        .take(limit as usize)
+        .collect())
+}
+
+/// `GET /g/{slug}/changes`, `GET /changes`.
+pub async fn changes(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+    let (scope, wiki) = match params.get("slug") {
+        Some(_) => {
+            let wiki = open(&state, &ctx, &params).await?;
+            (Some(wiki.scope), Some(wiki))
+        }
+        None => (None, None),
+    };
+    let changes = readable_changes(&state, &ctx, scope, 100).await?;
+    let extra = match &wiki {
+        Some(w) => w.context(&state),
+        None => context! { base => "/wiki", home => "", wiki_name => state.config.instance_name },
+    };
+    let feed = match &wiki {
+        Some(w) => format!("{}/changes.atom", w.home),
+        None => "/changes.atom".into(),
+    };
+    let html = state.templates.render("wiki/changes.html", &ctx, context! { changes => changes, feed => feed, ..extra })?;
+    Ok(html.into_response())
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn rfc3339(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0).map(|d| d.to_rfc3339()).unwrap_or_default()
+}
+
+/// `GET /g/{slug}/changes.atom`, `GET /changes.atom`: an Atom feed of the
+/// recent changes visible to the requester (feeds readers are anonymous).
+pub async fn changes_feed(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+    let (scope, title, self_path) = match params.get("slug") {
+        Some(slug) => {
+            let wiki = open(&state, &ctx, &params).await?;
+            let name = wiki.group.as_ref().map(|g| g.group.name.clone()).unwrap_or_default();
+            (Some(wiki.scope), name, format!("/g/{slug}/changes.atom"))
+        }
+        None => (None, state.config.instance_name.clone(), "/changes.atom".to_string()),
+    };
+    let changes = readable_changes(&state, &ctx, scope, 50).await?;
+    let updated = changes.first().map(|c| c.created_at).unwrap_or(0);
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    out.push_str(&format!(
+        "  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{}</updated>\n",
+        xml(&crate::i18n::t_args(ctx.lang, "feed-title", &[("name", title)])),
+        xml(&state.config.absolute(&self_path)),
+        xml(&state.config.absolute(&self_path)),
+        rfc3339(updated)
+    ));
+    for c in &changes {
+        let path = essaim_store::wiki::page_path((!c.group_slug.is_empty()).then_some(c.group_slug.as_str()), &c.page_slug);
+        let link = state.config.absolute(&format!("{path}/diff?to={}", c.number));
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+            xml(&c.title),
+            xml(&state.config.absolute(&format!("{path}/revisions/{}", c.number))),
+            xml(&link),
+            rfc3339(c.created_at),
+            xml(c.author_name.as_deref().unwrap_or("—")),
+            xml(&c.summary),
+        ));
+    }
+    out.push_str("</feed>\n");
+    Ok((
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        out,
+    )
+        .into_response())
+}
+
+// ---------------------------------------------------------------- attachments
+
+/// Largest attached file.
+pub const ATTACHMENT_MAX: usize = 10 * 1024 * 1024;
+
+/// What kind of file an upload is, from its content (never its name alone).
+fn file_type(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
+    if let Some(kind) = images::sniff(bytes) {
+        return Some((kind.mime(), true));
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Some(("application/pdf", false));
+    }
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") {
+        let mime = match ext.as_str() {
+            "odt" => "application/vnd.oasis.opendocument.text",
+            "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+            "odp" => "application/vnd.oasis.opendocument.presentation",
+            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            _ => return None,
+        };
+        return Some((mime, false));
+    }
+    let text_like = matches!(ext.as_str(), "txt" | "md" | "csv");
+    if text_like && std::str::from_utf8(bytes).is_ok() && !bytes.contains(&0) {
+        return Some(if ext == "csv" { ("text/csv", false) } else { ("text/plain", false) });
+    }
+    None
+}
+
+/// A file name safe to keep and show.
+fn clean_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | ';'))
+        .take(120)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "fichier".into()
+    } else {
+        cleaned.trim().to_string()
+    }
+}
+
+/// `POST …/wiki/{page}/files`: attach a file.
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    mut multipart: Multipart,
+) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let page = readable_page(&state, &ctx, &wiki, &params).await?;
+    if !wiki.may_edit(&ctx, Some(&page)) {
+        return Err(refuse(&ctx));
+    }
+    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
+    let mut token = None;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::Status(e.status()))? {
+        match field.name() {
+            Some(csrf::FIELD) => token = Some(field.text().await.map_err(|e| AppError::Status(e.status()))?),
+            Some("file") => {
+                let name = clean_name(field.file_name().unwrap_or(""));
+                let bytes = field.bytes().await.map_err(|e| AppError::Status(e.status()))?;
+                file = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    csrf::verify(&ctx, token.as_deref())?;
+    let invalid = |key: &'static str| -> AppError { Problem::Invalid(vec![Invalid::new("file", key)]).into() };
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return Err(invalid("error-file-missing"));
+    };
+    if bytes.len() > ATTACHMENT_MAX {
+        return Err(invalid("error-file-too-large"));
+    }
+    let (content_type, is_image) = file_type(&name, &bytes).ok_or_else(|| invalid("error-file-type"))?;
+    let thumb = if is_image {
+        let copy = bytes.clone();
+        let made = tokio::task::spawn_blocking(move || images::thumbnail(&copy))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?;
+        Some(made.map_err(|e| invalid(e.key()))?)
+    } else {
+        None
+    };
+    let stored_as = format!("{}-{}", page.id, essaim_store::random_token(12));
+    let dir = state.config.data_dir.join("attachments");
+    write(dir.join(&stored_as), bytes.clone()).await?;
+    if let Some(t) = &thumb {
+        write(dir.join(format!("{stored_as}-thumb.jpg")), t.clone()).await?;
+    }
+    let attachment = essaim_store::wiki::Attachment {
+        id: 0,
+        page_id: page.id,
+        name,
+        content_type: content_type.to_string(),
+        size: bytes.len() as i64,
+        stored_as,
+        has_thumbnail: thumb.is_some(),
+        created_at: 0,
+    };
+    state.store.add_attachment(page.id, &attachment, user.id).await?;
+    Ok(crate::accounts::redirect_with_flash(&state, &format!("{}/{}", wiki.base, page.slug), "flash-file-added"))
+}
+
+async fn write(path: std::path::PathBuf, bytes: Vec<u8>) -> AppResult<()> {
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
+    }
+    let tmp = path.with_extension("part");
+    tokio::fs::write(&tmp, bytes).await.map_err(|e| AppError::Internal(e.into()))?;
+    tokio::fs::rename(&tmp, &path).await.map_err(|e| AppError::Internal(e.into()))?;
+    Ok(())
+}
+
+/// `GET …/wiki/{page}/files/{id}/{name}` (and `…/thumb` for images): a file,
+/// readable by whoever may read its page.
+pub async fn file(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+    let wiki = open(&state, &ctx, &params).await?;
+    let page = readable_page(&state, &ctx, &wiki, &params).await?;
+    let id: i64 = params.get("id").and_then(|v| v.parse().ok()).ok_or_else(not_found)?;
+    let attachment = state.store.attachment(id).await?.filter(|a| a.page_id == page.id).ok_or_else(not_found)?;
+    let thumb = params.get("name").map(String::as_str) == Some("thumb");
+    let dir = state.config.data_dir.join("attachments");
+    let (path, mime) = if thumb && attachment.has_thumbnail {
+        (dir.join(format!("{}-thumb.jpg", attachment.stored_as)), "image/jpeg".to_string())
+    } else {
+        (dir.join(&attachment.stored_as), attachment.content_type.clone())
+    };
+    let bytes = tokio::fs::read(&path).await.map_err(|_| not_found())?;
+    let inline = mime.starts_with("image/") || mime == "application/pdf";
+    let disposition = format!(
+        "{}; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        url::form_urlencoded::byte_serialize(attachment.name.as_bytes()).collect::<String>().replace('+', "%20")
+    );
+    let mut res = (StatusCode::OK, bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&mime).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // A file is never a page: nothing in it may run.
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
+    // Members-only files must not be kept by shared caches.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
+    Ok(res)
+}

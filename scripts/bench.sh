@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Reproduces the figures of BENCHMARKS.md: ./scripts/bench.sh
+#
+# Builds the release binary, generates the scale data set (1,000 groups and
+# 100,000 members with `essaim demo --scale`, SQLite) in target/bench/, starts
+# the server on loopback and measures each page with wrk (2 threads, 16
+# connections, 10 s), reporting the median latency and the throughput beside
+# /healthz's in the same run. Set ESSAIM_BENCH_DATABASE_URL=postgres://… to
+# measure on PostgreSQL (the data set is generated there once).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PORT="${ESSAIM_BENCH_PORT:-18800}"
+DURATION="${ESSAIM_BENCH_DURATION:-10s}"
+BENCH_DIR="$ROOT/target/bench"
+
+command -v wrk >/dev/null 2>&1 || { echo "==> Installing wrk"; apt-get install -y wrk >/dev/null; }
+
+echo "==> Building the release binary"
+cargo build --release -p essaim
+
+mkdir -p "$BENCH_DIR"
+cd "$BENCH_DIR"
+if [ -n "${ESSAIM_BENCH_DATABASE_URL:-}" ]; then
+    export ESSAIM_DATABASE_URL="$ESSAIM_BENCH_DATABASE_URL"
+fi
+echo "==> Starting essaim demo --scale on 127.0.0.1:$PORT (the first run generates the data set)"
+ESSAIM_LISTEN="127.0.0.1:$PORT" ESSAIM_LOG=warn "$ROOT/target/release/essaim" demo --scale > "$BENCH_DIR/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+    curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
+    sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null || { cat "$BENCH_DIR/server.log"; exit 1; }
+
+# The busiest keyword is the ecosystem measured.
+KEYWORD="${ESSAIM_BENCH_KEYWORD:-alimentation}"
+
+run() {
+    local label="$1" path="$2"
+    curl -fs -o /dev/null "http://127.0.0.1:$PORT$path" || { echo "$path does not answer 200" >&2; exit 1; }
+    local out
+    out="$(wrk -t2 -c16 -d"$DURATION" --latency "http://127.0.0.1:$PORT$path")"
+    local median p99 rps
+    median="$(echo "$out" | awk '$1 == "50%" {print $2}')"
+    p99="$(echo "$out" | awk '$1 == "99%" {print $2}')"
+    rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
+    printf '| %-34s | %10s | %10s | %12s |\n' "$label" "$median" "$p99" "$rps"
+}
+
+echo
+echo "| page | median | p99 | requests/s |"
+echo "|---|---|---|---|"
+run "/healthz" "/healthz"
+run "/groups (cards, page 1)" "/groups"
+run "/groups?view=list&page=20" "/groups?view=list&page=20"
+run "/groups?q=jardin" "/groups?q=jardin"
+run "/e/$KEYWORD" "/e/$KEYWORD"
+run "/api/v1/groups.geojson (all)" "/api/v1/groups.geojson"
+run "/api/v1/groups" "/api/v1/groups"
