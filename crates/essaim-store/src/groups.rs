@@ -139,25 +139,6 @@ pub struct NewGroup {
     pub fields: GroupFields,
 }
 
-/// A page of a group's shared space.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
-pub struct Page {
-    /// Identifier.
-    pub id: i64,
-    /// Group, or `None` for the instance's pages.
-    pub group_id: Option<i64>,
-    /// Address in the URL.
-    pub slug: String,
-    /// Title.
-    pub title: String,
-    /// Content (Markdown).
-    pub markdown: String,
-    /// Order in menus.
-    pub position: i64,
-    /// Last change.
-    pub updated_at: i64,
-}
-
 /// A page to create.
 #[derive(Debug, Clone)]
 pub struct NewPage {
@@ -1101,56 +1082,6 @@ impl Store {
         outbox::enqueue(&mut tx, email, now).await?;
         tx.commit().await?;
         Ok(true)
-    }
-
-    // ------------------------------------------------------------ pages
-
-    /// A page of a group's shared space (or of the instance, `group_id` None).
-    pub async fn page(&self, group_id: Option<i64>, slug: &str) -> Result<Option<Page>> {
-        self.db()
-            .opt(
-                q(
-                    "SELECT id, group_id, slug, title, markdown, position, updated_at FROM pages \
-                   WHERE COALESCE(group_id, 0) = $1 AND slug = $2",
-                )
-                .bind(group_id.unwrap_or(0))
-                .bind(slug),
-            )
-            .await
-    }
-
-    /// The pages of a group's shared space, in menu order.
-    pub async fn pages_of(&self, group_id: Option<i64>) -> Result<Vec<Page>> {
-        self.db()
-            .all(
-                q(
-                    "SELECT id, group_id, slug, title, markdown, position, updated_at FROM pages \
-                   WHERE COALESCE(group_id, 0) = $1 ORDER BY position, title",
-                )
-                .bind(group_id.unwrap_or(0)),
-            )
-            .await
-    }
-
-    /// Saves a page's title and content.
-    pub async fn save_page(
-        &self,
-        page_id: i64,
-        title: &str,
-        markdown: &str,
-        by: i64,
-    ) -> Result<()> {
-        self.db()
-            .execute(
-                q("UPDATE pages SET title = $1, markdown = $2, updated_at = $3, updated_by = $4 WHERE id = $5")
-                    .bind(title)
-                    .bind(markdown)
-                    .bind(self.now())
-                    .bind(by)
-                    .bind(page_id),
-            )
-            .await?;
-        Ok(())
     }
 
     /// Instance setting: do proposed groups wait for a helper's approval?

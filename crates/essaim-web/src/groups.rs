@@ -579,11 +579,7 @@ pub async fn show(
         loaded.rules.as_ref(),
         &absolute,
     );
-    let pages = if group.hosted {
-        state.store.pages_of(Some(group.id)).await?
-    } else {
-        Vec::new()
-    };
+    let pages = crate::wiki::readable_pages(&state, &ctx, &loaded).await?;
     let pending_request = match (&ctx.user, &loaded.membership) {
         (Some(u), None) => state.store.has_pending_request(group.id, u.id).await?,
         _ => false,
@@ -1333,110 +1329,5 @@ pub async fn set_visibility(
         &state,
         &format!("/g/{slug}/members"),
         "flash-visibility-saved",
-    ))
-}
-
-// ---------------------------------------------------------------- first pages of the shared space
-
-/// `GET /g/{slug}/wiki/{page}`.
-pub async fn page(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((slug, page_slug)): Path<(String, String)>,
-) -> AppResult<Response> {
-    let loaded = load(&state, &ctx, &slug).await?;
-    let page = state
-        .store
-        .page(Some(loaded.group.id), &page_slug)
-        .await?
-        .ok_or_else(not_found)?;
-    let pages = state.store.pages_of(Some(loaded.group.id)).await?;
-    let html = state.templates.render(
-        "groups/page.html",
-        &ctx,
-        context! {
-            group => loaded.group, page => page, pages => pages,
-            html => markdown::render(&page.markdown),
-            may_edit => loaded.membership.is_some() || loaded.may_edit(&ctx),
-        },
-    )?;
-    Ok(html.into_response())
-}
-
-/// The page editing form.
-#[derive(Debug, serde::Deserialize, Default)]
-#[serde(default)]
-pub struct PageForm {
-    title: String,
-    markdown: String,
-}
-
-/// Longest page, in characters.
-const PAGE_MAX: usize = 200_000;
-
-/// `GET /g/{slug}/wiki/{page}/edit`.
-pub async fn page_edit_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((slug, page_slug)): Path<(String, String)>,
-) -> AppResult<Response> {
-    let loaded = load(&state, &ctx, &slug).await?;
-    require(loaded.membership.is_some() || loaded.may_edit(&ctx), &ctx)?;
-    let page = state
-        .store
-        .page(Some(loaded.group.id), &page_slug)
-        .await?
-        .ok_or_else(not_found)?;
-    let html = state.templates.render(
-        "groups/page_edit.html",
-        &ctx,
-        context! { group => loaded.group, page => page, values => context! { title => page.title, markdown => page.markdown } },
-    )?;
-    Ok(html.into_response())
-}
-
-/// `POST /g/{slug}/wiki/{page}/edit`.
-pub async fn page_save(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((slug, page_slug)): Path<(String, String)>,
-    CsrfForm(form): CsrfForm<PageForm>,
-) -> AppResult<Response> {
-    let loaded = load(&state, &ctx, &slug).await?;
-    require(loaded.membership.is_some() || loaded.may_edit(&ctx), &ctx)?;
-    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
-    let page = state
-        .store
-        .page(Some(loaded.group.id), &page_slug)
-        .await?
-        .ok_or_else(not_found)?;
-    let title = form.title.trim().to_string();
-    let mut errors = Vec::new();
-    if title.is_empty() || title.chars().count() > 200 {
-        errors.push(Invalid::new("title", "error-page-title"));
-    }
-    if form.markdown.chars().count() > PAGE_MAX {
-        errors.push(Invalid::new("markdown", "error-page-too-long"));
-    }
-    if !errors.is_empty() {
-        let by_field: BTreeMap<&str, &str> = errors.iter().map(|e| (e.field, e.key)).collect();
-        let html = state.templates.render(
-            "groups/page_edit.html",
-            &ctx,
-            context! {
-                group => loaded.group, page => page, errors => by_field, error_list => errors,
-                values => context! { title => form.title, markdown => form.markdown },
-            },
-        )?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
-    }
-    state
-        .store
-        .save_page(page.id, &title, &form.markdown, user.id)
-        .await?;
-    Ok(crate::accounts::redirect_with_flash(
-        &state,
-        &format!("/g/{slug}/wiki/{page_slug}"),
-        "flash-page-saved",
     ))
 }

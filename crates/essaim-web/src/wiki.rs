@@ -977,3 +977,20 @@ pub async fn file(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Pa
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
     Ok(res)
 }
+
+/// The pages of a group's wiki the requester may read (the group page lists them).
+pub async fn readable_pages(state: &AppState, ctx: &Ctx, loaded: &Loaded) -> AppResult<Vec<WikiPage>> {
+    if !loaded.group.hosted {
+        return Ok(Vec::new());
+    }
+    let mut params = Params::new();
+    params.insert("slug".into(), loaded.group.slug.clone());
+    let wiki = open(state, ctx, &params).await?;
+    Ok(state
+        .store
+        .wiki_pages(Some(wiki.scope))
+        .await?
+        .into_iter()
+        .filter(|p| wiki.may_read(ctx, p))
+        .collect())
+}

@@ -55,6 +55,13 @@ pub enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Write a backup archive (.tar.gz): the database (a consistent copy,
+    /// taken while the server runs) and every uploaded file.
+    Backup {
+        /// Where to write the archive.
+        #[arg(long)]
+        output: PathBuf,
+    },
 }
 
 /// `essaim user …`.
@@ -135,6 +142,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User { command } => user(&config, command).await,
         Command::Token { command } => token(&config, command).await,
+        Command::Backup { output } => crate::backup::run(&config, &output).await,
     }
 }
 

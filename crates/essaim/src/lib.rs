@@ -2,6 +2,7 @@
 //! tasks and demo content. `main.rs` only parses arguments and calls in here,
 //! so integration tests start the very same server.
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;
