@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Reproduces the figures of BENCHMARKS.md: ./scripts/bench.sh
 #
-# Builds the release binary, generates the scale data set (1,000 groups and
-# 100,000 members with `essaim demo --scale`, SQLite) in target/bench/, starts
+# Builds the release binary, generates the scale data set (1,000 groups,
+# 100,000 members and 100,000 wiki pages with `essaim demo --scale --pages
+# 95000` plus the groups' first pages; SQLite) in target/bench/, starts
 # the server on loopback and measures each page with wrk (2 threads, 16
 # connections, 10 s), reporting the median latency and the throughput beside
 # /healthz's in the same run. Set ESSAIM_BENCH_DATABASE_URL=postgres://… to
@@ -26,7 +27,7 @@ if [ -n "${ESSAIM_BENCH_DATABASE_URL:-}" ]; then
     export ESSAIM_DATABASE_URL="$ESSAIM_BENCH_DATABASE_URL"
 fi
 echo "==> Starting essaim demo --scale on 127.0.0.1:$PORT (the first run generates the data set)"
-ESSAIM_LISTEN="127.0.0.1:$PORT" ESSAIM_LOG=warn "$ROOT/target/release/essaim" demo --scale > "$BENCH_DIR/server.log" 2>&1 &
+ESSAIM_LISTEN="127.0.0.1:$PORT" ESSAIM_LOG=warn "$ROOT/target/release/essaim" demo --scale --pages "${ESSAIM_BENCH_PAGES:-95000}" > "$BENCH_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
@@ -34,6 +35,9 @@ for _ in $(seq 1 600); do
     sleep 1
 done
 curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null || { cat "$BENCH_DIR/server.log"; exit 1; }
+
+# The 20 KB page the generator writes, found through the search API.
+LONG_PAGE="$(curl -fs "http://127.0.0.1:$PORT/api/v1/search?q=compte+rendu+detaille" | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"]; print(next(x["url"] for x in r if x["url"].endswith("/compte-rendu-detaille")).split("://",1)[1].split("/",1)[1])')"
 
 # The busiest keyword is the ecosystem measured.
 KEYWORD="${ESSAIM_BENCH_KEYWORD:-alimentation}"
@@ -60,3 +64,7 @@ run "/groups?q=jardin" "/groups?q=jardin"
 run "/e/$KEYWORD" "/e/$KEYWORD"
 run "/api/v1/groups.geojson (all)" "/api/v1/groups.geojson"
 run "/api/v1/groups" "/api/v1/groups"
+run "wiki page of 20 KB" "/$LONG_PAGE"
+run "/search?q=cooperatives (instance)" "/search?q=cooperatives"
+run "/search?q=compte+rendu+reunion" "/search?q=compte+rendu+reunion"
+run "/api/v1/search?q=jardins" "/api/v1/search?q=jardins"

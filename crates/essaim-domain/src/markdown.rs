@@ -604,7 +604,7 @@ pub fn check_sanitized(html: &str) -> Result<(), String> {
 /// One fuzzing round: renders `text` every way pages are rendered and
 /// panics if the output is not sanitized.
 pub fn fuzz_one(text: &str) {
-    let resolve = |name: &str| (name.len() % 2 == 0).then(|| format!("/wiki/{}", name.len()));
+    let resolve = |name: &str| name.len().is_multiple_of(2).then(|| format!("/wiki/{}", name.len()));
     let missing = |name: &str| format!("/wiki/new-{}", name.len());
     for html in [render(text), render_with_toc(text).html, render_with_links(text, &resolve, &missing).html] {
         if let Err(e) = check_sanitized(&html) {

@@ -652,7 +652,8 @@ impl Store {
             .one(filtered(filter, "SELECT COUNT(*) AS n", ""))
             .await?;
         let tail = format!(
-            "ORDER BY g.name, g.id LIMIT {} OFFSET {}",
+        // The search text starts with the folded name: "École" sorts with E, not after Z.
+            "ORDER BY g.search_text, g.id LIMIT {} OFFSET {}",
             filter.limit.clamp(1, 10_000),
             filter.offset.max(0)
         );

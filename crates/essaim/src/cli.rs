@@ -40,6 +40,10 @@ pub enum Command {
         /// With --scale: how many members to generate.
         #[arg(long, default_value_t = 100_000, requires = "scale")]
         members: usize,
+        /// With --scale: how many wiki pages to write across the hosted
+        /// groups (besides their first pages).
+        #[arg(long, default_value_t = 0, requires = "scale")]
+        pages: usize,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -122,9 +126,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         scale,
         groups,
         members,
+        pages,
     } = cli.command
     {
-        let scale = scale.then_some(crate::demo::Scale { groups, members });
+        let scale = scale.then_some(crate::demo::Scale { groups, members, pages });
         return crate::demo::run(cli.config.as_deref(), scale).await;
     }
     let config = Config::load(cli.config.as_deref())?;

@@ -130,6 +130,8 @@ pub struct Scale {
     pub groups: usize,
     /// Member accounts to generate.
     pub members: usize,
+    /// Wiki pages to write across the hosted groups (the wiki benchmark).
+    pub pages: usize,
 }
 
 /// Runs the demo server: the written demo network, or with `scale` the
@@ -2348,9 +2350,87 @@ async fn generate(store: &Store, scale: Scale) -> anyhow::Result<ScaleReport> {
     ))
     .await?;
     tx.commit().await?;
+    if scale.pages > 0 {
+        let hosted: Vec<(i64, Option<i64>)> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.card.hosted)
+            .map(|(g, _)| (group_ids[g], facilitators[g]))
+            .collect();
+        generate_pages(store, &mut rng, &hosted, scale.pages, now).await?;
+    }
     Ok(ScaleReport {
         seconds: Some(started.elapsed().as_secs_f64()),
     })
+}
+
+/// Words the generated pages are written with (French, the words of
+/// minutes and how-tos).
+const PAGE_WORDS: &[&str] = &[
+    "réunion", "compte", "rendu", "jardin", "compost", "coopérative", "coopératives", "membres", "projet",
+    "projets", "atelier", "ateliers", "quartier", "association", "bénévoles", "décision", "décisions", "calendrier",
+    "semis", "récolte", "partage", "outils", "réparation", "énergie", "solaire", "habitants", "marché", "paniers",
+    "producteurs", "local", "locale", "mobilité", "vélo", "vélos", "formation", "accueil", "nouveaux", "groupe",
+    "groupes", "prochaine", "date", "lieu", "salle", "budget", "subvention", "commune", "école", "parents",
+    "le", "la", "les", "des", "du", "de", "et", "pour", "avec", "dans", "sur", "nous", "avons", "sont", "est",
+];
+
+/// One generated paragraph of about `words` words.
+fn paragraph(rng: &mut Rng, words: usize) -> String {
+    let mut out = String::with_capacity(words * 8);
+    for i in 0..words {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(PAGE_WORDS[rng.below(PAGE_WORDS.len())]);
+    }
+    out.push('.');
+    out
+}
+
+/// Title of the 20 KB page every benchmark run reads.
+pub const LONG_PAGE_SLUG: &str = "compte-rendu-detaille";
+
+/// Writes `count` pages across `groups` (id, author) through the wiki's own
+/// code path (first revision and search entry), in batches of 500 per
+/// transaction. The first group also gets one page of about 20 KB.
+async fn generate_pages(
+    store: &Store,
+    rng: &mut Rng,
+    groups: &[(i64, Option<i64>)],
+    count: usize,
+    now: i64,
+) -> anyhow::Result<()> {
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let started = Instant::now();
+    let mut written = 0;
+    while written < count {
+        let mut tx = store.db().begin().await?;
+        for _ in 0..500.min(count - written) {
+            let (group, author) = groups[written % groups.len()];
+            let long = written == 0;
+            let paragraphs = if long { 40 } else { 2 + rng.below(6) };
+            let mut body = Vec::with_capacity(paragraphs);
+            for _ in 0..paragraphs {
+                let words = if long { 70 } else { 20 + rng.below(60) };
+                body.push(paragraph(rng, words));
+            }
+            let (slug, title) = if long {
+                (LONG_PAGE_SLUG.to_string(), "Compte rendu détaillé".to_string())
+            } else {
+                (format!("page-{written}"), format!("Page {written} : {}", paragraph(rng, 3)))
+            };
+            let markdown = format!("# {title}\n\n{}\n\n## Décisions\n\n- {}\n- {}\n", body.join("\n\n"), paragraph(rng, 6), paragraph(rng, 6));
+            let page = NewWikiPage { slug, title, markdown, summary: String::new() };
+            insert_page(&mut tx, Some(group), &page, 10, author, now - rng.below(365 * 86_400) as i64).await?;
+            written += 1;
+        }
+        tx.commit().await?;
+    }
+    tracing::info!(pages = written, seconds = started.elapsed().as_secs_f64(), "wiki pages generated");
+    Ok(())
 }
 
 #[cfg(test)]
