@@ -19,7 +19,7 @@ use essaim_store::groups::{
 use minijinja::context;
 use serde::Serialize;
 
-use crate::csrf::{self, CsrfForm};
+use crate::csrf::CsrfForm;
 use crate::ctx::Ctx;
 use crate::error::{forbidden, not_found, AppError, AppResult};
 use crate::i18n::{t, t_args};
@@ -733,42 +733,21 @@ pub async fn edit(
 
 // ---------------------------------------------------------------- images
 
-/// Reads a multipart upload: checks the anti-forgery field and returns the
-/// file's bytes.
-async fn read_upload(ctx: &Ctx, mut multipart: Multipart) -> AppResult<Vec<u8>> {
-    let mut token = None;
-    let mut file = None;
-    while let Some(field) = multipart
-        .next_field()
+/// Reads an uploaded picture and turns it into a banner or a logo (off the
+/// async threads). `Ok(Err(_))` is a refusal to show on the edit page.
+async fn processed(
+    ctx: &Ctx,
+    multipart: Multipart,
+    convert: fn(&[u8]) -> Result<Vec<u8>, images::ImageError>,
+) -> AppResult<Result<Vec<u8>, AppError>> {
+    let upload = match crate::uploads::read(ctx, multipart, "error-image-missing").await {
+        Ok(upload) => upload,
+        Err(e) => return Ok(Err(e)),
+    };
+    let converted = tokio::task::spawn_blocking(move || convert(&upload.bytes))
         .await
-        .map_err(|e| AppError::Status(e.status()))?
-    {
-        match field.name() {
-            Some(csrf::FIELD) => {
-                token = Some(
-                    field
-                        .text()
-                        .await
-                        .map_err(|e| AppError::Status(e.status()))?,
-                )
-            }
-            Some("file") => {
-                file = Some(
-                    field
-                        .bytes()
-                        .await
-                        .map_err(|e| AppError::Status(e.status()))?
-                        .to_vec(),
-                )
-            }
-            _ => {}
-        }
-    }
-    csrf::verify(ctx, token.as_deref())?;
-    match file {
-        Some(bytes) if !bytes.is_empty() => Ok(bytes),
-        _ => Err(Problem::Invalid(vec![Invalid::new("file", "error-image-missing")]).into()),
-    }
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(converted.map_err(image_problem))
 }
 
 fn image_problem(e: images::ImageError) -> AppError {
@@ -809,22 +788,6 @@ fn group_dir(state: &AppState, group_id: i64) -> std::path::PathBuf {
         .join(group_id.to_string())
 }
 
-/// Writes a file atomically (temporary name, then rename).
-async fn write_file(path: std::path::PathBuf, bytes: Vec<u8>) -> AppResult<()> {
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir)
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?;
-    }
-    let tmp = path.with_extension(format!("tmp{}", essaim_store::random_token(4)));
-    tokio::fs::write(&tmp, bytes)
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::fs::rename(&tmp, &path)
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(())
-}
 
 /// `POST /g/{slug}/banner`: a new banner, resized and cropped to 1920×160.
 pub async fn upload_banner(
@@ -835,20 +798,13 @@ pub async fn upload_banner(
 ) -> AppResult<Response> {
     let loaded = load(&state, &ctx, &slug).await?;
     require(loaded.may_edit(&ctx), &ctx)?;
-    let bytes = match read_upload(&ctx, multipart).await {
-        Ok(bytes) => bytes,
-        Err(e) => return upload_refused(&state, &ctx, &loaded, e).await,
-    };
-    let jpeg = match tokio::task::spawn_blocking(move || images::banner(&bytes))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-    {
+    let jpeg = match processed(&ctx, multipart, images::banner).await? {
         Ok(jpeg) => jpeg,
-        Err(e) => return upload_refused(&state, &ctx, &loaded, image_problem(e)).await,
+        Err(error) => return upload_refused(&state, &ctx, &loaded, error).await,
     };
     let version = state.store.now();
     let path = group_dir(&state, loaded.group.id).join(format!("banner-{version}.jpg"));
-    write_file(path, jpeg).await?;
+    crate::uploads::write_atomic(path, jpeg).await?;
     state
         .store
         .set_banner_version(loaded.group.id, version)
@@ -884,7 +840,7 @@ pub async fn banner(
                 .await
                 .map_err(|e| AppError::Internal(e.into()))?;
             // A cache on disk: drawing takes a few milliseconds.
-            write_file(path, bytes.clone()).await?;
+            crate::uploads::write_atomic(path, bytes.clone()).await?;
             bytes
         }
         Err(e) => return Err(AppError::Internal(e.into())),
@@ -911,16 +867,9 @@ pub async fn upload_logo(
 ) -> AppResult<Response> {
     let loaded = load(&state, &ctx, &slug).await?;
     require(loaded.may_edit(&ctx), &ctx)?;
-    let bytes = match read_upload(&ctx, multipart).await {
-        Ok(bytes) => bytes,
-        Err(e) => return upload_refused(&state, &ctx, &loaded, e).await,
-    };
-    let png = match tokio::task::spawn_blocking(move || images::logo(&bytes))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-    {
+    let png = match processed(&ctx, multipart, images::logo).await? {
         Ok(png) => png,
-        Err(e) => return upload_refused(&state, &ctx, &loaded, image_problem(e)).await,
+        Err(error) => return upload_refused(&state, &ctx, &loaded, error).await,
     };
     let version = state.store.now();
     let path =
@@ -934,7 +883,7 @@ pub async fn upload_logo(
     {
         return Err(not_found());
     }
-    write_file(path, png).await?;
+    crate::uploads::write_atomic(path, png).await?;
     state
         .store
         .set_partner_logo(loaded.group.id, partner_id, version)

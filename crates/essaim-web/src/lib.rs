@@ -23,6 +23,7 @@ pub mod search;
 pub mod security;
 pub mod system;
 pub mod templates;
+pub mod uploads;
 pub mod wiki;
 
 use std::path::PathBuf;

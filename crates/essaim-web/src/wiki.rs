@@ -175,11 +175,20 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx, Path(params): Path<P
         Some(u) => state.store.watch_of(u.id, wiki.scope, None).await?,
         None => None,
     };
+    let now = state.store.now();
+    // Who writes a closed wiki is for those who may read it.
+    let listed = wiki.group.as_ref().is_none_or(|g| g.group.listed);
+    let readable = rules::may_read(&ctx.viewer(), wiki.membership(), rules::effective_read(wiki.read, None, listed));
+    let contributors = if readable {
+        state.store.wiki_contributors(wiki.scope, None, now - 30 * 86_400, now + 1).await?
+    } else {
+        Vec::new()
+    };
     let html = state.templates.render(
         "wiki/index.html",
         &ctx,
         context! {
-            pages => pages, changes => changes, watch => watch,
+            pages => pages, changes => changes, watch => watch, contributors => contributors,
             may_create => wiki.may_edit(&ctx, None), may_configure => wiki.may_configure(&ctx),
             ..wiki.context(&state)
         },

@@ -700,3 +700,4 @@ error-file-missing = Choose a file to attach.
 error-file-too-large = This file is too heavy: 10 MB at most.
 error-file-type = This type of file is not accepted. Attach an image, a PDF, a document or a text.
 error-page-stale = The page was changed since the version you started from. Read the current version and try again.
+wiki-contributors-month = Who contributed in the last 30 days

@@ -701,3 +701,4 @@ error-file-missing = Choisissez un fichier à joindre.
 error-file-too-large = Ce fichier est trop lourd : 10 Mo au plus.
 error-file-type = Ce type de fichier n'est pas accepté. Joignez une image, un PDF, un document ou un texte.
 error-page-stale = La page a été modifiée depuis la version sur laquelle vous vous basez. Relisez la version actuelle et recommencez.
+wiki-contributors-month = Qui a contribué ces 30 derniers jours
