@@ -8,7 +8,7 @@
 //     node --test tests/browser/
 // Screenshots go to target/screenshots/wiki-*.png.
 
-import { after, before, describe } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   clickAndLoad,
@@ -56,6 +56,7 @@ const TYPED = [
   '',
   'Pour tout le reste : ',
   `Le calendrier sera sur [[${MISSING}]].`,
+  'Compte rendu écrit par Léa.',
 ].join('\n');
 
 /** The same text after the toolbar: two headings, a list, a bold word, a wiki link. */
@@ -69,6 +70,7 @@ const FORMATTED = [
   '',
   'Pour tout le reste : [[Accueil]]',
   `Le calendrier sera sur [[${MISSING}]].`,
+  'Compte rendu écrit par Léa.',
 ].join('\n');
 
 // ------------------------------------------------------------------ helpers
@@ -136,6 +138,19 @@ function answerNextDialog(page, answer) {
     });
   });
   return seen;
+}
+
+/**
+ * Searches the group for `query`: the minutes must be among the results;
+ * returns the words highlighted in their excerpt.
+ */
+async function searchHit(page, query) {
+  await open(page, `${GROUP_PATH}/search?q=${encodeURIComponent(query)}`);
+  assert.equal(await page.locator('#search-q').inputValue(), query);
+  const hit = page.locator('ol.search-results > li').filter({ has: page.locator(`a[href="${PAGE}"]`) });
+  assert.equal(await hit.count(), 1, `"${query}" finds the minutes`);
+  assert.equal(plain(await hit.locator('a strong').innerText()).trim(), TITLE);
+  return (await hit.locator('.excerpt mark').allInnerTexts()).map((t) => t.trim());
 }
 
 /** The number of the version a page says it shows ("… (version N)"). */
@@ -423,18 +438,30 @@ describe('wiki', () => {
     assert.match(plain(await rows.nth(0).innerText()), /version 3[\s\S]*Retour à la version 1/);
   });
 
-  step('the search finds the page, plurals and accents aside', async () => {
-    await open(lea, `${GROUP_PATH}/search?q=${encodeURIComponent('comptes rendus')}`);
-    const results = lea.locator('ol.search-results > li');
-    assert.ok((await results.count()) >= 1, 'at least one result');
-    const hit = results.filter({ has: lea.locator(`a[href="${PAGE}"]`) });
-    assert.equal(await hit.count(), 1, 'the minutes are found');
-    assert.equal(plain(await hit.locator('a strong').innerText()).trim(), TITLE);
-    assert.ok((await lea.locator('ol.search-results mark').count()) >= 1, 'the words found are highlighted');
+  step('the search finds the page, plurals and accents aside, words highlighted', async () => {
+    // "comptes" (plural) finds "Compte rendu…"; "decisions" (no accent) finds "Décisions".
+    assert.deepEqual(await searchHit(lea, 'comptes'), ['Compte']);
     await shots(lea, 'wiki-search');
+    assert.deepEqual(await searchHit(lea, 'decisions'), ['Décisions']);
+  });
 
-    // Accents do not matter either.
-    await open(lea, `${GROUP_PATH}/search?q=${encodeURIComponent('decisions')}`);
-    assert.equal(await lea.locator(`ol.search-results a[href="${PAGE}"]`).count(), 1, '"decisions" finds "Décisions"');
+  // The cheat-sheet stacks each code above its explanation, so it fits.
+  test('the cheat-sheet fits in its card at both widths', {
+    timeout: STEP_TIMEOUT,
+  }, async () => {
+    await open(lea, `${PAGE}/edit`);
+    for (const width of [390, 1280]) {
+      await lea.setViewportSize({ width, height: 800 });
+      const overflow = await lea.locator('.cheat-sheet dl').evaluate((dl) => dl.scrollWidth - dl.clientWidth);
+      assert.ok(overflow <= 0, `at ${width} px the cheat-sheet overflows its card by ${overflow} px`);
+    }
+  });
+
+  // Both words plural: the singular's stem is indexed too (search.rs, `stems`).
+  test('the search finds "comptes rendus" (plural of both words)', {
+    timeout: STEP_TIMEOUT,
+  }, async () => {
+    const marks = await searchHit(lea, 'comptes rendus');
+    assert.deepEqual(marks, ['Compte', 'rendu']);
   });
 });

@@ -10,14 +10,24 @@ use crate::groups::fold_for_search;
 /// Longest word indexed (longer ones are noise: hashes, long URLs).
 const WORD_MAX: usize = 40;
 
+/// Version of the way terms are made: when it changes, the index is
+/// rebuilt (see `Store::migrate`).
+pub const TERMS_VERSION: &str = "2";
+
 fn stems(word: &str, french: &Stemmer, english: &Stemmer) -> Vec<String> {
-    let fr = french.stem(word).into_owned();
-    let en = english.stem(word).into_owned();
-    if fr == en {
-        vec![fr]
-    } else {
-        vec![fr, en]
+    let mut out = vec![french.stem(word).into_owned()];
+    let mut add = |stem: String| {
+        if !out.contains(&stem) {
+            out.push(stem);
+        }
+    };
+    add(english.stem(word).into_owned());
+    // Snowball keeps some French plurals ("rendus" stays "rendus" while
+    // "rendu" is "rendu"): the singular's stem is a term too.
+    if let Some(singular) = word.strip_suffix(['s', 'x']).filter(|w| w.chars().count() >= 3) {
+        add(french.stem(singular).into_owned());
     }
+    out
 }
 
 fn stemmers() -> (Stemmer, Stemmer) {
@@ -159,6 +169,8 @@ mod tests {
         assert!(finds("La coopérative d'habitants", "cooperatives"));
         assert!(finds("Nos jardins partagés", "jardin partage"));
         assert!(finds("Compte rendu de la réunion", "réunions"));
+        assert!(finds("Le compte rendu du 12 mars", "comptes rendus"));
+        assert!(finds("Nos comptes rendus", "compte rendu"));
         assert!(finds("Shared gardens and composting", "garden compost"));
         assert!(!finds("Les cooperatives du quartier", "jardin"));
         assert!(!finds("Nos jardins partagés", "jardin compost"), "every word must match");

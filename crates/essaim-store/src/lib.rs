@@ -117,8 +117,15 @@ impl Store {
     pub async fn migrate(&self) -> Result<()> {
         migrate::run(&self.db, self.now()).await?;
         settings::ensure_secret(self).await?;
-        // Pages written before the search index existed get indexed once.
-        self.reindex_missing_pages().await?;
+        // Pages written before the search index existed get indexed once;
+        // all of them again when the way terms are made has changed.
+        let version = essaim_domain::search::TERMS_VERSION;
+        if self.setting("search_terms_version").await?.as_deref() != Some(version) {
+            self.reindex_all_pages().await?;
+            self.set_setting("search_terms_version", version).await?;
+        } else {
+            self.reindex_missing_pages().await?;
+        }
         Ok(())
     }
 

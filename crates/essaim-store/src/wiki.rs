@@ -728,14 +728,15 @@ pub struct DigestLine {
 
 impl Store {
     /// Changes between `from` and `to` to pages watched "daily" (directly or
-    /// through their wiki), one line per watcher and revision.
+    /// through their wiki) since the watch began, one line per watcher and
+    /// revision.
     pub async fn daily_watch_lines(&self, from: i64, to: i64) -> Result<Vec<DigestLine>> {
         self.db()
             .all(
                 q("SELECT DISTINCT w.user_id, p.id AS page_id, r.number, r.title, r.author_id \
                    FROM watches w JOIN pages p ON COALESCE(p.group_id, 0) = w.scope AND (w.page_id IS NULL OR w.page_id = p.id) \
                    JOIN page_revisions r ON r.page_id = p.id \
-                   WHERE w.mode = 'daily' AND r.created_at >= $1 AND r.created_at < $2 \
+                   WHERE w.mode = 'daily' AND r.created_at >= $1 AND r.created_at < $2 AND r.created_at >= w.created_at \
                    ORDER BY w.user_id, p.id, r.number")
                 .bind(from)
                 .bind(to),
@@ -760,6 +761,35 @@ impl Store {
     pub async fn stop_daily_watches(&self, user_id: i64) -> Result<u64> {
         self.db()
             .execute(q("DELETE FROM watches WHERE user_id = $1 AND mode = 'daily'").bind(user_id))
+            .await
+    }
+}
+
+impl Store {
+    /// Reindexes every page (the way search terms are made changed).
+    pub async fn reindex_all_pages(&self) -> Result<u64> {
+        #[derive(sqlx::FromRow)]
+        struct Id {
+            id: i64,
+        }
+        let pages: Vec<Id> = self.db().all(q("SELECT id FROM pages ORDER BY id")).await?;
+        for chunk in pages.chunks(500) {
+            let mut tx = self.db().begin().await?;
+            for page in chunk {
+                reindex_page(&mut tx, page.id).await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(pages.len() as u64)
+    }
+}
+
+impl Store {
+    /// (address, title) of every page of a wiki, to resolve `[[links]]` by
+    /// either.
+    pub async fn wiki_names(&self, group_id: Option<i64>) -> Result<Vec<(String, String)>> {
+        self.db()
+            .all(q("SELECT slug, title FROM pages WHERE COALESCE(group_id, 0) = $1").bind(scope_of(group_id)))
             .await
     }
 }

@@ -446,18 +446,41 @@ pub async fn page(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((slug, page_slug)): Path<(String, String)>,
-) -> AppResult<Json<serde_json::Value>> {
+) -> AppResult<Response> {
     if ctx.bad_token {
         return Err(Problem::Unauthenticated.into());
     }
     let wiki = crate::wiki::open(&state, &ctx, &wiki_params(&slug, Some(&page_slug))).await?;
-    let page = state.store.wiki_page(Some(wiki.scope), &page_slug).await?.ok_or_else(crate::error::not_found)?;
+    let Some(page) = state.store.wiki_page(Some(wiki.scope), &page_slug).await? else {
+        return match moved_to(&state, &ctx, &wiki, &slug, &page_slug).await? {
+            Some(path) => Ok(axum::response::Redirect::permanent(&path).into_response()),
+            None => Err(crate::error::not_found()),
+        };
+    };
     if !wiki.may_read(&ctx, &page) {
         // A closed page is not found for those who may not read it.
         return Err(crate::error::not_found());
     }
-    let html = essaim_domain::markdown::render(&page.markdown);
-    Ok(Json(page_json(&state, &wiki, &page, Some(html))))
+    // The same HTML as the page shows, `[[links]]` included.
+    let html = crate::wiki::render(&state, &wiki, &page.markdown).await?.html;
+    Ok(Json(page_json(&state, &wiki, &page, Some(html))).into_response())
+}
+
+/// The API address an old address of a renamed page leads to, for a caller
+/// who may read that page (others learn nothing: not found).
+async fn moved_to(
+    state: &AppState,
+    ctx: &Ctx,
+    wiki: &crate::wiki::Wiki,
+    group_slug: &str,
+    old_slug: &str,
+) -> AppResult<Option<String>> {
+    Ok(state
+        .store
+        .wiki_redirect(Some(wiki.scope), old_slug)
+        .await?
+        .filter(|p| wiki.may_read(ctx, p))
+        .map(|p| format!("/api/v1/groups/{group_slug}/pages/{}", p.slug)))
 }
 
 /// The body of `PUT /api/v1/groups/{slug}/pages/{page}`.
@@ -483,12 +506,20 @@ pub async fn put_page(
     let ctx = &caller.ctx;
     let wiki = crate::wiki::open(&state, ctx, &wiki_params(&slug, Some(&page_slug))).await?;
     let page = state.store.wiki_page(Some(wiki.scope), &page_slug).await?;
+    if page.as_ref().is_some_and(|p| !wiki.may_read(ctx, p)) {
+        // As for reading: a closed page is not found.
+        return Err(crate::error::not_found());
+    }
     if !wiki.may_edit(ctx, page.as_ref()) {
         return Err(crate::error::forbidden());
     }
     let base = if page.is_none() { 0 } else { input.base_revision };
     if page.is_none() && input.base_revision != 0 {
-        return Err(crate::error::not_found());
+        // A save based on a version of a renamed page goes to its new address.
+        return match moved_to(&state, ctx, &wiki, &slug, &page_slug).await? {
+            Some(path) => Ok(axum::response::Redirect::permanent(&path).into_response()),
+            None => Err(crate::error::not_found()),
+        };
     }
     let result = crate::wiki::save(
         &state,
@@ -505,7 +536,7 @@ pub async fn put_page(
         crate::wiki::SaveResult::Saved { slug: new_slug, created, .. } => {
             state.jobs_wake.notify_one();
             let saved = state.store.wiki_page(Some(wiki.scope), &new_slug).await?.ok_or_else(crate::error::not_found)?;
-            let html = essaim_domain::markdown::render(&saved.markdown);
+            let html = crate::wiki::render(&state, &wiki, &saved.markdown).await?.html;
             let status = if created { StatusCode::CREATED } else { StatusCode::OK };
             Ok((status, Json(page_json(&state, &wiki, &saved, Some(html)))).into_response())
         }

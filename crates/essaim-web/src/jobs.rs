@@ -118,11 +118,16 @@ impl JobHandler for PageChanged {
 struct WatchDigest(AppState);
 
 impl JobHandler for WatchDigest {
-    fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a> {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
             let to = state.store.now();
-            let lines = state.store.daily_watch_lines(to - 86_400, to).await?;
+            // Each run covers the time since the previous one (given to it
+            // in its payload), so a run that comes late loses no change and
+            // the next one repeats none; the very first covers a day.
+            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+            let from = payload["since"].as_i64().filter(|s| *s < to).unwrap_or(to - 86_400);
+            let lines = state.store.daily_watch_lines(from, to).await?;
             let mut by_user: Vec<(i64, Vec<(String, String)>)> = Vec::new();
             for line in lines {
                 if line.author_id == Some(line.user_id) {
@@ -152,7 +157,7 @@ impl JobHandler for WatchDigest {
                 }
             }
             let next = next_digest_time(state).max(to + 3600);
-            state.store.queue_job(WATCH_DIGEST_JOB, &serde_json::json!({}), next).await?;
+            state.store.queue_job(WATCH_DIGEST_JOB, &serde_json::json!({ "since": to }), next).await?;
             state.jobs_wake.notify_one();
             Ok(Outcome::Done)
         })

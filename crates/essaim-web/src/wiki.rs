@@ -143,12 +143,16 @@ fn page_param(params: &Params) -> AppResult<String> {
 }
 
 /// Renders Markdown with `[[wiki links]]` of this wiki.
-async fn render(state: &AppState, wiki: &Wiki, text: &str) -> AppResult<markdown::Rendered> {
-    let slugs = state.store.wiki_slugs(wiki.group_id()).await?;
+pub async fn render(state: &AppState, wiki: &Wiki, text: &str) -> AppResult<markdown::Rendered> {
+    // A link names a page by its title or by its address.
+    let names = state.store.wiki_names(wiki.group_id()).await?;
     let base = wiki.base.clone();
     let resolve = |name: &str| {
-        let slug = rules::page_slug(name);
-        slugs.contains(&slug).then(|| format!("{base}/{slug}"))
+        let wanted = rules::page_slug(name);
+        names
+            .iter()
+            .find(|(slug, title)| *slug == wanted || rules::page_slug(title) == wanted)
+            .map(|(slug, _)| format!("{base}/{slug}"))
     };
     let missing = |name: &str| {
         let slug = rules::page_slug(name);
@@ -509,6 +513,11 @@ pub async fn diff(
     let wiki = open(&state, &ctx, &params).await?;
     let page = readable_page(&state, &ctx, &wiki, &params).await?;
     let to_n = query.to.unwrap_or(page.revision);
+    // The first version has nothing before it: feeds and emails link to
+    // `diff?to=1` for a new page, which shows that version itself.
+    if query.from.is_none() && to_n == 1 {
+        return Ok(Redirect::to(&format!("{}/{}/revisions/1", wiki.base, page.slug)).into_response());
+    }
     let from_n = query.from.unwrap_or(to_n - 1);
     let (Some(from), Some(to)) = (
         state.store.wiki_revision(page.id, from_n).await?,
