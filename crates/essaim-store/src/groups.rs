@@ -651,8 +651,8 @@ impl Store {
             .db()
             .one(filtered(filter, "SELECT COUNT(*) AS n", ""))
             .await?;
-        let tail = format!(
         // The search text starts with the folded name: "École" sorts with E, not after Z.
+        let tail = format!(
             "ORDER BY g.search_text, g.id LIMIT {} OFFSET {}",
             filter.limit.clamp(1, 10_000),
             filter.offset.max(0)
@@ -666,7 +666,31 @@ impl Store {
                 .join(", ")
         );
         let groups: Vec<Group> = self.db().all(filtered(filter, &columns, &tail)).await?;
-        Ok((self.with_keywords(groups).await?, total.n))
+        if groups.len() <= 64 {
+            return Ok((self.with_keywords(groups).await?, total.n));
+        }
+        // Many groups (the map, exports): the keywords of the whole filter in
+        // one query, rather than a list of hundreds of ids.
+        let rows: Vec<KeywordRow> = self
+            .db()
+            .all(filtered(
+                filter,
+                "SELECT k.group_id, k.keyword FROM group_keywords k WHERE k.group_id IN (SELECT g.id",
+                ") ORDER BY k.group_id, k.position",
+            ))
+            .await?;
+        let mut by_group: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        for row in rows {
+            by_group.entry(row.group_id).or_default().push(row.keyword);
+        }
+        let listed = groups
+            .into_iter()
+            .map(|group| {
+                let keywords = by_group.remove(&group.id).unwrap_or_default();
+                ListedGroup { group, keywords }
+            })
+            .collect();
+        Ok((listed, total.n))
     }
 
     /// Attaches keywords to groups with one query.
@@ -740,13 +764,14 @@ impl Store {
         let row: Row = self
             .db()
             .one(
+                // One pass over the memberships: each person once, with how
+                // many of the ecosystem's groups they are in.
                 q("WITH eco AS (SELECT g.id FROM groups g JOIN group_keywords k ON k.group_id = g.id \
-                                WHERE k.keyword = $1 AND g.listed AND g.status <> 'archived'), \
-                        per_person AS (SELECT m.user_id, COUNT(*) AS n FROM memberships m JOIN eco ON eco.id = m.group_id \
-                                       GROUP BY m.user_id) \
-                   SELECT (SELECT COUNT(*) FROM eco) AS groups, \
-                          (SELECT COUNT(*) FROM per_person) AS members, \
-                          (SELECT COUNT(*) FROM per_person WHERE n >= 2) AS several")
+                                WHERE k.keyword = $1 AND g.listed AND g.status <> 'archived') \
+                   SELECT (SELECT COUNT(*) FROM eco) AS groups, COUNT(*) AS members, \
+                          CAST(COALESCE(SUM(CASE WHEN p.n >= 2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS several \
+                   FROM (SELECT m.user_id, COUNT(*) AS n FROM memberships m JOIN eco ON eco.id = m.group_id \
+                         GROUP BY m.user_id) p")
                 .bind(keyword),
             )
             .await?;

@@ -160,20 +160,23 @@ impl Store {
         if groups.is_empty() {
             return Ok(Vec::new());
         }
-        let (matcher, rank, from) = match self.backend() {
+        // The full-text index is read once and ranked in the same query.
+        let (from_clause, matcher, rank, query_text) = match self.backend() {
             Backend::Sqlite => (
-                "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH $1)".to_string(),
-                "(SELECT bm25(search_fts) FROM search_fts WHERE search_fts MATCH $1 AND rowid = d.id)",
+                "search_fts JOIN search_docs d ON d.id = search_fts.rowid",
+                "search_fts MATCH $1".to_string(),
+                "search_fts.rank",
                 rules::fts5_query(&groups),
             ),
             Backend::Postgres => (
+                "search_docs d",
                 "d.terms @@ to_tsquery('simple', $1)".to_string(),
-                "-ts_rank(d.terms, to_tsquery('simple', $1))",
+                "ts_rank(d.terms, to_tsquery('simple', $1)) DESC",
                 rules::tsquery(&groups),
             ),
         };
         let mut clauses = vec![matcher];
-        let mut args: Vec<crate::db::Arg> = vec![from.into()];
+        let mut args: Vec<crate::db::Arg> = vec![query_text.into()];
         if let Some(scope) = query.scope {
             args.push(scope.into());
             clauses.push(format!("d.scope = ${}", args.len()));
@@ -194,7 +197,7 @@ impl Store {
         }
         args.push(query.limit.clamp(1, 100).into());
         let sql = format!(
-            "SELECT d.kind, d.ref_id, d.scope, d.title, d.body, d.url, d.updated_at FROM search_docs d \
+            "SELECT d.kind, d.ref_id, d.scope, d.title, d.body, d.url, d.updated_at FROM {from_clause} \
              WHERE {} ORDER BY {rank}, d.updated_at DESC LIMIT ${}",
             clauses.join(" AND "),
             args.len()

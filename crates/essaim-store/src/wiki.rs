@@ -17,7 +17,8 @@ pub const PAGE_CHANGED_JOB: &str = "page_changed";
 pub const WATCH_DIGEST_JOB: &str = "watch_digest";
 
 /// Columns of [`WikiPage`].
-const PAGE_COLUMNS: &str = "p.id, p.group_id, p.slug, p.title, p.markdown, p.position, p.revision, p.read_access, \
+const PAGE_COLUMNS: &str =
+    "p.id, p.group_id, p.slug, p.title, p.markdown, p.position, p.revision, p.read_access, \
      p.edit_access, p.created_at, p.updated_at, p.updated_by";
 
 /// A page of a wiki (a group's, or the instance's when `group_id` is None).
@@ -184,7 +185,12 @@ pub fn page_path(group_slug: Option<&str>, page_slug: &str) -> String {
 /// Reindexes one page inside `tx` with its effective access.
 pub async fn reindex_page(tx: &mut Tx, page_id: i64) -> Result<()> {
     let page: WikiPage = tx
-        .one(q(format!("SELECT {PAGE_COLUMNS} FROM pages p WHERE p.id = $1")).bind(page_id))
+        .one(
+            q(format!(
+                "SELECT {PAGE_COLUMNS} FROM pages p WHERE p.id = $1"
+            ))
+            .bind(page_id),
+        )
         .await?;
     let (group_slug, access) = match page.group_id {
         Some(group_id) => {
@@ -273,12 +279,21 @@ impl Store {
     /// A page by id.
     pub async fn wiki_page_by_id(&self, page_id: i64) -> Result<Option<WikiPage>> {
         self.db()
-            .opt(q(format!("SELECT {PAGE_COLUMNS} FROM pages p WHERE p.id = $1")).bind(page_id))
+            .opt(
+                q(format!(
+                    "SELECT {PAGE_COLUMNS} FROM pages p WHERE p.id = $1"
+                ))
+                .bind(page_id),
+            )
             .await
     }
 
     /// Where an old address of a renamed page leads now.
-    pub async fn wiki_redirect(&self, group_id: Option<i64>, old_slug: &str) -> Result<Option<WikiPage>> {
+    pub async fn wiki_redirect(
+        &self,
+        group_id: Option<i64>,
+        old_slug: &str,
+    ) -> Result<Option<WikiPage>> {
         self.db()
             .opt(
                 q(format!(
@@ -311,13 +326,21 @@ impl Store {
         }
         let rows: Vec<Slug> = self
             .db()
-            .all(q("SELECT slug FROM pages WHERE COALESCE(group_id, 0) = $1").bind(scope_of(group_id)))
+            .all(
+                q("SELECT slug FROM pages WHERE COALESCE(group_id, 0) = $1")
+                    .bind(scope_of(group_id)),
+            )
             .await?;
         Ok(rows.into_iter().map(|r| r.slug).collect())
     }
 
     /// Creates a page; the watchers of the wiki are told.
-    pub async fn create_wiki_page(&self, group_id: Option<i64>, page: &NewWikiPage, author: i64) -> Result<i64> {
+    pub async fn create_wiki_page(
+        &self,
+        group_id: Option<i64>,
+        page: &NewWikiPage,
+        author: i64,
+    ) -> Result<i64> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         if self.slug_is_redirect(&mut tx, group_id, &page.slug).await? {
@@ -335,7 +358,12 @@ impl Store {
         Ok(id)
     }
 
-    async fn slug_is_redirect(&self, tx: &mut Tx, group_id: Option<i64>, slug: &str) -> Result<bool> {
+    async fn slug_is_redirect(
+        &self,
+        tx: &mut Tx,
+        group_id: Option<i64>,
+        slug: &str,
+    ) -> Result<bool> {
         #[derive(sqlx::FromRow)]
         struct N {
             n: i64,
@@ -368,7 +396,12 @@ impl Store {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let current: WikiPage = tx
-            .one(q(format!("SELECT {PAGE_COLUMNS} FROM pages p WHERE p.id = $1")).bind(page_id))
+            .one(
+                q(format!(
+                    "SELECT {PAGE_COLUMNS} FROM pages p WHERE p.id = $1"
+                ))
+                .bind(page_id),
+            )
             .await?;
         if current.revision != base_revision {
             return Ok(Saved::Conflict(Box::new(current)));
@@ -376,8 +409,10 @@ impl Store {
         if new_slug != current.slug {
             let scope = scope_of(current.group_id);
             tx.execute(
-                q("INSERT INTO page_redirects (scope, old_slug, page_id) VALUES ($1, $2, $3) \
-                   ON CONFLICT (scope, old_slug) DO UPDATE SET page_id = excluded.page_id")
+                q(
+                    "INSERT INTO page_redirects (scope, old_slug, page_id) VALUES ($1, $2, $3) \
+                   ON CONFLICT (scope, old_slug) DO UPDATE SET page_id = excluded.page_id",
+                )
                 .bind(scope)
                 .bind(&current.slug)
                 .bind(page_id),
@@ -385,7 +420,9 @@ impl Store {
             .await?;
             // Coming back to an old name: that address is the page's again.
             tx.execute(
-                q("DELETE FROM page_redirects WHERE scope = $1 AND old_slug = $2").bind(scope).bind(new_slug),
+                q("DELETE FROM page_redirects WHERE scope = $1 AND old_slug = $2")
+                    .bind(scope)
+                    .bind(new_slug),
             )
             .await?;
         }
@@ -407,7 +444,12 @@ impl Store {
             .map_err(StoreError::unique_to_conflict)?;
         if updated == 0 {
             let current = tx
-                .one(q(format!("SELECT {PAGE_COLUMNS} FROM pages p WHERE p.id = $1")).bind(page_id))
+                .one(
+                    q(format!(
+                        "SELECT {PAGE_COLUMNS} FROM pages p WHERE p.id = $1"
+                    ))
+                    .bind(page_id),
+                )
                 .await?;
             return Ok(Saved::Conflict(Box::new(current)));
         }
@@ -456,7 +498,11 @@ impl Store {
     /// instance's) or of every wiki (`None`), newest first. Callers filter
     /// by `access` for the viewer.
     pub async fn recent_changes(&self, scope: Option<i64>, limit: i64) -> Result<Vec<Change>> {
-        let filter = if scope.is_some() { "WHERE COALESCE(p.group_id, 0) = $2" } else { "" };
+        let filter = if scope.is_some() {
+            "WHERE COALESCE(p.group_id, 0) = $2"
+        } else {
+            ""
+        };
         let sql = format!(
             "SELECT p.id AS page_id, COALESCE(p.group_id, 0) AS scope, COALESCE(g.slug, '') AS group_slug, \
              COALESCE(g.name, '') AS group_name, p.slug AS page_slug, r.title, r.number, r.summary, \
@@ -497,7 +543,12 @@ impl Store {
     }
 
     /// Sets a page's own access (None = the wiki's) and reindexes it.
-    pub async fn set_page_access(&self, page_id: i64, read: Option<&str>, edit: Option<&str>) -> Result<()> {
+    pub async fn set_page_access(
+        &self,
+        page_id: i64,
+        read: Option<&str>,
+        edit: Option<&str>,
+    ) -> Result<()> {
         let mut tx = self.db().begin().await?;
         tx.execute(
             q("UPDATE pages SET read_access = $1, edit_access = $2 WHERE id = $3")
@@ -514,7 +565,10 @@ impl Store {
     pub async fn set_wiki_access(&self, group_id: i64, read: &str, edit: &str) -> Result<()> {
         let mut tx = self.db().begin().await?;
         tx.execute(
-            q("UPDATE groups SET wiki_read = $1, wiki_edit = $2 WHERE id = $3").bind(read).bind(edit).bind(group_id),
+            q("UPDATE groups SET wiki_read = $1, wiki_edit = $2 WHERE id = $3")
+                .bind(read)
+                .bind(edit)
+                .bind(group_id),
         )
         .await?;
         reindex_group_pages(&mut tx, group_id).await?;
@@ -524,7 +578,13 @@ impl Store {
     // ------------------------------------------------------------ watches
 
     /// Starts (or changes) a watch; returns its stop secret.
-    pub async fn watch(&self, user_id: i64, scope: i64, page_id: Option<i64>, mode: &str) -> Result<String> {
+    pub async fn watch(
+        &self,
+        user_id: i64,
+        scope: i64,
+        page_id: Option<i64>,
+        mode: &str,
+    ) -> Result<String> {
         let token = random_token(16);
         let mut tx = self.db().begin().await?;
         tx.execute(
@@ -549,11 +609,18 @@ impl Store {
     }
 
     /// Someone's watch of a page (or of the whole wiki with `page_id` None).
-    pub async fn watch_of(&self, user_id: i64, scope: i64, page_id: Option<i64>) -> Result<Option<Watch>> {
+    pub async fn watch_of(
+        &self,
+        user_id: i64,
+        scope: i64,
+        page_id: Option<i64>,
+    ) -> Result<Option<Watch>> {
         self.db()
             .opt(
-                q("SELECT id, user_id, scope, page_id, mode, stop_token FROM watches \
-                   WHERE user_id = $1 AND scope = $2 AND COALESCE(page_id, 0) = $3")
+                q(
+                    "SELECT id, user_id, scope, page_id, mode, stop_token FROM watches \
+                   WHERE user_id = $1 AND scope = $2 AND COALESCE(page_id, 0) = $3",
+                )
                 .bind(user_id)
                 .bind(scope)
                 .bind(page_id.unwrap_or(0)),
@@ -662,7 +729,9 @@ pub async fn reindex_group_pages(tx: &mut Tx, group_id: i64) -> Result<()> {
     struct Id {
         id: i64,
     }
-    let pages: Vec<Id> = tx.all(q("SELECT id FROM pages WHERE group_id = $1").bind(group_id)).await?;
+    let pages: Vec<Id> = tx
+        .all(q("SELECT id FROM pages WHERE group_id = $1").bind(group_id))
+        .await?;
     for page in pages {
         reindex_page(tx, page.id).await?;
     }
@@ -729,7 +798,8 @@ pub struct DigestLine {
 impl Store {
     /// Changes between `from` and `to` to pages watched "daily" (directly or
     /// through their wiki) since the watch began, one line per watcher and
-    /// revision.
+    /// revision. A page's own watch wins over its wiki's (as in
+    /// [`Store::watchers_of`]): a page followed at once is not summarized.
     pub async fn daily_watch_lines(&self, from: i64, to: i64) -> Result<Vec<DigestLine>> {
         self.db()
             .all(
@@ -737,6 +807,7 @@ impl Store {
                    FROM watches w JOIN pages p ON COALESCE(p.group_id, 0) = w.scope AND (w.page_id IS NULL OR w.page_id = p.id) \
                    JOIN page_revisions r ON r.page_id = p.id \
                    WHERE w.mode = 'daily' AND r.created_at >= $1 AND r.created_at < $2 AND r.created_at >= w.created_at \
+                   AND NOT EXISTS (SELECT 1 FROM watches o WHERE o.user_id = w.user_id AND o.page_id = p.id AND o.mode <> 'daily') \
                    ORDER BY w.user_id, p.id, r.number")
                 .bind(from)
                 .bind(to),
@@ -748,7 +819,10 @@ impl Store {
 impl Store {
     /// A group by id (listed or not).
     pub async fn group_by_id(&self, id: i64) -> Result<Option<crate::groups::Group>> {
-        let slug: Option<(String,)> = self.db().opt(q("SELECT slug FROM groups WHERE id = $1").bind(id)).await?;
+        let slug: Option<(String,)> = self
+            .db()
+            .opt(q("SELECT slug FROM groups WHERE id = $1").bind(id))
+            .await?;
         match slug {
             Some((slug,)) => self.group_by_slug(&slug).await,
             None => Ok(None),
@@ -789,7 +863,10 @@ impl Store {
     /// either.
     pub async fn wiki_names(&self, group_id: Option<i64>) -> Result<Vec<(String, String)>> {
         self.db()
-            .all(q("SELECT slug, title FROM pages WHERE COALESCE(group_id, 0) = $1").bind(scope_of(group_id)))
+            .all(
+                q("SELECT slug, title FROM pages WHERE COALESCE(group_id, 0) = $1")
+                    .bind(scope_of(group_id)),
+            )
             .await
     }
 }

@@ -402,7 +402,12 @@ pub async fn leave_group(
 
 // ---------------------------------------------------------------- the shared space
 
-fn page_json(state: &AppState, wiki: &crate::wiki::Wiki, page: &essaim_store::wiki::WikiPage, html: Option<String>) -> serde_json::Value {
+fn page_json(
+    state: &AppState,
+    wiki: &crate::wiki::Wiki,
+    page: &essaim_store::wiki::WikiPage,
+    html: Option<String>,
+) -> serde_json::Value {
     let mut value = serde_json::json!({
         "title": page.title,
         "slug": page.slug,
@@ -427,7 +432,11 @@ fn wiki_params(slug: &str, page: Option<&str>) -> crate::wiki::Params {
 }
 
 /// `GET /api/v1/groups/{slug}/pages`: the pages the caller may read.
-pub async fn pages(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> AppResult<Json<serde_json::Value>> {
+pub async fn pages(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Json<serde_json::Value>> {
     if ctx.bad_token {
         return Err(Problem::Unauthenticated.into());
     }
@@ -462,7 +471,9 @@ pub async fn page(
         return Err(crate::error::not_found());
     }
     // The same HTML as the page shows, `[[links]]` included.
-    let html = crate::wiki::render(&state, &wiki, &page.markdown).await?.html;
+    let html = crate::wiki::render(&state, &wiki, &page.markdown)
+        .await?
+        .html;
     Ok(Json(page_json(&state, &wiki, &page, Some(html))).into_response())
 }
 
@@ -502,7 +513,8 @@ pub async fn put_page(
     Path((slug, page_slug)): Path<(String, String)>,
     body: axum::body::Bytes,
 ) -> AppResult<Response> {
-    let input: PagePut = serde_json::from_slice(&body).map_err(|_| Problem::Invalid(invalid("body", "error-json-body")))?;
+    let input: PagePut = serde_json::from_slice(&body)
+        .map_err(|_| Problem::Invalid(invalid("body", "error-json-body")))?;
     let ctx = &caller.ctx;
     let wiki = crate::wiki::open(&state, ctx, &wiki_params(&slug, Some(&page_slug))).await?;
     let page = state.store.wiki_page(Some(wiki.scope), &page_slug).await?;
@@ -513,7 +525,11 @@ pub async fn put_page(
     if !wiki.may_edit(ctx, page.as_ref()) {
         return Err(crate::error::forbidden());
     }
-    let base = if page.is_none() { 0 } else { input.base_revision };
+    let base = if page.is_none() {
+        0
+    } else {
+        input.base_revision
+    };
     if page.is_none() && input.base_revision != 0 {
         // A save based on a version of a renamed page goes to its new address.
         return match moved_to(&state, ctx, &wiki, &slug, &page_slug).await? {
@@ -533,11 +549,25 @@ pub async fn put_page(
     )
     .await?;
     match result {
-        crate::wiki::SaveResult::Saved { slug: new_slug, created, .. } => {
+        crate::wiki::SaveResult::Saved {
+            slug: new_slug,
+            created,
+            ..
+        } => {
             state.jobs_wake.notify_one();
-            let saved = state.store.wiki_page(Some(wiki.scope), &new_slug).await?.ok_or_else(crate::error::not_found)?;
-            let html = crate::wiki::render(&state, &wiki, &saved.markdown).await?.html;
-            let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+            let saved = state
+                .store
+                .wiki_page(Some(wiki.scope), &new_slug)
+                .await?
+                .ok_or_else(crate::error::not_found)?;
+            let html = crate::wiki::render(&state, &wiki, &saved.markdown)
+                .await?
+                .html;
+            let status = if created {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            };
             Ok((status, Json(page_json(&state, &wiki, &saved, Some(html)))).into_response())
         }
         crate::wiki::SaveResult::Invalid(errors) => Err(Problem::Invalid(errors).into()),
@@ -571,7 +601,11 @@ pub async fn search(
         Some(wiki.scope)
     };
     let text: String = params.q.trim().chars().take(200).collect();
-    let hits = if text.is_empty() { Vec::new() } else { crate::search::search(&state, &ctx, &text, scope, 50).await? };
+    let hits = if text.is_empty() {
+        Vec::new()
+    } else {
+        crate::search::search(&state, &ctx, &text, scope, 50).await?
+    };
     let results: Vec<serde_json::Value> = hits
         .into_iter()
         .map(|h| serde_json::json!({ "title": h.title, "url": state.config.absolute(&h.url), "excerpt": h.excerpt, "kind": h.kind }))

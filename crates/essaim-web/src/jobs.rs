@@ -16,7 +16,10 @@ use crate::AppState;
 
 /// Registers this layer's jobs on the worker and schedules the recurring ones.
 pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreError> {
-    state.store.ensure_job(WATCH_DIGEST_JOB, next_digest_time(state)).await?;
+    state
+        .store
+        .ensure_job(WATCH_DIGEST_JOB, next_digest_time(state))
+        .await?;
     Ok(worker
         .with_handler(PAGE_CHANGED_JOB, Arc::new(PageChanged(state.clone())))
         .with_handler(WATCH_DIGEST_JOB, Arc::new(WatchDigest(state.clone()))))
@@ -27,8 +30,13 @@ fn next_digest_time(state: &AppState) -> i64 {
     use chrono::{Duration, TimeZone};
     let tz = state.config.timezone;
     let now = tz.timestamp_opt(state.store.now(), 0).single();
-    let Some(now) = now else { return state.store.now() + 86_400 };
-    let today = now.date_naive().and_hms_opt(7, 0, 0).and_then(|t| tz.from_local_datetime(&t).earliest());
+    let Some(now) = now else {
+        return state.store.now() + 86_400;
+    };
+    let today = now
+        .date_naive()
+        .and_hms_opt(7, 0, 0)
+        .and_then(|t| tz.from_local_datetime(&t).earliest());
     match today {
         Some(t) if t > now => t.timestamp(),
         Some(t) => (t + Duration::days(1)).timestamp(),
@@ -39,12 +47,26 @@ fn next_digest_time(state: &AppState) -> i64 {
 /// Whether `user_id` may read `page` now (watchers lose access when they
 /// leave a group or the page becomes restricted).
 async fn may_read(state: &AppState, user_id: i64, page: &WikiPage) -> Result<bool, StoreError> {
-    let Some(user) = state.store.user_by_id(user_id).await? else { return Ok(false) };
-    let viewer = essaim_domain::permissions::Viewer { user_id: Some(user.id), is_admin: user.is_admin, is_helper: user.is_helper };
-    let Some(group_id) = page.group_id else { return Ok(true) };
-    let Some(group) = state.store.group_by_id(group_id).await? else { return Ok(false) };
+    let Some(user) = state.store.user_by_id(user_id).await? else {
+        return Ok(false);
+    };
+    let viewer = essaim_domain::permissions::Viewer {
+        user_id: Some(user.id),
+        is_admin: user.is_admin,
+        is_helper: user.is_helper,
+    };
+    let Some(group_id) = page.group_id else {
+        return Ok(true);
+    };
+    let Some(group) = state.store.group_by_id(group_id).await? else {
+        return Ok(false);
+    };
     let membership = state.store.membership(group_id, user_id).await?.map(|m| {
-        let mut roles: Vec<GroupRole> = m.roles.iter().filter_map(|r| GroupRole::from_code(r)).collect();
+        let mut roles: Vec<GroupRole> = m
+            .roles
+            .iter()
+            .filter_map(|r| GroupRole::from_code(r))
+            .collect();
         roles.push(GroupRole::Member);
         essaim_domain::groups::Membership::new(roles)
     });
@@ -59,11 +81,16 @@ async fn page_link(state: &AppState, page: &WikiPage) -> Result<String, StoreErr
         Some(id) => state.store.group_by_id(id).await?.map(|g| g.slug),
         None => None,
     };
-    Ok(state.config.absolute(&page_path(group_slug.as_deref(), &page.slug)))
+    Ok(state
+        .config
+        .absolute(&page_path(group_slug.as_deref(), &page.slug)))
 }
 
 fn lang_of(user: &essaim_store::accounts::User) -> Lang {
-    user.lang.as_deref().and_then(Lang::from_code).unwrap_or_default()
+    user.lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or_default()
 }
 
 /// Emails the "immediate" watchers of a page after a change.
@@ -74,11 +101,17 @@ impl JobHandler for PageChanged {
         Box::pin(async move {
             let state = &self.0;
             let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let (Some(page_id), Some(number)) = (payload["page_id"].as_i64(), payload["revision"].as_i64()) else {
+            let (Some(page_id), Some(number)) =
+                (payload["page_id"].as_i64(), payload["revision"].as_i64())
+            else {
                 return Ok(Outcome::Fail("payload without page_id or revision".into()));
             };
-            let Some(page) = state.store.wiki_page_by_id(page_id).await? else { return Ok(Outcome::Done) };
-            let Some(revision) = state.store.wiki_revision(page_id, number).await? else { return Ok(Outcome::Done) };
+            let Some(page) = state.store.wiki_page_by_id(page_id).await? else {
+                return Ok(Outcome::Done);
+            };
+            let Some(revision) = state.store.wiki_revision(page_id, number).await? else {
+                return Ok(Outcome::Done);
+            };
             let link = format!("{}/diff?to={number}", page_link(state, &page).await?);
             let mut emails = Vec::new();
             for watch in state.store.watchers_of(page_id).await? {
@@ -88,18 +121,43 @@ impl JobHandler for PageChanged {
                 if !may_read(state, watch.user_id, &page).await? {
                     continue;
                 }
-                let Some(user) = state.store.user_by_id(watch.user_id).await? else { continue };
+                let Some(user) = state.store.user_by_id(watch.user_id).await? else {
+                    continue;
+                };
                 let lang = lang_of(&user);
                 let extras = Extras {
                     items: Vec::new(),
-                    stop_link: Some(state.config.absolute(&format!("/watch/stop/{}", watch.stop_token))),
+                    stop_link: Some(
+                        state
+                            .config
+                            .absolute(&format!("/watch/stop/{}", watch.stop_token)),
+                    ),
                 };
                 let args = [
                     ("title", revision.title.clone()),
-                    ("author", revision.author_name.clone().unwrap_or_else(|| "—".into())),
-                    ("summary", if revision.summary.is_empty() { "—".into() } else { revision.summary.clone() }),
+                    (
+                        "author",
+                        revision.author_name.clone().unwrap_or_else(|| "—".into()),
+                    ),
+                    (
+                        "summary",
+                        if revision.summary.is_empty() {
+                            "—".into()
+                        } else {
+                            revision.summary.clone()
+                        },
+                    ),
                 ];
-                match notice_email_with(state, lang, "page-changed", &user.email, &user.name, &args, &link, &extras) {
+                match notice_email_with(
+                    state,
+                    lang,
+                    "page-changed",
+                    &user.email,
+                    &user.name,
+                    &args,
+                    &link,
+                    &extras,
+                ) {
                     Ok(email) => emails.push(email),
                     Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 }
@@ -126,14 +184,19 @@ impl JobHandler for WatchDigest {
             // in its payload), so a run that comes late loses no change and
             // the next one repeats none; the very first covers a day.
             let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let from = payload["since"].as_i64().filter(|s| *s < to).unwrap_or(to - 86_400);
+            let from = payload["since"]
+                .as_i64()
+                .filter(|s| *s < to)
+                .unwrap_or(to - 86_400);
             let lines = state.store.daily_watch_lines(from, to).await?;
             let mut by_user: Vec<(i64, Vec<(String, String)>)> = Vec::new();
             for line in lines {
                 if line.author_id == Some(line.user_id) {
                     continue;
                 }
-                let Some(page) = state.store.wiki_page_by_id(line.page_id).await? else { continue };
+                let Some(page) = state.store.wiki_page_by_id(line.page_id).await? else {
+                    continue;
+                };
                 if !may_read(state, line.user_id, &page).await? {
                     continue;
                 }
@@ -144,12 +207,29 @@ impl JobHandler for WatchDigest {
                 }
             }
             for (user_id, items) in by_user {
-                let Some(user) = state.store.user_by_id(user_id).await? else { continue };
-                let stop = format!("/watch/stop-daily/{user_id}/{}", daily_stop_signature(state, user_id));
-                let extras = Extras { items, stop_link: Some(state.config.absolute(&stop)) };
+                let Some(user) = state.store.user_by_id(user_id).await? else {
+                    continue;
+                };
+                let stop = format!(
+                    "/watch/stop-daily/{user_id}/{}",
+                    daily_stop_signature(state, user_id)
+                );
+                let extras = Extras {
+                    items,
+                    stop_link: Some(state.config.absolute(&stop)),
+                };
                 let count = extras.items.len().to_string();
                 let link = state.config.absolute("/changes");
-                match notice_email_with(state, lang_of(&user), "watch-digest", &user.email, &user.name, &[("count", count)], &link, &extras) {
+                match notice_email_with(
+                    state,
+                    lang_of(&user),
+                    "watch-digest",
+                    &user.email,
+                    &user.name,
+                    &[("count", count)],
+                    &link,
+                    &extras,
+                ) {
                     Ok(email) => {
                         state.store.queue_email(&email).await?;
                     }
@@ -157,7 +237,10 @@ impl JobHandler for WatchDigest {
                 }
             }
             let next = next_digest_time(state).max(to + 3600);
-            state.store.queue_job(WATCH_DIGEST_JOB, &serde_json::json!({ "since": to }), next).await?;
+            state
+                .store
+                .queue_job(WATCH_DIGEST_JOB, &serde_json::json!({ "since": to }), next)
+                .await?;
             state.jobs_wake.notify_one();
             Ok(Outcome::Done)
         })

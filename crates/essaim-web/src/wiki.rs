@@ -76,7 +76,11 @@ impl Wiki {
         }
         let read = match page {
             Some(p) => self.page_read(p),
-            None => rules::effective_read(self.read, None, self.group.as_ref().is_none_or(|g| g.group.listed)),
+            None => rules::effective_read(
+                self.read,
+                None,
+                self.group.as_ref().is_none_or(|g| g.group.listed),
+            ),
         };
         rules::may_edit(&ctx.viewer(), self.membership(), read, self.page_edit(page))
     }
@@ -157,7 +161,11 @@ pub async fn render(state: &AppState, wiki: &Wiki, text: &str) -> AppResult<mark
     let missing = |name: &str| {
         let slug = rules::page_slug(name);
         let title: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
-        format!("{}/{}/edit?title={title}", wiki.base, if slug.is_empty() { "page".into() } else { slug })
+        format!(
+            "{}/{}/edit?title={title}",
+            wiki.base,
+            if slug.is_empty() { "page".into() } else { slug }
+        )
     };
     Ok(markdown::render_with_links(text, &resolve, &missing))
 }
@@ -165,7 +173,11 @@ pub async fn render(state: &AppState, wiki: &Wiki, text: &str) -> AppResult<mark
 // ---------------------------------------------------------------- reading
 
 /// `GET /g/{slug}/wiki`, `GET /wiki`: the wiki's pages and recent changes.
-pub async fn index(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+pub async fn index(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
     let pages: Vec<WikiPage> = state
         .store
@@ -182,9 +194,16 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx, Path(params): Path<P
     let now = state.store.now();
     // Who writes a closed wiki is for those who may read it.
     let listed = wiki.group.as_ref().is_none_or(|g| g.group.listed);
-    let readable = rules::may_read(&ctx.viewer(), wiki.membership(), rules::effective_read(wiki.read, None, listed));
+    let readable = rules::may_read(
+        &ctx.viewer(),
+        wiki.membership(),
+        rules::effective_read(wiki.read, None, listed),
+    );
     let contributors = if readable {
-        state.store.wiki_contributors(wiki.scope, None, now - 30 * 86_400, now + 1).await?
+        state
+            .store
+            .wiki_contributors(wiki.scope, None, now - 30 * 86_400, now + 1)
+            .await?
     } else {
         Vec::new()
     };
@@ -201,12 +220,18 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx, Path(params): Path<P
 }
 
 /// `GET …/wiki/{page}`: a page, or a way to create it.
-pub async fn view(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+pub async fn view(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
     let slug = page_param(&params)?;
     let Some(page) = state.store.wiki_page(wiki.group_id(), &slug).await? else {
         if let Some(moved) = state.store.wiki_redirect(wiki.group_id(), &slug).await? {
-            return Ok(Redirect::permanent(&format!("{}/{}", wiki.base, moved.slug)).into_response());
+            return Ok(
+                Redirect::permanent(&format!("{}/{}", wiki.base, moved.slug)).into_response(),
+            );
         }
         if wiki.may_edit(&ctx, None) {
             let html = state.templates.render(
@@ -224,7 +249,12 @@ pub async fn view(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Pa
     let rendered = render(&state, &wiki, &page.markdown).await?;
     let attachments = state.store.attachments_of(page.id).await?;
     let watch = match &ctx.user {
-        Some(u) => state.store.watch_of(u.id, wiki.scope, Some(page.id)).await?,
+        Some(u) => {
+            state
+                .store
+                .watch_of(u.id, wiki.scope, Some(page.id))
+                .await?
+        }
         None => None,
     };
     let author = match page.updated_by {
@@ -269,13 +299,29 @@ pub async fn edit_form(
         return Err(refuse(&ctx));
     }
     let values = match &page {
-        Some(p) => context! { title => p.title, markdown => p.markdown, base_revision => p.revision, summary => "" },
+        Some(p) => {
+            context! { title => p.title, markdown => p.markdown, base_revision => p.revision, summary => "" }
+        }
         None => {
-            let title = if query.title.trim().is_empty() { slug.replace('-', " ") } else { query.title.clone() };
+            let title = if query.title.trim().is_empty() {
+                slug.replace('-', " ")
+            } else {
+                query.title.clone()
+            };
             context! { title => title, markdown => "", base_revision => 0, summary => "" }
         }
     };
-    edit_page(&state, &ctx, &wiki, &slug, page.as_ref(), values, &[], None, StatusCode::OK)
+    edit_page(
+        &state,
+        &ctx,
+        &wiki,
+        &slug,
+        page.as_ref(),
+        values,
+        &[],
+        None,
+        StatusCode::OK,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -316,7 +362,11 @@ pub struct EditForm {
 /// What a save request leads to: shared by the form and the API.
 pub enum SaveResult {
     /// Saved: the page's address and revision.
-    Saved { slug: String, revision: i64, created: bool },
+    Saved {
+        slug: String,
+        revision: i64,
+        created: bool,
+    },
     /// The input was wrong.
     Invalid(Vec<Invalid>),
     /// Someone saved meanwhile.
@@ -336,11 +386,15 @@ pub async fn save(
     base_revision: i64,
 ) -> AppResult<SaveResult> {
     let mut errors = Vec::new();
-    let title = rules::normalize_title(raw_title).map_err(|e| errors.push(e)).ok();
+    let title = rules::normalize_title(raw_title)
+        .map_err(|e| errors.push(e))
+        .ok();
     if let Err(e) = rules::check_markdown(text) {
         errors.push(e);
     }
-    let summary = rules::normalize_summary(raw_summary).map_err(|e| errors.push(e)).ok();
+    let summary = rules::normalize_summary(raw_summary)
+        .map_err(|e| errors.push(e))
+        .ok();
     let (Some(title), Some(summary)) = (title, summary) else {
         return Ok(SaveResult::Invalid(errors));
     };
@@ -351,17 +405,36 @@ pub async fn save(
     // Two different pages may not share an address.
     if let Some(other) = state.store.wiki_page(wiki.group_id(), &new_slug).await? {
         if page.is_none_or(|p| p.id != other.id) {
-            return Ok(SaveResult::Invalid(vec![Invalid::new("title", "error-page-title-taken")]));
+            return Ok(SaveResult::Invalid(vec![Invalid::new(
+                "title",
+                "error-page-title-taken",
+            )]));
         }
     }
     let text = text.replace("\r\n", "\n");
     match page {
         None => {
-            let new = NewWikiPage { slug: new_slug.clone(), title, markdown: text, summary };
-            match state.store.create_wiki_page(wiki.group_id(), &new, author).await {
-                Ok(_) => Ok(SaveResult::Saved { slug: new_slug, revision: 1, created: true }),
+            let new = NewWikiPage {
+                slug: new_slug.clone(),
+                title,
+                markdown: text,
+                summary,
+            };
+            match state
+                .store
+                .create_wiki_page(wiki.group_id(), &new, author)
+                .await
+            {
+                Ok(_) => Ok(SaveResult::Saved {
+                    slug: new_slug,
+                    revision: 1,
+                    created: true,
+                }),
                 Err(essaim_store::StoreError::Conflict) => {
-                    Ok(SaveResult::Invalid(vec![Invalid::new("title", "error-page-title-taken")]))
+                    Ok(SaveResult::Invalid(vec![Invalid::new(
+                        "title",
+                        "error-page-title-taken",
+                    )]))
                 }
                 Err(e) => Err(e.into()),
             }
@@ -369,13 +442,28 @@ pub async fn save(
         Some(p) => {
             match state
                 .store
-                .save_wiki_page(p.id, base_revision, &title, &new_slug, &text, &summary, author)
+                .save_wiki_page(
+                    p.id,
+                    base_revision,
+                    &title,
+                    &new_slug,
+                    &text,
+                    &summary,
+                    author,
+                )
                 .await
             {
-                Ok(Saved::Revision(revision)) => Ok(SaveResult::Saved { slug: new_slug, revision, created: false }),
+                Ok(Saved::Revision(revision)) => Ok(SaveResult::Saved {
+                    slug: new_slug,
+                    revision,
+                    created: false,
+                }),
                 Ok(Saved::Conflict(current)) => Ok(SaveResult::Conflict(current)),
                 Err(essaim_store::StoreError::Conflict) => {
-                    Ok(SaveResult::Invalid(vec![Invalid::new("title", "error-page-title-taken")]))
+                    Ok(SaveResult::Invalid(vec![Invalid::new(
+                        "title",
+                        "error-page-title-taken",
+                    )]))
                 }
                 Err(e) => Err(e.into()),
             }
@@ -402,7 +490,17 @@ pub async fn edit(
     };
     if form.action == "preview" {
         let preview = render(&state, &wiki, &form.markdown).await?.html;
-        return edit_page(&state, &ctx, &wiki, &slug, page.as_ref(), values, &[], Some(preview), StatusCode::OK);
+        return edit_page(
+            &state,
+            &ctx,
+            &wiki,
+            &slug,
+            page.as_ref(),
+            values,
+            &[],
+            Some(preview),
+            StatusCode::OK,
+        );
     }
     let result = save(
         &state,
@@ -418,7 +516,11 @@ pub async fn edit(
     match result {
         SaveResult::Saved { slug, .. } => {
             state.jobs_wake.notify_one();
-            Ok(crate::accounts::redirect_with_flash(&state, &format!("{}/{slug}", wiki.base), "flash-page-saved"))
+            Ok(crate::accounts::redirect_with_flash(
+                &state,
+                &format!("{}/{slug}", wiki.base),
+                "flash-page-saved",
+            ))
         }
         SaveResult::Invalid(errors) => edit_page(
             &state,
@@ -470,9 +572,18 @@ pub async fn new_page(
 
 // ---------------------------------------------------------------- history
 
-async fn readable_page(state: &AppState, ctx: &Ctx, wiki: &Wiki, params: &Params) -> AppResult<WikiPage> {
+async fn readable_page(
+    state: &AppState,
+    ctx: &Ctx,
+    wiki: &Wiki,
+    params: &Params,
+) -> AppResult<WikiPage> {
     let slug = page_param(params)?;
-    let page = state.store.wiki_page(wiki.group_id(), &slug).await?.ok_or_else(not_found)?;
+    let page = state
+        .store
+        .wiki_page(wiki.group_id(), &slug)
+        .await?
+        .ok_or_else(not_found)?;
     if !wiki.may_read(ctx, &page) {
         return Err(refuse(ctx));
     }
@@ -480,11 +591,18 @@ async fn readable_page(state: &AppState, ctx: &Ctx, wiki: &Wiki, params: &Params
 }
 
 /// `GET …/wiki/{page}/history`.
-pub async fn history(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+pub async fn history(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
     let page = readable_page(&state, &ctx, &wiki, &params).await?;
     let revisions = state.store.wiki_revisions(page.id).await?;
-    let contributors = state.store.wiki_contributors(wiki.scope, Some(page.id), 0, i64::MAX).await?;
+    let contributors = state
+        .store
+        .wiki_contributors(wiki.scope, Some(page.id), 0, i64::MAX)
+        .await?;
     let html = state.templates.render(
         "wiki/history.html",
         &ctx,
@@ -516,7 +634,9 @@ pub async fn diff(
     // The first version has nothing before it: feeds and emails link to
     // `diff?to=1` for a new page, which shows that version itself.
     if query.from.is_none() && to_n == 1 {
-        return Ok(Redirect::to(&format!("{}/{}/revisions/1", wiki.base, page.slug)).into_response());
+        return Ok(
+            Redirect::to(&format!("{}/{}/revisions/1", wiki.base, page.slug)).into_response(),
+        );
     }
     let from_n = query.from.unwrap_or(to_n - 1);
     let (Some(from), Some(to)) = (
@@ -536,11 +656,22 @@ pub async fn diff(
 }
 
 /// `GET …/wiki/{page}/revisions/{n}`: an old version.
-pub async fn revision(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+pub async fn revision(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
     let page = readable_page(&state, &ctx, &wiki, &params).await?;
-    let n: i64 = params.get("n").and_then(|n| n.parse().ok()).ok_or_else(not_found)?;
-    let rev = state.store.wiki_revision(page.id, n).await?.ok_or_else(not_found)?;
+    let n: i64 = params
+        .get("n")
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(not_found)?;
+    let rev = state
+        .store
+        .wiki_revision(page.id, n)
+        .await?
+        .ok_or_else(not_found)?;
     let rendered = render(&state, &wiki, &rev.markdown).await?;
     let html = state.templates.render(
         "wiki/revision.html",
@@ -566,16 +697,40 @@ pub async fn restore(
         return Err(refuse(&ctx));
     }
     let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
-    let n: i64 = params.get("n").and_then(|n| n.parse().ok()).ok_or_else(not_found)?;
-    let rev = state.store.wiki_revision(page.id, n).await?.ok_or_else(not_found)?;
+    let n: i64 = params
+        .get("n")
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(not_found)?;
+    let rev = state
+        .store
+        .wiki_revision(page.id, n)
+        .await?
+        .ok_or_else(not_found)?;
     let summary = crate::i18n::t_args(ctx.lang, "wiki-restored-summary", &[("n", n.to_string())]);
-    match save(&state, &wiki, user.id, Some(&page), &rev.title, &rev.markdown, &summary, page.revision).await? {
+    match save(
+        &state,
+        &wiki,
+        user.id,
+        Some(&page),
+        &rev.title,
+        &rev.markdown,
+        &summary,
+        page.revision,
+    )
+    .await?
+    {
         SaveResult::Saved { slug, .. } => {
             state.jobs_wake.notify_one();
-            Ok(crate::accounts::redirect_with_flash(&state, &format!("{}/{slug}", wiki.base), "flash-page-restored"))
+            Ok(crate::accounts::redirect_with_flash(
+                &state,
+                &format!("{}/{slug}", wiki.base),
+                "flash-page-restored",
+            ))
         }
         SaveResult::Invalid(errors) => Err(Problem::Invalid(errors).into()),
-        SaveResult::Conflict(_) => Err(Problem::Invalid(vec![Invalid::new("revision", "error-page-changed")]).into()),
+        SaveResult::Conflict(_) => {
+            Err(Problem::Invalid(vec![Invalid::new("revision", "error-page-changed")]).into())
+        }
     }
 }
 
@@ -589,20 +744,33 @@ pub struct AccessForm {
     edit: String,
 }
 
-fn parse_access(form: &AccessForm, allow_inherit: bool) -> AppResult<(Option<ReadAccess>, Option<EditAccess>)> {
-    let read = match form.read.as_str() {
-        "" | "inherit" if allow_inherit => None,
-        code => Some(ReadAccess::from_code(code).ok_or_else(|| Problem::Invalid(vec![Invalid::new("read", "error-choice-unknown")]))?),
-    };
-    let edit = match form.edit.as_str() {
-        "" | "inherit" if allow_inherit => None,
-        code => Some(EditAccess::from_code(code).ok_or_else(|| Problem::Invalid(vec![Invalid::new("edit", "error-choice-unknown")]))?),
-    };
+fn parse_access(
+    form: &AccessForm,
+    allow_inherit: bool,
+) -> AppResult<(Option<ReadAccess>, Option<EditAccess>)> {
+    let read =
+        match form.read.as_str() {
+            "" | "inherit" if allow_inherit => None,
+            code => Some(ReadAccess::from_code(code).ok_or_else(|| {
+                Problem::Invalid(vec![Invalid::new("read", "error-choice-unknown")])
+            })?),
+        };
+    let edit =
+        match form.edit.as_str() {
+            "" | "inherit" if allow_inherit => None,
+            code => Some(EditAccess::from_code(code).ok_or_else(|| {
+                Problem::Invalid(vec![Invalid::new("edit", "error-choice-unknown")])
+            })?),
+        };
     Ok((read, edit))
 }
 
 /// `GET …/wiki/{page}/settings`.
-pub async fn page_settings(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+pub async fn page_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
     let page = readable_page(&state, &ctx, &wiki, &params).await?;
     if !wiki.may_configure(&ctx) || wiki.group.is_none() {
@@ -639,11 +807,19 @@ pub async fn save_page_settings(
         .store
         .set_page_access(page.id, read.map(|r| r.code()), edit.map(|e| e.code()))
         .await?;
-    Ok(crate::accounts::redirect_with_flash(&state, &format!("{}/{}", wiki.base, page.slug), "flash-settings-saved"))
+    Ok(crate::accounts::redirect_with_flash(
+        &state,
+        &format!("{}/{}", wiki.base, page.slug),
+        "flash-settings-saved",
+    ))
 }
 
 /// `GET /g/{slug}/wiki-settings`.
-pub async fn wiki_settings(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+pub async fn wiki_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
     if !wiki.may_configure(&ctx) || wiki.group.is_none() {
         return Err(refuse(&ctx));
@@ -675,9 +851,17 @@ pub async fn save_wiki_settings(
     let (read, edit) = parse_access(&form, false)?;
     state
         .store
-        .set_wiki_access(wiki.scope, read.unwrap_or_default().code(), edit.unwrap_or_default().code())
+        .set_wiki_access(
+            wiki.scope,
+            read.unwrap_or_default().code(),
+            edit.unwrap_or_default().code(),
+        )
         .await?;
-    Ok(crate::accounts::redirect_with_flash(&state, &wiki.base, "flash-settings-saved"))
+    Ok(crate::accounts::redirect_with_flash(
+        &state,
+        &wiki.base,
+        "flash-settings-saved",
+    ))
 }
 
 // ---------------------------------------------------------------- watches
@@ -703,7 +887,11 @@ pub async fn watch(
     let page = if form.page.is_empty() {
         None
     } else {
-        let page = state.store.wiki_page(wiki.group_id(), &form.page).await?.ok_or_else(not_found)?;
+        let page = state
+            .store
+            .wiki_page(wiki.group_id(), &form.page)
+            .await?
+            .ok_or_else(not_found)?;
         if !wiki.may_read(&ctx, &page) {
             return Err(refuse(&ctx));
         }
@@ -715,23 +903,46 @@ pub async fn watch(
     };
     match form.mode.as_str() {
         "immediate" | "daily" => {
-            state.store.watch(user.id, wiki.scope, page.as_ref().map(|p| p.id), &form.mode).await?;
-            Ok(crate::accounts::redirect_with_flash(&state, &back, "flash-watching"))
+            state
+                .store
+                .watch(user.id, wiki.scope, page.as_ref().map(|p| p.id), &form.mode)
+                .await?;
+            Ok(crate::accounts::redirect_with_flash(
+                &state,
+                &back,
+                "flash-watching",
+            ))
         }
         "stop" => {
-            if let Some(w) = state.store.watch_of(user.id, wiki.scope, page.as_ref().map(|p| p.id)).await? {
+            if let Some(w) = state
+                .store
+                .watch_of(user.id, wiki.scope, page.as_ref().map(|p| p.id))
+                .await?
+            {
                 state.store.stop_watch(&w.stop_token).await?;
             }
-            Ok(crate::accounts::redirect_with_flash(&state, &back, "flash-watch-stopped"))
+            Ok(crate::accounts::redirect_with_flash(
+                &state,
+                &back,
+                "flash-watch-stopped",
+            ))
         }
         _ => Err(Problem::Invalid(vec![Invalid::new("mode", "error-choice-unknown")]).into()),
     }
 }
 
 /// `GET /watch/stop/{token}`: the one-click stop link of watch emails.
-pub async fn stop_watch(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> AppResult<Response> {
+pub async fn stop_watch(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
     let stopped = state.store.stop_watch(&token).await?;
-    let html = state.templates.render("wiki/stopped.html", &ctx, context! { stopped => stopped.is_some() })?;
+    let html = state.templates.render(
+        "wiki/stopped.html",
+        &ctx,
+        context! { stopped => stopped.is_some() },
+    )?;
     Ok(html.into_response())
 }
 
@@ -745,7 +956,9 @@ pub async fn stop_daily(
     if valid {
         state.store.stop_daily_watches(user_id).await?;
     }
-    let html = state.templates.render("wiki/stopped.html", &ctx, context! { stopped => valid })?;
+    let html = state
+        .templates
+        .render("wiki/stopped.html", &ctx, context! { stopped => valid })?;
     Ok(html.into_response())
 }
 
@@ -768,7 +981,11 @@ pub async fn readable_changes(
 }
 
 /// `GET /g/{slug}/changes`, `GET /changes`.
-pub async fn changes(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+pub async fn changes(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+) -> AppResult<Response> {
     let (scope, wiki) = match params.get("slug") {
         Some(_) => {
             let wiki = open(&state, &ctx, &params).await?;
@@ -785,28 +1002,49 @@ pub async fn changes(State(state): State<AppState>, ctx: Ctx, Path(params): Path
         Some(w) => format!("{}/changes.atom", w.home),
         None => "/changes.atom".into(),
     };
-    let html = state.templates.render("wiki/changes.html", &ctx, context! { changes => changes, feed => feed, ..extra })?;
+    let html = state.templates.render(
+        "wiki/changes.html",
+        &ctx,
+        context! { changes => changes, feed => feed, ..extra },
+    )?;
     Ok(html.into_response())
 }
 
 fn xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn rfc3339(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0).map(|d| d.to_rfc3339()).unwrap_or_default()
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|d| d.to_rfc3339())
+        .unwrap_or_default()
 }
 
 /// `GET /g/{slug}/changes.atom`, `GET /changes.atom`: an Atom feed of the
 /// recent changes visible to the requester (feeds readers are anonymous).
-pub async fn changes_feed(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+pub async fn changes_feed(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+) -> AppResult<Response> {
     let (scope, title, self_path) = match params.get("slug") {
         Some(slug) => {
             let wiki = open(&state, &ctx, &params).await?;
-            let name = wiki.group.as_ref().map(|g| g.group.name.clone()).unwrap_or_default();
+            let name = wiki
+                .group
+                .as_ref()
+                .map(|g| g.group.name.clone())
+                .unwrap_or_default();
             (Some(wiki.scope), name, format!("/g/{slug}/changes.atom"))
         }
-        None => (None, state.config.instance_name.clone(), "/changes.atom".to_string()),
+        None => (
+            None,
+            state.config.instance_name.clone(),
+            "/changes.atom".to_string(),
+        ),
     };
     let changes = readable_changes(&state, &ctx, scope, 50).await?;
     let updated = changes.first().map(|c| c.created_at).unwrap_or(0);
@@ -820,8 +1058,13 @@ pub async fn changes_feed(State(state): State<AppState>, ctx: Ctx, Path(params):
         rfc3339(updated)
     ));
     for c in &changes {
-        let path = essaim_store::wiki::page_path((!c.group_slug.is_empty()).then_some(c.group_slug.as_str()), &c.page_slug);
-        let link = state.config.absolute(&format!("{path}/diff?to={}", c.number));
+        let path = essaim_store::wiki::page_path(
+            (!c.group_slug.is_empty()).then_some(c.group_slug.as_str()),
+            &c.page_slug,
+        );
+        let link = state
+            .config
+            .absolute(&format!("{path}/diff?to={}", c.number));
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
             xml(&c.title),
@@ -834,7 +1077,10 @@ pub async fn changes_feed(State(state): State<AppState>, ctx: Ctx, Path(params):
     }
     out.push_str("</feed>\n");
     Ok((
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         out,
     )
         .into_response())
@@ -868,7 +1114,11 @@ fn file_type(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
     }
     let text_like = matches!(ext.as_str(), "txt" | "md" | "csv");
     if text_like && std::str::from_utf8(bytes).is_ok() && !bytes.contains(&0) {
-        return Some(if ext == "csv" { ("text/csv", false) } else { ("text/plain", false) });
+        return Some(if ext == "csv" {
+            ("text/csv", false)
+        } else {
+            ("text/plain", false)
+        });
     }
     None
 }
@@ -903,26 +1153,43 @@ pub async fn upload(
     let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
     let mut token = None;
     let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::Status(e.status()))? {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::Status(e.status()))?
+    {
         match field.name() {
-            Some(csrf::FIELD) => token = Some(field.text().await.map_err(|e| AppError::Status(e.status()))?),
+            Some(csrf::FIELD) => {
+                token = Some(
+                    field
+                        .text()
+                        .await
+                        .map_err(|e| AppError::Status(e.status()))?,
+                )
+            }
             Some("file") => {
                 let name = clean_name(field.file_name().unwrap_or(""));
-                let bytes = field.bytes().await.map_err(|e| AppError::Status(e.status()))?;
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::Status(e.status()))?;
                 file = Some((name, bytes.to_vec()));
             }
             _ => {}
         }
     }
     csrf::verify(&ctx, token.as_deref())?;
-    let invalid = |key: &'static str| -> AppError { Problem::Invalid(vec![Invalid::new("file", key)]).into() };
+    let invalid = |key: &'static str| -> AppError {
+        Problem::Invalid(vec![Invalid::new("file", key)]).into()
+    };
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         return Err(invalid("error-file-missing"));
     };
     if bytes.len() > ATTACHMENT_MAX {
         return Err(invalid("error-file-too-large"));
     }
-    let (content_type, is_image) = file_type(&name, &bytes).ok_or_else(|| invalid("error-file-type"))?;
+    let (content_type, is_image) =
+        file_type(&name, &bytes).ok_or_else(|| invalid("error-file-type"))?;
     let thumb = if is_image {
         let copy = bytes.clone();
         let made = tokio::task::spawn_blocking(move || images::thumbnail(&copy))
@@ -948,56 +1215,103 @@ pub async fn upload(
         has_thumbnail: thumb.is_some(),
         created_at: 0,
     };
-    state.store.add_attachment(page.id, &attachment, user.id).await?;
-    Ok(crate::accounts::redirect_with_flash(&state, &format!("{}/{}", wiki.base, page.slug), "flash-file-added"))
+    state
+        .store
+        .add_attachment(page.id, &attachment, user.id)
+        .await?;
+    Ok(crate::accounts::redirect_with_flash(
+        &state,
+        &format!("{}/{}", wiki.base, page.slug),
+        "flash-file-added",
+    ))
 }
 
 async fn write(path: std::path::PathBuf, bytes: Vec<u8>) -> AppResult<()> {
     if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
+        tokio::fs::create_dir_all(dir)
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?;
     }
     let tmp = path.with_extension("part");
-    tokio::fs::write(&tmp, bytes).await.map_err(|e| AppError::Internal(e.into()))?;
-    tokio::fs::rename(&tmp, &path).await.map_err(|e| AppError::Internal(e.into()))?;
+    tokio::fs::write(&tmp, bytes)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    tokio::fs::rename(&tmp, &path)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     Ok(())
 }
 
 /// `GET …/wiki/{page}/files/{id}/{name}` (and `…/thumb` for images): a file,
 /// readable by whoever may read its page.
-pub async fn file(State(state): State<AppState>, ctx: Ctx, Path(params): Path<Params>) -> AppResult<Response> {
+pub async fn file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
     let page = readable_page(&state, &ctx, &wiki, &params).await?;
-    let id: i64 = params.get("id").and_then(|v| v.parse().ok()).ok_or_else(not_found)?;
-    let attachment = state.store.attachment(id).await?.filter(|a| a.page_id == page.id).ok_or_else(not_found)?;
+    let id: i64 = params
+        .get("id")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(not_found)?;
+    let attachment = state
+        .store
+        .attachment(id)
+        .await?
+        .filter(|a| a.page_id == page.id)
+        .ok_or_else(not_found)?;
     let thumb = params.get("name").map(String::as_str) == Some("thumb");
     let dir = state.config.data_dir.join("attachments");
     let (path, mime) = if thumb && attachment.has_thumbnail {
-        (dir.join(format!("{}-thumb.jpg", attachment.stored_as)), "image/jpeg".to_string())
+        (
+            dir.join(format!("{}-thumb.jpg", attachment.stored_as)),
+            "image/jpeg".to_string(),
+        )
     } else {
-        (dir.join(&attachment.stored_as), attachment.content_type.clone())
+        (
+            dir.join(&attachment.stored_as),
+            attachment.content_type.clone(),
+        )
     };
     let bytes = tokio::fs::read(&path).await.map_err(|_| not_found())?;
     let inline = mime.starts_with("image/") || mime == "application/pdf";
     let disposition = format!(
         "{}; filename*=UTF-8''{}",
         if inline { "inline" } else { "attachment" },
-        url::form_urlencoded::byte_serialize(attachment.name.as_bytes()).collect::<String>().replace('+', "%20")
+        url::form_urlencoded::byte_serialize(attachment.name.as_bytes())
+            .collect::<String>()
+            .replace('+', "%20")
     );
     let mut res = (StatusCode::OK, bytes).into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&mime).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&mime)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     // A file is never a page: nothing in it may run.
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
     // Members-only files must not be kept by shared caches.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
+    );
     Ok(res)
 }
 
 /// The pages of a group's wiki the requester may read (the group page lists them).
-pub async fn readable_pages(state: &AppState, ctx: &Ctx, loaded: &Loaded) -> AppResult<Vec<WikiPage>> {
+pub async fn readable_pages(
+    state: &AppState,
+    ctx: &Ctx,
+    loaded: &Loaded,
+) -> AppResult<Vec<WikiPage>> {
     if !loaded.group.hosted {
         return Ok(Vec::new());
     }

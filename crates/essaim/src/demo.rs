@@ -2375,14 +2375,41 @@ const PAGE_WORDS: &[&str] = &[
     "le", "la", "les", "des", "du", "de", "et", "pour", "avec", "dans", "sur", "nous", "avons", "sont", "est",
 ];
 
-/// One generated paragraph of about `words` words.
+/// Syllables of the made-up words that give generated pages a realistic
+/// vocabulary (many rare words, a few common ones) for the search benchmark.
+const SYLLABLES: &[&str] = &["ba", "ce", "di", "fo", "ga", "lu", "ma", "ne", "po", "ri", "sa", "te", "vo", "zi", "ran", "mer", "tis", "cho"];
+
+/// The `n`-th made-up word.
+fn made_up_word(mut n: usize) -> String {
+    let mut word = String::new();
+    loop {
+        word.push_str(SYLLABLES[n % SYLLABLES.len()]);
+        n /= SYLLABLES.len();
+        if n == 0 {
+            break;
+        }
+    }
+    word
+}
+
+/// One generated paragraph of about `words` words: common words, now and
+/// then a word of the network's topics, and made-up words drawn with a
+/// skewed (Zipf-like) frequency, as real texts are.
 fn paragraph(rng: &mut Rng, words: usize) -> String {
     let mut out = String::with_capacity(words * 8);
     for i in 0..words {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(PAGE_WORDS[rng.below(PAGE_WORDS.len())]);
+        let roll = rng.unit();
+        if roll < 0.45 {
+            out.push_str(PAGE_WORDS[PAGE_WORDS.len() - 1 - rng.below(15)]);
+        } else if roll < 0.53 {
+            out.push_str(PAGE_WORDS[rng.below(PAGE_WORDS.len() - 15)]);
+        } else {
+            let skewed = (rng.unit().powi(3) * 20_000.0) as usize;
+            out.push_str(&made_up_word(skewed));
+        }
     }
     out.push('.');
     out

@@ -495,7 +495,7 @@ async fn ecosystem_figures_and_unknown_keywords(backend: Backend) {
         let page = visitor.get(path).await;
         assert_eq!(page.status, 200, "{path}");
         assert!(
-            page.text.contains("Écosystème « énergie »"),
+            page.text.contains("Écosystème «\u{a0}énergie\u{a0}»"),
             "{path}: {}",
             page.text
         );
@@ -546,7 +546,7 @@ async fn ecosystem_figures_and_unknown_keywords(backend: Backend) {
         assert_eq!(page.status, 200, "{path}: {}", page.text);
         assert!(
             page.text.contains(&format!(
-                "Aucun groupe n'utilise encore le mot-clé « {shown_as} »"
+                "Aucun groupe n'utilise encore le mot-clé «\u{a0}{shown_as}\u{a0}»"
             )),
             "{path}: {}",
             page.text
