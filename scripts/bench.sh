@@ -4,9 +4,9 @@
 # Builds the release binary, generates the scale data set (1,000 groups,
 # 100,000 members and 100,000 wiki pages with `essaim demo --scale --pages
 # 95000` plus the groups' first pages; SQLite) in target/bench/, starts
-# the server on loopback and measures each page with wrk (2 threads, 16
-# connections, 10 s), reporting the median latency and the throughput beside
-# /healthz's in the same run. Set ESSAIM_BENCH_DATABASE_URL=postgres://… to
+# the server on loopback and measures each page with wrk: one client for the
+# latency a person sees (median, p99), 16 connections for the throughput,
+# beside /healthz's in the same run. Set ESSAIM_BENCH_DATABASE_URL=postgres://… to
 # measure on PostgreSQL (the data set is generated there once).
 set -euo pipefail
 

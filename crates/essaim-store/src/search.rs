@@ -53,6 +53,9 @@ pub struct SearchHit {
     pub updated_at: i64,
 }
 
+/// How many matching documents (the newest) are ranked at most.
+const CANDIDATES: i64 = 2000;
+
 #[derive(sqlx::FromRow)]
 struct Id {
     id: i64,
@@ -161,22 +164,39 @@ impl Store {
             return Ok(Vec::new());
         }
         // The full-text index is read once and ranked in the same query.
-        let (from_clause, matcher, rank, query_text) = match self.backend() {
+        // The full-text index is read once and ranked in the same query;
+        // only (id, score) pairs are sorted, the documents' texts are read
+        // for the few results kept.
+        let (from_clause, matcher, score, query_text) = match self.backend() {
             Backend::Sqlite => (
                 "search_fts JOIN search_docs d ON d.id = search_fts.rowid",
-                "search_fts MATCH $1".to_string(),
+                "search_fts MATCH $1 AND search_fts.rowid >= $2".to_string(),
                 "search_fts.rank",
                 rules::fts5_query(&groups),
             ),
             Backend::Postgres => (
                 "search_docs d",
-                "d.terms @@ to_tsquery('simple', $1)".to_string(),
-                "ts_rank(d.terms, to_tsquery('simple', $1)) DESC",
+                "d.terms @@ to_tsquery('simple', $1) AND d.id >= $2".to_string(),
+                "-ts_rank(d.terms, to_tsquery('simple', $1))",
                 rules::tsquery(&groups),
             ),
         };
+        // Ranking is done among the newest CANDIDATES matching documents:
+        // a very common word (in tens of thousands of pages) is then still
+        // answered in milliseconds. Both engines seek a document-id range
+        // in their index.
+        let threshold_sql = match self.backend() {
+            Backend::Sqlite => "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
+            Backend::Postgres => {
+                "SELECT id FROM search_docs WHERE terms @@ to_tsquery('simple', $1) ORDER BY id DESC LIMIT 1 OFFSET $2"
+            }
+        };
+        let threshold: Option<Id> = self
+            .db()
+            .opt(q(threshold_sql).bind(query_text.clone()).bind(CANDIDATES - 1))
+            .await?;
         let mut clauses = vec![matcher];
-        let mut args: Vec<crate::db::Arg> = vec![query_text.into()];
+        let mut args: Vec<crate::db::Arg> = vec![query_text.into(), threshold.map_or(0, |t| t.id).into()];
         if let Some(scope) = query.scope {
             args.push(scope.into());
             clauses.push(format!("d.scope = ${}", args.len()));
@@ -197,8 +217,9 @@ impl Store {
         }
         args.push(query.limit.clamp(1, 100).into());
         let sql = format!(
-            "SELECT d.kind, d.ref_id, d.scope, d.title, d.body, d.url, d.updated_at FROM {from_clause} \
-             WHERE {} ORDER BY {rank}, d.updated_at DESC LIMIT ${}",
+            "SELECT d.kind, d.ref_id, d.scope, d.title, d.body, d.url, d.updated_at FROM search_docs d \
+             JOIN (SELECT d.id AS id, {score} AS score FROM {from_clause} WHERE {} ORDER BY score LIMIT ${}) top \
+             ON top.id = d.id ORDER BY top.score, d.updated_at DESC",
             clauses.join(" AND "),
             args.len()
         );

@@ -8,6 +8,14 @@ use figment::providers::{Env, Format, Toml};
 use figment::Figment;
 use serde::Deserialize;
 
+/// Every setting's name (the file's keys, `ESSAIM_` + upper case in the
+/// environment).
+const KNOWN: &[&str] = &[
+    "database_url", "listen", "base_url", "data_dir", "smtp_url", "mail_from", "mail_domain", "instance_name",
+    "accent_color", "timezone", "trust_proxy", "theme_dir", "worker", "job_lease_seconds", "body_limit_kb", "log",
+    "map_tiles", "map_attribution",
+];
+
 /// Settings as written by the host (all optional; defaults below).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -108,7 +116,9 @@ impl Config {
             }
             None => {}
         }
-        figment = figment.merge(Env::prefixed("ESSAIM_").ignore(&["test_database_url"]));
+        // Other ESSAIM_* variables (a test's, a script's) are not settings:
+        // they are left alone; a typo in the file is still refused.
+        figment = figment.merge(Env::prefixed("ESSAIM_").filter(|key| KNOWN.iter().any(|k| key.as_str().eq_ignore_ascii_case(k))));
         let raw: Raw = figment.extract().map_err(|e| {
             let setting = e.path.first().cloned().unwrap_or_default();
             if setting.is_empty() {
