@@ -422,6 +422,9 @@ pub async fn geojson(
     filter.limit = 10_000;
     filter.offset = 0;
     let (groups, _) = state.store.list_groups(&filter).await?;
+    // Three kinds: translate their labels once, not once per group.
+    let labels: std::collections::HashMap<&str, String> =
+        GroupKind::ALL.iter().map(|k| (k.code(), t(lang, &format!("kind-{}", k.code())))).collect();
     let features: Vec<serde_json::Value> = groups
         .into_iter()
         .filter_map(|l| {
@@ -435,7 +438,7 @@ pub async fn geojson(
                     "name": g.name,
                     "summary": g.summary,
                     "kind": g.kind,
-                    "kind_label": t(lang, &format!("kind-{}", g.kind)),
+                    "kind_label": labels.get(g.kind.as_str()).cloned().unwrap_or_default(),
                     "status": g.status,
                     "member_count": g.member_count,
                     "keywords": l.keywords,
