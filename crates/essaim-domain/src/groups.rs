@@ -1497,7 +1497,8 @@ pub fn may_edit_group(
     proposed_by: Option<i64>,
     hosted: bool,
 ) -> bool {
-    may_edit_card(viewer, membership) || (!hosted && viewer.user_id.is_some() && viewer.user_id == proposed_by)
+    may_edit_card(viewer, membership)
+        || (!hosted && viewer.user_id.is_some() && viewer.user_id == proposed_by)
 }
 
 /// Whether `viewer` may see a link of a group's card. The internal links

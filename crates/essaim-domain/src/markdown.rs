@@ -571,8 +571,17 @@ pub fn check_sanitized(html: &str) -> Result<(), String> {
     // Text is escaped (`&lt;`), so every raw `<` opens a real tag: inspect tags.
     for tag in html.split('<').skip(1) {
         let tag = tag.split('>').next().unwrap_or("").to_ascii_lowercase();
-        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-        if ["script", "style", "iframe", "object", "embed", "form", "base", "meta", "link", "svg", "math"].contains(&name.as_str()) {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if [
+            "script", "style", "iframe", "object", "embed", "form", "base", "meta", "link", "svg",
+            "math",
+        ]
+        .contains(&name.as_str())
+        {
             return Err(format!("<{name}> in {html}"));
         }
         let attrs = &tag[tag.find(char::is_whitespace).unwrap_or(tag.len())..];
@@ -585,9 +594,20 @@ pub fn check_sanitized(html: &str) -> Result<(), String> {
         // control characters, and entity-decode the value).
         for attr in ["href=\"", "src=\""] {
             for value in attrs.split(attr).skip(1) {
-                let value = value.split('"').next().unwrap_or("").replace("&#x3a;", ":").replace("&colon;", ":");
-                let value: String = value.chars().skip_while(|c| c.is_whitespace() || c.is_control()).collect();
-                if ["javascript:", "vbscript:", "data:"].iter().any(|scheme| value.starts_with(scheme)) {
+                let value = value
+                    .split('"')
+                    .next()
+                    .unwrap_or("")
+                    .replace("&#x3a;", ":")
+                    .replace("&colon;", ":");
+                let value: String = value
+                    .chars()
+                    .skip_while(|c| c.is_whitespace() || c.is_control())
+                    .collect();
+                if ["javascript:", "vbscript:", "data:"]
+                    .iter()
+                    .any(|scheme| value.starts_with(scheme))
+                {
                     return Err(format!("{value} in <{tag}>"));
                 }
             }
@@ -604,9 +624,17 @@ pub fn check_sanitized(html: &str) -> Result<(), String> {
 /// One fuzzing round: renders `text` every way pages are rendered and
 /// panics if the output is not sanitized.
 pub fn fuzz_one(text: &str) {
-    let resolve = |name: &str| name.len().is_multiple_of(2).then(|| format!("/wiki/{}", name.len()));
+    let resolve = |name: &str| {
+        name.len()
+            .is_multiple_of(2)
+            .then(|| format!("/wiki/{}", name.len()))
+    };
     let missing = |name: &str| format!("/wiki/new-{}", name.len());
-    for html in [render(text), render_with_toc(text).html, render_with_links(text, &resolve, &missing).html] {
+    for html in [
+        render(text),
+        render_with_toc(text).html,
+        render_with_links(text, &resolve, &missing).html,
+    ] {
         if let Err(e) = check_sanitized(&html) {
             panic!("unsanitized output for {text:?}: {e}");
         }
@@ -913,10 +941,49 @@ mod tests {
     #[test]
     fn fuzz_generated_documents_stay_sanitized() {
         const PIECES: &[&str] = &[
-            "[[", "]]", "|", "[", "](", ")", "javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "<script>", "</script>",
-            "<img src=x onerror=alert(1)>", "<a href=\"javascript:x\">", "**", "_", "`", "```", "\n", "\n\n", "# ", "- [ ] ",
-            "| a | b |\n|---|---|\n", "<", ">", "&", "\"", "'", "é", "—", "https://exemple.org/a?b=<c>", "![i](", "<style>",
-            "<iframe src=x>", " onclick=", "\u{0}", "\u{202e}", "[[a|<b>]]", "[[javascript:x]]", "<!--", "-->", "\\", "~~", "^",
+            "[[",
+            "]]",
+            "|",
+            "[",
+            "](",
+            ")",
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "data:text/html,x",
+            "<script>",
+            "</script>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:x\">",
+            "**",
+            "_",
+            "`",
+            "```",
+            "\n",
+            "\n\n",
+            "# ",
+            "- [ ] ",
+            "| a | b |\n|---|---|\n",
+            "<",
+            ">",
+            "&",
+            "\"",
+            "'",
+            "é",
+            "—",
+            "https://exemple.org/a?b=<c>",
+            "![i](",
+            "<style>",
+            "<iframe src=x>",
+            " onclick=",
+            "\u{0}",
+            "\u{202e}",
+            "[[a|<b>]]",
+            "[[javascript:x]]",
+            "<!--",
+            "-->",
+            "\\",
+            "~~",
+            "^",
         ];
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move || {
@@ -927,7 +994,9 @@ mod tests {
         };
         for _ in 0..3000 {
             let len = (next() % 24) as usize;
-            let doc: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            let doc: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
             fuzz_one(&doc);
         }
     }

@@ -24,14 +24,20 @@ fn stems(word: &str, french: &Stemmer, english: &Stemmer) -> Vec<String> {
     add(english.stem(word).into_owned());
     // Snowball keeps some French plurals ("rendus" stays "rendus" while
     // "rendu" is "rendu"): the singular's stem is a term too.
-    if let Some(singular) = word.strip_suffix(['s', 'x']).filter(|w| w.chars().count() >= 3) {
+    if let Some(singular) = word
+        .strip_suffix(['s', 'x'])
+        .filter(|w| w.chars().count() >= 3)
+    {
         add(french.stem(singular).into_owned());
     }
     out
 }
 
 fn stemmers() -> (Stemmer, Stemmer) {
-    (Stemmer::create(Algorithm::French), Stemmer::create(Algorithm::English))
+    (
+        Stemmer::create(Algorithm::French),
+        Stemmer::create(Algorithm::English),
+    )
 }
 
 /// Words of a text as the index sees them: folded, split, short noise kept
@@ -80,7 +86,15 @@ pub fn query_groups(query: &str) -> Vec<Vec<String>> {
 pub fn fts5_query(groups: &[Vec<String>]) -> String {
     groups
         .iter()
-        .map(|g| format!("({})", g.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" OR ")))
+        .map(|g| {
+            format!(
+                "({})",
+                g.iter()
+                    .map(|t| format!("\"{t}\""))
+                    .collect::<Vec<_>>()
+                    .join(" OR ")
+            )
+        })
         .collect::<Vec<_>>()
         .join(" AND ")
 }
@@ -95,7 +109,10 @@ pub fn tsquery(groups: &[Vec<String>]) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// An excerpt of `body` (plain text) around the first match of `query`,
@@ -106,10 +123,11 @@ pub fn excerpt(body: &str, query: &str, width: usize) -> String {
     let wanted: Vec<String> = query_groups(query).into_iter().flatten().collect();
     let is_match = |word: &str| {
         let folded = fold_for_search(word);
-        folded
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .any(|w| stems(w, &french, &english).iter().any(|s| wanted.contains(s)))
+        folded.split(' ').filter(|w| !w.is_empty()).any(|w| {
+            stems(w, &french, &english)
+                .iter()
+                .any(|s| wanted.contains(s))
+        })
     };
     // Words with their character positions in the original text.
     let chars: Vec<char> = body.chars().collect();
@@ -132,9 +150,23 @@ pub fn excerpt(body: &str, query: &str, width: usize) -> String {
     let first = matches.first().map(|m| m.0).unwrap_or(0);
     let from = first.saturating_sub(width / 3);
     // Start at a word boundary.
-    let from = if from == 0 { 0 } else { (from..first).find(|&i| chars[i].is_whitespace()).map(|i| i + 1).unwrap_or(from) };
+    let from = if from == 0 {
+        0
+    } else {
+        (from..first)
+            .find(|&i| chars[i].is_whitespace())
+            .map(|i| i + 1)
+            .unwrap_or(from)
+    };
     let to = (from + width).min(chars.len());
-    let to = if to == chars.len() { to } else { (from..to).rev().find(|&i| chars[i].is_whitespace()).unwrap_or(to) };
+    let to = if to == chars.len() {
+        to
+    } else {
+        (from..to)
+            .rev()
+            .find(|&i| chars[i].is_whitespace())
+            .unwrap_or(to)
+    };
     let mut out = String::new();
     if from > 0 {
         out.push('…');
@@ -160,7 +192,9 @@ mod tests {
 
     fn finds(text: &str, query: &str) -> bool {
         let indexed: Vec<String> = terms(text).split(' ').map(str::to_string).collect();
-        query_groups(query).iter().all(|g| g.iter().any(|t| indexed.contains(t)))
+        query_groups(query)
+            .iter()
+            .all(|g| g.iter().any(|t| indexed.contains(t)))
     }
 
     #[test]
@@ -173,7 +207,10 @@ mod tests {
         assert!(finds("Nos comptes rendus", "compte rendu"));
         assert!(finds("Shared gardens and composting", "garden compost"));
         assert!(!finds("Les cooperatives du quartier", "jardin"));
-        assert!(!finds("Nos jardins partagés", "jardin compost"), "every word must match");
+        assert!(
+            !finds("Nos jardins partagés", "jardin compost"),
+            "every word must match"
+        );
     }
 
     #[test]

@@ -29,7 +29,11 @@ pub enum ReadAccess {
 
 impl ReadAccess {
     /// Every choice, most open first.
-    pub const ALL: [ReadAccess; 3] = [ReadAccess::Everyone, ReadAccess::Members, ReadAccess::Facilitators];
+    pub const ALL: [ReadAccess; 3] = [
+        ReadAccess::Everyone,
+        ReadAccess::Members,
+        ReadAccess::Facilitators,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -77,7 +81,11 @@ impl EditAccess {
 
 /// A page's effective read access: the stricter of the wiki's and the
 /// page's, and members-only while the group is not listed.
-pub fn effective_read(wiki: ReadAccess, page: Option<ReadAccess>, group_listed: bool) -> ReadAccess {
+pub fn effective_read(
+    wiki: ReadAccess,
+    page: Option<ReadAccess>,
+    group_listed: bool,
+) -> ReadAccess {
     let mut access = wiki.max(page.unwrap_or(wiki));
     if !group_listed {
         access = access.max(ReadAccess::Members);
@@ -94,7 +102,9 @@ pub fn may_read(viewer: &Viewer, membership: Option<&Membership>, access: ReadAc
     match access {
         ReadAccess::Everyone => true,
         ReadAccess::Members => membership.is_some(),
-        ReadAccess::Facilitators => membership.is_some_and(|m| m.has(GroupRole::Facilitator) || m.has(GroupRole::Leader)),
+        ReadAccess::Facilitators => {
+            membership.is_some_and(|m| m.has(GroupRole::Facilitator) || m.has(GroupRole::Leader))
+        }
     }
 }
 
@@ -146,7 +156,16 @@ pub fn read_filter(viewer: &Viewer, memberships: &[(i64, Membership)]) -> ReadFi
     let probe = |access: ReadAccess| -> Vec<i64> {
         memberships
             .iter()
-            .filter(|(_, m)| may_read(&Viewer { is_admin: false, ..*viewer }, Some(m), access))
+            .filter(|(_, m)| {
+                may_read(
+                    &Viewer {
+                        is_admin: false,
+                        ..*viewer
+                    },
+                    Some(m),
+                    access,
+                )
+            })
             .map(|(id, _)| *id)
             .collect()
     };
@@ -213,7 +232,9 @@ pub struct DiffPart {
 /// A readable word-level difference between two texts.
 pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
     use similar::{ChangeTag, TextDiff};
-    let diff = TextDiff::configure().timeout(std::time::Duration::from_millis(500)).diff_words(old, new);
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(500))
+        .diff_words(old, new);
     let mut parts: Vec<DiffPart> = Vec::new();
     for change in diff.iter_all_changes() {
         let kind = match change.tag() {
@@ -223,7 +244,10 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
         };
         match parts.last_mut() {
             Some(last) if last.kind == kind => last.text.push_str(change.value()),
-            _ => parts.push(DiffPart { kind, text: change.value().to_string() }),
+            _ => parts.push(DiffPart {
+                kind,
+                text: change.value().to_string(),
+            }),
         }
     }
     parts
@@ -245,21 +269,36 @@ mod tests {
         assert_eq!(page_slug("Été 2026 : l'œuvre"), "ete-2026-l-oeuvre");
         assert!(normalize_title("   ").is_err());
         assert!(normalize_title("!!!").is_err());
-        assert_eq!(normalize_title("  Compte   rendu ").unwrap(), "Compte rendu");
+        assert_eq!(
+            normalize_title("  Compte   rendu ").unwrap(),
+            "Compte rendu"
+        );
         assert!(normalize_title(&"a".repeat(201)).is_err());
     }
 
     #[test]
     fn access_is_the_stricter_one() {
-        assert_eq!(effective_read(ReadAccess::Everyone, Some(ReadAccess::Members), true), ReadAccess::Members);
-        assert_eq!(effective_read(ReadAccess::Facilitators, Some(ReadAccess::Everyone), true), ReadAccess::Facilitators);
-        assert_eq!(effective_read(ReadAccess::Everyone, None, false), ReadAccess::Members);
+        assert_eq!(
+            effective_read(ReadAccess::Everyone, Some(ReadAccess::Members), true),
+            ReadAccess::Members
+        );
+        assert_eq!(
+            effective_read(ReadAccess::Facilitators, Some(ReadAccess::Everyone), true),
+            ReadAccess::Facilitators
+        );
+        assert_eq!(
+            effective_read(ReadAccess::Everyone, None, false),
+            ReadAccess::Members
+        );
     }
 
     #[test]
     fn who_reads_and_edits() {
         let anon = Viewer::anonymous();
-        let person = Viewer { user_id: Some(5), ..Viewer::default() };
+        let person = Viewer {
+            user_id: Some(5),
+            ..Viewer::default()
+        };
         let m = member(&[]);
         let f = member(&[GroupRole::Facilitator]);
         assert!(may_read(&anon, None, ReadAccess::Everyone));
@@ -267,11 +306,34 @@ mod tests {
         assert!(may_read(&person, Some(&m), ReadAccess::Members));
         assert!(!may_read(&person, Some(&m), ReadAccess::Facilitators));
         assert!(may_read(&person, Some(&f), ReadAccess::Facilitators));
-        assert!(!may_edit(&anon, None, ReadAccess::Everyone, EditAccess::LoggedIn));
-        assert!(!may_edit(&person, None, ReadAccess::Everyone, EditAccess::Members));
-        assert!(may_edit(&person, None, ReadAccess::Everyone, EditAccess::LoggedIn));
-        assert!(may_edit(&person, Some(&m), ReadAccess::Members, EditAccess::Members));
-        assert!(!may_edit(&person, None, ReadAccess::Members, EditAccess::LoggedIn), "no edit without read");
+        assert!(!may_edit(
+            &anon,
+            None,
+            ReadAccess::Everyone,
+            EditAccess::LoggedIn
+        ));
+        assert!(!may_edit(
+            &person,
+            None,
+            ReadAccess::Everyone,
+            EditAccess::Members
+        ));
+        assert!(may_edit(
+            &person,
+            None,
+            ReadAccess::Everyone,
+            EditAccess::LoggedIn
+        ));
+        assert!(may_edit(
+            &person,
+            Some(&m),
+            ReadAccess::Members,
+            EditAccess::Members
+        ));
+        assert!(
+            !may_edit(&person, None, ReadAccess::Members, EditAccess::LoggedIn),
+            "no edit without read"
+        );
         let filter = read_filter(&person, &[(1, m.clone()), (2, f.clone())]);
         assert_eq!(filter.members_of, vec![1, 2]);
         assert_eq!(filter.facilitator_of, vec![2]);
@@ -279,9 +341,18 @@ mod tests {
 
     #[test]
     fn diffs_are_word_level() {
-        let parts = word_diff("Le jardin est ouvert le samedi", "Le jardin est fermé le samedi");
-        assert!(parts.iter().any(|p| p.kind == "removed" && p.text.contains("ouvert")));
-        assert!(parts.iter().any(|p| p.kind == "added" && p.text.contains("fermé")));
-        assert!(parts.iter().any(|p| p.kind == "same" && p.text.contains("Le jardin")));
+        let parts = word_diff(
+            "Le jardin est ouvert le samedi",
+            "Le jardin est fermé le samedi",
+        );
+        assert!(parts
+            .iter()
+            .any(|p| p.kind == "removed" && p.text.contains("ouvert")));
+        assert!(parts
+            .iter()
+            .any(|p| p.kind == "added" && p.text.contains("fermé")));
+        assert!(parts
+            .iter()
+            .any(|p| p.kind == "same" && p.text.contains("Le jardin")));
     }
 }

@@ -47,7 +47,8 @@ pub enum Outcome {
 }
 
 /// The future a [`JobHandler`] returns.
-pub type JobFuture<'a> = Pin<Box<dyn Future<Output = Result<Outcome, essaim_store::StoreError>> + Send + 'a>>;
+pub type JobFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Outcome, essaim_store::StoreError>> + Send + 'a>>;
 
 /// Runs one kind of job. Features register theirs (the web layer's jobs
 /// render emails from its templates), so one queue and one worker serve all.

@@ -343,7 +343,10 @@ impl Store {
 impl Store {
     /// Accounts whose name or email contains `text` (case-insensitive), by name.
     pub async fn search_users(&self, text: &str, limit: i64) -> Result<Vec<User>> {
-        let pattern = format!("%{}%", text.trim().to_lowercase().replace(['%', '_', '\\'], ""));
+        let pattern = format!(
+            "%{}%",
+            text.trim().to_lowercase().replace(['%', '_', '\\'], "")
+        );
         self.db()
             .all(
                 q(format!(
@@ -358,7 +361,11 @@ impl Store {
     /// Grants or removes the helper role.
     pub async fn set_helper(&self, user_id: i64, is_helper: bool) -> Result<()> {
         self.db()
-            .execute(q("UPDATE users SET is_helper = $1 WHERE id = $2").bind(is_helper).bind(user_id))
+            .execute(
+                q("UPDATE users SET is_helper = $1 WHERE id = $2")
+                    .bind(is_helper)
+                    .bind(user_id),
+            )
             .await?;
         Ok(())
     }

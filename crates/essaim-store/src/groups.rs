@@ -523,7 +523,15 @@ impl Store {
                 markdown: page.markdown.clone(),
                 summary: String::new(),
             };
-            crate::wiki::insert_page(&mut tx, Some(created.id), &page, position as i64, proposer, now).await?;
+            crate::wiki::insert_page(
+                &mut tx,
+                Some(created.id),
+                &page,
+                position as i64,
+                proposer,
+                now,
+            )
+            .await?;
         }
         let created = tx
             .one(q(format!("SELECT {GROUP_COLUMNS} FROM groups WHERE id = $1")).bind(created.id))
@@ -679,7 +687,8 @@ impl Store {
                 ") ORDER BY k.group_id, k.position",
             ))
             .await?;
-        let mut by_group: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        let mut by_group: std::collections::HashMap<i64, Vec<String>> =
+            std::collections::HashMap::new();
         for row in rows {
             by_group.entry(row.group_id).or_default().push(row.keyword);
         }

@@ -188,7 +188,10 @@ impl Store {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let pending: N = tx
-            .one(q("SELECT COUNT(*) AS n FROM jobs WHERE kind = $1 AND status = 'pending'").bind(kind))
+            .one(
+                q("SELECT COUNT(*) AS n FROM jobs WHERE kind = $1 AND status = 'pending'")
+                    .bind(kind),
+            )
             .await?;
         if pending.n == 0 {
             enqueue(&mut tx, kind, &serde_json::json!({}), run_at, 3, now).await?;
@@ -199,7 +202,12 @@ impl Store {
 
 impl Store {
     /// Queues a job on its own (a recurring job scheduling its next run).
-    pub async fn queue_job(&self, kind: &str, payload: &serde_json::Value, run_at: i64) -> Result<i64> {
+    pub async fn queue_job(
+        &self,
+        kind: &str,
+        payload: &serde_json::Value,
+        run_at: i64,
+    ) -> Result<i64> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let id = enqueue(&mut tx, kind, payload, run_at, 3, now).await?;

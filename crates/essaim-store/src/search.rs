@@ -103,9 +103,14 @@ pub async fn index(tx: &mut Tx, doc: &SearchDoc) -> Result<()> {
         )
         .await?;
     if tx.backend() == Backend::Sqlite {
-        tx.execute(q("DELETE FROM search_fts WHERE rowid = $1").bind(row.id)).await?;
-        tx.execute(q("INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)").bind(row.id).bind(terms))
+        tx.execute(q("DELETE FROM search_fts WHERE rowid = $1").bind(row.id))
             .await?;
+        tx.execute(
+            q("INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)")
+                .bind(row.id)
+                .bind(terms),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -126,10 +131,15 @@ pub async fn set_scope_access(tx: &mut Tx, kind: &str, scope: i64, access: &str)
 /// Removes a document.
 pub async fn remove(tx: &mut Tx, kind: &str, ref_id: i64) -> Result<()> {
     let row: Option<Id> = tx
-        .opt(q("DELETE FROM search_docs WHERE kind = $1 AND ref_id = $2 RETURNING id").bind(kind).bind(ref_id))
+        .opt(
+            q("DELETE FROM search_docs WHERE kind = $1 AND ref_id = $2 RETURNING id")
+                .bind(kind)
+                .bind(ref_id),
+        )
         .await?;
     if let (Some(row), Backend::Sqlite) = (row, tx.backend()) {
-        tx.execute(q("DELETE FROM search_fts WHERE rowid = $1").bind(row.id)).await?;
+        tx.execute(q("DELETE FROM search_fts WHERE rowid = $1").bind(row.id))
+            .await?;
     }
     Ok(())
 }
@@ -153,7 +163,10 @@ fn id_list(first: usize, ids: &[i64]) -> String {
     if ids.is_empty() {
         return "NULL".into();
     }
-    (first..first + ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (first..first + ids.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Store {
@@ -193,10 +206,15 @@ impl Store {
         };
         let threshold: Option<Id> = self
             .db()
-            .opt(q(threshold_sql).bind(query_text.clone()).bind(CANDIDATES - 1))
+            .opt(
+                q(threshold_sql)
+                    .bind(query_text.clone())
+                    .bind(CANDIDATES - 1),
+            )
             .await?;
         let mut clauses = vec![matcher];
-        let mut args: Vec<crate::db::Arg> = vec![query_text.into(), threshold.map_or(0, |t| t.id).into()];
+        let mut args: Vec<crate::db::Arg> =
+            vec![query_text.into(), threshold.map_or(0, |t| t.id).into()];
         if let Some(scope) = query.scope {
             args.push(scope.into());
             clauses.push(format!("d.scope = ${}", args.len()));

@@ -220,10 +220,18 @@ pub struct PeopleQuery {
 }
 
 /// `GET /admin/people`: find people and give them instance roles.
-pub async fn people(State(state): State<AppState>, ctx: Ctx, Query(query): Query<PeopleQuery>) -> AppResult<Html<String>> {
+pub async fn people(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<PeopleQuery>,
+) -> AppResult<Html<String>> {
     require_admin(&ctx)?;
     let people = state.store.search_users(&query.q, 100).await?;
-    Ok(state.templates.render("admin/people.html", &ctx, context! { people => people, q => query.q })?)
+    Ok(state.templates.render(
+        "admin/people.html",
+        &ctx,
+        context! { people => people, q => query.q },
+    )?)
 }
 
 /// The instance roles form.
@@ -246,9 +254,20 @@ pub async fn people_roles(
     let admin = form.admin.is_some();
     // An administrator cannot remove their own role: someone must stay in charge.
     if ctx.user.as_ref().map(|u| u.id) == Some(person.id) && !admin {
-        return Ok(crate::accounts::redirect_with_flash(&state, "/admin/people", "flash-keep-own-admin"));
+        return Ok(crate::accounts::redirect_with_flash(
+            &state,
+            "/admin/people",
+            "flash-keep-own-admin",
+        ));
     }
-    state.store.set_helper(person.id, form.helper.is_some()).await?;
+    state
+        .store
+        .set_helper(person.id, form.helper.is_some())
+        .await?;
     state.store.set_admin(person.id, admin).await?;
-    Ok(crate::accounts::redirect_with_flash(&state, "/admin/people", "flash-roles-saved"))
+    Ok(crate::accounts::redirect_with_flash(
+        &state,
+        "/admin/people",
+        "flash-roles-saved",
+    ))
 }

@@ -423,8 +423,10 @@ pub async fn geojson(
     filter.offset = 0;
     let (groups, _) = state.store.list_groups(&filter).await?;
     // Three kinds: translate their labels once, not once per group.
-    let labels: std::collections::HashMap<&str, String> =
-        GroupKind::ALL.iter().map(|k| (k.code(), t(lang, &format!("kind-{}", k.code())))).collect();
+    let labels: std::collections::HashMap<&str, String> = GroupKind::ALL
+        .iter()
+        .map(|k| (k.code(), t(lang, &format!("kind-{}", k.code()))))
+        .collect();
     let features: Vec<serde_json::Value> = groups
         .into_iter()
         .filter_map(|l| {

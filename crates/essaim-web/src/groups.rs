@@ -40,7 +40,12 @@ pub struct Loaded {
 impl Loaded {
     /// May the requester edit the card?
     pub fn may_edit(&self, ctx: &Ctx) -> bool {
-        rules::may_edit_group(&ctx.viewer(), self.rules.as_ref(), self.group.proposed_by, self.group.hosted)
+        rules::may_edit_group(
+            &ctx.viewer(),
+            self.rules.as_ref(),
+            self.group.proposed_by,
+            self.group.hosted,
+        )
     }
 
     /// May the requester manage roles and requests?
@@ -788,7 +793,6 @@ fn group_dir(state: &AppState, group_id: i64) -> std::path::PathBuf {
         .join(group_id.to_string())
 }
 
-
 /// `POST /g/{slug}/banner`: a new banner, resized and cropped to 1920×160.
 pub async fn upload_banner(
     State(state): State<AppState>,
@@ -850,7 +854,11 @@ pub async fn banner(
 
 fn image_response(mime: &'static str, bytes: Vec<u8>, public: bool) -> Response {
     // Images of a group not yet listed are not for shared caches.
-    let cache = if public { "public, max-age=3600" } else { "private, max-age=300" };
+    let cache = if public {
+        "public, max-age=3600"
+    } else {
+        "private, max-age=300"
+    };
     (
         [(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)],
         bytes,

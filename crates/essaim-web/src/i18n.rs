@@ -57,13 +57,35 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
     // Messages with variables only resolve when given them: pass every
     // variable name our messages use.
     let sample: HashMap<Cow<'static, str>, FluentValue> = [
-        "instance", "email", "name", "count", "group", "person", "message", "keyword", "page", "pages", "slug",
-        "date", "description", "license", "how", "summary", "n", "title", "author", "revision", "from", "to",
-        "old", "new", "q",
+        "instance",
+        "email",
+        "name",
+        "count",
+        "group",
+        "person",
+        "message",
+        "keyword",
+        "page",
+        "pages",
+        "slug",
+        "date",
+        "description",
+        "license",
+        "how",
+        "summary",
+        "n",
+        "title",
+        "author",
+        "revision",
+        "from",
+        "to",
+        "old",
+        "new",
+        "q",
     ]
-        .into_iter()
-        .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
-        .collect();
+    .into_iter()
+    .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
+    .collect();
     LOCALES
         .try_lookup_with_args(&langid(lang), key, &sample)
         .is_some()

@@ -14,8 +14,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::{
-    accounts, admin, api, assets, ctx, directory, error, groups, home, search, security, system, wiki,
-    AppState,
+    accounts, admin, api, assets, ctx, directory, error, groups, home, search, security, system,
+    wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -29,7 +29,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/groups", get(api::groups).post(api::create_group))
         .route("/v1/groups.geojson", get(api::groups_geojson))
         .route("/v1/groups/{slug}/pages", get(api::pages))
-        .route("/v1/groups/{slug}/pages/{page}", get(api::page).put(api::put_page))
+        .route(
+            "/v1/groups/{slug}/pages/{page}",
+            get(api::page).put(api::put_page),
+        )
         .route("/v1/search", get(api::search))
         .route(
             "/v1/groups/{slug}",
@@ -102,16 +105,25 @@ pub fn router(state: AppState) -> Router {
         // the shared space: a group's wiki and the instance's
         .route("/g/{slug}/wiki", get(wiki::index))
         .route("/g/{slug}/wiki/{page}", get(wiki::view))
-        .route("/g/{slug}/wiki/{page}/edit", get(wiki::edit_form).post(wiki::edit))
+        .route(
+            "/g/{slug}/wiki/{page}/edit",
+            get(wiki::edit_form).post(wiki::edit),
+        )
         .route("/g/{slug}/wiki/{page}/history", get(wiki::history))
         .route("/g/{slug}/wiki/{page}/diff", get(wiki::diff))
         .route("/g/{slug}/wiki/{page}/revisions/{n}", get(wiki::revision))
         .route("/g/{slug}/wiki/{page}/restore/{n}", post(wiki::restore))
-        .route("/g/{slug}/wiki/{page}/settings", get(wiki::page_settings).post(wiki::save_page_settings))
+        .route(
+            "/g/{slug}/wiki/{page}/settings",
+            get(wiki::page_settings).post(wiki::save_page_settings),
+        )
         .route("/g/{slug}/wiki/{page}/files/{id}/{name}", get(wiki::file))
         .route("/g/{slug}/wiki-new", post(wiki::new_page))
         .route("/g/{slug}/wiki-watch", post(wiki::watch))
-        .route("/g/{slug}/wiki-settings", get(wiki::wiki_settings).post(wiki::save_wiki_settings))
+        .route(
+            "/g/{slug}/wiki-settings",
+            get(wiki::wiki_settings).post(wiki::save_wiki_settings),
+        )
         .route("/g/{slug}/changes", get(wiki::changes))
         .route("/g/{slug}/changes.atom", get(wiki::changes_feed))
         .route("/g/{slug}/search", get(search::page))
@@ -129,7 +141,10 @@ pub fn router(state: AppState) -> Router {
         .route("/changes.atom", get(wiki::changes_feed))
         .route("/search", get(search::page))
         .route("/watch/stop/{token}", get(wiki::stop_watch))
-        .route("/watch/stop-daily/{user}/{signature}", get(wiki::stop_daily))
+        .route(
+            "/watch/stop-daily/{user}/{signature}",
+            get(wiki::stop_daily),
+        )
         // administration
         .route("/admin/outbox", get(admin::outbox))
         .route("/admin/outbox/{id}", get(admin::outbox_message))

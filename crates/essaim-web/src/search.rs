@@ -23,7 +23,10 @@ pub async fn read_filter(state: &AppState, ctx: &Ctx) -> AppResult<ReadFilter> {
             .await?
             .into_iter()
             .map(|(group, roles)| {
-                let mut parsed: Vec<GroupRole> = roles.iter().filter_map(|r| GroupRole::from_code(r)).collect();
+                let mut parsed: Vec<GroupRole> = roles
+                    .iter()
+                    .filter_map(|r| GroupRole::from_code(r))
+                    .collect();
                 parsed.push(GroupRole::Member);
                 (group, essaim_domain::groups::Membership::new(parsed))
             })
@@ -43,11 +46,23 @@ pub fn may_read_doc(filter: &ReadFilter, scope: i64, access: &str) -> bool {
 }
 
 /// Runs a search for the requester, in one group (`Some`) or everywhere.
-pub async fn search(state: &AppState, ctx: &Ctx, text: &str, scope: Option<i64>, limit: i64) -> AppResult<Vec<SearchHit>> {
+pub async fn search(
+    state: &AppState,
+    ctx: &Ctx,
+    text: &str,
+    scope: Option<i64>,
+    limit: i64,
+) -> AppResult<Vec<SearchHit>> {
     let filter = read_filter(state, ctx).await?;
     Ok(state
         .store
-        .search(&SearchQuery { text: text.to_string(), scope, kind: None, filter, limit })
+        .search(&SearchQuery {
+            text: text.to_string(),
+            scope,
+            kind: None,
+            filter,
+            limit,
+        })
         .await?)
 }
 
@@ -71,13 +86,31 @@ pub async fn page(
     let (scope, extra) = match params.get("slug") {
         Some(_) => {
             let wiki = crate::wiki::open(&state, &ctx, &params).await?;
-            let name = wiki.group.as_ref().map(|g| g.group.name.clone()).unwrap_or_default();
-            (Some(wiki.scope), context! { action => format!("{}/search", wiki.home), scope_name => name, group => wiki.group.as_ref().map(|g| g.group.clone()) })
+            let name = wiki
+                .group
+                .as_ref()
+                .map(|g| g.group.name.clone())
+                .unwrap_or_default();
+            (
+                Some(wiki.scope),
+                context! { action => format!("{}/search", wiki.home), scope_name => name, group => wiki.group.as_ref().map(|g| g.group.clone()) },
+            )
         }
-        None => (None, context! { action => "/search", scope_name => state.config.instance_name }),
+        None => (
+            None,
+            context! { action => "/search", scope_name => state.config.instance_name },
+        ),
     };
     let text = query.q.trim().chars().take(200).collect::<String>();
-    let hits = if text.is_empty() { Vec::new() } else { search(&state, &ctx, &text, scope, 50).await? };
-    let html = state.templates.render("wiki/search.html", &ctx, context! { q => text, hits => hits, ..extra })?;
+    let hits = if text.is_empty() {
+        Vec::new()
+    } else {
+        search(&state, &ctx, &text, scope, 50).await?
+    };
+    let html = state.templates.render(
+        "wiki/search.html",
+        &ctx,
+        context! { q => text, hits => hits, ..extra },
+    )?;
     Ok(html.into_response())
 }

@@ -21,7 +21,11 @@ pub struct Upload {
 
 /// Reads a multipart form with a `csrf` field and a `file` field; refuses a
 /// forged form, and a missing or empty file with `missing_key`.
-pub async fn read(ctx: &Ctx, mut multipart: Multipart, missing_key: &'static str) -> AppResult<Upload> {
+pub async fn read(
+    ctx: &Ctx,
+    mut multipart: Multipart,
+    missing_key: &'static str,
+) -> AppResult<Upload> {
     let status = |e: axum::extract::multipart::MultipartError| AppError::Status(e.status());
     let mut token = None;
     let mut file = None;

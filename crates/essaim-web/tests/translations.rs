@@ -38,8 +38,9 @@ fn quoted_keys(source: &str, prefixes: &[&str]) -> BTreeSet<String> {
 }
 
 /// Prefixes of message keys written as strings in Rust code.
-const CODE_PREFIXES: &[&str] = &["error-", "flash-", "email-", "page-", "license-", "wiki-", "feed-"];
-
+const CODE_PREFIXES: &[&str] = &[
+    "error-", "flash-", "email-", "page-", "license-", "wiki-", "feed-",
+];
 
 #[test]
 fn french_and_english_have_the_same_keys() {
@@ -62,7 +63,9 @@ fn template_keys(source: &str) -> BTreeSet<String> {
         for piece in source.split(opener).skip(1) {
             let key: String = piece
                 .chars()
-                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '_')
+                .take_while(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '_'
+                })
                 .collect();
             let closed = piece[key.len()..].starts_with(['"', '\'']);
             // `t("kind-" ~ code)` builds keys at run time: listed below.
@@ -117,15 +120,44 @@ fn every_key_used_is_translated() {
         }
     }
     let dynamic: [(&str, &[&str]); 8] = [
-        ("kind-", &["thematic", "territorial", "support", "thematic-hint", "territorial-hint", "support-hint"]),
+        (
+            "kind-",
+            &[
+                "thematic",
+                "territorial",
+                "support",
+                "thematic-hint",
+                "territorial-hint",
+                "support-hint",
+            ],
+        ),
         ("status-", &["preparing", "active", "archived"]),
         ("joining-", &["open", "request"]),
-        ("role-", &["member", "facilitator", "leader", "project_holder", "referent", "moderator"]),
+        (
+            "role-",
+            &[
+                "member",
+                "facilitator",
+                "leader",
+                "project_holder",
+                "referent",
+                "moderator",
+            ],
+        ),
         (
             "service-",
             &[
-                "home", "information", "meetings", "discussions", "projects", "resources", "open_projects", "join",
-                "members", "administration", "follow_up",
+                "home",
+                "information",
+                "meetings",
+                "discussions",
+                "projects",
+                "resources",
+                "open_projects",
+                "join",
+                "members",
+                "administration",
+                "follow_up",
             ],
         ),
         ("visibility-", &["members", "everyone"]),
@@ -147,7 +179,13 @@ fn every_key_used_is_translated() {
             used.insert(format!("{prefix}{suffix}"));
         }
     }
-    for kind in ["join-request", "join-accepted", "join-declined", "page-changed", "watch-digest"] {
+    for kind in [
+        "join-request",
+        "join-accepted",
+        "join-declined",
+        "page-changed",
+        "watch-digest",
+    ] {
         for part in ["subject", "intro", "button", "outro"] {
             used.insert(format!("email-{kind}-{part}"));
         }

@@ -16,10 +16,14 @@ use crate::server;
 /// Writes the archive to `output`.
 pub async fn run(config: &Config, output: &Path) -> anyhow::Result<()> {
     if output.exists() {
-        anyhow::bail!("--output: {} already exists; choose a new name", output.display());
+        anyhow::bail!(
+            "--output: {} already exists; choose a new name",
+            output.display()
+        );
     }
     let store = server::open_store(config).await?;
-    let work = std::env::temp_dir().join(format!("essaim-backup-{}", essaim_store::random_token(6)));
+    let work =
+        std::env::temp_dir().join(format!("essaim-backup-{}", essaim_store::random_token(6)));
     let database = work.join("database");
     std::fs::create_dir_all(&database)?;
     let result = async {
@@ -27,7 +31,10 @@ pub async fn run(config: &Config, output: &Path) -> anyhow::Result<()> {
             Backend::Sqlite => {
                 let target = database.join("essaim.db");
                 let path = target.to_string_lossy().replace('\'', "''");
-                store.db().execute(q(format!("VACUUM INTO '{path}'"))).await?;
+                store
+                    .db()
+                    .execute(q(format!("VACUUM INTO '{path}'")))
+                    .await?;
             }
             Backend::Postgres => {
                 let status = Command::new("pg_dump")
@@ -35,7 +42,9 @@ pub async fn run(config: &Config, output: &Path) -> anyhow::Result<()> {
                     .arg(database.join("essaim.pgdump"))
                     .arg(&config.database_url)
                     .status()
-                    .map_err(|e| anyhow::anyhow!("pg_dump could not start ({e}): install postgresql-client"))?;
+                    .map_err(|e| {
+                        anyhow::anyhow!("pg_dump could not start ({e}): install postgresql-client")
+                    })?;
                 if !status.success() {
                     anyhow::bail!("pg_dump failed ({status})");
                 }
@@ -63,6 +72,10 @@ pub async fn run(config: &Config, output: &Path) -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(&work);
     result?;
     let size = std::fs::metadata(output).map(|m| m.len()).unwrap_or(0);
-    println!("backup written to {} ({} KiB)", output.display(), size / 1024);
+    println!(
+        "backup written to {} ({} KiB)",
+        output.display(),
+        size / 1024
+    );
     Ok(())
 }

@@ -129,7 +129,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         pages,
     } = cli.command
     {
-        let scale = scale.then_some(crate::demo::Scale { groups, members, pages });
+        let scale = scale.then_some(crate::demo::Scale {
+            groups,
+            members,
+            pages,
+        });
         return crate::demo::run(cli.config.as_deref(), scale).await;
     }
     let config = Config::load(cli.config.as_deref())?;

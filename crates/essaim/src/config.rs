@@ -11,9 +11,24 @@ use serde::Deserialize;
 /// Every setting's name (the file's keys, `ESSAIM_` + upper case in the
 /// environment).
 const KNOWN: &[&str] = &[
-    "database_url", "listen", "base_url", "data_dir", "smtp_url", "mail_from", "mail_domain", "instance_name",
-    "accent_color", "timezone", "trust_proxy", "theme_dir", "worker", "job_lease_seconds", "body_limit_kb", "log",
-    "map_tiles", "map_attribution",
+    "database_url",
+    "listen",
+    "base_url",
+    "data_dir",
+    "smtp_url",
+    "mail_from",
+    "mail_domain",
+    "instance_name",
+    "accent_color",
+    "timezone",
+    "trust_proxy",
+    "theme_dir",
+    "worker",
+    "job_lease_seconds",
+    "body_limit_kb",
+    "log",
+    "map_tiles",
+    "map_attribution",
 ];
 
 /// Settings as written by the host (all optional; defaults below).
@@ -118,7 +133,10 @@ impl Config {
         }
         // Other ESSAIM_* variables (a test's, a script's) are not settings:
         // they are left alone; a typo in the file is still refused.
-        figment = figment.merge(Env::prefixed("ESSAIM_").filter(|key| KNOWN.iter().any(|k| key.as_str().eq_ignore_ascii_case(k))));
+        figment = figment.merge(
+            Env::prefixed("ESSAIM_")
+                .filter(|key| KNOWN.iter().any(|k| key.as_str().eq_ignore_ascii_case(k))),
+        );
         let raw: Raw = figment.extract().map_err(|e| {
             let setting = e.path.first().cloned().unwrap_or_default();
             if setting.is_empty() {

@@ -2367,17 +2367,77 @@ async fn generate(store: &Store, scale: Scale) -> anyhow::Result<ScaleReport> {
 /// Words the generated pages are written with (French, the words of
 /// minutes and how-tos).
 const PAGE_WORDS: &[&str] = &[
-    "réunion", "compte", "rendu", "jardin", "compost", "coopérative", "coopératives", "membres", "projet",
-    "projets", "atelier", "ateliers", "quartier", "association", "bénévoles", "décision", "décisions", "calendrier",
-    "semis", "récolte", "partage", "outils", "réparation", "énergie", "solaire", "habitants", "marché", "paniers",
-    "producteurs", "local", "locale", "mobilité", "vélo", "vélos", "formation", "accueil", "nouveaux", "groupe",
-    "groupes", "prochaine", "date", "lieu", "salle", "budget", "subvention", "commune", "école", "parents",
-    "le", "la", "les", "des", "du", "de", "et", "pour", "avec", "dans", "sur", "nous", "avons", "sont", "est",
+    "réunion",
+    "compte",
+    "rendu",
+    "jardin",
+    "compost",
+    "coopérative",
+    "coopératives",
+    "membres",
+    "projet",
+    "projets",
+    "atelier",
+    "ateliers",
+    "quartier",
+    "association",
+    "bénévoles",
+    "décision",
+    "décisions",
+    "calendrier",
+    "semis",
+    "récolte",
+    "partage",
+    "outils",
+    "réparation",
+    "énergie",
+    "solaire",
+    "habitants",
+    "marché",
+    "paniers",
+    "producteurs",
+    "local",
+    "locale",
+    "mobilité",
+    "vélo",
+    "vélos",
+    "formation",
+    "accueil",
+    "nouveaux",
+    "groupe",
+    "groupes",
+    "prochaine",
+    "date",
+    "lieu",
+    "salle",
+    "budget",
+    "subvention",
+    "commune",
+    "école",
+    "parents",
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "de",
+    "et",
+    "pour",
+    "avec",
+    "dans",
+    "sur",
+    "nous",
+    "avons",
+    "sont",
+    "est",
 ];
 
 /// Syllables of the made-up words that give generated pages a realistic
 /// vocabulary (many rare words, a few common ones) for the search benchmark.
-const SYLLABLES: &[&str] = &["ba", "ce", "di", "fo", "ga", "lu", "ma", "ne", "po", "ri", "sa", "te", "vo", "zi", "ran", "mer", "tis", "cho"];
+const SYLLABLES: &[&str] = &[
+    "ba", "ce", "di", "fo", "ga", "lu", "ma", "ne", "po", "ri", "sa", "te", "vo", "zi", "ran",
+    "mer", "tis", "cho",
+];
 
 /// The `n`-th made-up word.
 fn made_up_word(mut n: usize) -> String {
@@ -2445,18 +2505,46 @@ async fn generate_pages(
                 body.push(paragraph(rng, words));
             }
             let (slug, title) = if long {
-                (LONG_PAGE_SLUG.to_string(), "Compte rendu détaillé".to_string())
+                (
+                    LONG_PAGE_SLUG.to_string(),
+                    "Compte rendu détaillé".to_string(),
+                )
             } else {
-                (format!("page-{written}"), format!("Page {written} : {}", paragraph(rng, 3)))
+                (
+                    format!("page-{written}"),
+                    format!("Page {written} : {}", paragraph(rng, 3)),
+                )
             };
-            let markdown = format!("# {title}\n\n{}\n\n## Décisions\n\n- {}\n- {}\n", body.join("\n\n"), paragraph(rng, 6), paragraph(rng, 6));
-            let page = NewWikiPage { slug, title, markdown, summary: String::new() };
-            insert_page(&mut tx, Some(group), &page, 10, author, now - rng.below(365 * 86_400) as i64).await?;
+            let markdown = format!(
+                "# {title}\n\n{}\n\n## Décisions\n\n- {}\n- {}\n",
+                body.join("\n\n"),
+                paragraph(rng, 6),
+                paragraph(rng, 6)
+            );
+            let page = NewWikiPage {
+                slug,
+                title,
+                markdown,
+                summary: String::new(),
+            };
+            insert_page(
+                &mut tx,
+                Some(group),
+                &page,
+                10,
+                author,
+                now - rng.below(365 * 86_400) as i64,
+            )
+            .await?;
             written += 1;
         }
         tx.commit().await?;
     }
-    tracing::info!(pages = written, seconds = started.elapsed().as_secs_f64(), "wiki pages generated");
+    tracing::info!(
+        pages = written,
+        seconds = started.elapsed().as_secs_f64(),
+        "wiki pages generated"
+    );
     Ok(())
 }
 

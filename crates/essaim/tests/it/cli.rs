@@ -7,7 +7,10 @@ use tokio::io::AsyncWriteExt;
 use crate::both;
 use crate::support::{Backend, TestApp};
 
-both!(cli_creates_admins_and_tokens, backup_holds_the_database_and_the_files);
+both!(
+    cli_creates_admins_and_tokens,
+    backup_holds_the_database_and_the_files
+);
 
 async fn essaim(app: &TestApp, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_essaim"))
@@ -174,11 +177,19 @@ async fn backup_holds_the_database_and_the_files(backend: Backend) {
     let upload = app.config.data_dir.join("attachments").join("1-abc");
     std::fs::create_dir_all(upload.parent().unwrap()).unwrap();
     std::fs::write(&upload, b"compte rendu").unwrap();
-    let out = std::env::temp_dir().join(format!("essaim-backup-test-{}.tar.gz", essaim_store::random_token(4)));
-    let (code, stdout, err) = essaim(&app, &["backup", "--output", out.to_str().unwrap()], None).await;
+    let out = std::env::temp_dir().join(format!(
+        "essaim-backup-test-{}.tar.gz",
+        essaim_store::random_token(4)
+    ));
+    let (code, stdout, err) =
+        essaim(&app, &["backup", "--output", out.to_str().unwrap()], None).await;
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("backup written"));
-    let listing = std::process::Command::new("tar").arg("-tzf").arg(&out).output().unwrap();
+    let listing = std::process::Command::new("tar")
+        .arg("-tzf")
+        .arg(&out)
+        .output()
+        .unwrap();
     let names = String::from_utf8_lossy(&listing.stdout).to_string();
     let db_file = match backend {
         Backend::Sqlite => "database/essaim.db",
@@ -190,8 +201,19 @@ async fn backup_holds_the_database_and_the_files(backend: Backend) {
     if matches!(backend, Backend::Sqlite) {
         let dir = out.with_extension("d");
         std::fs::create_dir_all(&dir).unwrap();
-        std::process::Command::new("tar").arg("-xzf").arg(&out).arg("-C").arg(&dir).status().unwrap();
-        let copy = essaim_store::Store::connect(&format!("sqlite://{}", dir.join("database/essaim.db").display())).await.unwrap();
+        std::process::Command::new("tar")
+            .arg("-xzf")
+            .arg(&out)
+            .arg("-C")
+            .arg(&dir)
+            .status()
+            .unwrap();
+        let copy = essaim_store::Store::connect(&format!(
+            "sqlite://{}",
+            dir.join("database/essaim.db").display()
+        ))
+        .await
+        .unwrap();
         assert!(copy.user_by_email("bea@coop.fr").await.unwrap().is_some());
         let _ = std::fs::remove_dir_all(&dir);
     }

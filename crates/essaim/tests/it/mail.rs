@@ -102,7 +102,10 @@ async fn temporary_failure_is_retried_with_backoff(backend: Backend) {
     let mail = app.last_email_to("paul@coop.fr").await;
     assert_eq!((mail.status.as_str(), mail.attempts), ("sent", 3));
     let pending = app.store.pending_jobs().await.unwrap();
-    assert!(!pending.iter().any(|j| j.kind == "send_email"), "{pending:?}");
+    assert!(
+        !pending.iter().any(|j| j.kind == "send_email"),
+        "{pending:?}"
+    );
 }
 
 async fn permanent_failure_is_recorded_and_shown(backend: Backend) {
