@@ -33,11 +33,37 @@ pub struct Compose {
     pub html: String,
     /// Extra headers (name, value), e.g. `Auto-Submitted`.
     pub headers: Vec<(String, String)>,
+    /// A `Message-ID` of the caller's (without angle brackets), stable for
+    /// what the message is about (a post); a fresh one when `None`.
+    pub message_id: Option<String>,
+    /// `Reply-To` address, if replies go elsewhere than the sender.
+    pub reply_to: Option<String>,
+    /// `In-Reply-To` and `References` ids (without angle brackets), oldest
+    /// first; the last one is the `In-Reply-To`.
+    pub references: Vec<String>,
+    /// The envelope sender (where bounces go), when not `MailConfig::from`.
+    pub envelope_from: Option<String>,
+    /// Files attached after the text and HTML parts.
+    pub attachments: Vec<ComposeAttachment>,
+}
+
+/// A file attached to a composed message.
+#[derive(Debug, Clone, Default)]
+pub struct ComposeAttachment {
+    /// MIME type, parameters allowed (`text/calendar; method=REQUEST`).
+    pub content_type: String,
+    /// File name shown to the recipient.
+    pub filename: String,
+    /// The content.
+    pub data: Vec<u8>,
 }
 
 /// Builds the MIME message with a fresh `Message-ID` and the `Date` of `now`.
 pub fn compose(config: &MailConfig, mail: Compose, now: i64) -> std::io::Result<OutgoingEmail> {
-    let message_id = format!("{}@{}", essaim_store::random_token(16), config.domain);
+    let message_id = mail
+        .message_id
+        .clone()
+        .unwrap_or_else(|| format!("{}@{}", essaim_store::random_token(16), config.domain));
     let from = Address::new_address(Some(config.instance_name.clone()), config.from.clone());
     let to = Address::new_address(mail.to_name.clone(), mail.to.clone());
     let mut builder = MessageBuilder::new()
@@ -48,6 +74,21 @@ pub fn compose(config: &MailConfig, mail: Compose, now: i64) -> std::io::Result<
         .date(now)
         .text_body(mail.text.clone())
         .html_body(mail.html.clone());
+    if let Some(reply_to) = &mail.reply_to {
+        builder = builder.reply_to(Address::new_address(None::<String>, reply_to.clone()));
+    }
+    if let Some(parent) = mail.references.last() {
+        builder = builder
+            .in_reply_to(parent.clone())
+            .references(mail.references.clone());
+    }
+    for file in &mail.attachments {
+        builder = builder.attachment(
+            file.content_type.clone(),
+            file.filename.clone(),
+            file.data.clone(),
+        );
+    }
     for (name, value) in &mail.headers {
         builder = builder.header(name.clone(), Raw::new(value.clone()));
     }
@@ -55,7 +96,7 @@ pub fn compose(config: &MailConfig, mail: Compose, now: i64) -> std::io::Result<
     Ok(OutgoingEmail {
         kind: mail.kind,
         message_id,
-        from: config.from.clone(),
+        from: mail.envelope_from.unwrap_or_else(|| config.from.clone()),
         to: mail.to,
         subject: mail.subject,
         text: mail.text,

@@ -5,9 +5,11 @@
 //! finished text and HTML and turns them into a standards-correct message.
 
 pub mod compose;
+pub mod inbound;
+pub mod incoming;
 pub mod sender;
 pub mod worker;
 
-pub use compose::{compose, Compose, MailConfig};
+pub use compose::{compose, Compose, ComposeAttachment, MailConfig};
 pub use sender::{SendError, SmtpSender};
 pub use worker::{JobFuture, JobHandler, Outcome, Worker};

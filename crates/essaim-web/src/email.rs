@@ -116,6 +116,7 @@ pub fn notice_email_with(
             }
             headers
         },
+        ..Compose::default()
     };
     Ok(compose(&state.mail, mail, state.store.now())?)
 }
