@@ -229,6 +229,10 @@ pub async fn view(
     let slug = page_param(&params)?;
     let Some(page) = state.store.wiki_page(wiki.group_id(), &slug).await? else {
         if let Some(moved) = state.store.wiki_redirect(wiki.group_id(), &slug).await? {
+            // The new address names the page: only its readers learn it.
+            if !wiki.may_read(&ctx, &moved) {
+                return Err(refuse(&ctx));
+            }
             return Ok(
                 Redirect::permanent(&format!("{}/{}", wiki.base, moved.slug)).into_response(),
             );

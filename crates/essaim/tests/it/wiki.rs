@@ -240,6 +240,46 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
     .await;
     assert_eq!(res.status, 422);
     assert!(res.text.contains("texte gardé"));
+
+    // The old address of a closed page does not tell outsiders its new name.
+    save(
+        &fanny,
+        "/g/jardins/wiki/caisse",
+        "Caisse",
+        "Le code du coffre",
+        "",
+    )
+    .await;
+    let res = fanny
+        .post_form(
+            "/g/jardins/wiki/caisse/settings",
+            &[("read", "members"), ("edit", "inherit")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    save(
+        &fanny,
+        "/g/jardins/wiki/caisse",
+        "Caisse noire de Fanny",
+        "Le code du coffre",
+        "",
+    )
+    .await;
+    app.user("Olga", "olga@coop.fr", "mot de passe long").await;
+    let outsider = app.logged_in("olga@coop.fr", "mot de passe long").await;
+    for (who, b, status) in [
+        ("visitor", &app.browser(), 401),
+        ("outsider", &outsider, 403),
+    ] {
+        let res = b.get("/g/jardins/wiki/caisse").await;
+        assert_eq!(res.status, status, "{who}");
+        assert!(
+            res.header("location").is_none() && !res.text.contains("caisse-noire"),
+            "{who}: the new address leaks"
+        );
+    }
+    let res = fanny.get("/g/jardins/wiki/caisse").await;
+    assert_eq!(res.location(), "/g/jardins/wiki/caisse-noire-de-fanny");
 }
 
 async fn search_ignores_accents_and_plurals(backend: Backend) {
