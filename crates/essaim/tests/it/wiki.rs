@@ -23,6 +23,7 @@ both!(
     daily_summaries_and_who_is_told,
     long_pages_get_a_table_of_contents_and_stay_safe,
     history_counts_contributors_over_a_period,
+    every_group_and_wiki_form_refuses_a_forged_key,
 );
 
 /// An instance with an admin, a facilitator (Fanny) and her listed, hosted
@@ -2408,4 +2409,159 @@ async fn history_counts_contributors_over_a_period(backend: Backend) {
         history.find("Mia — 3 versions") < history.find("Fanny — 2 versions")
             && history.contains("Fanny — 2 versions")
     );
+}
+
+/// The forms of groups, the wiki and administration, and the three upload
+/// forms, refuse a request without the anti-forgery key or with a wrong
+/// one, and change nothing (the accounts' forms are checked in `accounts`).
+async fn every_group_and_wiki_form_refuses_a_forged_key(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let fanny = with_group(&app).await;
+    let admin = app.logged_in("admin@coop.fr", "mot de passe long").await;
+    let fanny_id = user_id(&app, "fanny@coop.fr").await;
+    let group = group_id(&app, "jardins").await;
+    let page_before = stored_page(&app, "accueil").await;
+    let roles = format!("/g/jardins/members/{fanny_id}/roles");
+    let people = format!("/admin/people/{fanny_id}/roles");
+    let mut card = crate::groups::card("Pirate", "jardins");
+    card.retain(|(k, _)| *k != "slug");
+    type Form<'a> = (&'a Browser, &'a str, Vec<(&'a str, &'a str)>);
+    let forms: Vec<Form> = vec![
+        (&fanny, "/groups/new", crate::groups::card("Forgé", "forge")),
+        (&fanny, "/g/jardins/edit", card),
+        (&fanny, "/g/jardins/leave", vec![]),
+        (&fanny, "/g/jardins/join", vec![]),
+        (&fanny, &roles, vec![("role", "member")]),
+        (
+            &fanny,
+            "/g/jardins/visibility",
+            vec![("visibility", "everyone")],
+        ),
+        (
+            &fanny,
+            "/g/jardins/requests/1",
+            vec![("decision", "accept")],
+        ),
+        (
+            &fanny,
+            "/g/jardins/wiki/accueil/edit",
+            vec![
+                ("title", "Piraté"),
+                ("markdown", "piraté"),
+                ("base_revision", "1"),
+                ("action", "save"),
+            ],
+        ),
+        (&fanny, "/g/jardins/wiki/accueil/restore/1", vec![]),
+        (
+            &fanny,
+            "/g/jardins/wiki/accueil/settings",
+            vec![("read", "facilitators"), ("edit", "inherit")],
+        ),
+        (&fanny, "/g/jardins/wiki-new", vec![("title", "Forgée")]),
+        (
+            &fanny,
+            "/g/jardins/wiki-watch",
+            vec![("mode", "immediate"), ("page", "")],
+        ),
+        (
+            &fanny,
+            "/g/jardins/wiki-settings",
+            vec![("read", "members"), ("edit", "logged_in")],
+        ),
+        (&admin, "/wiki-new", vec![("title", "Forgée")]),
+        (&admin, "/wiki-watch", vec![("mode", "daily"), ("page", "")]),
+        (
+            &admin,
+            "/wiki/accueil/edit",
+            vec![
+                ("title", "Piraté"),
+                ("markdown", "piraté"),
+                ("action", "save"),
+            ],
+        ),
+        (&admin, "/admin/groups/settings", vec![]),
+        (&admin, &people, vec![("helper", "on"), ("admin", "on")]),
+        (
+            &admin,
+            "/admin/groups/jardins/review",
+            vec![("decision", "refuse")],
+        ),
+    ];
+    for (b, path, fields) in &forms {
+        for token in [None, Some("0000000000000000000000000000000000000000")] {
+            let mut f = fields.clone();
+            if let Some(t) = token {
+                f.push(("csrf", t));
+            }
+            let res = b.post_raw_form(path, &f).await;
+            assert_eq!(res.status, 403, "{path} with {token:?}: {}", res.text);
+            assert!(res.text.contains("Le formulaire a expiré"), "{path}");
+        }
+    }
+    // The upload forms read their key from the multipart body.
+    for path in [
+        "/g/jardins/banner",
+        "/g/jardins/partners/1/logo",
+        "/g/jardins/wiki/accueil/files",
+    ] {
+        for token in [None, Some("0000000000000000000000000000000000000000")] {
+            let mut form = reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(png(40, 40)).file_name("image.png"),
+            );
+            if let Some(t) = token {
+                form = form.text("csrf", t.to_string());
+            }
+            let res = fanny
+                .client
+                .post(format!("{}{path}", app.base))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            let res = Browser::read(res).await;
+            assert_eq!(res.status, 403, "{path} with {token:?}: {}", res.text);
+            assert!(res.text.contains("Le formulaire a expiré"), "{path}");
+        }
+    }
+
+    // Nothing changed.
+    let g = app.store.group_by_slug("jardins").await.unwrap().unwrap();
+    assert_eq!(g.name, "Jardins partagés");
+    assert!(g.listed);
+    assert_eq!(
+        (g.wiki_read.as_str(), g.wiki_edit.as_str()),
+        ("everyone", "members")
+    );
+    assert!(g.banner_version.is_none_or(|v| v <= 0));
+    assert!(app.store.group_by_slug("forge").await.unwrap().is_none());
+    let membership = app
+        .store
+        .membership(group, fanny_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(membership.roles.iter().any(|r| r == "facilitator"));
+    let page = stored_page(&app, "accueil").await;
+    assert_eq!(page.revision, page_before.revision);
+    assert_eq!(page.markdown, page_before.markdown);
+    assert_eq!(page.read_access, page_before.read_access);
+    assert!(app.store.attachments_of(page.id).await.unwrap().is_empty());
+    assert!(app
+        .store
+        .wiki_page(Some(group), "forgee")
+        .await
+        .unwrap()
+        .is_none());
+    assert!(app.store.wiki_page(None, "forgee").await.unwrap().is_none());
+    assert!(app
+        .store
+        .watch_of(fanny_id, group, None)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(app.store.groups_need_approval().await.unwrap());
+    let fanny_account = app.store.user_by_id(fanny_id).await.unwrap().unwrap();
+    assert!(!fanny_account.is_admin && !fanny_account.is_helper);
 }
