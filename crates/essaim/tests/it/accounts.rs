@@ -11,6 +11,7 @@ both!(
     registration_refuses_bad_input_and_changes_nothing,
     csrf_is_required_on_every_form,
     login_is_rate_limited_across_nodes,
+    registration_and_emailed_links_are_rate_limited_across_nodes,
     first_account_is_admin,
     forgotten_password_resets_and_ends_sessions,
     account_page_saves_and_switches_language,
@@ -545,4 +546,102 @@ async fn account_page_saves_and_switches_language(backend: Backend) {
         200,
         "the current session stays"
     );
+}
+
+/// Registration (10 an hour from one address) and emailed links (5 an hour
+/// for one email address, magic links and resets together) are limited by
+/// counters in the database, so two nodes share them; a refused request
+/// keeps what was typed and creates or sends nothing.
+async fn registration_and_emailed_links_are_rate_limited_across_nodes(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let node2 = app.another_node().await;
+    for i in 0..10 {
+        let node = if i % 2 == 0 { &app } else { &node2 };
+        let email = format!("personne{i}@coop.fr");
+        let res = node
+            .browser()
+            .post_form(
+                "/register",
+                &[
+                    ("name", "Quelqu'un"),
+                    ("email", &email),
+                    ("password", "une phrase assez longue"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, 200, "registration {i}: {}", res.text);
+    }
+    assert_eq!(app.store.count_users().await.unwrap(), 10);
+    let res = node2
+        .browser()
+        .post_form(
+            "/register",
+            &[
+                ("name", "Une de trop"),
+                ("email", "de-trop@coop.fr"),
+                ("password", "une phrase assez longue"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 429, "{}", res.text);
+    assert!(res.text.contains("Trop d'essais"), "{}", res.text);
+    assert!(res.text.contains("de-trop@coop.fr"), "the address stays");
+    assert!(res.text.contains("Une de trop"), "the name stays");
+    assert_eq!(app.store.count_users().await.unwrap(), 10, "no account");
+
+    // Emailed links: five for one address, whichever kind and node.
+    app.run_jobs().await;
+    let sent = app.outbox().await.len();
+    for i in 0..5 {
+        let node = if i % 2 == 0 { &app } else { &node2 };
+        let path = if i < 3 {
+            "/login/link"
+        } else {
+            "/password/forgot"
+        };
+        let res = node
+            .browser()
+            .post_form(path, &[("email", "personne0@coop.fr")])
+            .await;
+        assert_eq!(res.status, 200, "link {i}: {}", res.text);
+    }
+    for path in ["/login/link", "/password/forgot"] {
+        let res = node2
+            .browser()
+            .post_form(path, &[("email", "personne0@coop.fr")])
+            .await;
+        assert_eq!(res.status, 429, "{path}: {}", res.text);
+        assert!(res.text.contains("Trop d'essais"));
+        assert!(res.text.contains("personne0@coop.fr"), "the address stays");
+    }
+    app.run_jobs().await;
+    assert_eq!(
+        app.outbox().await.len(),
+        sent + 5,
+        "nothing sent when refused"
+    );
+    // Another address is not held back; the window passes for the first.
+    let res = app
+        .browser()
+        .post_form("/login/link", &[("email", "personne1@coop.fr")])
+        .await;
+    assert_eq!(res.status, 200);
+    app.store.clock().advance(3601);
+    let res = app
+        .browser()
+        .post_form("/login/link", &[("email", "personne0@coop.fr")])
+        .await;
+    assert_eq!(res.status, 200);
+    let res = app
+        .browser()
+        .post_form(
+            "/register",
+            &[
+                ("name", "Une de trop"),
+                ("email", "de-trop@coop.fr"),
+                ("password", "une phrase assez longue"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.text);
 }
