@@ -8,7 +8,8 @@ both!(
     error_pages_are_localized,
     security_headers_and_assets,
     probes_answer,
-    cookies_are_secure_behind_https
+    cookies_are_secure_behind_https,
+    a_theme_replaces_templates_and_faults_get_a_localized_page
 );
 
 async fn language_follows_account_then_browser(backend: Backend) {
@@ -189,4 +190,50 @@ async fn cookies_are_secure_behind_https(backend: Backend) {
             && session.contains("HttpOnly")
             && session.contains("SameSite=Lax")
     );
+}
+
+/// A theme folder replaces built-in templates by name; a fault while
+/// rendering (here a theme's template including one that does not exist)
+/// gives the 500 page in the reader's language, not a blank answer.
+async fn a_theme_replaces_templates_and_faults_get_a_localized_page(backend: Backend) {
+    let theme = std::env::temp_dir().join(format!(
+        "essaim-theme-test-{}",
+        essaim_store::random_token(4)
+    ));
+    std::fs::create_dir_all(theme.join("accounts")).unwrap();
+    std::fs::write(
+        theme.join("home.html"),
+        r#"{% extends "base.html" %}{% block content %}<p>Bienvenue chez les abeilles</p>{% endblock %}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        theme.join("accounts/login.html"),
+        r#"{% extends "base.html" %}{% block content %}{% include "nulle-part.html" %}{% endblock %}"#,
+    )
+    .unwrap();
+    let options = crate::support::Options {
+        theme_dir: Some(theme.clone()),
+        ..Default::default()
+    };
+    let app = TestApp::start_with(backend, options).await;
+    let home = app.browser().get("/").await;
+    assert_eq!(home.status, 200);
+    assert!(home.text.contains("Bienvenue chez les abeilles"));
+    // Templates the theme leaves alone stay the built-in ones.
+    assert!(app
+        .browser()
+        .get("/register")
+        .await
+        .text
+        .contains("Créer un compte"));
+
+    let res = app.browser().get("/login").await;
+    assert_eq!(res.status, 500);
+    assert!(res.text.contains("<html lang=\"fr\">"), "{}", res.text);
+    assert!(res.text.contains("Oups, un souci"), "{}", res.text);
+    assert!(res.text.contains("Rien n'a été perdu"));
+    let res = app.browser_lang("en").get("/login").await;
+    assert_eq!(res.status, 500);
+    assert!(res.text.contains("Oops, a problem"), "{}", res.text);
+    let _ = std::fs::remove_dir_all(&theme);
 }

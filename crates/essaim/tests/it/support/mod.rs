@@ -151,6 +151,8 @@ pub struct Options {
     pub smtp: bool,
     /// Pretend the public address is `https://` (as behind a TLS proxy).
     pub https: bool,
+    /// A theme folder whose templates replace the built-in ones.
+    pub theme_dir: Option<PathBuf>,
 }
 
 /// A running test instance.
@@ -210,6 +212,7 @@ impl TestApp {
         };
         let mut config = test_config(&db.url, &db.dir);
         config.smtp_url = smtp.as_ref().map(|s| s.url());
+        config.theme_dir = options.theme_dir.clone();
         // Base URL is set once the port is known: start, then restart on it.
         let store = server::open_store(&config).await.expect("store");
         let probe = tokio::net::TcpListener::bind("127.0.0.1:0")
