@@ -150,6 +150,30 @@ async fn permanent_failure_is_recorded_and_shown(backend: Backend) {
         .header("content-security-policy")
         .unwrap()
         .contains("sandbox"));
+    // The message exactly as it would have gone out, as plain text.
+    let raw = admin
+        .client
+        .get(format!("{}/admin/outbox/{}/raw", app.base, mail.id))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 200);
+    assert!(raw.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    assert_eq!(&raw.bytes().await.unwrap()[..], &mail.raw[..]);
+    // Members and visitors read neither.
+    app.user("Membre", "membre@coop.fr", "mot de passe long")
+        .await;
+    let member = app.logged_in("membre@coop.fr", "mot de passe long").await;
+    for door in ["html", "raw"] {
+        let path = format!("/admin/outbox/{}/{door}", mail.id);
+        assert_eq!(member.get(&path).await.status, 403, "{door}");
+        let res = app.browser().get(&path).await;
+        assert_eq!(res.status, 401, "{door}");
+        assert!(!res.text.contains("Message-ID"), "{door}");
+    }
 }
 
 /// The real binary sends while the SMTP server hangs; it is killed with

@@ -133,6 +133,17 @@ async fn security_headers_and_assets(backend: Backend) {
         .unwrap();
     assert_eq!(gz.headers().get("content-encoding").unwrap(), "gzip");
     assert_eq!(app.browser().get("/static/nothing.css").await.status, 404);
+    // The instance's accent colour, linked from every page.
+    assert!(res.text.contains(r#"href="/theme.css""#));
+    let theme = app.browser().get("/theme.css").await;
+    assert_eq!(theme.status, 200);
+    assert!(theme
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/css"));
+    assert!(theme
+        .text
+        .contains(&format!("--accent:{}", app.config.accent_color)));
 }
 
 async fn probes_answer(backend: Backend) {
