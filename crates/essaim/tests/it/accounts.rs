@@ -12,6 +12,7 @@ both!(
     csrf_is_required_on_every_form,
     login_is_rate_limited_across_nodes,
     registration_and_emailed_links_are_rate_limited_across_nodes,
+    a_session_is_valid_on_every_node,
     first_account_is_admin,
     forgotten_password_resets_and_ends_sessions,
     account_page_saves_and_switches_language,
@@ -644,4 +645,43 @@ async fn registration_and_emailed_links_are_rate_limited_across_nodes(backend: B
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.text);
+}
+
+/// Sessions and anti-forgery keys live in the database and the instance's
+/// secret: a person logged in through one node is logged in on another,
+/// a form from one node is accepted by the other, and logging out on one
+/// ends the session everywhere.
+async fn a_session_is_valid_on_every_node(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.user("Nina", "nina@coop.fr", "mot de passe long").await;
+    let node2 = app.another_node().await;
+    let nina = app.logged_in("nina@coop.fr", "mot de passe long").await;
+    let on_node2 = |path: &str| format!("{}{path}", node2.base);
+    let account = nina.get(&on_node2("/account")).await;
+    assert_eq!(account.status, 200, "{}", account.text);
+    assert!(account.text.contains("nina@coop.fr"));
+    // The key of a form shown by node 1, sent to node 2.
+    let csrf = nina.csrf().await;
+    let res = nina
+        .post_raw_form(
+            &on_node2("/account"),
+            &[
+                ("name", "Nina Roux"),
+                ("lang", "fr"),
+                ("email_frequency", "immediate"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert!(nina.get("/account").await.text.contains("Nina Roux"));
+    let res = nina
+        .post_raw_form(&on_node2("/logout"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(
+        nina.get("/account").await.status,
+        303,
+        "logged out on node 1"
+    );
 }
