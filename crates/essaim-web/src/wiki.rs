@@ -179,14 +179,27 @@ pub async fn index(
     Path(params): Path<Params>,
 ) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
+    index_page(&state, &ctx, &wiki, StatusCode::OK, &[], "").await
+}
+
+/// The wiki's front page; `errors` and `typed_title` re-show the new page
+/// form after a refused title.
+async fn index_page(
+    state: &AppState,
+    ctx: &Ctx,
+    wiki: &Wiki,
+    status: StatusCode,
+    errors: &[Invalid],
+    typed_title: &str,
+) -> AppResult<Response> {
     let pages: Vec<WikiPage> = state
         .store
         .wiki_pages(wiki.group_id())
         .await?
         .into_iter()
-        .filter(|p| wiki.may_read(&ctx, p))
+        .filter(|p| wiki.may_read(ctx, p))
         .collect();
-    let changes = readable_changes(&state, &ctx, Some(wiki.scope), 10).await?;
+    let changes = readable_changes(state, ctx, Some(wiki.scope), 10).await?;
     let watch = match &ctx.user {
         Some(u) => state.store.watch_of(u.id, wiki.scope, None).await?,
         None => None,
@@ -207,16 +220,18 @@ pub async fn index(
     } else {
         Vec::new()
     };
+    let by_field: BTreeMap<&str, &str> = errors.iter().map(|e| (e.field, e.key)).collect();
     let html = state.templates.render(
         "wiki/index.html",
-        &ctx,
+        ctx,
         context! {
             pages => pages, changes => changes, watch => watch, contributors => contributors,
-            may_create => wiki.may_edit(&ctx, None), may_configure => wiki.may_configure(&ctx),
-            ..wiki.context(&state)
+            may_create => wiki.may_edit(ctx, None), may_configure => wiki.may_configure(ctx),
+            errors => by_field, new_title => typed_title,
+            ..wiki.context(state)
         },
     )?;
-    Ok(html.into_response())
+    Ok((status, html).into_response())
 }
 
 /// `GET …/wiki/{page}`: a page, or a way to create it.
@@ -568,8 +583,27 @@ pub async fn new_page(
     if !wiki.may_edit(&ctx, None) {
         return Err(refuse(&ctx));
     }
-    let title = rules::normalize_title(&form.title).map_err(|e| Problem::Invalid(vec![e]))?;
+    let refused = |key: &'static str| Invalid::new("title", key);
+    let title = match rules::normalize_title(&form.title) {
+        Ok(title) => title,
+        Err(e) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return index_page(&state, &ctx, &wiki, status, &[e], &form.title).await;
+        }
+    };
     let slug = rules::page_slug(&title);
+    // A title giving the address of an existing page would open that page's
+    // editor as if it were new: say so, keeping what was typed.
+    if state
+        .store
+        .wiki_page(wiki.group_id(), &slug)
+        .await?
+        .is_some()
+    {
+        let errors = [refused("error-page-title-taken")];
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return index_page(&state, &ctx, &wiki, status, &errors, &form.title).await;
+    }
     let title_q: String = url::form_urlencoded::byte_serialize(title.as_bytes()).collect();
     Ok(Redirect::to(&format!("{}/{slug}/edit?title={title_q}", wiki.base)).into_response())
 }

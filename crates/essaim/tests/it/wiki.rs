@@ -281,6 +281,46 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
     }
     let res = fanny.get("/g/jardins/wiki/caisse").await;
     assert_eq!(res.location(), "/g/jardins/wiki/caisse-noire-de-fanny");
+
+    // The "new page" form: a title giving the address of an existing page
+    // is refused there (instead of opening that page's editor), and so is
+    // a title giving no address; what was typed stays in the form.
+    for (typed, message) in [
+        ("Calendrier-des-Semis !", "Une autre page porte déjà ce nom"),
+        ("!!!", "Ce titre ne peut pas servir"),
+    ] {
+        let res = fanny
+            .post_form("/g/jardins/wiki-new", &[("title", typed)])
+            .await;
+        assert_eq!(res.status, 422, "{typed}: {}", res.text);
+        assert!(res.text.contains(message), "{typed}: {}", res.text);
+        assert!(
+            res.text.contains(&format!("value=\"{typed}\"")),
+            "{typed} stays typed: {}",
+            res.text
+        );
+        assert!(res.text.contains(r#"aria-invalid="true""#));
+    }
+    let page = stored_page(&app, "calendrier-des-semis").await;
+    assert_eq!(page.title, "Calendrier des semis");
+    let res = fanny
+        .post_form("/g/jardins/wiki-new", &[("title", "Semis d'automne")])
+        .await;
+    assert_eq!(res.status, 303);
+    assert!(
+        res.location()
+            .starts_with("/g/jardins/wiki/semis-d-automne/edit?title=Semis"),
+        "{}",
+        res.location()
+    );
+    let admin = app.logged_in("admin@coop.fr", "mot de passe long").await;
+    let res = admin
+        .post_form("/wiki-new", &[("title", "Charte du réseau")])
+        .await;
+    assert_eq!(res.status, 303);
+    assert!(res
+        .location()
+        .starts_with("/wiki/charte-du-reseau/edit?title="));
 }
 
 async fn search_ignores_accents_and_plurals(backend: Backend) {
