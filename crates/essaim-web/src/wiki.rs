@@ -420,7 +420,13 @@ pub async fn save(
     if !errors.is_empty() {
         return Ok(SaveResult::Invalid(errors));
     }
-    let new_slug = rules::page_slug(&title);
+    // The address changes with the title only: an edit that keeps the title
+    // keeps the address, even where the two were given apart (a group's
+    // first pages: « Bienvenue » is `accueil`).
+    let new_slug = match page {
+        Some(p) if p.title == title => p.slug.clone(),
+        _ => rules::page_slug(&title),
+    };
     // Two different pages may not share an address.
     if let Some(other) = state.store.wiki_page(wiki.group_id(), &new_slug).await? {
         if page.is_none_or(|p| p.id != other.id) {

@@ -321,6 +321,38 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
     assert!(res
         .location()
         .starts_with("/wiki/charte-du-reseau/edit?title="));
+
+    // An edit that keeps the title keeps the address, even where the two
+    // were given apart (a group's first pages: « Bienvenue » is `accueil`),
+    // so links to it by its address keep working.
+    let res = save(
+        &fanny,
+        "/g/jardins/wiki/accueil",
+        "Bienvenue",
+        "Un nouvel accueil",
+        "",
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert_eq!(res.location(), "/g/jardins/wiki/accueil");
+    let page = stored_page(&app, "accueil").await;
+    assert_eq!((page.title.as_str(), page.revision), ("Bienvenue", 2));
+    assert_eq!(page.markdown, "Un nouvel accueil");
+    let res = save(
+        &fanny,
+        "/g/jardins/wiki/calendrier-des-semis",
+        "Calendrier des semis",
+        "Voir [[Accueil]].",
+        "",
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let shown = fanny.get("/g/jardins/wiki/calendrier-des-semis").await;
+    assert!(
+        shown.text.contains(r#"href="/g/jardins/wiki/accueil""#),
+        "{}",
+        shown.text
+    );
 }
 
 async fn search_ignores_accents_and_plurals(backend: Backend) {
@@ -493,7 +525,7 @@ async fn watchers_are_told_by_email(backend: Backend) {
     let stopped = app.browser().get(&stop).await;
     assert!(stopped.text.contains("vous ne recevrez plus"));
     let before = app.outbox().await.len();
-    save(
+    let res = save(
         &fanny,
         "/g/jardins/wiki/accueil",
         "Bienvenue",
@@ -501,6 +533,7 @@ async fn watchers_are_told_by_email(backend: Backend) {
         "",
     )
     .await;
+    assert_eq!(res.status, 303, "the change is saved: {}", res.text);
     app.run_jobs().await;
     assert_eq!(
         app.outbox().await.len(),
