@@ -113,6 +113,11 @@ pub fn notice_email_with(
             let mut headers = vec![("Auto-Submitted".to_string(), "auto-generated".to_string())];
             if let Some(stop) = &extras.stop_link {
                 headers.push(("List-Unsubscribe".into(), format!("<{stop}>")));
+                // Mail programs may then stop it with one POST (RFC 8058).
+                headers.push((
+                    "List-Unsubscribe-Post".into(),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
             }
             headers
         },

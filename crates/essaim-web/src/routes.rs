@@ -140,10 +140,14 @@ pub fn router(state: AppState) -> Router {
         .route("/changes", get(wiki::changes))
         .route("/changes.atom", get(wiki::changes_feed))
         .route("/search", get(search::page))
-        .route("/watch/stop/{token}", get(wiki::stop_watch))
+        // GET from the email's link, POST from mail programs (RFC 8058).
+        .route(
+            "/watch/stop/{token}",
+            get(wiki::stop_watch).post(wiki::stop_watch),
+        )
         .route(
             "/watch/stop-daily/{user}/{signature}",
-            get(wiki::stop_daily),
+            get(wiki::stop_daily).post(wiki::stop_daily),
         )
         // administration
         .route("/admin/outbox", get(admin::outbox))

@@ -975,7 +975,9 @@ pub async fn watch(
     }
 }
 
-/// `GET /watch/stop/{token}`: the one-click stop link of watch emails.
+/// `GET /watch/stop/{token}`: the one-click stop link of watch emails; also
+/// `POST`, as mail programs send it (RFC 8058), without an anti-forgery key:
+/// the link's secret is the proof.
 pub async fn stop_watch(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -990,13 +992,21 @@ pub async fn stop_watch(
     Ok(html.into_response())
 }
 
-/// `GET /watch/stop-daily/{user}/{signature}`: stops every daily summary.
+/// `GET` (or `POST`, as for [`stop_watch`]) `/watch/stop-daily/{user}/{signature}`:
+/// stops every daily summary.
 pub async fn stop_daily(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((user_id, signature)): Path<(i64, String)>,
 ) -> AppResult<Response> {
-    let valid = crate::jobs::daily_stop_signature(&state, user_id) == signature;
+    let expected = crate::jobs::daily_stop_signature(&state, user_id);
+    // Compared in constant time, like the anti-forgery key.
+    let valid = expected.len() == signature.len()
+        && expected
+            .bytes()
+            .zip(signature.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
     if valid {
         state.store.stop_daily_watches(user_id).await?;
     }

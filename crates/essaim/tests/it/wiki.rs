@@ -540,6 +540,51 @@ async fn watchers_are_told_by_email(backend: Backend) {
         before,
         "no more email after stopping"
     );
+
+    // Mail programs stop it with one POST of their own (RFC 8058): no
+    // cookie, no form key, the link's secret is enough.
+    let res = wes
+        .post_form(
+            "/g/jardins/wiki-watch",
+            &[("mode", "immediate"), ("page", "accueil")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    save(
+        &fanny,
+        "/g/jardins/wiki/accueil",
+        "Bienvenue",
+        "Troisième texte",
+        "",
+    )
+    .await;
+    app.run_jobs().await;
+    let mail = app.last_email_to("wes@coop.fr").await;
+    let headers = crate::support::headers_of(&mail.raw);
+    assert_eq!(
+        headers.get("list-unsubscribe-post").map(String::as_str),
+        Some("List-Unsubscribe=One-Click")
+    );
+    let stop = headers["list-unsubscribe"]
+        .trim_matches(['<', '>'])
+        .to_string();
+    let res = reqwest::Client::new()
+        .post(&stop)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let wes_id = user_id(&app, "wes@coop.fr").await;
+    let jardins = group_id(&app, "jardins").await;
+    let page = stored_page(&app, "accueil").await;
+    assert!(app
+        .store
+        .watch_of(wes_id, jardins, Some(page.id))
+        .await
+        .unwrap()
+        .is_none());
 }
 
 // ---------------------------------------------------------------- helpers of the scenarios below
@@ -2082,6 +2127,29 @@ async fn daily_summaries_and_who_is_told(backend: Backend) {
         "{}",
         forged.text
     );
+    assert!(app
+        .store
+        .watch_of(wes_id, jardins, None)
+        .await
+        .unwrap()
+        .is_some());
+    let headers = crate::support::headers_of(&summary.raw);
+    assert_eq!(
+        headers.get("list-unsubscribe-post").map(String::as_str),
+        Some("List-Unsubscribe=One-Click")
+    );
+    // A mail program's one-click POST (RFC 8058) with a forged signature
+    // does nothing either.
+    let res = reqwest::Client::new()
+        .post(format!(
+            "{}/watch/stop-daily/{wes_id}/pas-la-bonne-signature",
+            app.base
+        ))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
     assert!(app
         .store
         .watch_of(wes_id, jardins, None)
