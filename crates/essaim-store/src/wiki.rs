@@ -869,4 +869,13 @@ impl Store {
             )
             .await
     }
+
+    /// The old addresses of a wiki's renamed pages (each still redirects).
+    pub async fn wiki_old_slugs(&self, group_id: Option<i64>) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = self
+            .db()
+            .all(q("SELECT old_slug FROM page_redirects WHERE scope = $1").bind(scope_of(group_id)))
+            .await?;
+        Ok(rows.into_iter().map(|(slug,)| slug).collect())
+    }
 }

@@ -150,6 +150,13 @@ fn page_param(params: &Params) -> AppResult<String> {
 pub async fn render(state: &AppState, wiki: &Wiki, text: &str) -> AppResult<markdown::Rendered> {
     // A link names a page by its title or by its address.
     let names = state.store.wiki_names(wiki.group_id()).await?;
+    // A link by the old name of a renamed page leads to its old address,
+    // which redirects (telling the new name only to the page's readers).
+    let moved = if text.contains("[[") {
+        state.store.wiki_old_slugs(wiki.group_id()).await?
+    } else {
+        Vec::new()
+    };
     let base = wiki.base.clone();
     let resolve = |name: &str| {
         let wanted = rules::page_slug(name);
@@ -157,6 +164,7 @@ pub async fn render(state: &AppState, wiki: &Wiki, text: &str) -> AppResult<mark
             .iter()
             .find(|(slug, title)| *slug == wanted || rules::page_slug(title) == wanted)
             .map(|(slug, _)| format!("{base}/{slug}"))
+            .or_else(|| moved.contains(&wanted).then(|| format!("{base}/{wanted}")))
     };
     let missing = |name: &str| {
         let slug = rules::page_slug(name);

@@ -230,6 +230,29 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
     let old = app.browser().get("/g/jardins/wiki/semis").await;
     assert_eq!(old.status, 308);
     assert_eq!(old.location(), "/g/jardins/wiki/calendrier-des-semis");
+    // A link by the old name still leads there (not to "create this page").
+    let res = save(
+        &fanny,
+        "/g/jardins/wiki/potager",
+        "Potager",
+        "Voir [[Semis]] et [[Semis|le calendrier]].",
+        "",
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let potager = app.browser().get("/g/jardins/wiki/potager").await;
+    assert!(
+        potager
+            .text
+            .contains(r#"<a class="wikilink" href="/g/jardins/wiki/semis""#),
+        "{}",
+        potager.text
+    );
+    assert!(
+        !potager.text.contains("wikilink missing"),
+        "{}",
+        potager.text
+    );
     // A title that gives the address of another page is refused.
     let res = save(
         &fanny,
