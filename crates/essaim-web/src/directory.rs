@@ -490,7 +490,9 @@ pub async fn csv(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response>
         "member_count",
         "license",
         "partners",
+        "partner_logos",
         "url",
+        "banner_url",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -538,7 +540,27 @@ pub async fn csv(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response>
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
+            // One entry per partner, in the same order (empty: no logo).
+            partners
+                .iter()
+                .map(|p| {
+                    p.logo_version
+                        .map(|v| {
+                            state.config.absolute(&format!(
+                                "/g/{}/partners/{}/logo.png?v={v}",
+                                g.slug, p.id
+                            ))
+                        })
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
             state.config.absolute(&format!("/g/{}", g.slug)),
+            // Every group has a banner: the uploaded one, or one drawn for it.
+            state.config.absolute(&match g.banner_version {
+                Some(v) => format!("/g/{}/banner.jpg?v={v}", g.slug),
+                None => format!("/g/{}/banner.jpg", g.slug),
+            }),
         ];
         for service in ServiceLink::ALL {
             row.push(

@@ -769,6 +769,15 @@ async fn csv_geojson_and_structured_data(backend: Backend) {
     })
     .await;
 
+    // An uploaded banner, and an uploaded logo for the partner.
+    app.store.set_banner_version(point.id, 1700).await.unwrap();
+    let mut partners = app.store.group_partners(point.id).await.unwrap();
+    let lyon = partners.remove(0);
+    app.store
+        .set_partner_logo(point.id, lyon.id, 1800)
+        .await
+        .unwrap();
+
     // CSV: every card field, one row per listed group.
     let res = app.browser().get("/groups.csv").await;
     assert_eq!(res.status, 200);
@@ -787,6 +796,8 @@ async fn csv_geojson_and_structured_data(backend: Backend) {
         "description",
         "keywords",
         "partners",
+        "partner_logos",
+        "banner_url",
         "country",
         "region",
         "latitude",
@@ -836,6 +847,22 @@ async fn csv_geojson_and_structured_data(backend: Backend) {
         jardins[column("partners")],
         "Ville de Lyon <https://www.lyon.fr>"
     );
+    assert_eq!(
+        jardins[column("partner_logos")],
+        format!(
+            "{}/g/jardins/partners/{}/logo.png?v=1800",
+            app.base, lyon.id
+        )
+    );
+    assert_eq!(
+        jardins[column("banner_url")],
+        format!("{}/g/jardins/banner.jpg?v=1700", app.base)
+    );
+    assert_eq!(
+        row_of("sans-lieu")[column("banner_url")],
+        format!("{}/g/sans-lieu/banner.jpg", app.base)
+    );
+    assert_eq!(row_of("sans-lieu")[column("partner_logos")], "");
     assert_eq!(jardins[column("link_home")], "https://jardins.example.org");
     assert_eq!(jardins[column("url")], format!("{}/g/jardins", app.base));
     assert_eq!(row_of("sans-lieu")[column("member_count")], "120");
