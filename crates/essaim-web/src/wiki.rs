@@ -1312,11 +1312,36 @@ pub async fn file(
     Path(params): Path<Params>,
 ) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
-    let page = readable_page(&state, &ctx, &wiki, &params).await?;
     let id: i64 = params
         .get("id")
         .and_then(|v| v.parse().ok())
         .ok_or_else(not_found)?;
+    let slug = page_param(&params)?;
+    if state
+        .store
+        .wiki_page(wiki.group_id(), &slug)
+        .await?
+        .is_none()
+    {
+        // A renamed page's files keep their old address too (pictures put
+        // in the text, links in emails), for those who may read the page.
+        let moved = state
+            .store
+            .wiki_redirect(wiki.group_id(), &slug)
+            .await?
+            .ok_or_else(not_found)?;
+        if !wiki.may_read(&ctx, &moved) {
+            return Err(refuse(&ctx));
+        }
+        let name: String = url::form_urlencoded::byte_serialize(
+            params.get("name").map(String::as_bytes).unwrap_or_default(),
+        )
+        .collect::<String>()
+        .replace('+', "%20");
+        let to = format!("{}/{}/files/{id}/{name}", wiki.base, moved.slug);
+        return Ok(Redirect::permanent(&to).into_response());
+    }
+    let page = readable_page(&state, &ctx, &wiki, &params).await?;
     let attachment = state
         .store
         .attachment(id)

@@ -376,6 +376,56 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
         "{}",
         shown.text
     );
+
+    // A renamed page's files keep their old address too.
+    let res = attach(
+        &app,
+        &fanny,
+        "/g/jardins/wiki/potager",
+        "plan du potager.png",
+        png(40, 30),
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let file = app
+        .store
+        .attachments_of(stored_page(&app, "potager").await.id)
+        .await
+        .unwrap();
+    let id = file[0].id;
+    let res = save(
+        &fanny,
+        "/g/jardins/wiki/potager",
+        "Potager 2027",
+        "Le potager",
+        "",
+    )
+    .await;
+    assert_eq!(res.location(), "/g/jardins/wiki/potager-2027");
+    for name in ["plan%20du%20potager.png", "thumb"] {
+        let res = app
+            .browser()
+            .get(&format!("/g/jardins/wiki/potager/files/{id}/{name}"))
+            .await;
+        assert_eq!(res.status, 308, "{name}");
+        let to = format!("/g/jardins/wiki/potager-2027/files/{id}/{name}");
+        assert_eq!(res.location(), to);
+        assert_eq!(app.browser().get(&to).await.status, 200, "{name}");
+    }
+    // … but not to those who may not read the page.
+    let res = fanny
+        .post_form(
+            "/g/jardins/wiki/potager-2027/settings",
+            &[("read", "members"), ("edit", "inherit")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let res = app
+        .browser()
+        .get(&format!("/g/jardins/wiki/potager/files/{id}/thumb"))
+        .await;
+    assert_eq!(res.status, 401);
+    assert!(res.header("location").is_none());
 }
 
 async fn search_ignores_accents_and_plurals(backend: Backend) {
