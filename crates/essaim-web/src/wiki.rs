@@ -631,11 +631,16 @@ async fn readable_page(
     params: &Params,
 ) -> AppResult<WikiPage> {
     let slug = page_param(params)?;
-    let page = state
-        .store
-        .wiki_page(wiki.group_id(), &slug)
-        .await?
-        .ok_or_else(not_found)?;
+    let page = match state.store.wiki_page(wiki.group_id(), &slug).await? {
+        Some(page) => page,
+        // The old address of a renamed page (a link in an email or a feed,
+        // a form opened before the rename) still reaches it.
+        None => state
+            .store
+            .wiki_redirect(wiki.group_id(), &slug)
+            .await?
+            .ok_or_else(not_found)?,
+    };
     if !wiki.may_read(ctx, &page) {
         return Err(refuse(ctx));
     }

@@ -230,6 +230,19 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
     let old = app.browser().get("/g/jardins/wiki/semis").await;
     assert_eq!(old.status, 308);
     assert_eq!(old.location(), "/g/jardins/wiki/calendrier-des-semis");
+    // The history, versions and comparisons keep their old addresses too
+    // (emails and feeds sent before the rename link to them).
+    for door in ["history", "revisions/1", "diff?from=1&to=2"] {
+        let res = app
+            .browser()
+            .get(&format!("/g/jardins/wiki/semis/{door}"))
+            .await;
+        assert_eq!(res.status, 200, "{door}: {}", res.text);
+        assert!(
+            res.text.contains("/g/jardins/wiki/calendrier-des-semis"),
+            "{door}"
+        );
+    }
     // A link by the old name still leads there (not to "create this page").
     let res = save(
         &fanny,
@@ -295,12 +308,16 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
         ("visitor", &app.browser(), 401),
         ("outsider", &outsider, 403),
     ] {
-        let res = b.get("/g/jardins/wiki/caisse").await;
-        assert_eq!(res.status, status, "{who}");
-        assert!(
-            res.header("location").is_none() && !res.text.contains("caisse-noire"),
-            "{who}: the new address leaks"
-        );
+        for door in ["", "/history", "/revisions/1"] {
+            let res = b.get(&format!("/g/jardins/wiki/caisse{door}")).await;
+            assert_eq!(res.status, status, "{who}: {door}");
+            assert!(
+                res.header("location").is_none()
+                    && !res.text.contains("caisse-noire")
+                    && !res.text.contains("Caisse noire"),
+                "{who}: {door}: the new address leaks"
+            );
+        }
     }
     let res = fanny.get("/g/jardins/wiki/caisse").await;
     assert_eq!(res.location(), "/g/jardins/wiki/caisse-noire-de-fanny");
