@@ -513,7 +513,13 @@ pub async fn edit(
 ) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
     let slug = page_param(&params)?;
-    let page = state.store.wiki_page(wiki.group_id(), &slug).await?;
+    let mut page = state.store.wiki_page(wiki.group_id(), &slug).await?;
+    if page.is_none() && form.base_revision > 0 {
+        // A form opened before the page was renamed edits that page, not a
+        // new one at the old address: the rename made a new version, so the
+        // editor sees both and chooses.
+        page = state.store.wiki_redirect(wiki.group_id(), &slug).await?;
+    }
     if !wiki.may_edit(&ctx, page.as_ref()) {
         return Err(refuse(&ctx));
     }

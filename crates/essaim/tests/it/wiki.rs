@@ -227,6 +227,30 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
     )
     .await;
     assert_eq!(res.location(), "/g/jardins/wiki/calendrier-des-semis");
+    // A form opened before the rename: the editor sees both versions (the
+    // text is not saved as a new page at the old address).
+    let res = fanny
+        .post_form(
+            "/g/jardins/wiki/semis/edit",
+            &[
+                ("title", "Semis"),
+                ("markdown", "Les semis d'automne aussi"),
+                ("summary", ""),
+                ("base_revision", "1"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 409, "{}", res.text);
+    assert!(res.text.contains("Les semis de printemps"), "{}", res.text);
+    assert!(res.text.contains("Les semis d'automne aussi"));
+    assert!(res.text.contains(r#"name="base_revision" value="2""#));
+    assert!(app
+        .store
+        .wiki_page(Some(group_id(&app, "jardins").await), "semis")
+        .await
+        .unwrap()
+        .is_none());
     let old = app.browser().get("/g/jardins/wiki/semis").await;
     assert_eq!(old.status, 308);
     assert_eq!(old.location(), "/g/jardins/wiki/calendrier-des-semis");
