@@ -498,8 +498,19 @@ impl Store {
     /// instance's) or of every wiki (`None`), newest first. Callers filter
     /// by `access` for the viewer.
     pub async fn recent_changes(&self, scope: Option<i64>, limit: i64) -> Result<Vec<Change>> {
+        self.recent_changes_from(scope, limit, 0).await
+    }
+
+    /// [`Store::recent_changes`] after skipping the `offset` newest ones (to
+    /// read on when the reader may not see all of them).
+    pub async fn recent_changes_from(
+        &self,
+        scope: Option<i64>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Change>> {
         let filter = if scope.is_some() {
-            "WHERE COALESCE(p.group_id, 0) = $2"
+            "WHERE COALESCE(p.group_id, 0) = $3"
         } else {
             ""
         };
@@ -510,9 +521,9 @@ impl Store {
              FROM page_revisions r JOIN pages p ON p.id = r.page_id \
              LEFT JOIN groups g ON g.id = p.group_id LEFT JOIN users u ON u.id = r.author_id \
              LEFT JOIN search_docs d ON d.kind = 'page' AND d.ref_id = p.id \
-             {filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $1"
+             {filter} ORDER BY r.created_at DESC, r.id DESC LIMIT $1 OFFSET $2"
         );
-        let mut query = q(sql).bind(limit);
+        let mut query = q(sql).bind(limit).bind(offset);
         if let Some(s) = scope {
             query = query.bind(s);
         }

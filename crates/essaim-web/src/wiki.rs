@@ -1045,12 +1045,27 @@ pub async fn readable_changes(
     limit: i64,
 ) -> AppResult<Vec<essaim_store::wiki::Change>> {
     let filter = crate::search::read_filter(state, ctx).await?;
-    let changes = state.store.recent_changes(scope, limit * 4).await?;
-    Ok(changes
-        .into_iter()
-        .filter(|c| crate::search::may_read_doc(&filter, c.scope, &c.access))
-        .take(limit as usize)
-        .collect())
+    // The newest changes may all be in wikis or pages the reader may not
+    // see: read on, batch after batch (bounded), until enough are found.
+    let batch = limit * 4;
+    let mut readable = Vec::new();
+    for round in 0..25 {
+        let changes = state
+            .store
+            .recent_changes_from(scope, batch, round * batch)
+            .await?;
+        let last = (changes.len() as i64) < batch;
+        readable.extend(
+            changes
+                .into_iter()
+                .filter(|c| crate::search::may_read_doc(&filter, c.scope, &c.access)),
+        );
+        if last || readable.len() >= limit as usize {
+            break;
+        }
+    }
+    readable.truncate(limit as usize);
+    Ok(readable)
 }
 
 /// `GET /g/{slug}/changes`, `GET /changes`.
