@@ -12,7 +12,7 @@ const WORD_MAX: usize = 40;
 
 /// Version of the way terms are made: when it changes, the index is
 /// rebuilt (see `Store::migrate`).
-pub const TERMS_VERSION: &str = "2";
+pub const TERMS_VERSION: &str = "3";
 
 fn stems(word: &str, french: &Stemmer, english: &Stemmer) -> Vec<String> {
     let mut out = vec![french.stem(word).into_owned()];
@@ -50,6 +50,14 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_string)
         .collect::<Vec<_>>()
         .into_iter()
+}
+
+/// The index term marking the place a document belongs to (a group's id, 0
+/// for the instance), stored with its words: a search in one group then
+/// reads only that group's documents in the index, however many other
+/// documents match. (No stem of a French or English word looks like it.)
+pub fn scope_term(scope: i64) -> String {
+    format!("zzscope{scope}")
 }
 
 /// The terms stored in the index for a text: every word's French and

@@ -76,7 +76,11 @@ struct HitRow {
 /// content, or not at all).
 pub async fn index(tx: &mut Tx, doc: &SearchDoc) -> Result<()> {
     // Title words count twice: a match in the title ranks higher.
-    let terms = rules::terms(&format!("{} {} {}", doc.title, doc.title, doc.body));
+    let terms = format!(
+        "{} {}",
+        rules::terms(&format!("{} {} {}", doc.title, doc.title, doc.body)),
+        rules::scope_term(doc.scope)
+    );
     let terms_sql = match tx.backend() {
         Backend::Sqlite => "$9",
         Backend::Postgres => "to_tsvector('simple', $9)",
@@ -172,11 +176,14 @@ fn id_list(first: usize, ids: &[i64]) -> String {
 impl Store {
     /// Searches the documents the viewer may read, best first.
     pub async fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
-        let groups = rules::query_groups(&query.text);
+        let mut groups = rules::query_groups(&query.text);
         if groups.is_empty() {
             return Ok(Vec::new());
         }
-        // The full-text index is read once and ranked in the same query.
+        if let Some(scope) = query.scope {
+            // The index itself then yields only this place's documents.
+            groups.push(vec![rules::scope_term(scope)]);
+        }
         // The full-text index is read once and ranked in the same query;
         // only (id, score) pairs are sorted, the documents' texts are read
         // for the few results kept.
@@ -194,69 +201,156 @@ impl Store {
                 rules::tsquery(&groups),
             ),
         };
-        // Ranking is done among the newest CANDIDATES matching documents:
-        // a very common word (in tens of thousands of pages) is then still
-        // answered in milliseconds. Both engines seek a document-id range
-        // in their index.
-        let threshold_sql = match self.backend() {
-            Backend::Sqlite => "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
-            Backend::Postgres => {
-                "SELECT id FROM search_docs WHERE terms @@ to_tsquery('simple', $1) ORDER BY id DESC LIMIT 1 OFFSET $2"
-            }
-        };
-        let threshold: Option<Id> = self
-            .db()
-            .opt(
-                q(threshold_sql)
-                    .bind(query_text.clone())
-                    .bind(CANDIDATES - 1),
-            )
-            .await?;
-        let mut clauses = vec![matcher];
-        let mut args: Vec<crate::db::Arg> =
-            vec![query_text.into(), threshold.map_or(0, |t| t.id).into()];
+        // What the reader may see in the place searched: the same clauses
+        // for the bound below and for the ranking ($1 is the query, $2 the
+        // bound; these arguments follow).
+        let mut filters: Vec<String> = Vec::new();
+        let mut filter_args: Vec<crate::db::Arg> = Vec::new();
         if let Some(scope) = query.scope {
-            args.push(scope.into());
-            clauses.push(format!("d.scope = ${}", args.len()));
+            filter_args.push(scope.into());
+            filters.push(format!("d.scope = ${}", filter_args.len() + 2));
         }
         if let Some(kind) = &query.kind {
-            args.push(kind.into());
-            clauses.push(format!("d.kind = ${}", args.len()));
+            filter_args.push(kind.into());
+            filters.push(format!("d.kind = ${}", filter_args.len() + 2));
         }
         if !query.filter.all {
-            let members = id_list(args.len() + 1, &query.filter.members_of);
-            args.extend(query.filter.members_of.iter().map(|i| (*i).into()));
-            let facilitators = id_list(args.len() + 1, &query.filter.facilitator_of);
-            args.extend(query.filter.facilitator_of.iter().map(|i| (*i).into()));
-            clauses.push(format!(
+            let members = id_list(filter_args.len() + 3, &query.filter.members_of);
+            filter_args.extend(query.filter.members_of.iter().map(|i| (*i).into()));
+            let facilitators = id_list(filter_args.len() + 3, &query.filter.facilitator_of);
+            filter_args.extend(query.filter.facilitator_of.iter().map(|i| (*i).into()));
+            filters.push(format!(
                 "(d.access = 'everyone' OR (d.access = 'members' AND d.scope IN ({members})) \
                  OR (d.access = 'facilitators' AND d.scope IN ({facilitators})))"
             ));
         }
-        args.push(query.limit.clamp(1, 100).into());
+        let ranked = ranking_sql(from_clause, &matcher, score, &filters);
+        let limit = query.limit.clamp(1, 100);
+        // One group's documents are few: all of them are ranked.
+        if query.scope.is_some() {
+            let rows = self
+                .search_ranked(&ranked, &query_text, 0, &filter_args, limit)
+                .await?;
+            return Ok(hits(rows, &query.text));
+        }
+        // Otherwise ranking is done among the newest CANDIDATES matching
+        // documents: a very common word (in tens of thousands of pages) is
+        // then still answered in milliseconds. Both engines seek a
+        // document-id range in their index. The first bound reads the index
+        // alone (the cheapest).
+        let all_sql = match self.backend() {
+            Backend::Sqlite => {
+                "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH $1 \
+                                ORDER BY rowid DESC LIMIT 1 OFFSET $2"
+            }
+            Backend::Postgres => {
+                "SELECT d.id FROM search_docs d WHERE d.terms @@ to_tsquery('simple', $1) \
+                                  ORDER BY d.id DESC LIMIT 1 OFFSET $2"
+            }
+        };
+        let Some(bound) = self
+            .search_bound(all_sql.to_string(), &query_text, &[])
+            .await?
+        else {
+            // Fewer than CANDIDATES documents match at all: rank them all.
+            let rows = self
+                .search_ranked(&ranked, &query_text, 0, &filter_args, limit)
+                .await?;
+            return Ok(hits(rows, &query.text));
+        };
+        let rows = self
+            .search_ranked(&ranked, &query_text, bound, &filter_args, limit)
+            .await?;
+        if rows.len() as i64 >= limit || filters.is_empty() {
+            return Ok(hits(rows, &query.text));
+        }
+        // Too few of those newest matches are the reader's to see (closed
+        // wikis): bound by the newest matches the reader may see instead.
+        let visible_sql = match self.backend() {
+            Backend::Sqlite => format!(
+                "SELECT d.id AS id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid \
+                 WHERE search_fts MATCH $1 AND {} ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET $2",
+                filters.join(" AND ")
+            ),
+            Backend::Postgres => format!(
+                "SELECT d.id FROM search_docs d WHERE d.terms @@ to_tsquery('simple', $1) AND {} \
+                 ORDER BY d.id DESC LIMIT 1 OFFSET $2",
+                filters.join(" AND ")
+            ),
+        };
+        let bound = self
+            .search_bound(visible_sql, &query_text, &filter_args)
+            .await?
+            .unwrap_or(0);
+        let rows = self
+            .search_ranked(&ranked, &query_text, bound, &filter_args, limit)
+            .await?;
+        Ok(hits(rows, &query.text))
+    }
+
+    /// The id of the newest document past the [`CANDIDATES`] newest the
+    /// query finds (`None`: fewer match).
+    async fn search_bound(
+        &self,
+        sql: String,
+        query_text: &str,
+        filter_args: &[crate::db::Arg],
+    ) -> Result<Option<i64>> {
+        let mut statement = q(sql).bind(query_text.to_string()).bind(CANDIDATES - 1);
+        for arg in filter_args {
+            statement = statement.bind(arg.clone());
+        }
+        let row: Option<Id> = self.db().opt(statement).await?;
+        Ok(row.map(|r| r.id))
+    }
+
+    /// The `limit` best documents from `bound` on, with their texts.
+    async fn search_ranked(
+        &self,
+        ranked: &str,
+        query_text: &str,
+        bound: i64,
+        filter_args: &[crate::db::Arg],
+        limit: i64,
+    ) -> Result<Vec<HitRow>> {
+        let mut args: Vec<crate::db::Arg> = vec![query_text.to_string().into(), bound.into()];
+        args.extend(filter_args.iter().cloned());
+        args.push(limit.into());
         let sql = format!(
             "SELECT d.kind, d.ref_id, d.scope, d.title, d.body, d.url, d.updated_at FROM search_docs d \
-             JOIN (SELECT d.id AS id, {score} AS score FROM {from_clause} WHERE {} ORDER BY score LIMIT ${}) top \
-             ON top.id = d.id ORDER BY top.score, d.updated_at DESC",
-            clauses.join(" AND "),
+             JOIN ({ranked} LIMIT ${}) top ON top.id = d.id ORDER BY top.score, d.updated_at DESC",
             args.len()
         );
         let mut statement = q(sql);
         for arg in args {
             statement = statement.bind(arg);
         }
-        let rows: Vec<HitRow> = self.db().all(statement).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| SearchHit {
-                excerpt: rules::excerpt(&r.body, &query.text, 220),
-                kind: r.kind,
-                ref_id: r.ref_id,
-                scope: r.scope,
-                title: r.title,
-                url: r.url,
-                updated_at: r.updated_at,
-            })
-            .collect())
+        self.db().all(statement).await
     }
+}
+
+/// The ranking sub-query: (id, score) of the matching documents the reader
+/// may see, best first.
+fn ranking_sql(from_clause: &str, matcher: &str, score: &str, filters: &[String]) -> String {
+    let mut clauses = vec![matcher.to_string()];
+    clauses.extend(filters.iter().cloned());
+    format!(
+        "SELECT d.id AS id, {score} AS score FROM {from_clause} WHERE {} ORDER BY score",
+        clauses.join(" AND ")
+    )
+}
+
+/// Search results with their excerpts.
+fn hits(rows: Vec<HitRow>, text: &str) -> Vec<SearchHit> {
+    rows.into_iter()
+        .map(|r| SearchHit {
+            excerpt: rules::excerpt(&r.body, text, 220),
+            kind: r.kind,
+            ref_id: r.ref_id,
+            scope: r.scope,
+            title: r.title,
+            url: r.url,
+            updated_at: r.updated_at,
+        })
+        .collect()
 }

@@ -24,6 +24,7 @@ both!(
     long_pages_get_a_table_of_contents_and_stay_safe,
     history_counts_contributors_over_a_period,
     every_group_and_wiki_form_refuses_a_forged_key,
+    a_search_finds_what_the_reader_may_see_among_many_matches,
 );
 
 /// An instance with an admin, a facilitator (Fanny) and her listed, hosted
@@ -2855,4 +2856,80 @@ async fn every_group_and_wiki_form_refuses_a_forged_key(backend: Backend) {
     assert!(app.store.groups_need_approval().await.unwrap());
     let fanny_account = app.store.user_by_id(fanny_id).await.unwrap().unwrap();
     assert!(!fanny_account.is_admin && !fanny_account.is_helper);
+}
+
+/// Search ranks among the newest matching documents (a speed bound): that
+/// bound counts only the documents the reader may see in the place searched,
+/// so a group's older pages are found even when thousands of newer pages of
+/// other groups (or of closed wikis) match too.
+async fn a_search_finds_what_the_reader_may_see_among_many_matches(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let fanny = with_group(&app).await;
+    let admin = app.logged_in("admin@coop.fr", "mot de passe long").await;
+    let res = fanny
+        .post_form("/groups/new", &crate::groups::card("Vélo", "velo"))
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    admin
+        .post_form("/admin/groups/velo/review", &[("decision", "approve")])
+        .await;
+    let res = fanny
+        .post_form(
+            "/g/velo/wiki-settings",
+            &[("read", "members"), ("edit", "members")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let res = save(
+        &fanny,
+        "/g/jardins/wiki/compost",
+        "Compost",
+        "Le bac à compost sent l'ornithorynque.",
+        "",
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    // 2,100 newer pages of the closed wiki of `velo` match the word too.
+    let velo = group_id(&app, "velo").await;
+    let mut tx = app.store.db().begin().await.unwrap();
+    for n in 0..2100 {
+        let page = essaim_store::wiki::NewWikiPage {
+            slug: format!("sortie-{n}"),
+            title: format!("Sortie {n}"),
+            markdown: "Un ornithorynque à vélo.".into(),
+            summary: String::new(),
+        };
+        essaim_store::wiki::insert_page(&mut tx, Some(velo), &page, 10, None, app.store.now())
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let visitor = app.browser();
+    for path in [
+        "/g/jardins/search?q=ornithorynque",
+        "/search?q=ornithorynque",
+    ] {
+        let res = visitor.get(path).await;
+        assert_eq!(res.status, 200);
+        assert!(
+            res.text.contains("/g/jardins/wiki/compost"),
+            "{path}: {}",
+            res.text
+        );
+        assert!(!res.text.contains("/g/velo/wiki/sortie-"), "{path} leaks");
+    }
+    let res = visitor
+        .get("/api/v1/search?q=ornithorynque&group=jardins")
+        .await;
+    let urls: Vec<String> = res.json()["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(urls, [format!("{}/g/jardins/wiki/compost", app.base)]);
+    // Members of `velo` see its pages (the newest first among equals).
+    let res = fanny.get("/g/velo/search?q=ornithorynque").await;
+    assert!(res.text.contains("/g/velo/wiki/sortie-"), "{}", res.text);
 }
