@@ -322,6 +322,16 @@ pub async fn edit_form(
     let wiki = open(&state, &ctx, &params).await?;
     let slug = page_param(&params)?;
     let page = state.store.wiki_page(wiki.group_id(), &slug).await?;
+    if page.is_none() && query.title.trim().is_empty() {
+        // The old address of a renamed page (a bookmark): its editor. A new
+        // page may still take that address (its title then comes along).
+        if let Some(moved) = state.store.wiki_redirect(wiki.group_id(), &slug).await? {
+            if !wiki.may_read(&ctx, &moved) {
+                return Err(refuse(&ctx));
+            }
+            return Ok(Redirect::to(&format!("{}/{}/edit", wiki.base, moved.slug)).into_response());
+        }
+    }
     if !wiki.may_edit(&ctx, page.as_ref()) {
         return Err(refuse(&ctx));
     }

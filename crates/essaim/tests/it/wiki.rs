@@ -268,6 +268,13 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
             "{door}"
         );
     }
+    // Its editor too; a new page may still take the old address.
+    let res = fanny.get("/g/jardins/wiki/semis/edit").await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), "/g/jardins/wiki/calendrier-des-semis/edit");
+    let res = fanny.get("/g/jardins/wiki/semis/edit?title=Semis").await;
+    assert_eq!(res.status, 200);
+    assert!(res.text.contains(r#"name="base_revision" value="0""#));
     // A link by the old name still leads there (not to "create this page").
     let res = save(
         &fanny,
@@ -333,7 +340,7 @@ async fn renaming_keeps_the_old_address(backend: Backend) {
         ("visitor", &app.browser(), 401),
         ("outsider", &outsider, 403),
     ] {
-        for door in ["", "/history", "/revisions/1"] {
+        for door in ["", "/history", "/revisions/1", "/edit"] {
             let res = b.get(&format!("/g/jardins/wiki/caisse{door}")).await;
             assert_eq!(res.status, status, "{who}: {door}");
             assert!(
