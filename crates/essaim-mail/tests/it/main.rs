@@ -1,0 +1,4 @@
+//! essaim-mail's tests of mail coming in: the reply corpus, reading
+//! machine mail, the SMTP listener driven by real clients, and `mail-in`.
+
+mod corpus;
