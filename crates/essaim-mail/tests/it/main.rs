@@ -2,3 +2,6 @@
 //! machine mail, the SMTP listener driven by real clients, and `mail-in`.
 
 mod corpus;
+mod listener;
+mod reading;
+mod support;
