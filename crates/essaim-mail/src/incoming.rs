@@ -213,6 +213,17 @@ fn addresses(value: Option<&mail_parser::Address<'_>>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Reads arbitrary bytes as a message and trims them, for the fuzz target
+/// `mime`: it must never panic, whatever it is given.
+pub fn fuzz_one(raw: &[u8]) {
+    if let Ok(message) = parse(raw) {
+        trim::fuzz_one(&message.body);
+    }
+    if let Ok(text) = std::str::from_utf8(raw) {
+        let _ = html::to_markdown(text);
+    }
+}
+
 /// Reads a raw message.
 pub fn parse(raw: &[u8]) -> Result<Incoming, ParseError> {
     if raw.len() > MAX_MESSAGE_BYTES {

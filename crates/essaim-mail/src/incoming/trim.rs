@@ -299,6 +299,27 @@ fn hard_cut(lines: &[&str]) -> Option<usize> {
     None
 }
 
+/// Checks the trimmer's promises on one text, panicking when one is
+/// broken: what it keeps are lines of the text (spaces at their ends
+/// aside), in their order, and nothing is both kept and removed. Used by
+/// the fuzz target `trim` and by the tests.
+pub fn fuzz_one(text: &str) {
+    let result = trim_reply(text);
+    let input: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']))
+        .collect();
+    let mut from = 0;
+    for line in result.body.split('\n').filter(|l| !l.is_empty()) {
+        match input[from..].iter().position(|l| *l == line) {
+            Some(p) => from += p + 1,
+            None => panic!("kept line {line:?} is not a line of the input, in order"),
+        }
+    }
+    assert_eq!(result.body, result.body.trim_matches('\n'));
+    assert!(result.body.len() <= text.len() + result.body.matches('\n').count());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,8 @@
 //! machine mail, the SMTP listener driven by real clients, and `mail-in`.
 
 mod corpus;
+mod fuzz;
 mod listener;
+mod mail_in;
 mod reading;
 mod support;
