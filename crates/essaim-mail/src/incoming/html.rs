@@ -21,8 +21,54 @@ pub struct Converted {
     pub own_cids: Vec<String>,
 }
 
+/// Nesting beyond which a document is read as plain text instead: the
+/// HTML tree builder checks the open elements at every tag, so a message of
+/// deeply nested tags would take minutes to build.
+const MAX_NESTING: usize = 500;
+
+/// How deeply the tags of `html` nest, roughly (a quick scan, no parsing):
+/// elements without content or usually left unclosed do not count.
+fn nesting(html: &str) -> usize {
+    const FLAT: &[&str] = &[
+        "br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source",
+        "embed", "param", "track", "p", "li", "td", "th", "tr", "option", "dt", "dd",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'<' {
+            if bytes[i + 1] == b'/' {
+                depth = depth.saturating_sub(1);
+            } else if bytes[i + 1].is_ascii_alphabetic() {
+                let end = bytes[i + 1..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |p| i + 1 + p);
+                let name = html[i + 1..end].to_ascii_lowercase();
+                if !FLAT.contains(&name.as_str()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    deepest
+}
+
 /// Converts an HTML document or fragment.
 pub fn to_markdown(html: &str) -> Converted {
+    if nesting(html) > MAX_NESTING {
+        return Converted {
+            markdown: mail_parser::decoders::html::html_to_text(html)
+                .trim()
+                .to_string(),
+            ..Converted::default()
+        };
+    }
     let nodes = Dom::parse(html);
     let mut converter = Converter::new(&nodes);
     converter.children(0);
@@ -170,6 +216,8 @@ struct Converter<'a> {
     /// Open lists: `None` for bullets, `Some(n)` for the next number.
     lists: Vec<Option<u32>>,
     pre: usize,
+    /// Elements open around the current one.
+    depth: usize,
     own_cids: Vec<String>,
 }
 
@@ -211,6 +259,10 @@ const BLOCKS: &[&str] = &[
     "tfoot",
 ];
 
+/// Elements nested deeper than this are read as plain text: the walk is
+/// recursive, and a message must not be able to exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
 const SKIPPED: &[&str] = &[
     "head", "script", "style", "title", "template", "noscript", "svg", "object", "iframe",
     "select", "button", "audio", "video",
@@ -226,6 +278,7 @@ impl<'a> Converter<'a> {
             quote_depth: 0,
             lists: Vec::new(),
             pre: 0,
+            depth: 0,
             own_cids: Vec::new(),
         }
     }
@@ -263,11 +316,40 @@ impl<'a> Converter<'a> {
     }
 
     fn has_block(&self, node: Handle) -> bool {
-        self.nodes[node].children.iter().any(|&child| {
-            self.tag(child)
+        // A loop, not recursion: a message may nest elements very deeply.
+        let mut stack = self.nodes[node].children.clone();
+        while let Some(child) = stack.pop() {
+            if self
+                .tag(child)
                 .is_some_and(|t| BLOCKS.contains(&t.as_str()) || t == "br")
-                || self.has_block(child)
-        })
+            {
+                return true;
+            }
+            stack.extend_from_slice(&self.nodes[child].children);
+        }
+        false
+    }
+
+    /// The text under `node`, without its structure: what is written of
+    /// elements nested deeper than [`MAX_DEPTH`].
+    fn flat_text(&mut self, node: Handle) {
+        let nodes = self.nodes;
+        let mut stack = vec![node];
+        while let Some(current) = stack.pop() {
+            match &nodes[current].kind {
+                Kind::Text(text) => self.out().text(text),
+                Kind::Element(_) => {
+                    let skipped = self
+                        .tag(current)
+                        .is_some_and(|t| SKIPPED.contains(&t.as_str()));
+                    if !skipped && !self.hidden(current) {
+                        self.out().space = true;
+                        stack.extend(nodes[current].children.iter().rev());
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Elements that open the history Outlook pastes below a reply.
@@ -292,6 +374,7 @@ impl<'a> Converter<'a> {
     fn is_signature(&self, node: Handle) -> bool {
         self.has_class(node, "gmail_signature")
             || self.has_class(node, "protonmail_signature_block")
+            || self.has_class(node, "moz-signature")
             || self
                 .attr(node, "id")
                 .is_some_and(|id| id == "Signature" || id == "signature")
@@ -352,6 +435,15 @@ impl<'a> Converter<'a> {
     }
 
     fn element(&mut self, node: Handle) {
+        if self.depth >= MAX_DEPTH {
+            return self.flat_text(node);
+        }
+        self.depth += 1;
+        self.element_within_depth(node);
+        self.depth -= 1;
+    }
+
+    fn element_within_depth(&mut self, node: Handle) {
         let Some(tag) = self.tag(node) else { return };
         if SKIPPED.contains(&tag.as_str()) || self.hidden(node) {
             return;
@@ -387,6 +479,8 @@ impl<'a> Converter<'a> {
             }
             "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "table" | "dl" => {
                 let in_item = !self.lists.is_empty();
+                // Thunderbird puts its signature in a <pre>: lines, not code.
+                let fenced = !self.has_class(node, "moz-signature");
                 let out = self.out();
                 if in_item {
                     out.end_line();
@@ -398,15 +492,19 @@ impl<'a> Converter<'a> {
                     out.space = true;
                 }
                 if tag == "pre" {
-                    out.word("```");
-                    out.push_line();
+                    if fenced {
+                        out.word("```");
+                        out.push_line();
+                    }
                     self.pre += 1;
                     self.children(node);
                     self.pre -= 1;
                     let out = self.out();
                     out.end_line();
-                    out.word("```");
-                    out.push_line();
+                    if fenced {
+                        out.word("```");
+                        out.push_line();
+                    }
                 } else {
                     self.children(node);
                 }
@@ -499,6 +597,7 @@ impl<'a> Converter<'a> {
         }
         let mut sub = Converter::new(self.nodes);
         sub.pre = self.pre;
+        sub.depth = self.depth;
         sub.children(node);
         let out = &sub.own;
         if !out.lines.is_empty() {
@@ -588,6 +687,28 @@ mod tests {
             c.markdown,
             "Bonjour **Marie**,\n\nVoir [le lien](https://ex.org/a) & *merci*\n\n- un\n- deux\n\n> Le lun., Marie a écrit :\n>\n> > Salut"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_read_as_text() {
+        // Deeper than the walk goes, shallower than the fallback.
+        let depth = 300;
+        let html = format!(
+            "{}profond{}",
+            "<div><span>".repeat(depth),
+            "</span></div>".repeat(depth)
+        );
+        assert_eq!(to_markdown(&html).markdown, "profond");
+        // Too deep to build a tree in reasonable time: plain text.
+        let depth = 100_000;
+        let html = format!(
+            "{}profond{}",
+            "<div><b>".repeat(depth),
+            "</b></div>".repeat(depth)
+        );
+        assert_eq!(to_markdown(&html).markdown, "profond");
+        let html = format!("{}fin", "<blockquote>".repeat(depth));
+        assert!(to_markdown(&html).markdown.ends_with("fin"));
     }
 
     #[test]

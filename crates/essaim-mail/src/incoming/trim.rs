@@ -21,7 +21,7 @@ pub fn trim_reply(text: &str) -> Trimmed {
     let raw: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     let lines: Vec<&str> = raw
         .iter()
-        .map(|l| l.trim_end_matches([' ', '\t', '\u{a0}']))
+        .map(|l| l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']))
         .collect();
     let cut = hard_cut(&lines).unwrap_or(lines.len());
     let mut keep = vec![false; lines.len()];
@@ -222,6 +222,8 @@ fn header_field(folded: &str) -> Option<&'static str> {
         ("date :", "date"),
         ("envoyé :", "date"),
         ("envoyé:", "date"),
+        ("envoyé le :", "date"),
+        ("envoyé le:", "date"),
         ("to:", "to"),
         ("à :", "to"),
         ("à:", "to"),

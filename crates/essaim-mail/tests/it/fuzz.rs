@@ -67,8 +67,18 @@ fn variant(rng: &mut StdRng, messages: &[Vec<u8>]) -> Vec<u8> {
 #[test]
 fn fuzz_reading_and_trimming_never_panic() {
     let messages = corpus();
-    let mut rng = StdRng::seed_from_u64(0x5eed_e55a);
-    for _ in 0..3000 {
+    // More rounds or another seed for a longer hunt:
+    // ESSAIM_FUZZ_ROUNDS=100000 ESSAIM_FUZZ_SEED=7 cargo test -p essaim-mail --test it fuzz
+    let rounds = std::env::var("ESSAIM_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3000);
+    let seed = std::env::var("ESSAIM_FUZZ_SEED")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0x5eed_e55a);
+    let mut rng = StdRng::seed_from_u64(seed);
+    for _ in 0..rounds {
         let raw = variant(&mut rng, &messages);
         incoming::fuzz_one(&raw);
         incoming::trim::fuzz_one(&String::from_utf8_lossy(&raw));

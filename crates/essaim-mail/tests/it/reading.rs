@@ -223,3 +223,25 @@ fn what_is_not_a_message_is_refused() {
     let huge = vec![b'a'; incoming::MAX_MESSAGE_BYTES + 1];
     assert_eq!(incoming::parse(&huge), Err(incoming::ParseError::TooLarge));
 }
+
+#[test]
+fn deeply_nested_parts_do_not_bring_the_reader_down() {
+    let depth = 5000;
+    let mut raw = String::from("From: a@b.example\r\nSubject: x\r\n");
+    for n in 0..depth {
+        raw.push_str(&format!(
+            "Content-Type: multipart/mixed; boundary=\"b{n}\"\r\n\r\n--b{n}\r\n"
+        ));
+    }
+    raw.push_str("Content-Type: text/plain\r\n\r\nau fond\r\n");
+    for n in (0..depth).rev() {
+        raw.push_str(&format!("--b{n}--\r\n"));
+    }
+    let _ = incoming::parse(raw.as_bytes());
+
+    let mut nested = String::from("Bonjour\r\n");
+    for _ in 0..depth {
+        nested = format!("From: a@b.example\r\nContent-Type: message/rfc822\r\n\r\n{nested}");
+    }
+    let _ = incoming::parse(nested.as_bytes());
+}
