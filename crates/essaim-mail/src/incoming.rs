@@ -239,9 +239,21 @@ pub fn parse(raw: &[u8]) -> Result<Incoming, ParseError> {
     let report = machine::delivery_report(&message);
     let automatic = machine::automatic_reason(&message, report.as_ref());
     let body = read_body(&message);
-    let split = trim_reply(&body.text);
+    let subject = message.subject().unwrap_or_default().trim().to_string();
+    // A forward's pasted message is what the person means to pass on.
+    let forward = trim::is_forward_subject(&subject);
+    let split = if forward {
+        let mut text = body.text.clone();
+        if !body.history.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&body.history);
+        }
+        trim::keep_forward(&text)
+    } else {
+        trim_reply(&body.text)
+    };
     let mut trimmed = split.trimmed;
-    if !body.history.is_empty() {
+    if !body.history.is_empty() && !forward {
         if !trimmed.is_empty() {
             trimmed.push_str("\n\n");
         }
@@ -264,7 +276,7 @@ pub fn parse(raw: &[u8]) -> Result<Incoming, ParseError> {
             .and_then(|a| a.name())
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty()),
-        subject: message.subject().unwrap_or_default().trim().to_string(),
+        subject,
         in_reply_to: id_list(message.in_reply_to()),
         references: id_list(message.references()),
         date: message.date().map(|d| d.to_timestamp()),

@@ -175,7 +175,8 @@ async fn connection(stream: TcpStream, shared: &Shared) -> io::Result<()> {
 }
 
 async fn run(stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    let mut session = Session::new(shared, shared.tls.is_some());
+    let peer = stream.peer_addr().ok();
+    let mut session = Session::new(shared, shared.tls.is_some(), peer);
     let mut plain = BufReader::new(stream);
     session.reply(format!("220 {} ESMTP Essaim ready", shared.config.hostname));
     match session.dialogue(&mut plain).await? {
@@ -190,7 +191,7 @@ async fn run(stream: TcpStream, shared: &Shared) -> io::Result<()> {
                 .await
                 .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "TLS handshake"))??;
             // RFC 3207: everything known before TLS is forgotten.
-            let mut session = Session::new(shared, false);
+            let mut session = Session::new(shared, false, peer);
             session.secure = true;
             let mut secure = BufReader::new(tls);
             match session.dialogue(&mut secure).await? {
@@ -240,6 +241,9 @@ enum End {
 /// What the client said so far in this connection.
 struct Session<'a> {
     shared: &'a Shared,
+    peer: Option<std::net::SocketAddr>,
+    /// The name the client gave (`EHLO`/`HELO`), for the `Received` line.
+    helo: String,
     greeted: bool,
     offer_tls: bool,
     secure: bool,
@@ -257,9 +261,11 @@ enum Line {
 }
 
 impl<'a> Session<'a> {
-    fn new(shared: &'a Shared, offer_tls: bool) -> Self {
+    fn new(shared: &'a Shared, offer_tls: bool, peer: Option<std::net::SocketAddr>) -> Self {
         Session {
             shared,
+            peer,
+            helo: String::new(),
             greeted: false,
             offer_tls,
             secure: false,
@@ -379,6 +385,7 @@ impl<'a> Session<'a> {
                 "EHLO" => {
                     self.reset();
                     self.greeted = true;
+                    self.helo = args.to_string();
                     let host = self.shared.config.hostname.clone();
                     self.reply(format!("250-{host} greets {args}"));
                     self.reply("250-PIPELINING");
@@ -393,6 +400,7 @@ impl<'a> Session<'a> {
                 "HELO" => {
                     self.reset();
                     self.greeted = true;
+                    self.helo = args.to_string();
                     let host = self.shared.config.hostname.clone();
                     self.reply(format!("250 {host}"));
                 }
@@ -539,8 +547,11 @@ impl<'a> Session<'a> {
         let mut line = Vec::with_capacity(1024);
         let mut too_big = false;
         loop {
-            // Lines are read whole whatever their length; only the total counts.
-            let read = match self.read_line(reader, &mut line, usize::MAX).await {
+            // A line may be as long as what is left of the allowance (a
+            // longer one is read to its end and dropped): a client cannot
+            // make the listener hold more than the limit.
+            let budget = if too_big { 8 } else { max - raw.len() + 3 };
+            let read = match self.read_line(reader, &mut line, budget).await {
                 Ok(read) => read,
                 Err(e) if e.kind() == io::ErrorKind::TimedOut => {
                     self.reply("421 4.4.2 Idle too long, closing connection");
@@ -549,10 +560,10 @@ impl<'a> Session<'a> {
                 }
                 Err(e) => return Err(e),
             };
-            if read.is_none() {
+            let Some(truncated) = read else {
                 return Ok(None);
-            }
-            if line == b".\r\n" || line == b".\n" {
+            };
+            if !truncated && (line == b".\r\n" || line == b".\n") {
                 break;
             }
             let content = if line.first() == Some(&b'.') {
@@ -560,14 +571,35 @@ impl<'a> Session<'a> {
             } else {
                 &line[..]
             };
-            if too_big || raw.len() + content.len() > max {
+            if too_big || truncated || raw.len() + content.len() > max {
                 too_big = true;
-                raw.clear();
+                raw = Vec::new();
                 continue;
             }
             raw.extend_from_slice(content);
         }
         Ok(Some((!too_big).then_some(raw)))
+    }
+
+    /// The `Received` trace line an SMTP server puts on top of what it
+    /// takes (RFC 5321, 4.4).
+    fn received_line(&self) -> String {
+        let helo: String = self
+            .helo
+            .chars()
+            .filter(|c| c.is_ascii_graphic())
+            .take(100)
+            .collect();
+        let from = match self.peer {
+            Some(peer) => format!("{helo} ([{}])", peer.ip()),
+            None => helo,
+        };
+        let with = if self.secure { "ESMTPS" } else { "ESMTP" };
+        format!(
+            "Received: from {from}\r\n\tby {} (Essaim) with {with};\r\n\t{}\r\n",
+            self.shared.config.hostname,
+            chrono::Utc::now().to_rfc2822()
+        )
     }
 
     async fn deliver(&mut self, raw: Option<Vec<u8>>) {
@@ -576,9 +608,12 @@ impl<'a> Session<'a> {
             recipients: std::mem::take(&mut self.recipients),
         };
         self.reset();
-        let Some(raw) = raw else {
+        let Some(mut raw) = raw else {
             return self.reply("552 5.3.4 Message too big");
         };
+        let mut trace = self.received_line().into_bytes();
+        trace.append(&mut raw);
+        let raw = trace;
         match self.shared.sink.deliver(&envelope, &raw).await {
             Ok(()) => self.reply("250 2.0.0 Message accepted"),
             Err(DeliveryError::Temporary(reason)) => {

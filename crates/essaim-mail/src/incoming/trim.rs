@@ -262,9 +262,62 @@ fn header_block_at(lines: &[&str], i: usize) -> bool {
     seen >= 2
 }
 
+/// The line that opens a forwarded message ("---------- Forwarded message
+/// ---------", "Début du message réexpédié :"): what follows is what the
+/// person passes on, not history to cut.
+fn is_forward_marker(folded: &str) -> bool {
+    folded.len() < 100
+        && [
+            "forwarded message",
+            "message transféré",
+            "message transfere",
+            "begin forwarded message",
+            "début du message réexpédié",
+        ]
+        .iter()
+        .any(|m| folded.contains(m))
+}
+
+/// Whether a subject says the message is a forward (`Fwd:`, `TR :`).
+pub fn is_forward_subject(subject: &str) -> bool {
+    let s = subject.trim_start().to_lowercase();
+    [
+        "fwd:", "fwd :", "fw:", "fw :", "tr:", "tr :", "transf:", "wg:",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
+}
+
+/// Splits a forward: what the person wrote and what they pass on are both
+/// theirs; only blank lines at the ends (and repeated ones) go.
+pub fn keep_forward(text: &str) -> Trimmed {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']))
+        .collect();
+    let mut body: Vec<&str> = Vec::new();
+    for line in lines {
+        // Runs of blank lines fold into one, as in a reply.
+        if line.trim().is_empty() && body.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        body.push(if line.trim().is_empty() { "" } else { line });
+    }
+    while body.last().is_some_and(|l| l.is_empty()) {
+        body.pop();
+    }
+    Trimmed {
+        body: body.join("\n"),
+        trimmed: String::new(),
+    }
+}
+
 /// The first line from which everything is history or signature.
 fn hard_cut(lines: &[&str]) -> Option<usize> {
     for (i, line) in lines.iter().enumerate() {
+        if is_forward_marker(&fold(line)) {
+            return None;
+        }
         // `-- ` (its space already trimmed): the usual signature delimiter.
         if *line == "--" {
             return Some(i);

@@ -323,9 +323,17 @@ async fn the_dialogue_by_hand() {
     assert_eq!(delivered.len(), 1);
     assert_eq!(delivered[0].0.mail_from, None);
     assert_eq!(delivered[0].0.recipients, vec!["bounces+k9@essaim.test"]);
-    assert_eq!(
-        delivered[0].1,
-        b"Subject: retour\r\n\r\n.\r\n..deux\r\nfin\r\n"
+    let raw = String::from_utf8(delivered[0].1.clone()).unwrap();
+    // A trace line on top, then the message as sent, dots unstuffed.
+    assert!(
+        raw.starts_with(
+            "Received: from client.example ([127.0.0.1])\r\n\tby mx.essaim.test (Essaim) with ESMTP;"
+        ),
+        "{raw}"
+    );
+    assert!(
+        raw.ends_with("\r\nSubject: retour\r\n\r\n.\r\n..deux\r\nfin\r\n"),
+        "{raw}"
     );
 }
 
@@ -368,6 +376,17 @@ async fn an_oversized_message_is_refused_and_the_connection_goes_on() {
     assert!(c.ask("DATA").await.starts_with("354"));
     let big = format!("Subject: gros\r\n\r\n{}\r\n.", "x".repeat(3000));
     assert!(c.ask(&big).await.starts_with("552 5.3.4"));
+    // Many short lines over the limit, then one endless line: refused too.
+    c.ask("MAIL FROM:<a@b.example>").await;
+    c.ask("RCPT TO:<jardins@essaim.test>").await;
+    c.ask("DATA").await;
+    let many = format!("{}{}\r\n.", "ligne\r\n".repeat(300), "z".repeat(100_000));
+    assert!(c.ask(&many).await.starts_with("552 5.3.4"));
+    c.ask("MAIL FROM:<a@b.example>").await;
+    c.ask("RCPT TO:<jardins@essaim.test>").await;
+    c.ask("DATA").await;
+    let long = format!("Subject: long\r\n\r\n{}\r\n.", "z".repeat(100_000));
+    assert!(c.ask(&long).await.starts_with("552 5.3.4"));
     c.ask("MAIL FROM:<a@b.example>").await;
     c.ask("RCPT TO:<jardins@essaim.test>").await;
     c.ask("DATA").await;
