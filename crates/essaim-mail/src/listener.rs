@@ -3,8 +3,9 @@
 //!
 //! One task per connection. Unknown recipients are refused at `RCPT TO`
 //! (asking [`MailSink::accepts`]), so no bounce is ever sent to a forged
-//! sender; the whole message is handed to [`MailSink::deliver`] after
-//! `DATA`, and its answer becomes the SMTP reply (451, 550 or 554).
+//! sender; the whole message (dot-unstuffed, a `Received` trace line on
+//! top) is handed to [`MailSink::deliver`] after `DATA`, and its answer
+//! becomes the SMTP reply (451, 550 or 554).
 //! Replies are written in batches when the client pipelines its commands.
 
 use std::io;
@@ -135,7 +136,11 @@ pub async fn serve(
                 tasks.spawn(async move {
                     let Ok(_permit) = permit else {
                         let mut stream = stream;
-                        let _ = stream.write_all(b"421 4.7.0 Too many connections, try again later\r\n").await;
+                        // A courtesy before closing: if the client is
+                        // already gone there is nobody left to tell.
+                        if let Err(e) = stream.write_all(b"421 4.7.0 Too many connections, try again later\r\n").await {
+                            tracing::debug!(%peer, error = %e, "smtp: refused connection already closed");
+                        }
                         return;
                     };
                     if let Err(e) = connection(stream, &shared).await {
@@ -166,7 +171,10 @@ struct Shared {
 
 /// One connection, from the greeting to `QUIT` (or a timeout).
 async fn connection(stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    let _ = stream.set_nodelay(true);
+    // Replies are written whole, once per batch: no need to wait for more.
+    if let Err(e) = stream.set_nodelay(true) {
+        tracing::debug!(error = %e, "smtp: TCP_NODELAY not set");
+    }
     let total = shared.config.session_timeout;
     match tokio::time::timeout(total, run(stream, shared)).await {
         Ok(result) => result,
