@@ -659,6 +659,8 @@ impl<'a> Converter<'a> {
                 let text = if plain {
                     content
                 } else {
+                    // Brackets in the text would end the link early.
+                    let content = content.replace('[', "\\[").replace(']', "\\]");
                     format!(
                         "[{content}]({})",
                         href.replace(' ', "%20").replace(')', "%29")
@@ -709,6 +711,12 @@ mod tests {
         assert_eq!(to_markdown(&html).markdown, "profond");
         let html = format!("{}fin", "<blockquote>".repeat(depth));
         assert!(to_markdown(&html).markdown.ends_with("fin"));
+    }
+
+    #[test]
+    fn link_text_keeps_its_brackets() {
+        let c = to_markdown("<a href=\"https://ex.org/(a)\">[PDF] compte rendu</a>");
+        assert_eq!(c.markdown, "[\\[PDF\\] compte rendu](https://ex.org/(a%29)");
     }
 
     #[test]

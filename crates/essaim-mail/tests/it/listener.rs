@@ -493,3 +493,24 @@ async fn a_bad_certificate_stops_the_start() {
     let err = result.unwrap_err().to_string();
     assert!(err.contains("cert.pem"), "{err}");
 }
+
+#[tokio::test]
+async fn a_connection_has_a_total_time_limit() {
+    let server = start(ListenerConfig {
+        session_timeout: Duration::from_millis(300),
+        ..config()
+    })
+    .await;
+    let (mut c, _) = Client::connect(server.addr).await;
+    c.ask("EHLO client.example").await;
+    // A client that keeps talking is still let go once its time is up.
+    let mut closed = false;
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        if c.ask("NOOP").await.is_empty() {
+            closed = true;
+            break;
+        }
+    }
+    assert!(closed, "the connection outlived its time limit");
+}
