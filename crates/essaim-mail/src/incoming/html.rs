@@ -377,6 +377,9 @@ impl<'a> Converter<'a> {
             || self.has_class(node, "moz-signature")
             || self
                 .attr(node, "id")
+                .is_some_and(|id| id.ends_with("ms-outlook-mobile-signature"))
+            || self
+                .attr(node, "id")
                 .is_some_and(|id| id == "Signature" || id == "signature")
     }
 

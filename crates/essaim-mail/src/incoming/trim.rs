@@ -193,7 +193,24 @@ const DEVICE_SIGNATURES: &[&str] = &[
 ];
 
 fn is_device_signature(folded: &str) -> bool {
-    folded.len() < 120 && DEVICE_SIGNATURES.iter().any(|s| folded.starts_with(s))
+    let text = without_link_targets(folded);
+    text.len() < 120 && DEVICE_SIGNATURES.iter().any(|s| text.starts_with(s))
+}
+
+/// `Get [Outlook for Android](https://…)` read as `Get Outlook for Android`
+/// (an HTML signature turned into Markdown).
+fn without_link_targets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("](") {
+        let Some(end) = rest[start..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out.replace('[', "")
 }
 
 /// Lines that open a pasted message ("-----Original Message-----").
