@@ -1,4 +1,5 @@
-//! The command line: `essaim serve | demo | migrate | user add | token …`.
+//! The command line: `essaim serve | demo | migrate | user add | token …
+//! | mail-in | backup`.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -58,6 +59,20 @@ pub enum Command {
         /// What to do with tokens.
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Take one incoming message on standard input (for a Postfix or Exim
+    /// `pipe` transport). Exits 0 when taken, 67 for an unknown recipient,
+    /// 65 for a refused message, 75 to have the MTA try again later.
+    MailIn {
+        /// The envelope recipient (Postfix `${original_recipient}`, Exim
+        /// `$local_part@$domain`); repeatable. Without it, the
+        /// `X-Original-To` or `Delivered-To` header is read.
+        #[arg(long)]
+        recipient: Vec<String>,
+        /// The envelope sender (Postfix `${sender}`, Exim `$sender_address`;
+        /// empty for bounces).
+        #[arg(long)]
+        sender: Option<String>,
     },
     /// Write a backup archive (.tar.gz): the database (a consistent copy,
     /// taken while the server runs) and every uploaded file.
@@ -152,6 +167,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User { command } => user(&config, command).await,
         Command::Token { command } => token(&config, command).await,
         Command::Backup { output } => crate::backup::run(&config, &output).await,
+        Command::MailIn { recipient, sender } => {
+            Ok(crate::mail::mail_in(&config, recipient, sender).await?)
+        }
     }
 }
 

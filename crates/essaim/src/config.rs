@@ -29,6 +29,9 @@ const KNOWN: &[&str] = &[
     "log",
     "map_tiles",
     "map_attribution",
+    "smtp_listen",
+    "smtp_tls_cert",
+    "smtp_tls_key",
 ];
 
 /// Settings as written by the host (all optional; defaults below).
@@ -53,6 +56,9 @@ struct Raw {
     log: Option<String>,
     map_tiles: Option<String>,
     map_attribution: Option<String>,
+    smtp_listen: Option<String>,
+    smtp_tls_cert: Option<String>,
+    smtp_tls_key: Option<String>,
 }
 
 /// The checked configuration.
@@ -94,6 +100,14 @@ pub struct Config {
     pub map_tiles: String,
     /// Map attribution (HTML).
     pub map_attribution: String,
+    /// Where the built-in SMTP listener takes incoming mail; `None` (the
+    /// default) leaves it off.
+    pub smtp_listen: Option<SocketAddr>,
+    /// Whether failing to listen there stops start-up (the host asked for
+    /// it); the demo's own default only warns.
+    pub smtp_listen_required: bool,
+    /// The certificate and key the listener offers with STARTTLS.
+    pub smtp_tls: Option<essaim_mail::listener::TlsFiles>,
 }
 
 /// A configuration mistake, naming the setting.
@@ -243,7 +257,20 @@ impl Config {
         let map_attribution = raw.map_attribution.unwrap_or_else(|| {
             "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>".into()
         });
+        let smtp_listen = match raw.smtp_listen.as_deref().map(str::trim) {
+            None | Some("") | Some("off") | Some("false") | Some("no") => None,
+            Some(text) => Some(text.parse::<SocketAddr>().map_err(|_| {
+                bad(
+                    "smtp_listen",
+                    format!("«{text}» is not an address like 0.0.0.0:2525 (or off)"),
+                )
+            })?),
+        };
+        let smtp_tls = smtp_tls(raw.smtp_tls_cert, raw.smtp_tls_key)?;
         Ok(Config {
+            smtp_listen_required: smtp_listen.is_some(),
+            smtp_listen,
+            smtp_tls,
             map_tiles,
             map_attribution,
             database_url,
@@ -264,6 +291,48 @@ impl Config {
             log: raw.log.unwrap_or_else(|| "info".into()),
         })
     }
+}
+
+/// Reads the listener's certificate and key settings: both or neither,
+/// files that exist and hold what they should.
+fn smtp_tls(
+    cert: Option<String>,
+    key: Option<String>,
+) -> Result<Option<essaim_mail::listener::TlsFiles>, ConfigError> {
+    let cert = cert.filter(|s| !s.trim().is_empty());
+    let key = key.filter(|s| !s.trim().is_empty());
+    let (cert, key) = match (cert, key) {
+        (None, None) => return Ok(None),
+        (Some(_), None) => {
+            return Err(bad(
+                "smtp_tls_key",
+                "needed with ESSAIM_SMTP_TLS_CERT (the certificate's private key, PEM)",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(bad(
+                "smtp_tls_cert",
+                "needed with ESSAIM_SMTP_TLS_KEY (the certificate, PEM)",
+            ))
+        }
+        (Some(cert), Some(key)) => (PathBuf::from(cert), PathBuf::from(key)),
+    };
+    for (setting, path) in [("smtp_tls_cert", &cert), ("smtp_tls_key", &key)] {
+        if !path.is_file() {
+            return Err(bad(setting, format!("file {} not found", path.display())));
+        }
+    }
+    let files = essaim_mail::listener::TlsFiles { cert, key };
+    essaim_mail::listener::tls_acceptor(&files).map_err(|e| {
+        let message = e.to_string();
+        let setting = if message.starts_with("key") {
+            "smtp_tls_key"
+        } else {
+            "smtp_tls_cert"
+        };
+        bad(setting, message)
+    })?;
+    Ok(Some(files))
 }
 
 /// Checks `#rrggbb` and that white text on it, and it as text on the page
@@ -341,5 +410,51 @@ mod tests {
             .starts_with("ESSAIM_TIMEZONE:"));
         let ok = Config::check(Raw::default()).unwrap();
         assert_eq!(ok.mail_from, "noreply@127.0.0.1");
+        assert_eq!(ok.smtp_listen, None, "the SMTP listener is off by default");
+    }
+
+    #[test]
+    fn smtp_listener_settings_name_themselves() {
+        let check = |raw: Raw| Config::check(raw).map(|c| c.smtp_listen);
+        let listen = |v: &str| Raw {
+            smtp_listen: Some(v.into()),
+            ..Raw::default()
+        };
+        assert_eq!(check(listen("off")).unwrap(), None);
+        assert_eq!(
+            check(listen("0.0.0.0:2525")).unwrap(),
+            Some("0.0.0.0:2525".parse().unwrap())
+        );
+        assert!(check(listen("port 25"))
+            .unwrap_err()
+            .0
+            .starts_with("ESSAIM_SMTP_LISTEN:"));
+        let tls = |cert: Option<&str>, key: Option<&str>| Raw {
+            smtp_tls_cert: cert.map(str::to_string),
+            smtp_tls_key: key.map(str::to_string),
+            ..Raw::default()
+        };
+        assert!(check(tls(Some("/nowhere/cert.pem"), None))
+            .unwrap_err()
+            .0
+            .starts_with("ESSAIM_SMTP_TLS_KEY:"));
+        assert!(check(tls(None, Some("/nowhere/key.pem")))
+            .unwrap_err()
+            .0
+            .starts_with("ESSAIM_SMTP_TLS_CERT:"));
+        assert!(
+            check(tls(Some("/nowhere/cert.pem"), Some("/nowhere/key.pem")))
+                .unwrap_err()
+                .0
+                .starts_with("ESSAIM_SMTP_TLS_CERT: file /nowhere/cert.pem not found")
+        );
+        let dir = std::env::temp_dir().join(format!("essaim-config-tls-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let junk = dir.join("junk.pem");
+        std::fs::write(&junk, "not PEM").unwrap();
+        let junk = junk.to_str().unwrap();
+        let err = check(tls(Some(junk), Some(junk))).unwrap_err().0;
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.starts_with("ESSAIM_SMTP_TLS_CERT:"), "{err}");
     }
 }

@@ -134,6 +134,16 @@ pub struct Scale {
     pub pages: usize,
 }
 
+/// The demo takes mail on 127.0.0.1:2525 unless the host chose otherwise
+/// (`ESSAIM_SMTP_LISTEN`, `off` included); a busy port only warns.
+fn demo_smtp_listener(config: &mut Config) {
+    let chosen = std::env::var_os("ESSAIM_SMTP_LISTEN").is_some() || config.smtp_listen.is_some();
+    if !chosen {
+        config.smtp_listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 2525)));
+        config.smtp_listen_required = false;
+    }
+}
+
 /// Runs the demo server: the written demo network, or with `scale` the
 /// generated large one.
 pub async fn run(config_file: Option<&Path>, scale: Option<Scale>) -> anyhow::Result<()> {
@@ -145,6 +155,7 @@ pub async fn run(config_file: Option<&Path>, scale: Option<Scale>) -> anyhow::Re
     }
     config.mail_domain = DEMO_MAIL_DOMAIN.into();
     config.mail_from = format!("ne-pas-repondre@{DEMO_MAIL_DOMAIN}");
+    demo_smtp_listener(&mut config);
     let (store, generated) = match scale {
         None => {
             config.database_url = DEMO_DATABASE.into();
@@ -202,6 +213,9 @@ pub async fn run(config_file: Option<&Path>, scale: Option<Scale>) -> anyhow::Re
     );
     println!();
     println!("  Aucun e-mail ne part vraiment : connectez-vous comme Camille et lisez-les sur {url}admin/outbox");
+    if let Some(smtp) = running.smtp_addr {
+        println!("  Le courrier entrant (…@{DEMO_MAIL_DOMAIN}) est reçu en SMTP sur {smtp}.");
+    }
     match &generated {
         None => println!(
             "  Les données sont dans ./essaim-demo/ (supprimez ce dossier pour repartir de zéro)."

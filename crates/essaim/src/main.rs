@@ -18,7 +18,10 @@ async fn main() {
         .init();
     if let Err(e) = run(cli).await {
         eprintln!("essaim: {e:#}");
-        let code = if e.downcast_ref::<essaim::config::ConfigError>().is_some() {
+        let code = if let Some(failed) = e.downcast_ref::<essaim::mail::MailInFailed>() {
+            // `mail-in`'s code tells the MTA to bounce or to retry.
+            i32::from(failed.0.code)
+        } else if e.downcast_ref::<essaim::config::ConfigError>().is_some() {
             EX_CONFIG
         } else {
             1

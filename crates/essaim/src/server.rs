@@ -1,4 +1,5 @@
-//! Starting the server: store, migrations, job worker, HTTP listener.
+//! Starting the server: store, migrations, job worker, HTTP listener and,
+//! when configured, the SMTP listener.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -20,6 +21,8 @@ pub struct Running {
     /// A worker bound to the same store and SMTP settings (tests run jobs
     /// with it on demand when the background worker is off).
     pub worker: Worker,
+    /// Where the SMTP listener takes mail, when it runs.
+    pub smtp_addr: Option<SocketAddr>,
     /// Fire to stop the server and the worker.
     pub shutdown: Arc<Notify>,
     /// Ends when the HTTP server has stopped.
@@ -86,6 +89,7 @@ pub async fn start_with_store(config: &Config, store: Store) -> anyhow::Result<R
         .map_err(|e| anyhow::anyhow!("ESSAIM_LISTEN: cannot listen on {}: {e}", config.listen))?;
     let addr = listener.local_addr()?;
     let shutdown = Arc::new(Notify::new());
+    let smtp_addr = crate::mail::start_listener(config, &state, shutdown.clone()).await?;
     if config.worker {
         tokio::spawn(worker.clone().run_forever(shutdown.clone()));
     }
@@ -101,6 +105,7 @@ pub async fn start_with_store(config: &Config, store: Store) -> anyhow::Result<R
     });
     Ok(Running {
         addr,
+        smtp_addr,
         store,
         worker,
         shutdown,

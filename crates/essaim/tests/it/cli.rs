@@ -147,6 +147,12 @@ async fn a_wrong_setting_stops_start_up_with_one_line_naming_it() {
         ("ESSAIM_BASE_URL", "pas une adresse", "ESSAIM_BASE_URL"),
         ("ESSAIM_MAIL_FROM", "personne", "ESSAIM_MAIL_FROM"),
         ("ESSAIM_TRUST_PROXY", "peut-être", "ESSAIM_TRUST_PROXY"),
+        ("ESSAIM_SMTP_LISTEN", "partout", "ESSAIM_SMTP_LISTEN"),
+        (
+            "ESSAIM_SMTP_TLS_CERT",
+            "/nulle/cert.pem",
+            "ESSAIM_SMTP_TLS_KEY",
+        ),
     ];
     for (var, value, named) in cases {
         let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_essaim"))

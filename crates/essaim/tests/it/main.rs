@@ -10,5 +10,6 @@ mod directory;
 mod groups;
 mod jobs;
 mod mail;
+mod mail_transports;
 mod web;
 mod wiki;
