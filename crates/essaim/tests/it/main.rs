@@ -10,5 +10,7 @@ mod directory;
 mod groups;
 mod jobs;
 mod mail;
+mod meetings;
+mod polls;
 mod web;
 mod wiki;
