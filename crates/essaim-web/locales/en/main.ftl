@@ -704,6 +704,7 @@ wiki-contributors-month = Who contributed in the last 30 days
 
 ## Meetings, calendars and date polls
 nav-agenda = Agenda
+meetings-see-calendar = See the group's meetings
 nav-my-meetings = My meetings
 meetings-title = Meetings
 meetings-of = { $name }'s meetings
@@ -758,7 +759,7 @@ meeting-minutes = Minutes
 meeting-minutes-exist = Minutes written
 meeting-minutes-missing = No minutes yet
 meeting-minutes-write = Write the minutes
-meeting-minutes-template-hint = The page is created in the group's shared space from its template (the page "modele-compte-rendu", which the group can edit).
+meeting-minutes-template-hint = The page is created in the group's shared space from its template: the page "Modèle compte rendu", which the group can edit.
 meeting-visibility-public = Visible to everyone
 meeting-visibility-members = For the group's members only
 rsvp-going = I'm coming

@@ -705,6 +705,7 @@ wiki-contributors-month = Qui a contribué ces 30 derniers jours
 
 ## Meetings, calendars and date polls
 nav-agenda = Agenda
+meetings-see-calendar = Voir les rencontres du groupe
 nav-my-meetings = Mes rencontres
 meetings-title = Rencontres
 meetings-of = Les rencontres de { $name }
@@ -759,7 +760,7 @@ meeting-minutes = Compte rendu
 meeting-minutes-exist = Compte rendu écrit
 meeting-minutes-missing = Pas encore de compte rendu
 meeting-minutes-write = Écrire le compte rendu
-meeting-minutes-template-hint = La page est créée dans l'espace partagé du groupe à partir de son modèle (la page « modele-compte-rendu », que le groupe peut modifier).
+meeting-minutes-template-hint = La page est créée dans l'espace partagé du groupe à partir de son modèle : la page « Modèle compte rendu », que le groupe peut modifier.
 meeting-visibility-public = Visible par tout le monde
 meeting-visibility-members = Réservée aux membres du groupe
 rsvp-going = Je viens

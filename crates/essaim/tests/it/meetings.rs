@@ -474,7 +474,7 @@ async fn members_only_meetings_stay_closed_through_every_door(backend: Backend) 
     // The private feed holds it for Gus; a wrong or revoked key gives nothing.
     let made = gus.post_form("/my/calendar-key", &[]).await;
     assert_eq!(made.status, 200, "{}", made.text);
-    let url = extract(&made.text, r#"<code id="calendar-feed">"#, '<').expect("feed address");
+    let url = extract(&made.text, r#"id="calendar-feed">"#, '<').expect("feed address");
     let path = url.trim_start_matches(&app.base).to_string();
     let feed = app.browser().get(&path).await;
     assert_eq!(feed.status, 200, "{}", feed.text);
@@ -491,7 +491,7 @@ async fn members_only_meetings_stay_closed_through_every_door(backend: Backend) 
     assert!(event_titled(&events, "Portes ouvertes").is_some());
     // Nina's own feed does not.
     let nina_made = nina.post_form("/my/calendar-key", &[]).await;
-    let nina_url = extract(&nina_made.text, r#"<code id="calendar-feed">"#, '<').unwrap();
+    let nina_url = extract(&nina_made.text, r#"id="calendar-feed">"#, '<').unwrap();
     let nina_feed = app
         .browser()
         .get(nina_url.trim_start_matches(&app.base))
@@ -506,7 +506,7 @@ async fn members_only_meetings_stay_closed_through_every_door(backend: Backend) 
     );
     // A new key replaces the old one; revoking ends it.
     let renewed = gus.post_form("/my/calendar-key", &[]).await;
-    let new_url = extract(&renewed.text, r#"<code id="calendar-feed">"#, '<').unwrap();
+    let new_url = extract(&renewed.text, r#"id="calendar-feed">"#, '<').unwrap();
     assert_ne!(new_url, url);
     assert_eq!(app.browser().get(&path).await.status, 404);
     let new_path = new_url.trim_start_matches(&app.base).to_string();
