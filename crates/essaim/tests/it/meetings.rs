@@ -21,6 +21,7 @@ both!(
     series_grow_ahead_and_one_date_changes_alone,
     reminders_and_minutes_follow_the_clock,
     regular_groups_are_kept_alive,
+    the_demo_network_has_meetings_a_series_a_poll_and_minutes,
 );
 
 /// One event of a parsed calendar: property name → (value, parameters).
@@ -976,4 +977,37 @@ async fn regular_groups_are_kept_alive(backend: Backend) {
     assert_eq!(res.status, 303, "{}", res.text);
     let history = app.store.alive_history(group.id).await.unwrap();
     assert!(history[0].resolved_at.is_some());
+}
+
+async fn the_demo_network_has_meetings_a_series_a_poll_and_minutes(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    essaim::demo::seed(&app.store).await.expect("demo seeded");
+    // Seeding twice adds nothing.
+    essaim::demo::seed(&app.store)
+        .await
+        .expect("demo seeded again");
+    let visitor = app.browser();
+    let jardins = visitor.get("/g/jardins-croix-rousse/meetings").await;
+    assert_eq!(jardins.status, 200, "{}", jardins.text);
+    assert!(jardins.text.contains("Réunion de jardin"));
+    assert!(
+        jardins.text.contains("Compte rendu écrit"),
+        "minutes of the past meeting"
+    );
+    assert!(jardins.text.contains("Rencontre régulière"), "a series");
+    let api = Api::new(&app.base, None);
+    let list = api
+        .get("/groups/jardins-croix-rousse/meetings")
+        .await
+        .json();
+    assert_eq!(list["meetings"][0]["series"], true, "{list}");
+    let rennes = visitor.get("/g/composteurs-rennes/meetings").await;
+    assert!(rennes.text.contains("Atelier compost"));
+    assert!(!rennes.text.contains("Réunion du bureau"), "members only");
+    let repair = visitor.get("/g/repair-cafe-lille-moulins/meetings").await;
+    assert!(repair.text.contains("Prochain Repair Café"), "an open poll");
+    let poll = extract(&repair.text, r#"<a href="/p/"#, '"').expect("poll link");
+    let page = visitor.get(&format!("/p/{poll}")).await;
+    assert!(page.text.contains("Yasmine (voisine)"));
+    assert!(page.text.contains(r#"class="best""#));
 }
