@@ -194,8 +194,8 @@ pub struct MeetingQuery {
 pub struct NewMeeting<'a> {
     /// Group.
     pub group_id: i64,
-    /// Organizer.
-    pub organizer_id: i64,
+    /// Organizer (none when a series' organizer has left).
+    pub organizer_id: Option<i64>,
     /// Checked fields.
     pub draft: &'a MeetingDraft,
     /// Series it belongs to.
@@ -347,7 +347,7 @@ impl Store {
             &mut tx,
             &NewMeeting {
                 group_id,
-                organizer_id,
+                organizer_id: Some(organizer_id),
                 draft,
                 series_id: Some(series.id),
             },
@@ -399,7 +399,7 @@ impl Store {
                 &mut tx,
                 &NewMeeting {
                     group_id: s.group_id,
-                    organizer_id: s.organizer_id.unwrap_or(0),
+                    organizer_id: s.organizer_id,
                     draft: &draft,
                     series_id: Some(s.id),
                 },

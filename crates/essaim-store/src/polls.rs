@@ -432,7 +432,7 @@ impl Store {
             &mut tx,
             &NewMeeting {
                 group_id: g.group_id,
-                organizer_id,
+                organizer_id: Some(organizer_id),
                 draft,
                 series_id: None,
             },

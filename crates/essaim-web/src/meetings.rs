@@ -340,7 +340,7 @@ pub async fn create(
                 .store
                 .create_meeting(&NewMeeting {
                     group_id: loaded.group.id,
-                    organizer_id: user.id,
+                    organizer_id: Some(user.id),
                     draft: &draft,
                     series_id: None,
                 })
@@ -1234,12 +1234,16 @@ impl JobHandler for MinutesAsk {
             let Some(user) = state.store.user_by_id(organizer).await? else {
                 return Ok(Outcome::Done);
             };
-            if m.minutes_page_id.is_some() || !state.store.mark_minutes_asked(m.id).await? {
+            if m.minutes_page_id.is_some() || m.minutes_asked_at.is_some() {
                 return Ok(Outcome::Done);
             }
             let link = state.config.absolute(&format!("{}#minutes", m.path()));
             let args = [("title", m.title.clone()), ("group", m.group_name.clone())];
+            // Written before it is marked, so a failure to write is retried.
             let email = try_mail!(notice(state, &user, "minutes-ask", &args, &link, None));
+            if !state.store.mark_minutes_asked(m.id).await? {
+                return Ok(Outcome::Done);
+            }
             queue(state, vec![email]).await?;
             Ok(Outcome::Done)
         })
@@ -1521,7 +1525,7 @@ pub async fn api_create(
         .store
         .create_meeting(&NewMeeting {
             group_id: loaded.group.id,
-            organizer_id: caller.user.id,
+            organizer_id: Some(caller.user.id),
             draft: &draft,
             series_id: None,
         })

@@ -865,10 +865,10 @@ impl JobHandler for PollReminder {
             if !poll.is_open(state.store.now()) {
                 return Ok(Outcome::Done);
             }
-            let silent = state.store.poll_silent_members(&poll).await?;
-            if !state.store.mark_poll_reminded(poll.id).await? {
+            if poll.reminded_at.is_some() {
                 return Ok(Outcome::Done);
             }
+            let silent = state.store.poll_silent_members(&poll).await?;
             let link = state.config.absolute(&poll.path());
             let tz = poll
                 .timezone
@@ -895,6 +895,11 @@ impl JobHandler for PollReminder {
                     Ok(e) => emails.push(e),
                     Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 }
+            }
+            // Marked once every email is written: it goes once, and a
+            // failure to write is retried.
+            if !state.store.mark_poll_reminded(poll.id).await? {
+                return Ok(Outcome::Done);
             }
             for email in &emails {
                 state.store.queue_email(email).await?;

@@ -2643,7 +2643,7 @@ async fn seed_meetings(store: &Store) -> anyhow::Result<()> {
                 let id = store
                     .create_meeting(&NewMeeting {
                         group_id: group.id,
-                        organizer_id: organizer,
+                        organizer_id: Some(organizer),
                         draft: &past,
                         series_id: None,
                     })
@@ -2691,7 +2691,7 @@ async fn seed_meetings(store: &Store) -> anyhow::Result<()> {
                 let id = store
                     .create_meeting(&NewMeeting {
                         group_id: group.id,
-                        organizer_id: organizer,
+                        organizer_id: Some(organizer),
                         draft: &workshop,
                         series_id: None,
                     })
@@ -2714,7 +2714,7 @@ async fn seed_meetings(store: &Store) -> anyhow::Result<()> {
                 store
                     .create_meeting(&NewMeeting {
                         group_id: group.id,
-                        organizer_id: organizer,
+                        organizer_id: Some(organizer),
                         draft: &board,
                         series_id: None,
                     })
