@@ -20,6 +20,8 @@ pub const MINUTES_ASK_JOB: &str = "meeting_minutes_ask";
 /// Recurring job: create series' next occurrences, keep regular groups alive.
 pub const MEETINGS_TICK_JOB: &str = "meetings_tick";
 
+/// How long before a series' later date its invitation goes.
+pub const INVITE_AHEAD: i64 = 14 * 86_400;
 /// How far ahead a series' occurrences are created.
 pub const SERIES_HORIZON: i64 = 35 * 86_400;
 
@@ -264,23 +266,29 @@ pub async fn insert_meeting(tx: &mut Tx, m: &NewMeeting<'_>, now: i64) -> Result
             .bind(now),
         )
         .await?;
-    schedule_mail(tx, row.id, 0, d.starts_at, d.ends_at, now).await?;
+    // A series' later dates are announced two weeks ahead, not all at once.
+    let invite_at = match m.series_id {
+        Some(_) => (d.starts_at - INVITE_AHEAD).max(now),
+        None => now,
+    };
+    schedule_mail(tx, row.id, 0, invite_at, d.starts_at, d.ends_at, now).await?;
     Ok(row.id)
 }
 
-/// Queues the invitation now, the reminder a day before, the minutes
-/// request at the end. Each job carries the meeting's sequence: a job of
+/// Queues the invitation at `invite_at`, the reminder a day before, the
+/// minutes request at the end. Each job carries the meeting's sequence: a job of
 /// an older version (the meeting moved since) does nothing.
 async fn schedule_mail(
     tx: &mut Tx,
     meeting_id: i64,
     sequence: i64,
+    invite_at: i64,
     starts_at: i64,
     ends_at: i64,
     now: i64,
 ) -> Result<()> {
     let payload = serde_json::json!({ "meeting_id": meeting_id, "sequence": sequence });
-    jobs::enqueue(tx, MEETING_INVITE_JOB, &payload, now, 5, now).await?;
+    jobs::enqueue(tx, MEETING_INVITE_JOB, &payload, invite_at, 5, now).await?;
     if starts_at - 86_400 > now {
         jobs::enqueue(
             tx,
@@ -508,7 +516,7 @@ impl Store {
                 .bind(id),
             )
             .await?;
-        schedule_mail(&mut tx, id, row.sequence, d.starts_at, d.ends_at, now).await?;
+        schedule_mail(&mut tx, id, row.sequence, now, d.starts_at, d.ends_at, now).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -716,6 +716,15 @@ async fn series_grow_ahead_and_one_date_changes_alone(backend: Backend) {
         let expected = local_in(2 + 7 * i as i64, 19, 0);
         assert!(start.starts_with(&expected), "{start} is not {expected}");
     }
+    // Each date is announced two weeks ahead, not all five at once.
+    app.run_jobs().await;
+    let invitations = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.to_addr == "gus@coop.fr" && m.kind == "meeting-invite")
+        .count();
+    assert_eq!(invitations, 2);
     let path = |i: usize| made[i].0.trim_start_matches(&app.base).to_string();
     assert!(gus.get(&path(1)).await.text.contains("Chaque semaine"));
     // Cancel the second, move the third: the others stay.
