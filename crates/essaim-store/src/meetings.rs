@@ -13,6 +13,8 @@ use crate::{hash_token, jobs, random_token, Result, Store, StoreError};
 
 /// Job that emails the invitation (with its `.ics`) to the group's members.
 pub const MEETING_INVITE_JOB: &str = "meeting_invite";
+/// Job that tells the invited members a meeting is cancelled (with its `.ics`).
+pub const MEETING_CANCELLED_JOB: &str = "meeting_cancelled";
 /// Job that reminds those going or maybe, the day before.
 pub const MEETING_REMINDER_JOB: &str = "meeting_reminder";
 /// Job that asks the organizer, once, to fill in the minutes.
@@ -523,13 +525,25 @@ impl Store {
 
     /// Cancels one meeting (the rest of its series stays).
     pub async fn cancel_meeting(&self, id: i64) -> Result<()> {
-        self.db()
-            .execute(
-                q("UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1 WHERE id = $2")
-                    .bind(self.now())
-                    .bind(id),
+        #[derive(sqlx::FromRow)]
+        struct Seq {
+            sequence: i64,
+        }
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let row: Option<Seq> = tx
+            .opt(
+                q("UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1 \
+                   WHERE id = $2 AND status = 'scheduled' RETURNING sequence")
+                .bind(now)
+                .bind(id),
             )
             .await?;
+        if let Some(row) = row {
+            let payload = serde_json::json!({ "meeting_id": id, "sequence": row.sequence });
+            jobs::enqueue(&mut tx, MEETING_CANCELLED_JOB, &payload, now, 5, now).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

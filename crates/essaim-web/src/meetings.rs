@@ -24,8 +24,8 @@ use essaim_mail::{compose, Compose, ComposeAttachment, JobFuture, JobHandler, Ou
 use essaim_store::accounts::User;
 use essaim_store::jobs::Job;
 use essaim_store::meetings::{
-    Meeting, MeetingQuery, NewMeeting, MEETINGS_TICK_JOB, MEETING_INVITE_JOB, MEETING_REMINDER_JOB,
-    MINUTES_ASK_JOB,
+    Meeting, MeetingQuery, NewMeeting, MEETINGS_TICK_JOB, MEETING_CANCELLED_JOB,
+    MEETING_INVITE_JOB, MEETING_REMINDER_JOB, MINUTES_ASK_JOB,
 };
 use essaim_store::StoreError;
 use minijinja::context;
@@ -1024,14 +1024,14 @@ fn lang_of(user: &User) -> Lang {
 }
 
 /// Writes a one-link notice of `kind` (messages `email-{kind}-…`) with an
-/// optional `.ics` attachment.
+/// optional `.ics` attachment: (its iTIP method, its text).
 pub fn notice(
     state: &AppState,
     user: &User,
     kind: &str,
     args: &[(&str, String)],
     link: &str,
-    ics: Option<String>,
+    ics: Option<(&str, String)>,
 ) -> anyhow::Result<essaim_store::outbox::OutgoingEmail> {
     let lang = lang_of(user);
     let mut all: Vec<(&str, String)> = vec![("instance", state.config.instance_name.clone())];
@@ -1055,9 +1055,9 @@ pub fn notice(
         .render_plain("emails/link.txt", context.clone())?;
     let html = state.templates.render_plain("emails/link.html", context)?;
     let attachments = ics
-        .map(|data| {
+        .map(|(method, data)| {
             vec![ComposeAttachment {
-                content_type: "text/calendar; method=REQUEST; charset=utf-8".into(),
+                content_type: format!("text/calendar; method={method}; charset=utf-8"),
                 filename: "invitation.ics".into(),
                 data: data.into_bytes(),
             }]
@@ -1170,7 +1170,65 @@ impl JobHandler for Invite {
                     kind,
                     &args,
                     &link,
-                    Some(ics)
+                    Some(("REQUEST", ics))
+                )));
+            }
+            queue(state, emails).await?;
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// Tells the members a meeting is cancelled, with an `.ics` (METHOD:CANCEL)
+/// that removes it from their calendar.
+struct Cancelled(AppState);
+
+impl JobHandler for Cancelled {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+            let (Some(id), Some(sequence)) =
+                (payload["meeting_id"].as_i64(), payload["sequence"].as_i64())
+            else {
+                return Ok(Outcome::Done);
+            };
+            let Some(m) = state
+                .store
+                .meeting(id)
+                .await?
+                .filter(|m| m.sequence == sequence && m.cancelled())
+            else {
+                return Ok(Outcome::Done);
+            };
+            if m.ends_at <= state.store.now() {
+                return Ok(Outcome::Done);
+            }
+            let link = state.config.absolute(&m.path());
+            let mut emails = Vec::new();
+            for user in state.store.members_to_email(m.group_id).await? {
+                if !user_may_see(state, &user, &m).await? {
+                    continue;
+                }
+                let mut e = event(state, &m, state.store.now());
+                e.organizer = Some((state.config.instance_name.clone(), state.mail.from.clone()));
+                e.attendee = Some((user.name.clone(), user.email.clone()));
+                let ics = rules::calendar(&m.group_name, Some("CANCEL"), &[e]);
+                let args = [
+                    ("title", m.title.clone()),
+                    ("group", m.group_name.clone()),
+                    (
+                        "when",
+                        when(lang_of(&user), tz_of(&m), m.starts_at, m.ends_at),
+                    ),
+                ];
+                emails.push(try_mail!(notice(
+                    state,
+                    &user,
+                    "meeting-cancelled",
+                    &args,
+                    &link,
+                    Some(("CANCEL", ics))
                 )));
             }
             queue(state, emails).await?;
@@ -1395,6 +1453,7 @@ pub async fn register_jobs(worker: Worker, state: &AppState) -> Result<Worker, S
     }
     let worker = worker
         .with_handler(MEETING_INVITE_JOB, Arc::new(Invite(state.clone())))
+        .with_handler(MEETING_CANCELLED_JOB, Arc::new(Cancelled(state.clone())))
         .with_handler(MEETING_REMINDER_JOB, Arc::new(Reminder(state.clone())))
         .with_handler(MINUTES_ASK_JOB, Arc::new(MinutesAsk(state.clone())))
         .with_handler(MEETINGS_TICK_JOB, Arc::new(Tick(state.clone())));

@@ -217,6 +217,7 @@ fn every_key_used_is_translated() {
     for kind in [
         "meeting-invite",
         "meeting-changed",
+        "meeting-cancelled",
         "meeting-reminder",
         "minutes-ask",
         "alive-organizer",

@@ -922,3 +922,7 @@ email-poll-closed-subject = Date chosen: { $title } — { $when }
 email-poll-closed-intro = Thank you for answering. "{ $title }" ({ $group }) will take place { $when }.
 email-poll-closed-button = See the meeting
 email-poll-closed-outro = You receive this message because you answered the poll.
+email-meeting-cancelled-subject = Cancelled: { $title } — { $when }
+email-meeting-cancelled-intro = The meeting "{ $title }" of the group { $group }, planned { $when }, is cancelled. The attached file removes it from your calendar.
+email-meeting-cancelled-button = See the other meetings
+email-meeting-cancelled-outro = You receive this message because you are a member of the group { $group }.

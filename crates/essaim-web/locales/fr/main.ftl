@@ -923,3 +923,7 @@ email-poll-closed-subject = Date choisie : { $title } — { $when }
 email-poll-closed-intro = Merci d'avoir répondu. « { $title } » ({ $group }) aura lieu { $when }.
 email-poll-closed-button = Voir la rencontre
 email-poll-closed-outro = Vous recevez ce message parce que vous avez répondu au sondage.
+email-meeting-cancelled-subject = Annulée : { $title } — { $when }
+email-meeting-cancelled-intro = La rencontre « { $title } » du groupe { $group }, prévue { $when }, est annulée. Le fichier joint la retire de votre agenda.
+email-meeting-cancelled-button = Voir les autres rencontres
+email-meeting-cancelled-outro = Vous recevez ce message parce que vous êtes membre du groupe { $group }.

@@ -751,6 +751,28 @@ async fn series_grow_ahead_and_one_date_changes_alone(backend: Backend) {
     assert!(now[1].1.starts_with(&local_in(17, 20, 0)), "{now:?}");
     assert!(now[2].1.starts_with(&local_in(23, 19, 0)));
     assert!(gus.get(&path(1)).await.text.contains("Annulée"));
+    // Members are told, with an `.ics` that takes it out of their calendar.
+    app.run_jobs().await;
+    let cancelled = email_of(&app, "gus@coop.fr", "meeting-cancelled").await;
+    let message = mail_parser::MessageParser::default()
+        .parse(&cancelled.raw)
+        .expect("message");
+    use mail_parser::MimeHeaders;
+    let part = message
+        .attachments()
+        .find(|p| {
+            p.content_type()
+                .is_some_and(|c| c.subtype() == Some("calendar"))
+        })
+        .expect("a calendar part");
+    assert_eq!(
+        part.content_type().unwrap().attribute("method"),
+        Some("CANCEL")
+    );
+    let (props, events) = parse_ics(std::str::from_utf8(part.contents()).unwrap());
+    assert_eq!(props["METHOD"], "CANCEL");
+    assert_eq!(prop(&events[0], "STATUS"), "CANCELLED");
+    assert_eq!(prop(&events[0], "SEQUENCE"), "1");
     // Eight days later the hourly run has made the next ones, still at 19:00.
     app.store.clock().advance(8 * 86_400);
     app.run_jobs().await;
