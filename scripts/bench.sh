@@ -3,7 +3,8 @@
 #
 # Builds the release binary, generates the scale data set (1,000 groups,
 # 100,000 members and 100,000 wiki pages with `essaim demo --scale --pages
-# 95000` plus the groups' first pages; SQLite) in target/bench/, starts
+# 95000` plus the groups' first pages, and 11,200 meetings for the busiest
+# ecosystem with `--meetings 11200`; SQLite) in target/bench/, starts
 # the server on loopback and measures each page with wrk: one client for the
 # latency a person sees (median, p99), 16 connections for the throughput,
 # beside /healthz's in the same run. Set ESSAIM_BENCH_DATABASE_URL=postgres://… to
@@ -27,7 +28,7 @@ if [ -n "${ESSAIM_BENCH_DATABASE_URL:-}" ]; then
     export ESSAIM_DATABASE_URL="$ESSAIM_BENCH_DATABASE_URL"
 fi
 echo "==> Starting essaim demo --scale on 127.0.0.1:$PORT (the first run generates the data set)"
-ESSAIM_LISTEN="127.0.0.1:$PORT" ESSAIM_LOG=warn "$ROOT/target/release/essaim" demo --scale --pages "${ESSAIM_BENCH_PAGES:-95000}" > "$BENCH_DIR/server.log" 2>&1 &
+ESSAIM_LISTEN="127.0.0.1:$PORT" ESSAIM_LOG=warn "$ROOT/target/release/essaim" demo --scale --pages "${ESSAIM_BENCH_PAGES:-95000}" --meetings "${ESSAIM_BENCH_MEETINGS:-11200}" > "$BENCH_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
@@ -70,3 +71,7 @@ run "wiki page of 20 KB" "/$LONG_PAGE"
 run "/search?q=cooperatives (instance)" "/search?q=cooperatives"
 run "/search?q=compte+rendu+reunion" "/search?q=compte+rendu+reunion"
 run "/api/v1/search?q=jardins" "/api/v1/search?q=jardins"
+EVENTS="$(curl -fs "http://127.0.0.1:$PORT/e/$KEYWORD/meetings.ics" | grep -c '^BEGIN:VEVENT')"
+run "/e/$KEYWORD/meetings.ics ($EVENTS events)" "/e/$KEYWORD/meetings.ics"
+run "/agenda (200 meetings ahead)" "/agenda"
+run "/api/v1/meetings?keyword=$KEYWORD" "/api/v1/meetings?keyword=$KEYWORD"

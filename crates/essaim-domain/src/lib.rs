@@ -8,7 +8,9 @@ pub mod errors;
 pub mod groups;
 pub mod i18n;
 pub mod markdown;
+pub mod meetings;
 pub mod permissions;
+pub mod polls;
 pub mod search;
 pub mod wiki;
 

@@ -8,6 +8,7 @@ const SQLITE: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_foundation.sql")),
     (2, include_str!("../migrations/sqlite/0002_groups.sql")),
     (3, include_str!("../migrations/sqlite/0003_wiki.sql")),
+    (4, include_str!("../migrations/sqlite/0004_meetings.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -17,6 +18,7 @@ const POSTGRES: &[(i64, &str)] = &[
     ),
     (2, include_str!("../migrations/postgres/0002_groups.sql")),
     (3, include_str!("../migrations/postgres/0003_wiki.sql")),
+    (4, include_str!("../migrations/postgres/0004_meetings.sql")),
 ];
 
 #[derive(sqlx::FromRow)]

@@ -82,6 +82,14 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
         "old",
         "new",
         "q",
+        // meetings and polls
+        "yes",
+        "maybe",
+        "when",
+        "due",
+        "deadline",
+        "nth",
+        "weekday",
     ]
     .into_iter()
     .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))

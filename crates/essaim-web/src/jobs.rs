@@ -20,6 +20,8 @@ pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreE
         .store
         .ensure_job(WATCH_DIGEST_JOB, next_digest_time(state))
         .await?;
+    // Meetings and polls register theirs from their own module.
+    let worker = crate::meetings::register_jobs(worker, state).await?;
     Ok(worker
         .with_handler(PAGE_CHANGED_JOB, Arc::new(PageChanged(state.clone())))
         .with_handler(WATCH_DIGEST_JOB, Arc::new(WatchDigest(state.clone()))))

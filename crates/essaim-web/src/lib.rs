@@ -18,6 +18,8 @@ pub mod home;
 pub mod i18n;
 pub mod images;
 pub mod jobs;
+pub mod meetings;
+pub mod polls;
 pub mod routes;
 pub mod search;
 pub mod security;

@@ -14,8 +14,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::{
-    accounts, admin, api, assets, ctx, directory, error, groups, home, search, security, system,
-    wiki, AppState,
+    accounts, admin, api, assets, ctx, directory, error, groups, home, meetings, polls, search,
+    security, system, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -42,6 +42,15 @@ pub fn router(state: AppState) -> Router {
             "/v1/groups/{slug}/membership",
             post(api::join_group).delete(api::leave_group),
         )
+        // meetings and date polls
+        .route(
+            "/v1/groups/{slug}/meetings",
+            get(meetings::api_group_list).post(meetings::api_create),
+        )
+        .route("/v1/meetings", get(meetings::api_list))
+        .route("/v1/groups/{slug}/polls", post(polls::api_create))
+        .route("/v1/polls/{token}", get(polls::api_show))
+        .route("/v1/polls/{token}/answers", post(polls::api_answer))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found);
 
@@ -149,6 +158,44 @@ pub fn router(state: AppState) -> Router {
             "/watch/stop-daily/{user}/{signature}",
             get(wiki::stop_daily).post(wiki::stop_daily),
         )
+        // meetings, calendars and date polls
+        .route("/g/{slug}/meetings", get(meetings::index))
+        .route("/g/{slug}/meetings.ics", get(meetings::group_feed))
+        .route(
+            "/g/{slug}/meetings/new",
+            get(meetings::new_form).post(meetings::create),
+        )
+        .route("/g/{slug}/meetings/regularity", post(meetings::regularity))
+        .route("/g/{slug}/meetings/{id}", get(meetings::show))
+        .route(
+            "/g/{slug}/meetings/{id}/meeting.ics",
+            get(meetings::one_ics),
+        )
+        .route("/g/{slug}/meetings/{id}/answer", post(meetings::answer))
+        .route(
+            "/g/{slug}/meetings/{id}/edit",
+            get(meetings::edit_form).post(meetings::edit),
+        )
+        .route("/g/{slug}/meetings/{id}/cancel", post(meetings::cancel))
+        .route(
+            "/g/{slug}/meetings/{id}/stop-series",
+            post(meetings::stop_series),
+        )
+        .route("/g/{slug}/meetings/{id}/minutes", post(meetings::minutes))
+        .route("/e/{keyword}/meetings.ics", get(meetings::ecosystem_feed))
+        .route("/agenda", get(meetings::agenda))
+        .route("/my/meetings", get(meetings::mine))
+        .route("/my/calendar-key", post(meetings::new_key))
+        .route("/my/calendar-key/revoke", post(meetings::revoke_key))
+        .route("/calendar/{file}", get(meetings::personal_feed))
+        .route(
+            "/g/{slug}/polls/new",
+            get(polls::new_form).post(polls::create),
+        )
+        .route("/p/{token}", get(polls::show))
+        .route("/p/{token}/k/{key}", get(polls::show_guest))
+        .route("/p/{token}/answer", post(polls::answer))
+        .route("/p/{token}/close", post(polls::close))
         // administration
         .route("/admin/outbox", get(admin::outbox))
         .route("/admin/outbox/{id}", get(admin::outbox_message))

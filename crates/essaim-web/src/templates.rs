@@ -68,6 +68,15 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "wiki/changes.html",
     "wiki/search.html",
     "wiki/stopped.html",
+    "meetings/_list.html",
+    "meetings/index.html",
+    "meetings/form.html",
+    "meetings/show.html",
+    "meetings/agenda.html",
+    "meetings/mine.html",
+    "meetings/key.html",
+    "polls/new.html",
+    "polls/show.html",
 ];
 
 /// The template environment.

@@ -94,6 +94,10 @@ fn every_key_used_is_translated() {
         include_str!("../src/wiki.rs"),
         include_str!("../src/jobs.rs"),
         include_str!("../src/search.rs"),
+        include_str!("../src/meetings.rs"),
+        include_str!("../src/polls.rs"),
+        include_str!("../../essaim-domain/src/meetings.rs"),
+        include_str!("../../essaim-domain/src/polls.rs"),
         include_str!("../../essaim-domain/src/wiki.rs"),
         include_str!("../../essaim-domain/src/accounts.rs"),
         include_str!("../../essaim-domain/src/errors.rs"),
@@ -192,6 +196,38 @@ fn every_key_used_is_translated() {
     }
     for m in 1..=12 {
         used.insert(format!("month-{m}"));
+    }
+    // Meetings and polls: keys built at run time.
+    for (prefix, suffixes) in [
+        ("cadence-", &["weekly", "fortnightly", "monthly"][..]),
+        ("choice-", &["yes", "if_need_be", "no"][..]),
+        ("repeat-", &["none", "weeks-1", "weeks-2", "monthly"][..]),
+        ("rsvp-", &["going", "maybe", "not_going"][..]),
+        ("meeting-visibility-", &["public", "members"][..]),
+        ("series-nth-", &["1", "2", "3", "4", "last"][..]),
+        (
+            "weekday-",
+            &["mon", "tue", "wed", "thu", "fri", "sat", "sun"][..],
+        ),
+    ] {
+        for suffix in suffixes {
+            used.insert(format!("{prefix}{suffix}"));
+        }
+    }
+    for kind in [
+        "meeting-invite",
+        "meeting-changed",
+        "meeting-cancelled",
+        "meeting-reminder",
+        "minutes-ask",
+        "alive-organizer",
+        "alive-facilitators",
+        "poll-reminder",
+        "poll-closed",
+    ] {
+        for part in ["subject", "intro", "button", "outro"] {
+            used.insert(format!("email-{kind}-{part}"));
+        }
     }
     let error_keys: Vec<String> = used
         .iter()

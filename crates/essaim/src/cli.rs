@@ -45,6 +45,10 @@ pub enum Command {
         /// groups (besides their first pages).
         #[arg(long, default_value_t = 0, requires = "scale")]
         pages: usize,
+        /// With --scale: how many meetings to schedule for the groups of the
+        /// busiest ecosystem (a quarter as many again across the others).
+        #[arg(long, default_value_t = 0, requires = "scale")]
+        meetings: usize,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -142,12 +146,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         groups,
         members,
         pages,
+        meetings,
     } = cli.command
     {
         let scale = scale.then_some(crate::demo::Scale {
             groups,
             members,
             pages,
+            meetings,
         });
         return crate::demo::run(cli.config.as_deref(), scale).await;
     }

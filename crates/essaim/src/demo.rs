@@ -132,6 +132,8 @@ pub struct Scale {
     pub members: usize,
     /// Wiki pages to write across the hosted groups (the wiki benchmark).
     pub pages: usize,
+    /// Meetings for the busiest ecosystem's groups (the calendar benchmark).
+    pub meetings: usize,
 }
 
 /// The demo takes mail on 127.0.0.1:2525 unless the host chose otherwise
@@ -1186,6 +1188,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
             }
         }
     }
+    seed_meetings(store).await?;
     Ok(())
 }
 
@@ -2119,6 +2122,11 @@ async fn insert_rows(
 async fn generate(store: &Store, scale: Scale) -> anyhow::Result<ScaleReport> {
     let (existing,): (i64,) = store.db().one(q("SELECT COUNT(*) FROM groups")).await?;
     if existing > 0 {
+        // A data set made before meetings existed gets them once.
+        let (meetings,): (i64,) = store.db().one(q("SELECT COUNT(*) FROM meetings")).await?;
+        if scale.meetings > 0 && meetings == 0 {
+            generate_meetings(store, scale.meetings, store.now()).await?;
+        }
         return Ok(ScaleReport { seconds: None });
     }
     let started = Instant::now();
@@ -2364,6 +2372,9 @@ async fn generate(store: &Store, scale: Scale) -> anyhow::Result<ScaleReport> {
     ))
     .await?;
     tx.commit().await?;
+    if scale.meetings > 0 {
+        generate_meetings(store, scale.meetings, now).await?;
+    }
     if scale.pages > 0 {
         let hosted: Vec<(i64, Option<i64>)> = groups
             .iter()
@@ -2559,6 +2570,310 @@ async fn generate_pages(
         seconds = started.elapsed().as_secs_f64(),
         "wiki pages generated"
     );
+    Ok(())
+}
+
+// ===========================================================================
+// Meetings: the demo groups' calendars, and the scale network's
+// ===========================================================================
+
+/// Meetings, a monthly series, a date poll with answers and minutes for a
+/// few demo groups (nothing is added to a group that already has meetings).
+async fn seed_meetings(store: &Store) -> anyhow::Result<()> {
+    use essaim_domain::meetings::{self as rules, MeetingDraft, Recurrence, Visibility};
+    use essaim_domain::polls::{Choice, PollDraft, PollOption};
+    use essaim_store::meetings::{MeetingQuery, NewMeeting};
+    use essaim_store::polls::Respondent;
+
+    let tz = rules::DEFAULT_TIMEZONE;
+    let now = store.now();
+    let today = rules::local(tz, now)
+        .map(|d| d.date())
+        .ok_or_else(|| anyhow::anyhow!("demo: no local date"))?;
+    // `days` from today at `hour:minute`, Paris time.
+    let at = |days: i64, hour: u32, minute: u32| -> anyhow::Result<i64> {
+        let date = today + chrono::Duration::days(days);
+        date.and_hms_opt(hour, minute, 0)
+            .and_then(|t| rules::from_local(tz, t))
+            .ok_or_else(|| anyhow::anyhow!("demo: no such time"))
+    };
+    let draft = |title: &str, description: &str, starts_at: i64, minutes: i64| MeetingDraft {
+        title: title.into(),
+        description: description.into(),
+        starts_at,
+        ends_at: starts_at + minutes * 60,
+        timezone: tz.name().into(),
+        address: None,
+        latitude: None,
+        longitude: None,
+        online_url: None,
+        capacity: None,
+        visibility: Visibility::Public,
+    };
+    for slug in [
+        "jardins-croix-rousse",
+        "composteurs-rennes",
+        "repair-cafe-lille-moulins",
+    ] {
+        let Some(group) = store.group_by_slug(slug).await? else {
+            continue;
+        };
+        let existing = store
+            .meetings(&MeetingQuery {
+                see: rules::SeeFilter {
+                    all: true,
+                    ..Default::default()
+                },
+                group_id: Some(group.id),
+                with_cancelled: true,
+                limit: 1,
+                ..Default::default()
+            })
+            .await?;
+        let (Some(organizer), false) = (
+            store.group_runners(group.id).await?.first().map(|u| u.id),
+            !existing.is_empty() || !group.hosted,
+        ) else {
+            continue;
+        };
+        let members: Vec<i64> = store
+            .members(group.id)
+            .await?
+            .iter()
+            .map(|m| m.user_id)
+            .collect();
+        match slug {
+            "jardins-croix-rousse" => {
+                // Last month's meeting, with its minutes; then a monthly series.
+                let mut past = draft(
+                    "Réunion de jardin",
+                    "Bilan de la saison et plan des semis.",
+                    at(-20, 19, 0)?,
+                    120,
+                );
+                past.address = Some("Maison des associations, 12 rue des Lilas, Lyon".into());
+                past.latitude = Some(45.7745);
+                past.longitude = Some(4.8321);
+                let id = store
+                    .create_meeting(&NewMeeting {
+                        group_id: group.id,
+                        organizer_id: Some(organizer),
+                        draft: &past,
+                        series_id: None,
+                    })
+                    .await?;
+                if let Some(m) = store.meeting(id).await? {
+                    store.create_minutes(&m, organizer).await?;
+                }
+                let first = rules::local(tz, at(7, 19, 0)?)
+                    .map(|d| d.date())
+                    .ok_or_else(|| anyhow::anyhow!("demo date"))?;
+                let mut monthly = draft(
+                    "Réunion de jardin",
+                    "Chaque mois : ce qui pousse, ce qu'il faut faire, qui arrose.",
+                    at(7, 19, 0)?,
+                    120,
+                );
+                monthly.address = past.address.clone();
+                monthly.latitude = past.latitude;
+                monthly.longitude = past.longitude;
+                store
+                    .create_series(
+                        group.id,
+                        organizer,
+                        &monthly,
+                        Recurrence::monthly_like(first),
+                    )
+                    .await?;
+                store
+                    .set_regularity(
+                        group.id,
+                        Some(rules::Cadence::Monthly.code()),
+                        rules::DEFAULT_LEAD_DAYS,
+                    )
+                    .await?;
+            }
+            "composteurs-rennes" => {
+                let mut workshop = draft(
+                    "Atelier compost au pied d'immeuble",
+                    "On montre comment démarrer un composteur partagé. Apportez vos épluchures !",
+                    at(9, 10, 0)?,
+                    150,
+                );
+                workshop.capacity = Some(15);
+                workshop.online_url = Some("https://visio.example.org/composteurs".into());
+                let id = store
+                    .create_meeting(&NewMeeting {
+                        group_id: group.id,
+                        organizer_id: Some(organizer),
+                        draft: &workshop,
+                        series_id: None,
+                    })
+                    .await?;
+                for (i, member) in members.iter().enumerate().take(6) {
+                    let answer = if i % 3 == 2 {
+                        rules::Rsvp::Maybe
+                    } else {
+                        rules::Rsvp::Going
+                    };
+                    store.set_answer(id, *member, answer).await?;
+                }
+                let mut board = draft(
+                    "Réunion du bureau",
+                    "Budget et subvention de la commune.",
+                    at(16, 18, 30)?,
+                    90,
+                );
+                board.visibility = Visibility::Members;
+                store
+                    .create_meeting(&NewMeeting {
+                        group_id: group.id,
+                        organizer_id: Some(organizer),
+                        draft: &board,
+                        series_id: None,
+                    })
+                    .await?;
+            }
+            _ => {
+                let options = [at(12, 18, 0)?, at(14, 18, 0)?, at(19, 10, 0)?]
+                    .into_iter()
+                    .map(|t| PollOption {
+                        starts_at: Some(t),
+                        label: None,
+                    })
+                    .chain([PollOption {
+                        starts_at: None,
+                        label: Some("Un samedi après-midi".into()),
+                    }])
+                    .collect();
+                let poll = PollDraft {
+                    title: "Prochain Repair Café".into(),
+                    description: "Quelle date vous convient pour le prochain Repair Café ?".into(),
+                    duration_minutes: 180,
+                    timezone: tz.name().into(),
+                    deadline: Some(at(8, 20, 0)?),
+                    guests_allowed: true,
+                    visibility: Visibility::Public,
+                    options,
+                };
+                let (poll_id, _) = store.create_poll(group.id, organizer, &poll).await?;
+                let option_ids: Vec<i64> = store
+                    .poll_options(poll_id)
+                    .await?
+                    .iter()
+                    .map(|o| o.id)
+                    .collect();
+                let patterns = [
+                    [Choice::Yes, Choice::No, Choice::IfNeedBe, Choice::No],
+                    [Choice::Yes, Choice::Yes, Choice::No, Choice::IfNeedBe],
+                    [Choice::IfNeedBe, Choice::Yes, Choice::Yes, Choice::No],
+                ];
+                for (member, pattern) in members.iter().zip(patterns) {
+                    let Some(user) = store.user_by_id(*member).await? else {
+                        continue;
+                    };
+                    let answers: Vec<(i64, Choice)> =
+                        option_ids.iter().copied().zip(pattern).collect();
+                    store
+                        .save_poll_answers(
+                            poll_id,
+                            &Respondent::User {
+                                id: user.id,
+                                name: user.name,
+                            },
+                            "",
+                            &answers,
+                        )
+                        .await?;
+                }
+                let guest = Respondent::Guest {
+                    name: "Yasmine (voisine)".into(),
+                    key: None,
+                };
+                let answers: Vec<(i64, Choice)> =
+                    option_ids.iter().map(|id| (*id, Choice::Yes)).collect();
+                store
+                    .save_poll_answers(
+                        poll_id,
+                        &guest,
+                        "Je peux apporter une machine à coudre.",
+                        &answers,
+                    )
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Schedules `count` meetings for the hosted groups of the busiest
+/// ecosystem (its feed is the benchmark's), and a quarter as many for the
+/// other hosted groups: from 80 days ago to 280 days ahead, one in ten for
+/// members only.
+async fn generate_meetings(store: &Store, count: usize, now: i64) -> anyhow::Result<()> {
+    let Some((keyword, _)) = store.top_keywords(1).await?.into_iter().next() else {
+        return Ok(());
+    };
+    // (group id, 1 when it has the busiest keyword)
+    let groups: Vec<(i64, i64)> = store
+        .db()
+        .all(
+            q("SELECT g.id, CAST(CASE WHEN EXISTS (SELECT 1 FROM group_keywords k WHERE k.group_id = g.id AND k.keyword = $1) \
+               THEN 1 ELSE 0 END AS BIGINT) AS busiest FROM groups g WHERE g.hosted = $2 AND g.listed = $2 ORDER BY g.id")
+            .bind(&keyword)
+            .bind(true),
+        )
+        .await?;
+    let busiest: Vec<i64> = groups.iter().filter(|g| g.1 == 1).map(|g| g.0).collect();
+    let others: Vec<i64> = groups.iter().filter(|g| g.1 == 0).map(|g| g.0).collect();
+    if busiest.is_empty() {
+        return Ok(());
+    }
+    let mut rng = Rng(SCALE_SEED ^ 0x6d65_6574);
+    const TITLES: &[&str] = &[
+        "Réunion mensuelle",
+        "Atelier",
+        "Assemblée",
+        "Permanence",
+        "Chantier collectif",
+        "Café rencontre",
+        "Formation",
+        "Visite",
+        "Repas partagé",
+        "Point d'étape",
+    ];
+    let mut values: Vec<Arg> = Vec::with_capacity((count + count / 4) * 9);
+    let mut push = |group: i64, rng: &mut Rng| {
+        let start = now - 80 * 86_400 + (rng.below(360 * 24) as i64) * 3600;
+        let start = start - start % 1800;
+        values.push(group.into());
+        values.push(format!("{} {}", rng.pick(TITLES), made_up_word(rng.below(4000))).into());
+        values.push(paragraph(rng, 30).into());
+        values.push(start.into());
+        values.push((start + 7200).into());
+        values.push("Europe/Paris".into());
+        values.push((if rng.chance(0.1) { "members" } else { "public" }).into());
+        values.push(now.into());
+        values.push(now.into());
+    };
+    for i in 0..count {
+        push(busiest[i % busiest.len()], &mut rng);
+    }
+    if !others.is_empty() {
+        for i in 0..count / 4 {
+            push(others[i % others.len()], &mut rng);
+        }
+    }
+    let mut tx = store.db().begin().await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO meetings (group_id, title, description, starts_at, ends_at, timezone, visibility, created_at, updated_at)",
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        9,
+        values,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

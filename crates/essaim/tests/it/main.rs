@@ -11,5 +11,7 @@ mod groups;
 mod jobs;
 mod mail;
 mod mail_transports;
+mod meetings;
+mod polls;
 mod web;
 mod wiki;

@@ -1,0 +1,1026 @@
+//! Meetings: each group's meetings and series, who comes, the lists the
+//! agenda, feeds and API read (always through a `SeeFilter` from the
+//! domain), personal calendar keys, minutes pages, and what keeping regular
+//! groups alive has done. Every change that emails someone queues its job
+//! in the same transaction.
+
+use essaim_domain::meetings::{self as rules, MeetingDraft, Recurrence, SeeFilter};
+use serde::Serialize;
+
+use crate::db::{q, Tx, Q};
+use crate::wiki::{insert_page, NewWikiPage};
+use crate::{hash_token, jobs, random_token, Result, Store, StoreError};
+
+/// Job that emails the invitation (with its `.ics`) to the group's members.
+pub const MEETING_INVITE_JOB: &str = "meeting_invite";
+/// Job that tells the invited members a meeting is cancelled (with its `.ics`).
+pub const MEETING_CANCELLED_JOB: &str = "meeting_cancelled";
+/// Job that reminds those going or maybe, the day before.
+pub const MEETING_REMINDER_JOB: &str = "meeting_reminder";
+/// Job that asks the organizer, once, to fill in the minutes.
+pub const MINUTES_ASK_JOB: &str = "meeting_minutes_ask";
+/// Recurring job: create series' next occurrences, keep regular groups alive.
+pub const MEETINGS_TICK_JOB: &str = "meetings_tick";
+
+/// How long before a series' later date its invitation goes.
+pub const INVITE_AHEAD: i64 = 14 * 86_400;
+/// How far ahead a series' occurrences are created.
+pub const SERIES_HORIZON: i64 = 35 * 86_400;
+
+/// Columns of [`Meeting`] (with its group's).
+const MEETING_COLUMNS: &str = "m.id, m.group_id, m.series_id, m.title, m.description, m.starts_at, m.ends_at, \
+     m.timezone, m.address, m.latitude, m.longitude, m.online_url, m.capacity, m.visibility, m.status, \
+     m.organizer_id, m.sequence, m.minutes_page_id, m.minutes_asked_at, m.created_at, m.updated_at, \
+     g.slug AS group_slug, g.name AS group_name, g.listed AS group_listed, g.hosted AS group_hosted, \
+     g.proposed_by AS group_proposed_by, \
+     (SELECT COUNT(*) FROM meeting_answers a WHERE a.meeting_id = m.id AND a.answer = 'going') AS going";
+
+/// A meeting with what lists show of its group.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Meeting {
+    /// Identifier.
+    pub id: i64,
+    /// Group.
+    pub group_id: i64,
+    /// Series it belongs to, if any.
+    pub series_id: Option<i64>,
+    /// Title.
+    pub title: String,
+    /// Description (Markdown).
+    pub description: String,
+    /// Start, Unix seconds.
+    pub starts_at: i64,
+    /// End, Unix seconds.
+    pub ends_at: i64,
+    /// IANA time zone.
+    pub timezone: String,
+    /// Address.
+    pub address: Option<String>,
+    /// Latitude.
+    pub latitude: Option<f64>,
+    /// Longitude.
+    pub longitude: Option<f64>,
+    /// Online link.
+    pub online_url: Option<String>,
+    /// Capacity.
+    pub capacity: Option<i64>,
+    /// `public` or `members`.
+    pub visibility: String,
+    /// `scheduled` or `cancelled`.
+    pub status: String,
+    /// Organizer.
+    pub organizer_id: Option<i64>,
+    /// iCalendar sequence (raised on each change).
+    pub sequence: i64,
+    /// The minutes page in the group's wiki.
+    pub minutes_page_id: Option<i64>,
+    /// When the organizer was asked to fill the minutes.
+    pub minutes_asked_at: Option<i64>,
+    /// Created at.
+    pub created_at: i64,
+    /// Last change.
+    pub updated_at: i64,
+    /// Group's short name.
+    pub group_slug: String,
+    /// Group's name.
+    pub group_name: String,
+    /// Group listed in the directory.
+    pub group_listed: bool,
+    /// Group hosted here.
+    pub group_hosted: bool,
+    /// Who proposed the group.
+    pub group_proposed_by: Option<i64>,
+    /// People going.
+    pub going: i64,
+}
+
+impl Meeting {
+    /// What the permission rules need of its group.
+    pub fn group_access(&self) -> rules::GroupAccess {
+        rules::GroupAccess {
+            listed: self.group_listed,
+            proposed_by: self.group_proposed_by,
+            hosted: self.group_hosted,
+        }
+    }
+
+    /// Its visibility.
+    pub fn visibility(&self) -> rules::Visibility {
+        rules::Visibility::from_code(&self.visibility).unwrap_or(rules::Visibility::Members)
+    }
+
+    /// Its path.
+    pub fn path(&self) -> String {
+        format!("/g/{}/meetings/{}", self.group_slug, self.id)
+    }
+
+    /// Cancelled.
+    pub fn cancelled(&self) -> bool {
+        self.status == "cancelled"
+    }
+}
+
+/// Someone's answer, as the organizer sees it.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Answer {
+    /// Account.
+    pub user_id: i64,
+    /// Name.
+    pub name: String,
+    /// `going`, `maybe`, `not_going`.
+    pub answer: String,
+}
+
+/// A series of meetings.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Series {
+    /// Identifier.
+    pub id: i64,
+    /// Group.
+    pub group_id: i64,
+    /// Rule code (`weeks:2`, `monthly:1:tue`).
+    pub rule: String,
+    /// Title of occurrences.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Length, seconds.
+    pub duration: i64,
+    /// Time zone.
+    pub timezone: String,
+    /// Address.
+    pub address: Option<String>,
+    /// Latitude.
+    pub latitude: Option<f64>,
+    /// Longitude.
+    pub longitude: Option<f64>,
+    /// Online link.
+    pub online_url: Option<String>,
+    /// Capacity.
+    pub capacity: Option<i64>,
+    /// Visibility.
+    pub visibility: String,
+    /// Organizer.
+    pub organizer_id: Option<i64>,
+    /// Start of the last occurrence made by the rule (moves do not change it).
+    pub last_start: i64,
+    /// Still producing occurrences.
+    pub active: bool,
+}
+
+/// What the agenda, feeds and API ask for.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingQuery {
+    /// Who is asking (from `essaim_domain::meetings::see_filter`).
+    pub see: SeeFilter,
+    /// One group.
+    pub group_id: Option<i64>,
+    /// Groups with this keyword (an ecosystem).
+    pub keyword: Option<String>,
+    /// Groups of this region.
+    pub region: Option<String>,
+    /// Starting at or after.
+    pub from: Option<i64>,
+    /// Starting before.
+    pub to: Option<i64>,
+    /// Only meetings this person answered going or maybe.
+    pub answered_by: Option<i64>,
+    /// Newest first (past meetings).
+    pub newest_first: bool,
+    /// Include cancelled meetings (feeds show them as cancelled).
+    pub with_cancelled: bool,
+    /// At most.
+    pub limit: i64,
+}
+
+/// A meeting to create.
+#[derive(Debug, Clone)]
+pub struct NewMeeting<'a> {
+    /// Group.
+    pub group_id: i64,
+    /// Organizer (none when a series' organizer has left).
+    pub organizer_id: Option<i64>,
+    /// Checked fields.
+    pub draft: &'a MeetingDraft,
+    /// Series it belongs to.
+    pub series_id: Option<i64>,
+}
+
+/// Adds the visibility condition of `see` to a query whose meetings are
+/// `m` and groups `g`.
+fn see_condition(see: &SeeFilter, sql: &mut String, args: &mut Vec<crate::db::Arg>) {
+    if see.all {
+        return;
+    }
+    // The same rule as `essaim_domain::meetings::is_public`: a public
+    // meeting of a listed group; anything else only for its members.
+    let members = if see.members_of.is_empty() {
+        String::new()
+    } else {
+        let ids: Vec<String> = see.members_of.iter().map(i64::to_string).collect();
+        // Ids are integers from our own database: safe to inline.
+        format!(" OR m.group_id IN ({})", ids.join(","))
+    };
+    push(
+        sql,
+        args,
+        &format!(" AND ((g.listed = $? AND m.visibility = 'public'){members})"),
+        true.into(),
+    );
+}
+
+fn push(sql: &mut String, args: &mut Vec<crate::db::Arg>, text: &str, arg: crate::db::Arg) {
+    args.push(arg);
+    sql.push_str(&text.replace("$?", &format!("${}", args.len())));
+}
+
+fn build(sql: String, args: Vec<crate::db::Arg>) -> Q {
+    args.into_iter().fold(q(sql), |query, a| query.bind(a))
+}
+
+/// Inserts a meeting and queues its invitation, reminder and minutes
+/// request, inside `tx`.
+pub async fn insert_meeting(tx: &mut Tx, m: &NewMeeting<'_>, now: i64) -> Result<i64> {
+    #[derive(sqlx::FromRow)]
+    struct Id {
+        id: i64,
+    }
+    let d = m.draft;
+    let row: Id = tx
+        .one(
+            q("INSERT INTO meetings (group_id, series_id, title, description, starts_at, ends_at, timezone, address, \
+               latitude, longitude, online_url, capacity, visibility, organizer_id, created_at, updated_at) \
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id")
+            .bind(m.group_id)
+            .bind(m.series_id)
+            .bind(&d.title)
+            .bind(&d.description)
+            .bind(d.starts_at)
+            .bind(d.ends_at)
+            .bind(&d.timezone)
+            .bind(d.address.clone())
+            .bind(d.latitude)
+            .bind(d.longitude)
+            .bind(d.online_url.clone())
+            .bind(d.capacity)
+            .bind(d.visibility.code())
+            .bind(m.organizer_id)
+            .bind(now),
+        )
+        .await?;
+    // A series' later dates are announced two weeks ahead, not all at once.
+    let invite_at = match m.series_id {
+        Some(_) => (d.starts_at - INVITE_AHEAD).max(now),
+        None => now,
+    };
+    schedule_mail(tx, row.id, 0, invite_at, d.starts_at, d.ends_at, now).await?;
+    Ok(row.id)
+}
+
+/// Queues the invitation at `invite_at`, the reminder a day before, the
+/// minutes request at the end. Each job carries the meeting's sequence: a job of
+/// an older version (the meeting moved since) does nothing.
+async fn schedule_mail(
+    tx: &mut Tx,
+    meeting_id: i64,
+    sequence: i64,
+    invite_at: i64,
+    starts_at: i64,
+    ends_at: i64,
+    now: i64,
+) -> Result<()> {
+    let payload = serde_json::json!({ "meeting_id": meeting_id, "sequence": sequence });
+    jobs::enqueue(tx, MEETING_INVITE_JOB, &payload, invite_at, 5, now).await?;
+    if starts_at - 86_400 > now {
+        jobs::enqueue(
+            tx,
+            MEETING_REMINDER_JOB,
+            &payload,
+            starts_at - 86_400,
+            5,
+            now,
+        )
+        .await?;
+    }
+    jobs::enqueue(tx, MINUTES_ASK_JOB, &payload, ends_at.max(now), 5, now).await?;
+    Ok(())
+}
+
+impl Store {
+    /// Creates a meeting.
+    pub async fn create_meeting(&self, m: &NewMeeting<'_>) -> Result<i64> {
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let id = insert_meeting(&mut tx, m, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Creates a series, its first meeting at `draft`'s time and the
+    /// occurrences up to [`SERIES_HORIZON`].
+    pub async fn create_series(
+        &self,
+        group_id: i64,
+        organizer_id: i64,
+        draft: &MeetingDraft,
+        rule: Recurrence,
+    ) -> Result<i64> {
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        #[derive(sqlx::FromRow)]
+        struct Id {
+            id: i64,
+        }
+        let series: Id = tx
+            .one(
+                q("INSERT INTO meeting_series (group_id, rule, title, description, duration, timezone, address, latitude, \
+                   longitude, online_url, capacity, visibility, organizer_id, last_start, created_at) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id")
+                .bind(group_id)
+                .bind(rule.code())
+                .bind(&draft.title)
+                .bind(&draft.description)
+                .bind(draft.ends_at - draft.starts_at)
+                .bind(&draft.timezone)
+                .bind(draft.address.clone())
+                .bind(draft.latitude)
+                .bind(draft.longitude)
+                .bind(draft.online_url.clone())
+                .bind(draft.capacity)
+                .bind(draft.visibility.code())
+                .bind(organizer_id)
+                .bind(draft.starts_at)
+                .bind(now),
+            )
+            .await?;
+        insert_meeting(
+            &mut tx,
+            &NewMeeting {
+                group_id,
+                organizer_id: Some(organizer_id),
+                draft,
+                series_id: Some(series.id),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        self.extend_series(series.id).await?;
+        Ok(series.id)
+    }
+
+    /// Creates a series' occurrences due by now + [`SERIES_HORIZON`];
+    /// returns how many were made.
+    pub async fn extend_series(&self, series_id: i64) -> Result<usize> {
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let Some(s): Option<Series> = tx
+            .opt(
+                q("SELECT * FROM meeting_series WHERE id = $1 AND active = $2")
+                    .bind(series_id)
+                    .bind(true),
+            )
+            .await?
+        else {
+            return Ok(0);
+        };
+        let (Some(rule), Ok(tz)) = (Recurrence::from_code(&s.rule), s.timezone.parse()) else {
+            return Err(StoreError::Corrupt(format!(
+                "series {series_id} rule {}",
+                s.rule
+            )));
+        };
+        let starts = rules::occurrences_to_create(rule, s.last_start, now, SERIES_HORIZON, tz);
+        for start in &starts {
+            let draft = MeetingDraft {
+                title: s.title.clone(),
+                description: s.description.clone(),
+                starts_at: *start,
+                ends_at: start + s.duration,
+                timezone: s.timezone.clone(),
+                address: s.address.clone(),
+                latitude: s.latitude,
+                longitude: s.longitude,
+                online_url: s.online_url.clone(),
+                capacity: s.capacity,
+                visibility: rules::Visibility::from_code(&s.visibility).unwrap_or_default(),
+            };
+            insert_meeting(
+                &mut tx,
+                &NewMeeting {
+                    group_id: s.group_id,
+                    organizer_id: s.organizer_id,
+                    draft: &draft,
+                    series_id: Some(s.id),
+                },
+                now,
+            )
+            .await?;
+        }
+        if let Some(last) = starts.last() {
+            tx.execute(
+                q("UPDATE meeting_series SET last_start = $1 WHERE id = $2")
+                    .bind(*last)
+                    .bind(s.id),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(starts.len())
+    }
+
+    /// Every active series' id.
+    pub async fn active_series(&self) -> Result<Vec<i64>> {
+        #[derive(sqlx::FromRow)]
+        struct Id {
+            id: i64,
+        }
+        let rows: Vec<Id> = self
+            .db()
+            .all(q("SELECT id FROM meeting_series WHERE active = $1 ORDER BY id").bind(true))
+            .await?;
+        Ok(rows.into_iter().map(|r| r.id).collect())
+    }
+
+    /// The id of a series' first meeting.
+    pub async fn first_of_series(&self, series_id: i64) -> Result<Option<i64>> {
+        #[derive(sqlx::FromRow)]
+        struct Id {
+            id: i64,
+        }
+        let row: Option<Id> = self
+            .db()
+            .opt(
+                q("SELECT id FROM meetings WHERE series_id = $1 ORDER BY starts_at, id LIMIT 1")
+                    .bind(series_id),
+            )
+            .await?;
+        Ok(row.map(|r| r.id))
+    }
+
+    /// A series.
+    pub async fn series(&self, id: i64) -> Result<Option<Series>> {
+        self.db()
+            .opt(q("SELECT * FROM meeting_series WHERE id = $1").bind(id))
+            .await
+    }
+
+    /// Stops a series: its upcoming occurrences stay (each can be cancelled).
+    pub async fn stop_series(&self, id: i64) -> Result<()> {
+        self.db()
+            .execute(
+                q("UPDATE meeting_series SET active = $1 WHERE id = $2")
+                    .bind(false)
+                    .bind(id),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// A meeting by id.
+    pub async fn meeting(&self, id: i64) -> Result<Option<Meeting>> {
+        self.db()
+            .opt(
+                q(format!(
+                    "SELECT {MEETING_COLUMNS} FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = $1"
+                ))
+                .bind(id),
+            )
+            .await
+    }
+
+    /// Changes a meeting (one occurrence of a series is moved alone); its
+    /// sequence goes up and the invitation goes again.
+    pub async fn update_meeting(&self, id: i64, d: &MeetingDraft) -> Result<()> {
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        #[derive(sqlx::FromRow)]
+        struct Seq {
+            sequence: i64,
+        }
+        let row: Seq = tx
+            .one(
+                q("UPDATE meetings SET title = $1, description = $2, starts_at = $3, ends_at = $4, timezone = $5, \
+                   address = $6, latitude = $7, longitude = $8, online_url = $9, capacity = $10, visibility = $11, \
+                   sequence = sequence + 1, updated_at = $12 WHERE id = $13 RETURNING sequence")
+                .bind(&d.title)
+                .bind(&d.description)
+                .bind(d.starts_at)
+                .bind(d.ends_at)
+                .bind(&d.timezone)
+                .bind(d.address.clone())
+                .bind(d.latitude)
+                .bind(d.longitude)
+                .bind(d.online_url.clone())
+                .bind(d.capacity)
+                .bind(d.visibility.code())
+                .bind(now)
+                .bind(id),
+            )
+            .await?;
+        schedule_mail(&mut tx, id, row.sequence, now, d.starts_at, d.ends_at, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Cancels one meeting (the rest of its series stays).
+    pub async fn cancel_meeting(&self, id: i64) -> Result<()> {
+        #[derive(sqlx::FromRow)]
+        struct Seq {
+            sequence: i64,
+        }
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let row: Option<Seq> = tx
+            .opt(
+                q("UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1 \
+                   WHERE id = $2 AND status = 'scheduled' RETURNING sequence")
+                .bind(now)
+                .bind(id),
+            )
+            .await?;
+        if let Some(row) = row {
+            let payload = serde_json::json!({ "meeting_id": id, "sequence": row.sequence });
+            jobs::enqueue(&mut tx, MEETING_CANCELLED_JOB, &payload, now, 5, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Meetings matching `query`, soonest first (or newest first).
+    pub async fn meetings(&self, query: &MeetingQuery) -> Result<Vec<Meeting>> {
+        let mut sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings m JOIN groups g ON g.id = m.group_id WHERE 1 = 1"
+        );
+        let mut args = Vec::new();
+        if !query.with_cancelled {
+            sql.push_str(" AND m.status = 'scheduled'");
+        }
+        see_condition(&query.see, &mut sql, &mut args);
+        if let Some(id) = query.group_id {
+            push(&mut sql, &mut args, " AND m.group_id = $?", id.into());
+        }
+        if let Some(k) = &query.keyword {
+            push(
+                &mut sql,
+                &mut args,
+                " AND m.group_id IN (SELECT group_id FROM group_keywords WHERE keyword = $?)",
+                k.into(),
+            );
+        }
+        if let Some(r) = &query.region {
+            push(&mut sql, &mut args, " AND g.region = $?", r.into());
+        }
+        if let Some(from) = query.from {
+            push(&mut sql, &mut args, " AND m.ends_at > $?", from.into());
+        }
+        if let Some(to) = query.to {
+            push(&mut sql, &mut args, " AND m.starts_at < $?", to.into());
+        }
+        if let Some(user) = query.answered_by {
+            push(
+                &mut sql,
+                &mut args,
+                " AND m.id IN (SELECT meeting_id FROM meeting_answers WHERE user_id = $? AND answer IN ('going', 'maybe'))",
+                user.into(),
+            );
+        }
+        sql.push_str(if query.newest_first {
+            " ORDER BY m.starts_at DESC, m.id DESC"
+        } else {
+            " ORDER BY m.starts_at, m.id"
+        });
+        push(&mut sql, &mut args, " LIMIT $?", query.limit.max(1).into());
+        self.db().all(build(sql, args)).await
+    }
+
+    /// Records someone's answer.
+    pub async fn set_answer(
+        &self,
+        meeting_id: i64,
+        user_id: i64,
+        answer: rules::Rsvp,
+    ) -> Result<()> {
+        self.db()
+            .execute(
+                q("INSERT INTO meeting_answers (meeting_id, user_id, answer, updated_at) VALUES ($1, $2, $3, $4) \
+                   ON CONFLICT (meeting_id, user_id) DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at")
+                .bind(meeting_id)
+                .bind(user_id)
+                .bind(answer.code())
+                .bind(self.now()),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Everyone's answers to a meeting, going first.
+    pub async fn answers(&self, meeting_id: i64) -> Result<Vec<Answer>> {
+        self.db()
+            .all(
+                q("SELECT a.user_id, u.name, a.answer FROM meeting_answers a JOIN users u ON u.id = a.user_id \
+                   WHERE a.meeting_id = $1 ORDER BY CASE a.answer WHEN 'going' THEN 0 WHEN 'maybe' THEN 1 ELSE 2 END, u.name")
+                .bind(meeting_id),
+            )
+            .await
+    }
+
+    /// One person's answer.
+    pub async fn answer_of(&self, meeting_id: i64, user_id: i64) -> Result<Option<String>> {
+        #[derive(sqlx::FromRow)]
+        struct A {
+            answer: String,
+        }
+        let row: Option<A> = self
+            .db()
+            .opt(
+                q("SELECT answer FROM meeting_answers WHERE meeting_id = $1 AND user_id = $2")
+                    .bind(meeting_id)
+                    .bind(user_id),
+            )
+            .await?;
+        Ok(row.map(|r| r.answer))
+    }
+
+    /// The ids of the groups `user_id` belongs to.
+    pub async fn group_ids_of(&self, user_id: i64) -> Result<Vec<i64>> {
+        #[derive(sqlx::FromRow)]
+        struct Id {
+            group_id: i64,
+        }
+        let rows: Vec<Id> = self
+            .db()
+            .all(
+                q("SELECT group_id FROM memberships WHERE user_id = $1 ORDER BY group_id")
+                    .bind(user_id),
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.group_id).collect())
+    }
+
+    // ------------------------------------------------------------ calendar keys
+
+    /// Makes a new personal calendar key (the old one stops working) and
+    /// returns it; only its hash is kept.
+    pub async fn new_calendar_key(&self, user_id: i64) -> Result<String> {
+        let key = random_token(20);
+        self.db()
+            .execute(
+                q("INSERT INTO calendar_keys (user_id, key_hash, created_at) VALUES ($1, $2, $3) \
+                   ON CONFLICT (user_id) DO UPDATE SET key_hash = excluded.key_hash, created_at = excluded.created_at")
+                .bind(user_id)
+                .bind(hash_token(&key))
+                .bind(self.now()),
+            )
+            .await?;
+        Ok(key)
+    }
+
+    /// Revokes a person's calendar key.
+    pub async fn revoke_calendar_key(&self, user_id: i64) -> Result<bool> {
+        Ok(self
+            .db()
+            .execute(q("DELETE FROM calendar_keys WHERE user_id = $1").bind(user_id))
+            .await?
+            > 0)
+    }
+
+    /// Whether a person has a calendar key, and since when.
+    pub async fn calendar_key_since(&self, user_id: i64) -> Result<Option<i64>> {
+        #[derive(sqlx::FromRow)]
+        struct T {
+            created_at: i64,
+        }
+        let row: Option<T> = self
+            .db()
+            .opt(q("SELECT created_at FROM calendar_keys WHERE user_id = $1").bind(user_id))
+            .await?;
+        Ok(row.map(|r| r.created_at))
+    }
+
+    /// The account a calendar key belongs to.
+    pub async fn calendar_key_user(&self, key: &str) -> Result<Option<crate::accounts::User>> {
+        #[derive(sqlx::FromRow)]
+        struct U {
+            user_id: i64,
+        }
+        let row: Option<U> = self
+            .db()
+            .opt(q("SELECT user_id FROM calendar_keys WHERE key_hash = $1").bind(hash_token(key)))
+            .await?;
+        match row {
+            Some(r) => self.user_by_id(r.user_id).await,
+            None => Ok(None),
+        }
+    }
+
+    // ------------------------------------------------------------ minutes
+
+    /// Creates the minutes page of a meeting in its group's wiki (from the
+    /// group's template page `modele-compte-rendu` when it has one) and links
+    /// it both ways; returns its address. An existing one is kept.
+    pub async fn create_minutes(&self, meeting: &Meeting, author: i64) -> Result<String> {
+        if let Some(page_id) = meeting.minutes_page_id {
+            if let Some(page) = self.wiki_page_by_id(page_id).await? {
+                return Ok(page.slug);
+            }
+        }
+        let tz = meeting.timezone.parse().unwrap_or(rules::DEFAULT_TIMEZONE);
+        let title = rules::minutes_title(meeting.starts_at, tz, &meeting.title);
+        let template = self
+            .wiki_page(Some(meeting.group_id), rules::MINUTES_TEMPLATE_SLUG)
+            .await?
+            .map(|p| p.markdown)
+            .unwrap_or_else(|| rules::MINUTES_TEMPLATE.to_string());
+        let back = format!("[{}]({})\n\n", meeting.title, meeting.path());
+        let base = essaim_domain::wiki::page_slug(&title);
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let mut slug = base.clone();
+        let mut n = 2;
+        let page_id = loop {
+            let page = NewWikiPage {
+                slug: slug.clone(),
+                title: if n == 2 {
+                    title.clone()
+                } else {
+                    format!("{title} ({})", n - 1)
+                },
+                markdown: format!("{back}{template}"),
+                summary: String::new(),
+            };
+            match insert_page(
+                &mut tx,
+                Some(meeting.group_id),
+                &page,
+                200,
+                Some(author),
+                now,
+            )
+            .await
+            {
+                Ok(id) => break id,
+                Err(StoreError::Conflict) if n < 20 => {
+                    // A page of that name exists (two meetings the same day
+                    // with the same title): a numbered address. PostgreSQL
+                    // aborts the transaction on a failed insert, so start over.
+                    tx = self.db().begin().await?;
+                    slug = format!("{base}-{n}");
+                    n += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        tx.execute(
+            q("UPDATE meetings SET minutes_page_id = $1 WHERE id = $2")
+                .bind(page_id)
+                .bind(meeting.id),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(slug)
+    }
+
+    /// The meeting whose minutes a page holds, if any.
+    pub async fn meeting_of_minutes(&self, page_id: i64) -> Result<Option<Meeting>> {
+        self.db()
+            .opt(
+                q(format!(
+                    "SELECT {MEETING_COLUMNS} FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.minutes_page_id = $1"
+                ))
+                .bind(page_id),
+            )
+            .await
+    }
+
+    /// Records that the organizer was asked for the minutes; false when
+    /// they already were (the request goes once).
+    pub async fn mark_minutes_asked(&self, meeting_id: i64) -> Result<bool> {
+        Ok(self
+            .db()
+            .execute(
+                q("UPDATE meetings SET minutes_asked_at = $1 WHERE id = $2 AND minutes_asked_at IS NULL")
+                    .bind(self.now())
+                    .bind(meeting_id),
+            )
+            .await?
+            > 0)
+    }
+
+    // ------------------------------------------------------------ keeping alive
+
+    /// A group's "meets regularly" setting and how many days ahead to remind.
+    pub async fn regularity(&self, group_id: i64) -> Result<(Option<String>, i64)> {
+        #[derive(sqlx::FromRow)]
+        struct Reg {
+            meets_regularly: Option<String>,
+            meeting_lead_days: i64,
+        }
+        let r: Reg = self
+            .db()
+            .one(
+                q("SELECT meets_regularly, meeting_lead_days FROM groups WHERE id = $1")
+                    .bind(group_id),
+            )
+            .await?;
+        Ok((r.meets_regularly, r.meeting_lead_days))
+    }
+
+    /// Sets a group's "meets regularly" setting.
+    pub async fn set_regularity(
+        &self,
+        group_id: i64,
+        cadence: Option<&str>,
+        lead_days: i64,
+    ) -> Result<()> {
+        self.db()
+            .execute(
+                q("UPDATE groups SET meets_regularly = $1, meeting_lead_days = $2 WHERE id = $3")
+                    .bind(cadence)
+                    .bind(lead_days)
+                    .bind(group_id),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Hosted groups that say they meet regularly: (id, cadence, lead days).
+    pub async fn regular_groups(&self) -> Result<Vec<(i64, String, i64)>> {
+        #[derive(sqlx::FromRow)]
+        struct Reg {
+            id: i64,
+            meets_regularly: String,
+            meeting_lead_days: i64,
+        }
+        let rows: Vec<Reg> = self
+            .db()
+            .all(
+                q("SELECT id, meets_regularly, meeting_lead_days FROM groups \
+                   WHERE meets_regularly IS NOT NULL AND hosted = $1 ORDER BY id")
+                .bind(true),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.id, r.meets_regularly, r.meeting_lead_days))
+            .collect())
+    }
+
+    /// The group's last meeting held (or started) before `now`, and its
+    /// organizer.
+    pub async fn last_meeting_before(&self, group_id: i64, now: i64) -> Result<Option<Meeting>> {
+        self.db()
+            .opt(
+                q(format!(
+                    "SELECT {MEETING_COLUMNS} FROM meetings m JOIN groups g ON g.id = m.group_id \
+                     WHERE m.group_id = $1 AND m.status = 'scheduled' AND m.starts_at <= $2 \
+                     ORDER BY m.starts_at DESC LIMIT 1"
+                ))
+                .bind(group_id)
+                .bind(now),
+            )
+            .await
+    }
+
+    /// Whether the group has a meeting ahead or a date poll open.
+    pub async fn something_planned(&self, group_id: i64, now: i64) -> Result<bool> {
+        #[derive(sqlx::FromRow)]
+        struct N {
+            n: i64,
+        }
+        let n: N = self
+            .db()
+            .one(
+                q("SELECT (SELECT COUNT(*) FROM meetings WHERE group_id = $1 AND status = 'scheduled' AND starts_at > $2) \
+                   + (SELECT COUNT(*) FROM polls WHERE group_id = $1 AND status = 'open') AS n")
+                .bind(group_id)
+                .bind(now),
+            )
+            .await?;
+        Ok(n.n > 0)
+    }
+
+    /// What keeping a group alive has done for one due date.
+    pub async fn alive_record(&self, group_id: i64, due_at: i64) -> Result<AliveRecord> {
+        let row: Option<AliveRecord> = self
+            .db()
+            .opt(
+                q("SELECT group_id, due_at, organizer_told_at, facilitators_told_at, resolved_at FROM meeting_alive \
+                   WHERE group_id = $1 AND due_at = $2")
+                .bind(group_id)
+                .bind(due_at),
+            )
+            .await?;
+        Ok(row.unwrap_or(AliveRecord {
+            group_id,
+            due_at,
+            organizer_told_at: None,
+            facilitators_told_at: None,
+            resolved_at: None,
+        }))
+    }
+
+    /// Records a step of keeping a group alive (`organizer` or `facilitators`).
+    pub async fn record_alive_step(
+        &self,
+        group_id: i64,
+        due_at: i64,
+        facilitators: bool,
+    ) -> Result<()> {
+        let column = if facilitators {
+            "facilitators_told_at"
+        } else {
+            "organizer_told_at"
+        };
+        self.db()
+            .execute(
+                q(format!(
+                    "INSERT INTO meeting_alive (group_id, due_at, {column}) VALUES ($1, $2, $3) \
+                     ON CONFLICT (group_id, due_at) DO UPDATE SET {column} = excluded.{column}"
+                ))
+                .bind(group_id)
+                .bind(due_at)
+                .bind(self.now()),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Marks alerts of a group resolved (something was planned): the health
+    /// indicator reads how long it took.
+    pub async fn resolve_alive(&self, group_id: i64) -> Result<()> {
+        self.db()
+            .execute(
+                q("UPDATE meeting_alive SET resolved_at = $1 WHERE group_id = $2 AND resolved_at IS NULL")
+                    .bind(self.now())
+                    .bind(group_id),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Every record of a group, newest first (for the health indicator).
+    pub async fn alive_history(&self, group_id: i64) -> Result<Vec<AliveRecord>> {
+        self.db()
+            .all(
+                q("SELECT group_id, due_at, organizer_told_at, facilitators_told_at, resolved_at FROM meeting_alive \
+                   WHERE group_id = $1 ORDER BY due_at DESC")
+                .bind(group_id),
+            )
+            .await
+    }
+
+    /// The group's members who run it (facilitators and leaders): (id, name, email, lang).
+    pub async fn group_runners(&self, group_id: i64) -> Result<Vec<crate::accounts::User>> {
+        self.db()
+            .all(
+                q("SELECT DISTINCT u.id, u.email, u.name, u.password_hash, u.email_verified_at, u.is_admin, u.is_helper, \
+                   u.lang, u.email_frequency, u.email_newsletter, u.created_at FROM users u \
+                   JOIN membership_roles r ON r.user_id = u.id \
+                   WHERE r.group_id = $1 AND r.role IN ('facilitator', 'leader') ORDER BY u.id")
+                .bind(group_id),
+            )
+            .await
+    }
+
+    /// The group's members who want email at all.
+    pub async fn members_to_email(&self, group_id: i64) -> Result<Vec<crate::accounts::User>> {
+        self.db()
+            .all(
+                q("SELECT u.id, u.email, u.name, u.password_hash, u.email_verified_at, u.is_admin, u.is_helper, \
+                   u.lang, u.email_frequency, u.email_newsletter, u.created_at FROM users u \
+                   JOIN memberships ms ON ms.user_id = u.id \
+                   WHERE ms.group_id = $1 AND u.email_frequency <> 'never' ORDER BY u.id")
+                .bind(group_id),
+            )
+            .await
+    }
+
+    /// Those going or maybe, with their accounts.
+    pub async fn coming(&self, meeting_id: i64) -> Result<Vec<crate::accounts::User>> {
+        self.db()
+            .all(
+                q("SELECT u.id, u.email, u.name, u.password_hash, u.email_verified_at, u.is_admin, u.is_helper, \
+                   u.lang, u.email_frequency, u.email_newsletter, u.created_at FROM users u \
+                   JOIN meeting_answers a ON a.user_id = u.id \
+                   WHERE a.meeting_id = $1 AND a.answer IN ('going', 'maybe') ORDER BY u.id")
+                .bind(meeting_id),
+            )
+            .await
+    }
+}
+
+/// What keeping a group alive did for one due date.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, PartialEq, Eq)]
+pub struct AliveRecord {
+    /// Group.
+    pub group_id: i64,
+    /// When its next meeting was due.
+    pub due_at: i64,
+    /// When the organizer was reminded.
+    pub organizer_told_at: Option<i64>,
+    /// When facilitators were told.
+    pub facilitators_told_at: Option<i64>,
+    /// When something got planned after an alert.
+    pub resolved_at: Option<i64>,
+}

@@ -1,0 +1,1596 @@
+//! Meetings: each group's calendar (`/g/{slug}/meetings`), a meeting's page
+//! with who comes, scheduling (one meeting or a series), moving and
+//! cancelling one occurrence, minutes in the group's wiki, the instance's
+//! agenda, "my meetings" with the personal calendar address, iCalendar
+//! feeds, the emails (invitation with its `.ics`, reminder the day before,
+//! minutes request) and keeping regular groups alive.
+//!
+//! Who sees what is decided by `essaim_domain::meetings` only: pages ask
+//! `may_see`, lists and feeds pass a `SeeFilter` to the store.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono_tz::Tz;
+use essaim_domain::i18n::Lang;
+use essaim_domain::meetings::{
+    self as rules, GroupAccess, IcsEvent, MeetingDraft, MeetingInput, Recurrence, Rsvp, SeeFilter,
+};
+use essaim_domain::{markdown, Invalid, Problem};
+use essaim_mail::{compose, Compose, ComposeAttachment, JobFuture, JobHandler, Outcome, Worker};
+use essaim_store::accounts::User;
+use essaim_store::jobs::Job;
+use essaim_store::meetings::{
+    Meeting, MeetingQuery, NewMeeting, MEETINGS_TICK_JOB, MEETING_CANCELLED_JOB,
+    MEETING_INVITE_JOB, MEETING_REMINDER_JOB, MINUTES_ASK_JOB,
+};
+use essaim_store::StoreError;
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use crate::csrf::CsrfForm;
+use crate::ctx::Ctx;
+use crate::error::{not_found, AppError, AppResult};
+use crate::groups::{self, Loaded};
+use crate::i18n::{format_datetime, t, t_args};
+use crate::AppState;
+
+/// What the permission rules need of a loaded group.
+pub fn access(loaded: &Loaded) -> GroupAccess {
+    GroupAccess {
+        listed: loaded.group.listed,
+        proposed_by: loaded.group.proposed_by,
+        hosted: loaded.group.hosted,
+    }
+}
+
+/// The list filter of the requester (their groups' members-only meetings).
+pub async fn see_filter(state: &AppState, ctx: &Ctx) -> AppResult<SeeFilter> {
+    let groups = match &ctx.user {
+        Some(u) => state.store.group_ids_of(u.id).await?,
+        None => Vec::new(),
+    };
+    Ok(rules::see_filter(&ctx.viewer(), &groups))
+}
+
+/// A meeting's time zone.
+pub fn tz_of(m: &Meeting) -> Tz {
+    m.timezone.parse().unwrap_or(rules::DEFAULT_TIMEZONE)
+}
+
+/// "30 mars 2027 à 19 h 00 – 21 h 00" in the meeting's time zone.
+pub fn when(lang: Lang, tz: Tz, starts_at: i64, ends_at: i64) -> String {
+    let start = format_datetime(lang, tz, starts_at);
+    let same_day = rules::local(tz, starts_at).map(|d| d.date())
+        == rules::local(tz, ends_at).map(|d| d.date());
+    let end = format_datetime(lang, tz, ends_at);
+    if same_day {
+        // The end's time only: what follows the date's "à " / " at ".
+        let sep = match lang {
+            Lang::Fr => " à ",
+            Lang::En => " at ",
+        };
+        let time = end
+            .rsplit_once(sep)
+            .map(|(_, t)| t.to_string())
+            .unwrap_or(end);
+        format!("{start} – {time}")
+    } else {
+        format!("{start} – {end}")
+    }
+}
+
+/// A meeting ready for templates and the API.
+#[derive(Debug, Serialize)]
+pub struct MeetingView {
+    /// The stored meeting.
+    #[serde(flatten)]
+    pub m: Meeting,
+    /// Its date and time in words.
+    pub when: String,
+    /// Its time zone, when not the instance's.
+    pub other_tz: Option<String>,
+    /// Over.
+    pub past: bool,
+    /// Page address.
+    pub path: String,
+    /// No more room.
+    pub full: bool,
+}
+
+/// Turns meetings into views.
+pub fn views(state: &AppState, lang: Lang, list: Vec<Meeting>) -> Vec<MeetingView> {
+    let now = state.store.now();
+    list.into_iter()
+        .map(|m| view(state, lang, m, now))
+        .collect()
+}
+
+fn view(state: &AppState, lang: Lang, m: Meeting, now: i64) -> MeetingView {
+    let tz = tz_of(&m);
+    MeetingView {
+        when: when(lang, tz, m.starts_at, m.ends_at),
+        other_tz: (tz != state.config.timezone).then(|| tz.name().to_string()),
+        past: m.ends_at <= now,
+        path: m.path(),
+        full: m.capacity.is_some_and(|c| m.going >= c),
+        m,
+    }
+}
+
+/// Loads a hosted group's meeting the requester may see; otherwise "not
+/// found" (a closed meeting's existence is not revealed).
+async fn load_meeting(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    id: i64,
+) -> AppResult<(Loaded, Meeting)> {
+    let loaded = groups::load(state, ctx, slug).await?;
+    let meeting = state.store.meeting(id).await?.ok_or_else(not_found)?;
+    if meeting.group_id != loaded.group.id
+        || !rules::may_see(
+            &ctx.viewer(),
+            loaded.rules.as_ref(),
+            access(&loaded),
+            meeting.visibility(),
+        )
+    {
+        return Err(not_found());
+    }
+    Ok((loaded, meeting))
+}
+
+fn refuse(ctx: &Ctx) -> AppError {
+    if ctx.user.is_none() {
+        Problem::Unauthenticated.into()
+    } else {
+        crate::error::forbidden()
+    }
+}
+
+// ---------------------------------------------------------------- pages
+
+/// `GET /g/{slug}/meetings`: upcoming and past meetings, open polls.
+pub async fn index(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let loaded = groups::load(&state, &ctx, &slug).await?;
+    if !loaded.group.hosted {
+        return Err(not_found());
+    }
+    let see = see_filter(&state, &ctx).await?;
+    let now = state.store.now();
+    let base = MeetingQuery {
+        see,
+        group_id: Some(loaded.group.id),
+        limit: 50,
+        ..MeetingQuery::default()
+    };
+    let upcoming = state
+        .store
+        .meetings(&MeetingQuery {
+            from: Some(now),
+            with_cancelled: true,
+            ..base.clone()
+        })
+        .await?;
+    let past = state
+        .store
+        .meetings(&MeetingQuery {
+            to: Some(now),
+            newest_first: true,
+            limit: 20,
+            ..base
+        })
+        .await?;
+    let past: Vec<Meeting> = past.into_iter().filter(|m| m.ends_at <= now).collect();
+    let polls: Vec<essaim_store::polls::Poll> = state
+        .store
+        .polls_of_group(loaded.group.id, true)
+        .await?
+        .into_iter()
+        .filter(|p| {
+            rules::may_see(
+                &ctx.viewer(),
+                loaded.rules.as_ref(),
+                access(&loaded),
+                p.visibility(),
+            )
+        })
+        .collect();
+    let may_organize = rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded));
+    let may_configure = essaim_domain::groups::may_edit_card(&ctx.viewer(), loaded.rules.as_ref());
+    let (cadence, lead_days) = state.store.regularity(loaded.group.id).await?;
+    let html = state.templates.render(
+        "meetings/index.html",
+        &ctx,
+        context! {
+            group => loaded.group, upcoming => views(&state, ctx.lang, upcoming), past => views(&state, ctx.lang, past),
+            polls => polls, may_organize => may_organize, may_configure => may_configure,
+            cadence => cadence, lead_days => lead_days,
+            feed => state.config.absolute(&format!("/g/{slug}/meetings.ics")),
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// The meeting form: every field of [`MeetingInput`] plus the repetition.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct MeetingForm {
+    /// The meeting's fields.
+    #[serde(flatten)]
+    pub input: MeetingInput,
+    /// `""`, `weeks:1`, `weeks:2`, `monthly`.
+    pub repeat: String,
+}
+
+fn form_page(
+    state: &AppState,
+    ctx: &Ctx,
+    loaded: &Loaded,
+    meeting: Option<&Meeting>,
+    values: &MeetingForm,
+    errors: &[Invalid],
+) -> AppResult<Response> {
+    let by_field: BTreeMap<&str, &str> = errors.iter().map(|e| (e.field, e.key)).collect();
+    let html = state.templates.render(
+        "meetings/form.html",
+        ctx,
+        context! {
+            group => loaded.group, meeting => meeting, values => values.input_values(), repeat => values.repeat,
+            errors => by_field, error_list => errors,
+            visibilities => rules::Visibility::ALL.iter().map(|v| v.code()).collect::<Vec<_>>(),
+        },
+    )?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, html).into_response())
+}
+
+impl MeetingForm {
+    fn input_values(&self) -> minijinja::Value {
+        let i = &self.input;
+        context! {
+            title => i.title, description => i.description, starts_at => i.starts_at, ends_at => i.ends_at,
+            timezone => i.timezone, address => i.address, latitude => i.latitude, longitude => i.longitude,
+            online_url => i.online_url, capacity => i.capacity, visibility => i.visibility,
+        }
+    }
+}
+
+fn local_input(tz: Tz, t: i64) -> String {
+    rules::local(tz, t)
+        .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// `GET /g/{slug}/meetings/new`.
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let loaded = groups::load(&state, &ctx, &slug).await?;
+    if !rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)) {
+        return Err(refuse(&ctx));
+    }
+    let values = MeetingForm {
+        input: MeetingInput {
+            timezone: state.config.timezone.name().to_string(),
+            ..MeetingInput::default()
+        },
+        ..MeetingForm::default()
+    };
+    form_page(&state, &ctx, &loaded, None, &values, &[])
+}
+
+/// Parses a repetition choice for a first meeting at `draft`.
+fn parse_repeat(raw: &str, draft: &MeetingDraft) -> Result<Option<Recurrence>, Invalid> {
+    match raw.trim() {
+        "" => Ok(None),
+        "monthly" => {
+            let tz: Tz = draft.timezone.parse().unwrap_or(rules::DEFAULT_TIMEZONE);
+            let date = rules::local(tz, draft.starts_at)
+                .map(|d| d.date())
+                .ok_or(Invalid::new("repeat", "error-meeting-repeat"))?;
+            Ok(Some(Recurrence::monthly_like(date)))
+        }
+        code => Recurrence::from_code(code)
+            .map(Some)
+            .ok_or(Invalid::new("repeat", "error-meeting-repeat")),
+    }
+}
+
+/// `POST /g/{slug}/meetings/new`: one meeting, or the first of a series.
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<MeetingForm>,
+) -> AppResult<Response> {
+    let loaded = groups::load(&state, &ctx, &slug).await?;
+    let Some(user) = ctx
+        .user
+        .as_ref()
+        .filter(|_| rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)))
+    else {
+        return Err(refuse(&ctx));
+    };
+    let draft = match form.input.validate(state.config.timezone, false) {
+        Ok(d) => d,
+        Err(errors) => return form_page(&state, &ctx, &loaded, None, &form, &errors),
+    };
+    let repeat = match parse_repeat(&form.repeat, &draft) {
+        Ok(r) => r,
+        Err(e) => return form_page(&state, &ctx, &loaded, None, &form, &[e]),
+    };
+    let id = match repeat {
+        None => {
+            state
+                .store
+                .create_meeting(&NewMeeting {
+                    group_id: loaded.group.id,
+                    organizer_id: Some(user.id),
+                    draft: &draft,
+                    series_id: None,
+                })
+                .await?
+        }
+        Some(rule) => {
+            let series = state
+                .store
+                .create_series(loaded.group.id, user.id, &draft, rule)
+                .await?;
+            schedule_tick(&state).await?;
+            state.store.first_of_series(series).await?.ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("series {series} without a meeting"))
+            })?
+        }
+    };
+    state.store.resolve_alive(loaded.group.id).await?;
+    state.jobs_wake.notify_one();
+    Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
+}
+
+/// `GET /g/{slug}/meetings/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let (loaded, meeting) = load_meeting(&state, &ctx, &slug, id).await?;
+    let may_manage = rules::may_manage(&ctx.viewer(), loaded.rules.as_ref(), meeting.organizer_id);
+    let may_answer = rules::may_answer(
+        &ctx.viewer(),
+        loaded.rules.as_ref(),
+        access(&loaded),
+        meeting.visibility(),
+    );
+    let mine = match &ctx.user {
+        Some(u) => state.store.answer_of(meeting.id, u.id).await?,
+        None => None,
+    };
+    // Who comes is for the organizer and those who run the group.
+    let answers = if may_manage {
+        state.store.answers(meeting.id).await?
+    } else {
+        Vec::new()
+    };
+    let minutes = match meeting.minutes_page_id {
+        Some(p) => state.store.wiki_page_by_id(p).await?,
+        None => None,
+    };
+    let organizer = match meeting.organizer_id {
+        Some(o) => state.store.user_by_id(o).await?.map(|u| u.name),
+        None => None,
+    };
+    let series = match meeting.series_id {
+        Some(s) => state.store.series(s).await?,
+        None => None,
+    };
+    let description = markdown::render(&meeting.description);
+    let map = match (meeting.latitude, meeting.longitude) {
+        (Some(lat), Some(lon)) => Some(format!(
+            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
+        )),
+        _ => None,
+    };
+    let may_minutes = may_manage || loaded.membership.is_some();
+    let v = view(&state, ctx.lang, meeting, state.store.now());
+    let html = state.templates.render(
+        "meetings/show.html",
+        &ctx,
+        context! {
+            group => loaded.group, meeting => v, description => description, may_manage => may_manage,
+            may_answer => may_answer, mine => mine, answers => answers, minutes => minutes,
+            organizer => organizer, series => series.map(|s| describe_rule(ctx.lang, &s.rule)), map => map,
+            may_minutes => may_minutes,
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// A series' rule in words.
+pub fn describe_rule(lang: Lang, code: &str) -> String {
+    match Recurrence::from_code(code) {
+        Some(Recurrence::Weeks(n)) => crate::i18n::t_values(
+            lang,
+            "series-weeks",
+            vec![(
+                "count".to_string(),
+                fluent_templates::fluent_bundle::FluentValue::from(i64::from(n)),
+            )],
+        ),
+        Some(Recurrence::MonthlyNth { nth, weekday }) => t_args(
+            lang,
+            "series-monthly",
+            &[
+                (
+                    "nth",
+                    t(
+                        lang,
+                        &format!(
+                            "series-nth-{}",
+                            if nth == -1 {
+                                "last".to_string()
+                            } else {
+                                nth.to_string()
+                            }
+                        ),
+                    ),
+                ),
+                (
+                    "weekday",
+                    t(lang, &format!("weekday-{}", rules::weekday_code(weekday))),
+                ),
+            ],
+        ),
+        None => String::new(),
+    }
+}
+
+/// The answer form.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct AnswerForm {
+    answer: String,
+}
+
+/// `POST /g/{slug}/meetings/{id}/answer`: going, maybe or not going.
+pub async fn answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<AnswerForm>,
+) -> AppResult<Response> {
+    let (loaded, meeting) = load_meeting(&state, &ctx, &slug, id).await?;
+    let Some(user) = ctx.user.as_ref().filter(|_| {
+        rules::may_answer(
+            &ctx.viewer(),
+            loaded.rules.as_ref(),
+            access(&loaded),
+            meeting.visibility(),
+        )
+    }) else {
+        return Err(refuse(&ctx));
+    };
+    let Some(answer) = Rsvp::from_code(&form.answer) else {
+        return Err(Problem::Invalid(vec![Invalid::new("answer", "error-meeting-answer")]).into());
+    };
+    if meeting.cancelled() || meeting.ends_at <= state.store.now() {
+        return Err(Problem::Invalid(vec![Invalid::new("answer", "error-meeting-over")]).into());
+    }
+    let already = state.store.answer_of(meeting.id, user.id).await?.as_deref() == Some("going");
+    if answer == Rsvp::Going && !rules::has_room(meeting.capacity, meeting.going, already) {
+        return Err(Problem::Invalid(vec![Invalid::new("answer", "error-meeting-full")]).into());
+    }
+    state.store.set_answer(meeting.id, user.id, answer).await?;
+    Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
+}
+
+/// `GET /g/{slug}/meetings/{id}/edit`: change or move this meeting only.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let (loaded, meeting) = load_meeting(&state, &ctx, &slug, id).await?;
+    if !rules::may_manage(&ctx.viewer(), loaded.rules.as_ref(), meeting.organizer_id) {
+        return Err(refuse(&ctx));
+    }
+    let tz = tz_of(&meeting);
+    let values = MeetingForm {
+        input: MeetingInput {
+            title: meeting.title.clone(),
+            description: meeting.description.clone(),
+            starts_at: local_input(tz, meeting.starts_at),
+            ends_at: local_input(tz, meeting.ends_at),
+            timezone: meeting.timezone.clone(),
+            address: meeting.address.clone().unwrap_or_default(),
+            latitude: meeting.latitude.map(|v| v.to_string()).unwrap_or_default(),
+            longitude: meeting.longitude.map(|v| v.to_string()).unwrap_or_default(),
+            online_url: meeting.online_url.clone().unwrap_or_default(),
+            capacity: meeting.capacity.map(|v| v.to_string()).unwrap_or_default(),
+            visibility: meeting.visibility.clone(),
+        },
+        repeat: String::new(),
+    };
+    form_page(&state, &ctx, &loaded, Some(&meeting), &values, &[])
+}
+
+/// `POST /g/{slug}/meetings/{id}/edit`.
+pub async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<MeetingForm>,
+) -> AppResult<Response> {
+    let (loaded, meeting) = load_meeting(&state, &ctx, &slug, id).await?;
+    if !rules::may_manage(&ctx.viewer(), loaded.rules.as_ref(), meeting.organizer_id) {
+        return Err(refuse(&ctx));
+    }
+    let draft = match form.input.validate(state.config.timezone, false) {
+        Ok(d) => d,
+        Err(errors) => return form_page(&state, &ctx, &loaded, Some(&meeting), &form, &errors),
+    };
+    state.store.update_meeting(meeting.id, &draft).await?;
+    state.jobs_wake.notify_one();
+    Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
+}
+
+/// `POST /g/{slug}/meetings/{id}/cancel`: this meeting only.
+pub async fn cancel(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<AnswerForm>,
+) -> AppResult<Response> {
+    let (loaded, meeting) = load_meeting(&state, &ctx, &slug, id).await?;
+    if !rules::may_manage(&ctx.viewer(), loaded.rules.as_ref(), meeting.organizer_id) {
+        return Err(refuse(&ctx));
+    }
+    state.store.cancel_meeting(meeting.id).await?;
+    Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
+}
+
+/// `POST /g/{slug}/meetings/{id}/stop-series`: no more occurrences.
+pub async fn stop_series(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<AnswerForm>,
+) -> AppResult<Response> {
+    let (loaded, meeting) = load_meeting(&state, &ctx, &slug, id).await?;
+    if !rules::may_manage(&ctx.viewer(), loaded.rules.as_ref(), meeting.organizer_id) {
+        return Err(refuse(&ctx));
+    }
+    if let Some(series) = meeting.series_id {
+        state.store.stop_series(series).await?;
+    }
+    Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
+}
+
+/// `POST /g/{slug}/meetings/{id}/minutes`: creates (or opens) the minutes
+/// page in the group's wiki and goes to its editor.
+pub async fn minutes(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<AnswerForm>,
+) -> AppResult<Response> {
+    let (loaded, meeting) = load_meeting(&state, &ctx, &slug, id).await?;
+    let Some(user) = ctx.user.as_ref() else {
+        return Err(refuse(&ctx));
+    };
+    // Writing in the wiki follows the wiki's own rules.
+    let wiki = crate::wiki::open(
+        &state,
+        &ctx,
+        &[("slug".to_string(), slug.clone())].into_iter().collect(),
+    )
+    .await?;
+    if !wiki.may_edit(&ctx, None)
+        || (loaded.membership.is_none()
+            && !rules::may_manage(&ctx.viewer(), loaded.rules.as_ref(), meeting.organizer_id))
+    {
+        return Err(refuse(&ctx));
+    }
+    let page = state.store.create_minutes(&meeting, user.id).await?;
+    Ok(Redirect::to(&format!("/g/{slug}/wiki/{page}/edit")).into_response())
+}
+
+/// The group's "meets regularly" form.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct RegularityForm {
+    cadence: String,
+    lead_days: String,
+}
+
+/// `POST /g/{slug}/meetings/regularity`.
+pub async fn regularity(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<RegularityForm>,
+) -> AppResult<Response> {
+    let loaded = groups::load(&state, &ctx, &slug).await?;
+    if !essaim_domain::groups::may_edit_card(&ctx.viewer(), loaded.rules.as_ref()) {
+        return Err(refuse(&ctx));
+    }
+    let cadence = match form.cadence.as_str() {
+        "" => None,
+        code => Some(rules::Cadence::from_code(code).ok_or_else(|| {
+            Problem::Invalid(vec![Invalid::new("cadence", "error-meeting-cadence")])
+        })?),
+    };
+    let lead = match form.lead_days.trim() {
+        "" => rules::DEFAULT_LEAD_DAYS,
+        raw => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=60).contains(n))
+            .ok_or_else(|| {
+                Problem::Invalid(vec![Invalid::new("lead_days", "error-meeting-lead-days")])
+            })?,
+    };
+    state
+        .store
+        .set_regularity(loaded.group.id, cadence.map(|c| c.code()), lead)
+        .await?;
+    schedule_tick(&state).await?;
+    Ok(Redirect::to(&format!("/g/{slug}/meetings")).into_response())
+}
+
+// ---------------------------------------------------------------- agenda
+
+/// Filters of the agenda and `GET /api/v1/meetings`.
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct AgendaQuery {
+    /// A group's short name.
+    pub group: String,
+    /// An ecosystem keyword.
+    pub keyword: String,
+    /// A region.
+    pub region: String,
+    /// From (RFC 3339); now when empty.
+    pub from: String,
+    /// To (RFC 3339).
+    pub to: String,
+}
+
+/// Turns agenda filters into a store query; unknown groups match nothing.
+pub async fn agenda_query(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &AgendaQuery,
+    limit: i64,
+) -> AppResult<Option<MeetingQuery>> {
+    let mut query = MeetingQuery {
+        see: see_filter(state, ctx).await?,
+        from: Some(state.store.now()),
+        limit,
+        ..MeetingQuery::default()
+    };
+    if !q.group.trim().is_empty() {
+        match groups::load(state, ctx, q.group.trim()).await {
+            Ok(l) => query.group_id = Some(l.group.id),
+            Err(AppError::Problem(Problem::NotFound)) => return Ok(None),
+            Err(e) => return Err(e),
+        }
+    }
+    if !q.keyword.trim().is_empty() {
+        match essaim_domain::groups::normalize_keyword(&q.keyword) {
+            Ok(k) => query.keyword = Some(k),
+            Err(_) => return Ok(None),
+        }
+    }
+    if !q.region.trim().is_empty() {
+        query.region = Some(q.region.trim().to_string());
+    }
+    let mut errors = Vec::new();
+    for (field, raw, slot) in [
+        ("from", &q.from, &mut query.from),
+        ("to", &q.to, &mut query.to),
+    ] {
+        if !raw.trim().is_empty() {
+            match rules::parse_time(field, raw, state.config.timezone, false) {
+                Ok(t) => *slot = Some(t),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Problem::Invalid(errors).into());
+    }
+    Ok(Some(query))
+}
+
+/// `GET /agenda`: every meeting ahead the requester may see, with filters.
+pub async fn agenda(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AgendaQuery>,
+) -> AppResult<Response> {
+    let meetings = match agenda_query(&state, &ctx, &q, 200).await? {
+        Some(query) => state.store.meetings(&query).await?,
+        None => Vec::new(),
+    };
+    let keywords = state.store.top_keywords(30).await?;
+    let regions: Vec<String> = {
+        let mut r: Vec<String> = state
+            .store
+            .group_places()
+            .await?
+            .into_iter()
+            .filter_map(|(_, region)| region)
+            .collect();
+        r.sort();
+        r.dedup();
+        r
+    };
+    let html = state.templates.render(
+        "meetings/agenda.html",
+        &ctx,
+        context! {
+            meetings => views(&state, ctx.lang, meetings), filters => context! { group => q.group, keyword => q.keyword, region => q.region },
+            keywords => keywords.into_iter().map(|(k, _)| k).collect::<Vec<_>>(), regions => regions,
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `GET /my/meetings`: what I said I would come to, and my calendar address.
+pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let Some(user) = &ctx.user else {
+        return Err(Problem::Unauthenticated.into());
+    };
+    let see = see_filter(&state, &ctx).await?;
+    let coming = state
+        .store
+        .meetings(&MeetingQuery {
+            see: see.clone(),
+            answered_by: Some(user.id),
+            from: Some(state.store.now()),
+            limit: 100,
+            ..MeetingQuery::default()
+        })
+        .await?;
+    // The meetings of my groups I have not answered yet.
+    let mut of_groups = Vec::new();
+    for group_id in state.store.group_ids_of(user.id).await? {
+        of_groups.extend(
+            state
+                .store
+                .meetings(&MeetingQuery {
+                    see: see.clone(),
+                    group_id: Some(group_id),
+                    from: Some(state.store.now()),
+                    limit: 10,
+                    ..MeetingQuery::default()
+                })
+                .await?
+                .into_iter()
+                .filter(|m| !coming.iter().any(|c| c.id == m.id)),
+        );
+    }
+    of_groups.sort_by_key(|m| m.starts_at);
+    let key_since = state.store.calendar_key_since(user.id).await?;
+    let html = state.templates.render(
+        "meetings/mine.html",
+        &ctx,
+        context! {
+            coming => views(&state, ctx.lang, coming), of_groups => views(&state, ctx.lang, of_groups),
+            key_since => key_since, new_feed => ctx.flash.as_deref().and_then(|f| f.strip_prefix("calendar-key:")).map(|k| state.config.absolute(&format!("/calendar/{k}.ics"))),
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `POST /my/calendar-key`: a new private calendar address (the old one
+/// stops working). The address is shown once, on the next page.
+pub async fn new_key(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<AnswerForm>,
+) -> AppResult<Response> {
+    let Some(user) = &ctx.user else {
+        return Err(Problem::Unauthenticated.into());
+    };
+    let key = state.store.new_calendar_key(user.id).await?;
+    let html = state.templates.render(
+        "meetings/key.html",
+        &ctx,
+        context! { feed => state.config.absolute(&format!("/calendar/{key}.ics")) },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `POST /my/calendar-key/revoke`.
+pub async fn revoke_key(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<AnswerForm>,
+) -> AppResult<Response> {
+    let Some(user) = &ctx.user else {
+        return Err(Problem::Unauthenticated.into());
+    };
+    state.store.revoke_calendar_key(user.id).await?;
+    Ok(Redirect::to("/my/meetings").into_response())
+}
+
+// ---------------------------------------------------------------- calendars
+
+/// A meeting as an iCalendar event.
+pub fn event(state: &AppState, m: &Meeting, stamp: i64) -> IcsEvent {
+    let place = match (&m.address, &m.online_url) {
+        (Some(a), Some(u)) => Some(format!("{a} — {u}")),
+        (Some(a), None) => Some(a.clone()),
+        (None, Some(u)) => Some(u.clone()),
+        (None, None) => None,
+    };
+    let url = state.config.absolute(&m.path());
+    IcsEvent {
+        uid: format!("meeting-{}@{}", m.id, state.mail.domain),
+        sequence: m.sequence,
+        stamp,
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        summary: format!("{} ({})", m.title, m.group_name),
+        description: format!("{}\n\n{url}", m.description).trim().to_string(),
+        location: place,
+        geo: m.latitude.zip(m.longitude),
+        url: Some(url),
+        cancelled: m.cancelled(),
+        organizer: None,
+        attendee: None,
+    }
+}
+
+fn ics_response(text: String, filename: &str) -> Response {
+    let mut res = text.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// Feeds cover the last 90 days and everything ahead.
+const FEED_PAST: i64 = 90 * 86_400;
+/// At most this many events in one feed.
+pub const FEED_LIMIT: i64 = 20_000;
+
+async fn feed(state: &AppState, name: &str, query: MeetingQuery) -> AppResult<String> {
+    let list = state.store.meetings(&query).await?;
+    let now = state.store.now();
+    let events: Vec<IcsEvent> = list.iter().map(|m| event(state, m, now)).collect();
+    Ok(rules::calendar(name, None, &events))
+}
+
+fn feed_query(state: &AppState, see: SeeFilter) -> MeetingQuery {
+    MeetingQuery {
+        see,
+        from: Some(state.store.now() - FEED_PAST),
+        with_cancelled: true,
+        limit: FEED_LIMIT,
+        ..MeetingQuery::default()
+    }
+}
+
+/// `GET /g/{slug}/meetings.ics`: a group's public meetings.
+pub async fn group_feed(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    // Feeds are fetched by calendar programs without cookies: what anybody
+    // sees, whoever asks.
+    let group = state
+        .store
+        .group_by_slug(&slug)
+        .await?
+        .ok_or_else(not_found)?;
+    if !essaim_domain::groups::may_see_group(
+        &essaim_domain::permissions::Viewer::anonymous(),
+        None,
+        group.listed,
+        group.proposed_by,
+    ) {
+        return Err(not_found());
+    }
+    let query = MeetingQuery {
+        group_id: Some(group.id),
+        ..feed_query(&state, SeeFilter::public())
+    };
+    let text = feed(&state, &group.name, query).await?;
+    Ok(ics_response(text, &format!("{slug}.ics")))
+}
+
+/// `GET /e/{keyword}/meetings.ics`: the public meetings of an ecosystem.
+pub async fn ecosystem_feed(
+    State(state): State<AppState>,
+    Path(keyword): Path<String>,
+) -> AppResult<Response> {
+    let keyword = essaim_domain::groups::normalize_keyword(&keyword).map_err(|_| not_found())?;
+    let query = MeetingQuery {
+        keyword: Some(keyword.clone()),
+        ..feed_query(&state, SeeFilter::public())
+    };
+    let name = format!("{} — {keyword}", state.config.instance_name);
+    let text = feed(&state, &name, query).await?;
+    Ok(ics_response(text, "meetings.ics"))
+}
+
+/// `GET /calendar/{key}.ics`: a person's private feed (their groups'
+/// meetings, members-only included). A wrong or revoked key: 404.
+pub async fn personal_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> AppResult<Response> {
+    let key = file.strip_suffix(".ics").ok_or_else(not_found)?;
+    let user = state
+        .store
+        .calendar_key_user(key)
+        .await?
+        .ok_or_else(not_found)?;
+    let viewer = essaim_domain::permissions::Viewer {
+        user_id: Some(user.id),
+        is_admin: user.is_admin,
+        is_helper: user.is_helper,
+    };
+    let groups = state.store.group_ids_of(user.id).await?;
+    // Administrators' feeds hold their own groups, not the whole instance.
+    let see = SeeFilter {
+        all: false,
+        ..rules::see_filter(&viewer, &groups)
+    };
+    let mut list = Vec::new();
+    for group_id in &groups {
+        list.extend(
+            state
+                .store
+                .meetings(&MeetingQuery {
+                    group_id: Some(*group_id),
+                    ..feed_query(&state, see.clone())
+                })
+                .await?,
+        );
+    }
+    for m in state
+        .store
+        .meetings(&MeetingQuery {
+            answered_by: Some(user.id),
+            ..feed_query(&state, see)
+        })
+        .await?
+    {
+        if !list.iter().any(|x| x.id == m.id) {
+            list.push(m);
+        }
+    }
+    list.sort_by_key(|m| m.starts_at);
+    let now = state.store.now();
+    let events: Vec<IcsEvent> = list.iter().map(|m| event(&state, m, now)).collect();
+    let name = format!("{} — {}", state.config.instance_name, user.name);
+    let mut res = ics_response(rules::calendar(&name, None, &events), "essaim.ics");
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
+}
+
+/// `GET /g/{slug}/meetings/{id}/meeting.ics`: "add to my calendar".
+pub async fn one_ics(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let (_, meeting) = load_meeting(&state, &ctx, &slug, id).await?;
+    let text = rules::calendar(
+        &meeting.group_name,
+        Some("PUBLISH"),
+        &[event(&state, &meeting, state.store.now())],
+    );
+    let mut res = ics_response(text, &format!("meeting-{id}.ics"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"meeting-{id}.ics\"")) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+// ---------------------------------------------------------------- emails
+
+fn lang_of(user: &User) -> Lang {
+    user.lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or_default()
+}
+
+/// Writes a one-link notice of `kind` (messages `email-{kind}-…`) with an
+/// optional `.ics` attachment: (its iTIP method, its text).
+pub fn notice(
+    state: &AppState,
+    user: &User,
+    kind: &str,
+    args: &[(&str, String)],
+    link: &str,
+    ics: Option<(&str, String)>,
+) -> anyhow::Result<essaim_store::outbox::OutgoingEmail> {
+    let lang = lang_of(user);
+    let mut all: Vec<(&str, String)> = vec![("instance", state.config.instance_name.clone())];
+    all.extend(args.iter().cloned());
+    let subject = t_args(lang, &format!("email-{kind}-subject"), &all);
+    let context = context! {
+        lang => lang.code(),
+        subject => subject,
+        greeting => t_args(lang, "email-greeting", &[("name", user.name.clone())]),
+        intro => t_args(lang, &format!("email-{kind}-intro"), &all),
+        button => t(lang, &format!("email-{kind}-button")),
+        outro => t_args(lang, &format!("email-{kind}-outro"), &all),
+        link => link,
+        home => state.config.absolute("/"),
+        items => Vec::<(String, String)>::new(),
+        stop_link => None::<String>,
+        stop_label => t(lang, "email-stop"),
+    };
+    let text = state
+        .templates
+        .render_plain("emails/link.txt", context.clone())?;
+    let html = state.templates.render_plain("emails/link.html", context)?;
+    let attachments = ics
+        .map(|(method, data)| {
+            vec![ComposeAttachment {
+                content_type: format!("text/calendar; method={method}; charset=utf-8"),
+                filename: "invitation.ics".into(),
+                data: data.into_bytes(),
+            }]
+        })
+        .unwrap_or_default();
+    let mail = Compose {
+        kind: kind.to_string(),
+        to: user.email.clone(),
+        to_name: Some(user.name.clone()),
+        subject,
+        text,
+        html,
+        headers: vec![("Auto-Submitted".to_string(), "auto-generated".to_string())],
+        attachments,
+        ..Compose::default()
+    };
+    Ok(compose(&state.mail, mail, state.store.now())?)
+}
+
+/// The meeting a job is about, if it still is as the job knew it.
+async fn job_meeting(state: &AppState, job: &Job) -> Result<Option<Meeting>, StoreError> {
+    let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+    let (Some(id), Some(sequence)) = (payload["meeting_id"].as_i64(), payload["sequence"].as_i64())
+    else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .meeting(id)
+        .await?
+        .filter(|m| m.sequence == sequence && !m.cancelled()))
+}
+
+/// Whether `user` may see `m` now (people leave groups).
+async fn user_may_see(state: &AppState, user: &User, m: &Meeting) -> Result<bool, StoreError> {
+    let viewer = essaim_domain::permissions::Viewer {
+        user_id: Some(user.id),
+        is_admin: user.is_admin,
+        is_helper: user.is_helper,
+    };
+    let membership = state.store.membership(m.group_id, user.id).await?;
+    let rules_m = membership.as_ref().map(groups::rules_membership);
+    Ok(rules::may_see(
+        &viewer,
+        rules_m.as_ref(),
+        m.group_access(),
+        m.visibility(),
+    ))
+}
+
+async fn queue(
+    state: &AppState,
+    emails: Vec<essaim_store::outbox::OutgoingEmail>,
+) -> Result<(), StoreError> {
+    for email in &emails {
+        state.store.queue_email(email).await?;
+    }
+    state.jobs_wake.notify_one();
+    Ok(())
+}
+
+macro_rules! try_mail {
+    ($e:expr) => {
+        match $e {
+            Ok(mail) => mail,
+            Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+        }
+    };
+}
+
+/// The invitation to every member who wants email, with its `.ics`.
+struct Invite(AppState);
+
+impl JobHandler for Invite {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let Some(m) = job_meeting(state, job).await? else {
+                return Ok(Outcome::Done);
+            };
+            if m.ends_at <= state.store.now() {
+                return Ok(Outcome::Done);
+            }
+            let link = state.config.absolute(&m.path());
+            let mut emails = Vec::new();
+            for user in state.store.members_to_email(m.group_id).await? {
+                if !user_may_see(state, &user, &m).await? {
+                    continue;
+                }
+                let mut e = event(state, &m, state.store.now());
+                e.organizer = Some((state.config.instance_name.clone(), state.mail.from.clone()));
+                e.attendee = Some((user.name.clone(), user.email.clone()));
+                let ics = rules::calendar(&m.group_name, Some("REQUEST"), &[e]);
+                let args = [
+                    ("title", m.title.clone()),
+                    ("group", m.group_name.clone()),
+                    (
+                        "when",
+                        when(lang_of(&user), tz_of(&m), m.starts_at, m.ends_at),
+                    ),
+                ];
+                let kind = if m.sequence == 0 {
+                    "meeting-invite"
+                } else {
+                    "meeting-changed"
+                };
+                emails.push(try_mail!(notice(
+                    state,
+                    &user,
+                    kind,
+                    &args,
+                    &link,
+                    Some(("REQUEST", ics))
+                )));
+            }
+            queue(state, emails).await?;
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// Tells the members a meeting is cancelled, with an `.ics` (METHOD:CANCEL)
+/// that removes it from their calendar.
+struct Cancelled(AppState);
+
+impl JobHandler for Cancelled {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+            let (Some(id), Some(sequence)) =
+                (payload["meeting_id"].as_i64(), payload["sequence"].as_i64())
+            else {
+                return Ok(Outcome::Done);
+            };
+            let Some(m) = state
+                .store
+                .meeting(id)
+                .await?
+                .filter(|m| m.sequence == sequence && m.cancelled())
+            else {
+                return Ok(Outcome::Done);
+            };
+            if m.ends_at <= state.store.now() {
+                return Ok(Outcome::Done);
+            }
+            let link = state.config.absolute(&m.path());
+            let mut emails = Vec::new();
+            for user in state.store.members_to_email(m.group_id).await? {
+                if !user_may_see(state, &user, &m).await? {
+                    continue;
+                }
+                let mut e = event(state, &m, state.store.now());
+                e.organizer = Some((state.config.instance_name.clone(), state.mail.from.clone()));
+                e.attendee = Some((user.name.clone(), user.email.clone()));
+                let ics = rules::calendar(&m.group_name, Some("CANCEL"), &[e]);
+                let args = [
+                    ("title", m.title.clone()),
+                    ("group", m.group_name.clone()),
+                    (
+                        "when",
+                        when(lang_of(&user), tz_of(&m), m.starts_at, m.ends_at),
+                    ),
+                ];
+                emails.push(try_mail!(notice(
+                    state,
+                    &user,
+                    "meeting-cancelled",
+                    &args,
+                    &link,
+                    Some(("CANCEL", ics))
+                )));
+            }
+            queue(state, emails).await?;
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// The day-before reminder to those going or maybe.
+struct Reminder(AppState);
+
+impl JobHandler for Reminder {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let Some(m) = job_meeting(state, job).await? else {
+                return Ok(Outcome::Done);
+            };
+            let link = state.config.absolute(&m.path());
+            let mut emails = Vec::new();
+            for user in state.store.coming(m.id).await? {
+                if user.email_frequency == "never" || !user_may_see(state, &user, &m).await? {
+                    continue;
+                }
+                let args = [
+                    ("title", m.title.clone()),
+                    ("group", m.group_name.clone()),
+                    (
+                        "when",
+                        when(lang_of(&user), tz_of(&m), m.starts_at, m.ends_at),
+                    ),
+                ];
+                emails.push(try_mail!(notice(
+                    state,
+                    &user,
+                    "meeting-reminder",
+                    &args,
+                    &link,
+                    None
+                )));
+            }
+            queue(state, emails).await?;
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// After the meeting, the organizer is asked once to fill in the minutes.
+struct MinutesAsk(AppState);
+
+impl JobHandler for MinutesAsk {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let Some(m) = job_meeting(state, job).await? else {
+                return Ok(Outcome::Done);
+            };
+            let Some(organizer) = m.organizer_id else {
+                return Ok(Outcome::Done);
+            };
+            let Some(user) = state.store.user_by_id(organizer).await? else {
+                return Ok(Outcome::Done);
+            };
+            if m.minutes_page_id.is_some() || m.minutes_asked_at.is_some() {
+                return Ok(Outcome::Done);
+            }
+            let link = state.config.absolute(&format!("{}#minutes", m.path()));
+            let args = [("title", m.title.clone()), ("group", m.group_name.clone())];
+            // Written before it is marked, so a failure to write is retried.
+            let email = try_mail!(notice(state, &user, "minutes-ask", &args, &link, None));
+            if !state.store.mark_minutes_asked(m.id).await? {
+                return Ok(Outcome::Done);
+            }
+            queue(state, vec![email]).await?;
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// Every hour: series get their next occurrences, regular groups with
+/// nothing planned get their reminders.
+struct Tick(AppState);
+
+/// How often the tick runs.
+const TICK_EVERY: i64 = 3600;
+
+impl JobHandler for Tick {
+    fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            for series in state.store.active_series().await? {
+                state.store.extend_series(series).await?;
+            }
+            if let Err(e) = keep_alive(state).await {
+                return Ok(Outcome::Retry(format!("{e:#}")));
+            }
+            state
+                .store
+                .queue_job(
+                    MEETINGS_TICK_JOB,
+                    &serde_json::json!({}),
+                    state.store.now() + TICK_EVERY,
+                )
+                .await?;
+            state.jobs_wake.notify_one();
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+async fn keep_alive(state: &AppState) -> anyhow::Result<()> {
+    let now = state.store.now();
+    for (group_id, cadence, lead_days) in state.store.regular_groups().await? {
+        let Some(cadence) = rules::Cadence::from_code(&cadence) else {
+            continue;
+        };
+        let Some(group) = state.store.group_by_id(group_id).await? else {
+            continue;
+        };
+        // A group that never met yet has nothing to keep alive.
+        let Some(last) = state.store.last_meeting_before(group_id, now).await? else {
+            continue;
+        };
+        let due_at = cadence.due_after(last.starts_at, tz_of(&last));
+        let planned = state.store.something_planned(group_id, now).await?;
+        if planned {
+            state.store.resolve_alive(group_id).await?;
+            continue;
+        }
+        let record = state.store.alive_record(group_id, due_at).await?;
+        let step = rules::alive_step(
+            rules::AliveState {
+                due_at,
+                planned,
+                organizer_told_at: record.organizer_told_at,
+                facilitators_told_at: record.facilitators_told_at,
+            },
+            now,
+            lead_days,
+        );
+        let due = |u: &User| essaim_web_date(state, u, due_at);
+        let poll_link = state
+            .config
+            .absolute(&format!("/g/{}/polls/new?around={due_at}", group.slug));
+        match step {
+            rules::AliveStep::Nothing => {}
+            rules::AliveStep::RemindOrganizer => {
+                let mut to = match last.organizer_id {
+                    Some(id) => state
+                        .store
+                        .user_by_id(id)
+                        .await?
+                        .into_iter()
+                        .collect::<Vec<_>>(),
+                    None => Vec::new(),
+                };
+                if to.is_empty() {
+                    to = state.store.group_runners(group_id).await?;
+                }
+                let mut emails = Vec::new();
+                for user in &to {
+                    let args = [("group", group.name.clone()), ("due", due(user))];
+                    emails.push(notice(
+                        state,
+                        user,
+                        "alive-organizer",
+                        &args,
+                        &poll_link,
+                        None,
+                    )?);
+                }
+                queue(state, emails).await?;
+                state
+                    .store
+                    .record_alive_step(group_id, due_at, false)
+                    .await?;
+            }
+            rules::AliveStep::TellFacilitators => {
+                let mut emails = Vec::new();
+                for user in state.store.group_runners(group_id).await? {
+                    let args = [("group", group.name.clone()), ("due", due(&user))];
+                    emails.push(notice(
+                        state,
+                        &user,
+                        "alive-facilitators",
+                        &args,
+                        &poll_link,
+                        None,
+                    )?);
+                }
+                queue(state, emails).await?;
+                state
+                    .store
+                    .record_alive_step(group_id, due_at, true)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn essaim_web_date(state: &AppState, user: &User, t: i64) -> String {
+    crate::i18n::format_date(lang_of(user), state.config.timezone, t)
+}
+
+/// Makes sure the hourly run is queued.
+pub async fn schedule_tick(state: &AppState) -> Result<(), StoreError> {
+    state
+        .store
+        .ensure_job(MEETINGS_TICK_JOB, state.store.now() + 60)
+        .await
+}
+
+/// Registers the meetings' and polls' jobs and schedules the hourly tick.
+pub async fn register_jobs(worker: Worker, state: &AppState) -> Result<Worker, StoreError> {
+    // The hourly run is only needed once a series or a regular group exists
+    // (creating either schedules it too).
+    if !state.store.active_series().await?.is_empty()
+        || !state.store.regular_groups().await?.is_empty()
+    {
+        schedule_tick(state).await?;
+    }
+    let worker = worker
+        .with_handler(MEETING_INVITE_JOB, Arc::new(Invite(state.clone())))
+        .with_handler(MEETING_CANCELLED_JOB, Arc::new(Cancelled(state.clone())))
+        .with_handler(MEETING_REMINDER_JOB, Arc::new(Reminder(state.clone())))
+        .with_handler(MINUTES_ASK_JOB, Arc::new(MinutesAsk(state.clone())))
+        .with_handler(MEETINGS_TICK_JOB, Arc::new(Tick(state.clone())));
+    Ok(crate::polls::register_jobs(worker, state))
+}
+
+// ---------------------------------------------------------------- API
+
+/// A time as RFC 3339 with the offset of `tz` at that moment.
+pub fn rfc3339(tz: Tz, t: i64) -> Option<String> {
+    use chrono::TimeZone;
+    tz.timestamp_opt(t, 0).single().map(|d| d.to_rfc3339())
+}
+
+/// A meeting as the API shows it (the field names are a contract).
+pub fn meeting_json(state: &AppState, m: &Meeting) -> serde_json::Value {
+    let tz = tz_of(m);
+    serde_json::json!({
+        "id": m.id,
+        "url": state.config.absolute(&m.path()),
+        "group": m.group_slug,
+        "group_name": m.group_name,
+        "title": m.title,
+        "description": m.description,
+        "starts_at": rfc3339(tz, m.starts_at),
+        "ends_at": rfc3339(tz, m.ends_at),
+        "timezone": m.timezone,
+        "address": m.address,
+        "latitude": m.latitude,
+        "longitude": m.longitude,
+        "online_url": m.online_url,
+        "capacity": m.capacity,
+        "visibility": m.visibility,
+        "status": m.status,
+        "going": m.going,
+        "series": m.series_id.is_some(),
+        "has_minutes": m.minutes_page_id.is_some(),
+    })
+}
+
+/// `GET /api/v1/meetings`: meetings ahead the caller may see, filtered by
+/// `group`, `keyword`, `region`, `from`, `to`.
+pub async fn api_list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AgendaQuery>,
+) -> AppResult<axum::Json<serde_json::Value>> {
+    if ctx.bad_token {
+        return Err(Problem::Unauthenticated.into());
+    }
+    let list = match agenda_query(&state, &ctx, &q, 500).await? {
+        Some(query) => state.store.meetings(&query).await?,
+        None => Vec::new(),
+    };
+    Ok(axum::Json(serde_json::json!({
+        "meetings": list.iter().map(|m| meeting_json(&state, m)).collect::<Vec<_>>()
+    })))
+}
+
+/// `GET /api/v1/groups/{slug}/meetings`: a group's meetings ahead.
+pub async fn api_group_list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(mut q): Query<AgendaQuery>,
+) -> AppResult<axum::Json<serde_json::Value>> {
+    q.group = slug;
+    if ctx.bad_token {
+        return Err(Problem::Unauthenticated.into());
+    }
+    let Some(query) = agenda_query(&state, &ctx, &q, 500).await? else {
+        return Err(not_found());
+    };
+    let list = state.store.meetings(&query).await?;
+    Ok(axum::Json(serde_json::json!({
+        "meetings": list.iter().map(|m| meeting_json(&state, m)).collect::<Vec<_>>()
+    })))
+}
+
+/// The JSON body of `POST /api/v1/groups/{slug}/meetings`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct MeetingBody {
+    title: String,
+    description: String,
+    starts_at: String,
+    ends_at: String,
+    timezone: String,
+    address: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    online_url: Option<String>,
+    capacity: Option<i64>,
+    visibility: String,
+}
+
+/// `POST /api/v1/groups/{slug}/meetings`: times are RFC 3339 with an offset.
+pub async fn api_create(
+    State(state): State<AppState>,
+    caller: crate::api::Caller,
+    Path(slug): Path<String>,
+    body: axum::body::Bytes,
+) -> AppResult<Response> {
+    let ctx = &caller.ctx;
+    let loaded = groups::load(&state, ctx, &slug).await?;
+    if !rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)) {
+        return Err(crate::error::forbidden());
+    }
+    let b: MeetingBody = serde_json::from_slice(&body)
+        .map_err(|_| Problem::Invalid(vec![Invalid::new("body", "error-json-body")]))?;
+    let input = MeetingInput {
+        title: b.title,
+        description: b.description,
+        starts_at: b.starts_at,
+        ends_at: b.ends_at,
+        timezone: b.timezone,
+        address: b.address.unwrap_or_default(),
+        latitude: b.latitude.map(|v| v.to_string()).unwrap_or_default(),
+        longitude: b.longitude.map(|v| v.to_string()).unwrap_or_default(),
+        online_url: b.online_url.unwrap_or_default(),
+        capacity: b.capacity.map(|v| v.to_string()).unwrap_or_default(),
+        visibility: b.visibility,
+    };
+    let draft = input
+        .validate(state.config.timezone, true)
+        .map_err(Problem::Invalid)?;
+    let id = state
+        .store
+        .create_meeting(&NewMeeting {
+            group_id: loaded.group.id,
+            organizer_id: Some(caller.user.id),
+            draft: &draft,
+            series_id: None,
+        })
+        .await?;
+    state.store.resolve_alive(loaded.group.id).await?;
+    state.jobs_wake.notify_one();
+    let m = state.store.meeting(id).await?.ok_or_else(not_found)?;
+    Ok((StatusCode::CREATED, axum::Json(meeting_json(&state, &m))).into_response())
+}
