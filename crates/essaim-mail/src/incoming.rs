@@ -62,7 +62,12 @@ pub enum ParseError {
 }
 
 fn id_list(value: &HeaderValue<'_>) -> Vec<String> {
-    let clean = |s: &str| s.trim().trim_start_matches('<').trim_end_matches('>').to_string();
+    let clean = |s: &str| {
+        s.trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_string()
+    };
     match value {
         HeaderValue::Text(t) => vec![clean(t)],
         HeaderValue::TextList(list) => list.iter().map(|t| clean(t)).collect(),
@@ -86,10 +91,7 @@ pub fn parse(raw: &[u8]) -> Result<Incoming, ParseError> {
     let attachments = message
         .attachments()
         .map(|part| Attachment {
-            filename: part
-                .attachment_name()
-                .unwrap_or("piece-jointe")
-                .to_string(),
+            filename: part.attachment_name().unwrap_or("piece-jointe").to_string(),
             content_type: part
                 .content_type()
                 .map(|c| match c.subtype() {

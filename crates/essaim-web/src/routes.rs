@@ -14,8 +14,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::{
-    accounts, admin, api, assets, ctx, directory, error, groups, home, search, security, system,
-    wiki, AppState,
+    accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, search,
+    security, system, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -50,6 +50,10 @@ pub fn router(state: AppState) -> Router {
         .route("/g/{slug}/partners/{id}/logo", post(groups::upload_logo))
         .route("/g/{slug}/wiki/{page}/files", post(wiki::upload))
         .route("/wiki/{page}/files", post(wiki::upload))
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/files",
+            post(discussions::upload),
+        )
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT));
 
@@ -145,6 +149,65 @@ pub fn router(state: AppState) -> Router {
             "/watch/stop-daily/{user}/{signature}",
             get(wiki::stop_daily),
         )
+        // discussions: a group's forum and its mailing list
+        .route(
+            "/g/{slug}/discussions",
+            get(discussions::index).post(discussions::create),
+        )
+        .route("/g/{slug}/discussions.atom", get(discussions::feed))
+        .route("/g/{slug}/discussions/moderation", get(discussions::queue))
+        .route(
+            "/g/{slug}/discussions/settings",
+            get(discussions::settings_page).post(discussions::save_settings),
+        )
+        .route(
+            "/g/{slug}/discussions/email",
+            post(discussions::save_list_setting),
+        )
+        .route("/g/{slug}/discussions/{id}", get(discussions::show))
+        .route("/g/{slug}/discussions/{id}/reply", post(discussions::reply))
+        .route(
+            "/g/{slug}/discussions/{id}/state",
+            post(discussions::set_state),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/like",
+            post(discussions::like),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/edit",
+            get(discussions::edit_form).post(discussions::edit),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/history",
+            get(discussions::history),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/delete",
+            post(discussions::delete),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/flag",
+            post(discussions::flag),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/moderate",
+            post(discussions::moderate),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/files/{file}/{name}",
+            get(discussions::file),
+        )
+        .route(
+            "/list/{group}/{user}/{signature}",
+            get(discussions::mail::settings_page).post(discussions::mail::save_settings),
+        )
+        .route(
+            "/list/{group}/{user}/{signature}/unsubscribe",
+            get(discussions::mail::unsubscribe_page).post(discussions::mail::one_click),
+        )
+        .route("/notifications", get(discussions::notifications))
+        .route("/notifications/resume-mail", post(discussions::resume_mail))
         // administration
         .route("/admin/outbox", get(admin::outbox))
         .route("/admin/outbox/{id}", get(admin::outbox_message))

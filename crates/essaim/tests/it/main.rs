@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod cli;
 mod directory;
+mod discussions;
 mod groups;
 mod jobs;
 mod mail;

@@ -1,0 +1,476 @@
+//! Discussions on the web, on both databases: topics and replies, unread
+//! marks, likes, quotes, mentions and the bell, edits with history,
+//! deletion, pinning and closing, files, moderation, and who sees what in
+//! a public-archive group and a members-only one.
+
+use crate::both;
+use crate::support::{extract, Backend, Browser, TestApp};
+
+both!(
+    topics_replies_likes_mentions_and_edits,
+    closed_and_pinned_topics,
+    moderation_flags_hiding_and_held_first_posts,
+    the_visibility_matrix,
+    files_attach_to_ones_own_posts,
+);
+
+const PW: &str = "mot de passe long";
+
+/// An admin, Fanny (facilitator of the listed, hosted group `jardins`) and
+/// Gus (a member); returns (fanny, gus).
+pub async fn with_group(app: &TestApp) -> (Browser, Browser) {
+    app.user("Admin", "admin@coop.fr", PW).await;
+    app.user("Fanny Martin", "fanny@coop.fr", PW).await;
+    app.user("Gus", "gus@coop.fr", PW).await;
+    let fanny = app.logged_in("fanny@coop.fr", PW).await;
+    let admin = app.logged_in("admin@coop.fr", PW).await;
+    let res = fanny
+        .post_form(
+            "/groups/new",
+            &crate::groups::card("Jardins partagés", "jardins"),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    admin
+        .post_form("/admin/groups/jardins/review", &[("decision", "approve")])
+        .await;
+    let gus = app.logged_in("gus@coop.fr", PW).await;
+    let joined = gus.post_form("/g/jardins/join", &[]).await;
+    assert_eq!(joined.status, 303, "{}", joined.text);
+    (fanny, gus)
+}
+
+/// Opens a topic; returns its path.
+pub async fn open_topic(b: &Browser, slug: &str, title: &str, text: &str) -> String {
+    let res = b
+        .post_form(
+            &format!("/g/{slug}/discussions"),
+            &[("title", title), ("markdown", text)],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    res.location()
+}
+
+/// The id of the last post on a topic page.
+pub fn last_post_id(page: &str) -> String {
+    page.rsplit("id=\"post-")
+        .next()
+        .and_then(|rest| rest.split('"').next())
+        .expect("a post")
+        .to_string()
+}
+
+async fn topics_replies_likes_mentions_and_edits(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, gus) = with_group(&app).await;
+    // An empty list explains itself and offers to start.
+    let empty = gus.get("/g/jardins/discussions").await;
+    assert_eq!(empty.status, 200, "{}", empty.text);
+    assert!(empty.text.contains("Lancez la première discussion"));
+    assert!(empty.text.contains("jardins@essaim.test"));
+
+    // Bad input: a clear error, the text kept, nothing written.
+    let bad = gus
+        .post_form(
+            "/g/jardins/discussions",
+            &[("title", "  "), ("markdown", "Mon texte gardé")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.text.contains("Donnez un titre au sujet"));
+    assert!(bad.text.contains("Mon texte gardé"));
+
+    let topic = open_topic(
+        &gus,
+        "jardins",
+        "Semis de printemps",
+        "Qui a des graines de **tomates** ?\n\n<script>alert(1)</script>",
+    )
+    .await;
+    assert!(topic.starts_with("/g/jardins/discussions/"), "{topic}");
+    // Fanny sees it as new, opens it, and it is read.
+    let list = fanny.get("/g/jardins/discussions").await;
+    assert!(list.text.contains("Semis de printemps"));
+    assert!(list.text.contains("topic-line unread"), "{}", list.text);
+    let page = fanny.get(&topic).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text.contains("<strong>tomates</strong>"));
+    assert!(!page.text.contains("<script>alert"));
+    let list = fanny.get("/g/jardins/discussions").await;
+    assert!(!list.text.contains("topic-line unread"));
+
+    // Fanny quotes Gus and mentions him: the reply form is pre-filled.
+    let first = last_post_id(&page.text);
+    let quoting = fanny.get(&format!("{topic}?quote={first}")).await;
+    assert!(
+        quoting.text.contains("&gt; Gus a écrit :"),
+        "{}",
+        quoting.text
+    );
+    let reply = fanny
+        .post_form(
+            &format!("{topic}/reply"),
+            &[
+                (
+                    "markdown",
+                    "> Gus a écrit :\n> tomates\n\nMoi ! @gus passe samedi.",
+                ),
+                ("parent_id", &first),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.text);
+    // Gus's bell counts one; the notifications page lists it and clears it.
+    let home = gus.get("/").await;
+    assert!(
+        home.text.contains("class=\"bell-count\">1<"),
+        "{}",
+        home.text
+    );
+    let notes = gus.get("/notifications").await;
+    assert!(
+        notes.text.contains("Fanny Martin vous a mentionné"),
+        "{}",
+        notes.text
+    );
+    let home = gus.get("/").await;
+    assert!(!home.text.contains("bell-count"));
+
+    // Likes: once per person, a second click takes it back.
+    let page = gus.get(&topic).await;
+    assert!(page.text.contains("en réponse à Gus"));
+    let reply_id = last_post_id(&page.text);
+    let like_path = format!("{topic}/posts/{reply_id}/like");
+    assert_eq!(gus.post_form(&like_path, &[]).await.status, 303);
+    let page = gus.get(&topic).await;
+    assert!(page.text.contains("J'aime · 1"), "{}", page.text);
+    gus.post_form(&like_path, &[]).await;
+    assert!(gus.get(&topic).await.text.contains("J'aime · 0"));
+    // A visitor reads the public archive but cannot like or write.
+    let visitor = app.browser();
+    assert_eq!(visitor.get(&topic).await.status, 200);
+    assert_eq!(visitor.post_form(&like_path, &[]).await.status, 401);
+    let anon_reply = visitor
+        .post_form(&format!("{topic}/reply"), &[("markdown", "coucou")])
+        .await;
+    assert_eq!(anon_reply.status, 401);
+    // A logged-in non-member cannot write either.
+    app.user("Zoé", "zoe@coop.fr", PW).await;
+    let zoe = app.logged_in("zoe@coop.fr", PW).await;
+    assert_eq!(
+        zoe.post_form(&format!("{topic}/reply"), &[("markdown", "coucou")])
+            .await
+            .status,
+        403
+    );
+
+    // Only the author edits; the former text stays in the history.
+    let edit_path = format!("{topic}/posts/{reply_id}/edit");
+    assert_eq!(gus.get(&edit_path).await.status, 403);
+    let form = fanny.get(&edit_path).await;
+    assert!(form.text.contains("passe samedi"));
+    let saved = fanny
+        .post_form(&edit_path, &[("markdown", "Moi ! Passez dimanche.")])
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    let page = gus.get(&topic).await;
+    assert!(page.text.contains("Passez dimanche") && !page.text.contains("passe samedi"));
+    let history = gus.get(&format!("{topic}/posts/{reply_id}/history")).await;
+    assert!(history.text.contains("passe samedi") && history.text.contains("Passez dimanche"));
+    let empty_edit = fanny.post_form(&edit_path, &[("markdown", " ")]).await;
+    assert_eq!(empty_edit.status, 422);
+
+    // Deleting one's own post leaves a placeholder; others cannot.
+    assert_eq!(
+        gus.post_form(&format!("{topic}/posts/{reply_id}/delete"), &[])
+            .await
+            .status,
+        403
+    );
+    let deleted = fanny
+        .post_form(&format!("{topic}/posts/{reply_id}/delete"), &[])
+        .await;
+    assert_eq!(deleted.status, 303);
+    let page = gus.get(&topic).await;
+    assert!(
+        page.text.contains("Ce message a été supprimé") && !page.text.contains("Passez dimanche")
+    );
+    // The list orders by newest activity: a newer topic comes first.
+    open_topic(&fanny, "jardins", "Compost collectif", "On s'organise ?").await;
+    let list = gus.get("/g/jardins/discussions").await;
+    let compost = list.text.find("Compost collectif").expect("compost");
+    let semis = list.text.find("Semis de printemps").expect("semis");
+    assert!(compost < semis);
+    // The group page leads to its discussions.
+    let group = app.browser().get("/g/jardins").await;
+    assert!(group.text.contains("/g/jardins/discussions"));
+}
+
+async fn closed_and_pinned_topics(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, gus) = with_group(&app).await;
+    let old = open_topic(&gus, "jardins", "Règles du jardin", "À lire").await;
+    open_topic(&gus, "jardins", "Arrosage", "Qui arrose ?").await;
+    // Only moderators and facilitators pin and close.
+    assert_eq!(
+        gus.post_form(&format!("{old}/state"), &[("action", "pin")])
+            .await
+            .status,
+        403
+    );
+    let pinned = fanny
+        .post_form(&format!("{old}/state"), &[("action", "pin")])
+        .await;
+    assert_eq!(pinned.status, 303);
+    let list = gus.get("/g/jardins/discussions").await;
+    assert!(list.text.find("Règles du jardin") < list.text.find("Arrosage"));
+    assert!(list.text.contains("Épinglé"));
+    fanny
+        .post_form(&format!("{old}/state"), &[("action", "close")])
+        .await;
+    let refused = gus
+        .post_form(&format!("{old}/reply"), &[("markdown", "Mon avis gardé")])
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.text.contains("Ce sujet est fermé"));
+    assert!(refused.text.contains("Mon avis gardé"));
+    let page = gus.get(&old).await;
+    assert!(!page.text.contains("Envoyer la réponse"));
+    // The facilitator still may add a last word; then reopens.
+    assert_eq!(
+        fanny
+            .post_form(&format!("{old}/reply"), &[("markdown", "Sujet clos.")])
+            .await
+            .status,
+        303
+    );
+    fanny
+        .post_form(&format!("{old}/state"), &[("action", "reopen")])
+        .await;
+    assert_eq!(
+        gus.post_form(&format!("{old}/reply"), &[("markdown", "Merci")])
+            .await
+            .status,
+        303
+    );
+    let unknown = fanny
+        .post_form(&format!("{old}/state"), &[("action", "explode")])
+        .await;
+    assert_eq!(unknown.status, 422);
+}
+
+async fn moderation_flags_hiding_and_held_first_posts(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, gus) = with_group(&app).await;
+    let topic = open_topic(&gus, "jardins", "Vente de plants", "Achetez mes plants !").await;
+    let page = fanny.get(&topic).await;
+    let post = last_post_id(&page.text);
+    // A member flags; the moderators' queue shows it; members cannot see it.
+    app.user("Hélène", "helene@coop.fr", PW).await;
+    let helene = app.logged_in("helene@coop.fr", PW).await;
+    helene.post_form("/g/jardins/join", &[]).await;
+    let flagged = helene
+        .post_form(
+            &format!("{topic}/posts/{post}/flag"),
+            &[("reason", "publicité")],
+        )
+        .await;
+    assert_eq!(flagged.status, 303);
+    assert_eq!(
+        helene.get("/g/jardins/discussions/moderation").await.status,
+        403
+    );
+    let queue = fanny.get("/g/jardins/discussions/moderation").await;
+    assert_eq!(queue.status, 200);
+    assert!(queue.text.contains("Achetez mes plants") && queue.text.contains("publicité"));
+    // Hidden: gone for members and visitors, still there for moderators.
+    let hidden = fanny
+        .post_form(
+            &format!("{topic}/posts/{post}/moderate"),
+            &[("action", "hide")],
+        )
+        .await;
+    assert_eq!(hidden.status, 303);
+    assert!(!helene.get(&topic).await.text.contains("Achetez mes plants"));
+    assert_eq!(app.browser().get(&topic).await.status, 404);
+    assert!(fanny.get(&topic).await.text.contains("Achetez mes plants"));
+    assert!(!fanny
+        .get("/g/jardins/discussions/moderation")
+        .await
+        .text
+        .contains("publicité"));
+    fanny
+        .post_form(
+            &format!("{topic}/posts/{post}/moderate"),
+            &[("action", "restore")],
+        )
+        .await;
+    assert!(helene.get(&topic).await.text.contains("Achetez mes plants"));
+
+    // The group holds the first posts of new members.
+    let saved = fanny
+        .post_form(
+            "/g/jardins/discussions/settings",
+            &[
+                ("read", "public"),
+                ("outsiders", "moderate"),
+                ("hold_new", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    let held = helene
+        .post_form(
+            "/g/jardins/discussions",
+            &[
+                ("title", "Bonjour à tous"),
+                ("markdown", "Je suis nouvelle"),
+            ],
+        )
+        .await;
+    assert_eq!(held.status, 303);
+    let held_path = held.location();
+    assert!(helene
+        .get(&held_path)
+        .await
+        .text
+        .contains("En attente d'accord"));
+    assert_eq!(gus.get(&held_path).await.status, 404);
+    assert!(!gus
+        .get("/g/jardins/discussions")
+        .await
+        .text
+        .contains("Bonjour à tous"));
+    let queue = fanny.get("/g/jardins/discussions/moderation").await;
+    assert!(queue.text.contains("Je suis nouvelle"));
+    let held_post = last_post_id(&fanny.get(&held_path).await.text);
+    let approved = fanny
+        .post_form(
+            &format!("{held_path}/posts/{held_post}/moderate"),
+            &[("action", "approve")],
+        )
+        .await;
+    assert_eq!(approved.status, 303);
+    assert!(gus.get(&held_path).await.text.contains("Je suis nouvelle"));
+    // Once approved, her next posts go straight through.
+    let next = helene
+        .post_form(&format!("{held_path}/reply"), &[("markdown", "Merci !")])
+        .await;
+    assert_eq!(next.status, 303);
+    assert!(gus.get(&held_path).await.text.contains("Merci !"));
+    // Settings are for facilitators; a bad choice changes nothing.
+    assert_eq!(
+        gus.post_form(
+            "/g/jardins/discussions/settings",
+            &[("read", "members"), ("outsiders", "moderate")]
+        )
+        .await
+        .status,
+        403
+    );
+    assert_eq!(
+        fanny
+            .post_form(
+                "/g/jardins/discussions/settings",
+                &[("read", "secret"), ("outsiders", "moderate")]
+            )
+            .await
+            .status,
+        422
+    );
+    assert_eq!(
+        app.browser().get("/g/jardins/discussions").await.status,
+        200
+    );
+}
+
+async fn the_visibility_matrix(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, gus) = with_group(&app).await;
+    let topic = open_topic(&gus, "jardins", "Clé du local", "Le code est 4321").await;
+    app.user("Zoé", "zoe@coop.fr", PW).await;
+    let zoe = app.logged_in("zoe@coop.fr", PW).await;
+    let visitor = app.browser();
+    // Public archive: everyone reads page, list and feed.
+    for b in [&visitor, &zoe, &gus] {
+        assert_eq!(b.get(&topic).await.status, 200);
+        assert!(b
+            .get("/g/jardins/discussions")
+            .await
+            .text
+            .contains("Clé du local"));
+        let feed = b.get("/g/jardins/discussions.atom").await;
+        assert_eq!(feed.status, 200);
+        assert!(feed.text.contains("Clé du local"));
+    }
+    // Members only: visitors and non-members are refused everywhere.
+    let saved = fanny
+        .post_form(
+            "/g/jardins/discussions/settings",
+            &[("read", "members"), ("outsiders", "refuse")],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    for (b, status) in [(&visitor, 401), (&zoe, 403)] {
+        assert_eq!(b.get(&topic).await.status, status);
+        assert_eq!(b.get("/g/jardins/discussions").await.status, status);
+        assert_eq!(b.get("/g/jardins/discussions.atom").await.status, status);
+        let id = topic.rsplit('/').next().unwrap_or_default();
+        let file = b
+            .get(&format!("/g/jardins/discussions/{id}/files/1/x.txt"))
+            .await;
+        assert_eq!(file.status, status);
+    }
+    assert!(gus.get(&topic).await.text.contains("Le code est 4321"));
+    // An unknown topic or one of another group is not found.
+    assert_eq!(gus.get("/g/jardins/discussions/99999").await.status, 404);
+    assert_eq!(gus.get("/g/nulle-part/discussions").await.status, 404);
+}
+
+async fn files_attach_to_ones_own_posts(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, gus) = with_group(&app).await;
+    let topic = open_topic(&gus, "jardins", "Plan du jardin", "Voici le plan").await;
+    let page = gus.get(&topic).await;
+    let post = last_post_id(&page.text);
+    let send = |b: &Browser, bytes: Vec<u8>, name: &str| {
+        let b = b.clone();
+        let path = format!("{}{topic}/posts/{post}/files", app.base);
+        let name = name.to_string();
+        async move {
+            let csrf = b.csrf().await;
+            let form = reqwest::multipart::Form::new().text("csrf", csrf).part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
+            Browser::read(
+                b.client
+                    .post(path)
+                    .multipart(form)
+                    .send()
+                    .await
+                    .expect("upload"),
+            )
+            .await
+        }
+    };
+    let res = send(&gus, b"parcelles A B C".to_vec(), "plan.txt").await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let page = fanny.get(&topic).await;
+    let link = extract(&page.text, "href=\"", '"')
+        .and_then(|_| {
+            page.text
+                .split("href=\"")
+                .find(|s| s.contains("/files/"))
+                .map(|s| s.split('"').next().unwrap_or_default().to_string())
+        })
+        .expect("file link");
+    let file = app.browser().get(&link).await;
+    assert_eq!(file.status, 200);
+    assert_eq!(file.text, "parcelles A B C");
+    // Someone else's post takes no file; a disguised file is refused.
+    assert_eq!(send(&fanny, b"x".to_vec(), "x.txt").await.status, 403);
+    let bad = send(&gus, b"MZ\x90\x00binary".to_vec(), "virus.txt").await;
+    assert_eq!(bad.status, 422);
+}
