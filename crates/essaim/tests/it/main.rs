@@ -8,6 +8,7 @@ mod api;
 mod cli;
 mod directory;
 mod discussions;
+mod discussions_mail;
 mod groups;
 mod jobs;
 mod mail;
