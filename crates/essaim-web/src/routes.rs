@@ -164,6 +164,10 @@ pub fn router(state: AppState) -> Router {
             "/g/{slug}/discussions/email",
             post(discussions::save_list_setting),
         )
+        .route(
+            "/g/{slug}/discussions/held/{id}",
+            post(discussions::decide_held),
+        )
         .route("/g/{slug}/discussions/{id}", get(discussions::show))
         .route("/g/{slug}/discussions/{id}/reply", post(discussions::reply))
         .route(
@@ -205,6 +209,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/list/{group}/{user}/{signature}/unsubscribe",
             get(discussions::mail::unsubscribe_page).post(discussions::mail::one_click),
+        )
+        .route(
+            "/list/join/{group}/{address}/{signature}",
+            get(discussions::inbound::join_page).post(discussions::inbound::join),
         )
         .route("/notifications", get(discussions::notifications))
         .route("/notifications/resume-mail", post(discussions::resume_mail))

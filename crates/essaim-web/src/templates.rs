@@ -79,6 +79,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "discussions/list.html",
     "discussions/unsubscribe.html",
     "discussions/unsubscribed.html",
+    "discussions/join.html",
     "emails/list_post.txt",
     "emails/list_post.html",
     "emails/list_digest.txt",

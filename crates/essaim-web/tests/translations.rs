@@ -101,6 +101,7 @@ fn every_key_used_is_translated() {
         // discussions
         include_str!("../src/discussions/mod.rs"),
         include_str!("../src/discussions/mail.rs"),
+        include_str!("../src/discussions/inbound.rs"),
         include_str!("../../essaim-domain/src/discussions.rs"),
     ];
     for source in code {
@@ -209,12 +210,23 @@ fn every_key_used_is_translated() {
         "notification-mail-stopped",
         "discussion-quote-wrote",
         "discussions-feed-title",
-        "email-mention-subject",
-        "email-mention-intro",
-        "email-mention-button",
-        "email-mention-outro",
     ] {
         used.insert(key.to_string());
+    }
+    for kind in [
+        "mention",
+        "list-subscribe",
+        "list-unsubscribe",
+        "list-digest-reply",
+        "list-held",
+        "list-refused",
+        "list-closed",
+        "list-empty",
+        "list-invite",
+    ] {
+        for part in ["subject", "intro", "button", "outro"] {
+            used.insert(format!("email-{kind}-{part}"));
+        }
     }
     for m in 1..=12 {
         used.insert(format!("month-{m}"));

@@ -7,6 +7,7 @@
 //! Every decision about who may read, write or moderate is
 //! `essaim_domain::discussions::access`; [`Space`] carries its answer.
 
+pub mod inbound;
 pub mod mail;
 
 use std::collections::{BTreeMap, HashMap};
@@ -1051,6 +1052,47 @@ pub async fn queue(
         context! { held_posts => held_posts, held_mail => held_mail, flagged => flagged, ..space.context() },
     )?;
     Ok(html.into_response())
+}
+
+/// `POST /g/{slug}/discussions/held/{id}`: approve (post it and invite the
+/// sender to join) or refuse a message from outside the group.
+pub async fn decide_held(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(params): Path<Params>,
+    CsrfForm(form): CsrfForm<ModerateForm>,
+) -> AppResult<Response> {
+    let space = open(&state, &ctx, &slug_param(&params)?).await?;
+    if !space.access.moderate {
+        return Err(refuse(&ctx));
+    }
+    let held = state
+        .store
+        .held_one(id_param(&params, "id")?)
+        .await?
+        .filter(|h| h.group_id == space.group_id() && h.status == "pending")
+        .ok_or_else(not_found)?;
+    let flash = match form.action.as_str() {
+        "approve" => {
+            inbound::post_held(&state, &space.loaded.group, &held).await?;
+            "flash-held-approved"
+        }
+        "refuse" => {
+            state.store.decide_held(held.id, "refused").await?;
+            "flash-held-refused"
+        }
+        _ => {
+            return Err(
+                Problem::Invalid(vec![Invalid::new("action", "error-choice-unknown")]).into(),
+            )
+        }
+    };
+    state.jobs_wake.notify_one();
+    Ok(crate::accounts::redirect_with_flash(
+        &state,
+        &format!("{}/moderation", space.base),
+        flash,
+    ))
 }
 
 // ---------------------------------------------------------------- settings
