@@ -40,8 +40,17 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/v1/groups/{slug}/membership",
-            post(api::join_group).delete(api::leave_group),
+            post(api::join_group)
+                .delete(api::leave_group)
+                .patch(discussions::api::set_email_mode),
         )
+        // discussions
+        .route(
+            "/v1/groups/{slug}/topics",
+            get(discussions::api::topics).post(discussions::api::create_topic),
+        )
+        .route("/v1/topics/{id}", get(discussions::api::topic))
+        .route("/v1/topics/{id}/posts", post(discussions::api::reply))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found);
 

@@ -7,6 +7,7 @@
 //! Every decision about who may read, write or moderate is
 //! `essaim_domain::discussions::access`; [`Space`] carries its answer.
 
+pub mod api;
 pub mod inbound;
 pub mod mail;
 

@@ -4,6 +4,9 @@
 //! a public-archive group and a members-only one.
 
 use crate::both;
+use serde_json::json;
+
+use crate::support::openapi::Api;
 use crate::support::{extract, Backend, Browser, TestApp};
 
 both!(
@@ -12,6 +15,8 @@ both!(
     moderation_flags_hiding_and_held_first_posts,
     the_visibility_matrix,
     files_attach_to_ones_own_posts,
+    api_topics_posts_and_email_choice,
+    search_finds_topics_through_the_same_rule,
 );
 
 const PW: &str = "mot de passe long";
@@ -473,4 +478,160 @@ async fn files_attach_to_ones_own_posts(backend: Backend) {
     assert_eq!(send(&fanny, b"x".to_vec(), "x.txt").await.status, 403);
     let bad = send(&gus, b"MZ\x90\x00binary".to_vec(), "virus.txt").await;
     assert_eq!(bad.status, 422);
+}
+
+async fn token(app: &TestApp, email: &str) -> String {
+    let user = app.store.user_by_email(email).await.unwrap().unwrap();
+    let (_, secret) = app.store.create_api_token(user.id, "essai").await.unwrap();
+    secret
+}
+
+async fn api_topics_posts_and_email_choice(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, _gus) = with_group(&app).await;
+    let gus = Api::new(&app.base, Some(&token(&app, "gus@coop.fr").await));
+    let anon = Api::new(&app.base, None);
+    // Open a topic, bad input first.
+    let bad = gus
+        .post(
+            "/groups/jardins/topics",
+            &json!({"title": "", "markdown": "x"}),
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.text);
+    let made = gus
+        .post(
+            "/groups/jardins/topics",
+            &json!({"title": "Par l'API", "markdown": "Bonjour **tous**"}),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let id = made.json()["id"].as_i64().expect("id");
+    assert_eq!(
+        made.json()["posts"][0]["html"],
+        "<p>Bonjour <strong>tous</strong></p>\n"
+    );
+    assert_eq!(made.json()["posts"][0]["via"], "web");
+    // Reply, then read the topic with both posts.
+    let path = format!("/topics/{id}/posts");
+    let reply = gus
+        .post(&path, &json!({"markdown": "Et une réponse"}))
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let read = anon.get(&format!("/topics/{id}")).await;
+    assert_eq!(read.status, 200);
+    assert_eq!(read.json()["posts"].as_array().map(Vec::len), Some(2));
+    let list = anon.get("/groups/jardins/topics").await;
+    assert_eq!(list.json()["topics"][0]["title"], "Par l'API");
+    // Visitors cannot write; non-members neither.
+    assert_eq!(
+        anon.post(&path, &json!({"markdown": "x"})).await.status,
+        401
+    );
+    app.user("Zoé", "zoe@coop.fr", PW).await;
+    let zoe = Api::new(&app.base, Some(&token(&app, "zoe@coop.fr").await));
+    let refused = zoe.post(&path, &json!({"markdown": "x"})).await;
+    assert_eq!(refused.status, 403);
+    // The email choice.
+    let mode = gus
+        .patch(
+            "/groups/jardins/membership",
+            &json!({"email_mode": "weekly"}),
+        )
+        .await;
+    assert_eq!(mode.status, 200, "{}", mode.text);
+    assert_eq!(mode.json()["email_mode"], "weekly");
+    let wrong = gus
+        .patch(
+            "/groups/jardins/membership",
+            &json!({"email_mode": "hourly"}),
+        )
+        .await;
+    assert_eq!(wrong.status, 422);
+    let not_member = zoe
+        .patch("/groups/jardins/membership", &json!({"email_mode": "none"}))
+        .await;
+    assert_eq!(not_member.status, 403);
+    // Members only: the API does not show the topic to outsiders.
+    fanny
+        .post_form(
+            "/g/jardins/discussions/settings",
+            &[("read", "members"), ("outsiders", "moderate")],
+        )
+        .await;
+    assert_eq!(anon.get(&format!("/topics/{id}")).await.status, 404);
+    assert_eq!(zoe.get("/groups/jardins/topics").await.status, 404);
+    assert_eq!(gus.get(&format!("/topics/{id}")).await.status, 200);
+    assert_eq!(anon.get("/topics/999999").await.status, 404);
+}
+
+async fn search_finds_topics_through_the_same_rule(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, gus) = with_group(&app).await;
+    let topic = open_topic(
+        &gus,
+        "jardins",
+        "Grelinette partagée",
+        "Qui veut emprunter la grelinette ?",
+    )
+    .await;
+    gus.post_form(
+        &format!("{topic}/reply"),
+        &[("markdown", "Les poireaux attendront")],
+    )
+    .await;
+    app.user("Zoé", "zoe@coop.fr", PW).await;
+    let zoe = app.logged_in("zoe@coop.fr", PW).await;
+    let visitor = app.browser();
+    // Public archive: found by title and by a reply's words, accents folded.
+    for b in [&visitor, &zoe, &gus] {
+        let found = b.get("/search?q=grelinettes").await;
+        assert!(found.text.contains("Grelinette partagée"), "{}", found.text);
+        assert!(b.get("/search?q=poireau").await.text.contains(&topic));
+        let api = b.get("/api/v1/search?q=grelinette").await;
+        assert!(api.text.contains("\"kind\":\"topic\""), "{}", api.text);
+    }
+    assert!(gus
+        .get("/g/jardins/search?q=grelinette")
+        .await
+        .text
+        .contains("Grelinette partagée"));
+    // Members only: outsiders find nothing, members still do.
+    fanny
+        .post_form(
+            "/g/jardins/discussions/settings",
+            &[("read", "members"), ("outsiders", "moderate")],
+        )
+        .await;
+    for b in [&visitor, &zoe] {
+        assert!(!b
+            .get("/search?q=grelinette")
+            .await
+            .text
+            .contains("Grelinette partagée"));
+        assert!(!b
+            .get("/api/v1/search?q=grelinette")
+            .await
+            .text
+            .contains("Grelinette"));
+    }
+    assert!(gus
+        .get("/search?q=grelinette")
+        .await
+        .text
+        .contains("Grelinette partagée"));
+    // A hidden post's words are no longer found.
+    let page = fanny.get(&topic).await;
+    let reply = last_post_id(&page.text);
+    fanny
+        .post_form(
+            &format!("{topic}/posts/{reply}/moderate"),
+            &[("action", "hide")],
+        )
+        .await;
+    assert!(!gus
+        .get("/search?q=poireaux")
+        .await
+        .text
+        .contains("Grelinette partagée"));
 }
