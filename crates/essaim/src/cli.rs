@@ -1,4 +1,4 @@
-//! The command line: `essaim serve | demo | migrate | user add | token …`.
+//! The command line: `essaim serve | demo | migrate | user add | token … | import mbox`.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -65,6 +65,26 @@ pub enum Command {
         /// Where to write the archive.
         #[arg(long)]
         output: PathBuf,
+    },
+    /// Import content from elsewhere.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+/// `essaim import …`.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A mailing list archive (mbox) into a group's discussions; running it
+    /// again imports nothing twice.
+    Mbox {
+        /// The group's short name.
+        #[arg(long)]
+        group: String,
+        /// The mbox file.
+        file: PathBuf,
     },
 }
 
@@ -152,6 +172,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User { command } => user(&config, command).await,
         Command::Token { command } => token(&config, command).await,
         Command::Backup { output } => crate::backup::run(&config, &output).await,
+        Command::Import {
+            command: ImportCommand::Mbox { group, file },
+        } => crate::import::run(&config, &group, &file).await,
     }
 }
 

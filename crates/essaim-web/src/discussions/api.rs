@@ -142,7 +142,8 @@ async fn posts_json(
                 "markdown": p.markdown,
                 "html": markdown::render(&p.markdown),
                 "created_at": time(p.created_at),
-                "via": if p.via == "email" { "email" } else { "web" },
+                // Imported archives came by email too.
+                "via": if p.via == "web" { "web" } else { "email" },
                 "likes": p.like_count,
                 "parent_id": p.parent_id,
                 "status": p.status,

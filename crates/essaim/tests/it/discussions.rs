@@ -17,6 +17,7 @@ both!(
     files_attach_to_ones_own_posts,
     api_topics_posts_and_email_choice,
     search_finds_topics_through_the_same_rule,
+    an_mbox_archive_is_imported_once,
 );
 
 const PW: &str = "mot de passe long";
@@ -634,4 +635,103 @@ async fn search_finds_topics_through_the_same_rule(backend: Backend) {
         .await
         .text
         .contains("Grelinette partagée"));
+}
+
+async fn essaim(app: &TestApp, args: &[&str]) -> (i32, String, String) {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_essaim"))
+        .args(args)
+        .env("ESSAIM_DATABASE_URL", &app.config.database_url)
+        .env("ESSAIM_DATA_DIR", &app.config.data_dir)
+        .env("ESSAIM_MAIL_DOMAIN", "essaim.test")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .await
+        .expect("essaim runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+async fn an_mbox_archive_is_imported_once(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, _gus) = with_group(&app).await;
+    let mbox = "From fanny@coop.fr Mon Mar  2 09:00:00 2026\n\
+From: Fanny Martin <fanny@coop.fr>\n\
+Subject: [jardins] Plantation des haies\n\
+Message-ID: <haies-1@liste.example>\n\
+Date: Mon, 2 Mar 2026 09:00:00 +0100\n\
+\n\
+On plante les haies samedi.\n\
+>From experience, venez tôt.\n\
+\n\
+From vieux@ancien.org Mon Mar  2 10:00:00 2026\n\
+From: Vieux Membre <vieux@ancien.org>\n\
+Subject: Re: [jardins] Plantation des haies\n\
+Message-ID: <haies-2@ancien.org>\n\
+In-Reply-To: <haies-1@liste.example>\n\
+References: <haies-1@liste.example>\n\
+Date: Mon, 2 Mar 2026 10:00:00 +0100\n\
+\n\
+J'apporte des pelles.\n\
+\n\
+From vieux@ancien.org Mon Mar  2 11:00:00 2026\n\
+From: Vieux Membre <vieux@ancien.org>\n\
+Subject: RE: Plantation des haies\n\
+Message-ID: <haies-3@ancien.org>\n\
+Date: Mon, 2 Mar 2026 11:00:00 +0100\n\
+\n\
+Et des gants.\n\
+\n\
+From anonyme@ancien.org Tue Mar  3 08:00:00 2026\n\
+From: anonyme@ancien.org\n\
+Subject: Fête de printemps\n\
+Date: Tue, 3 Mar 2026 08:00:00 +0100\n\
+\n\
+Qui vient à la fête ?\n";
+    let file = app.config.data_dir.join("archive.mbox");
+    std::fs::create_dir_all(&app.config.data_dir).unwrap();
+    std::fs::write(&file, mbox).unwrap();
+    let path = file.to_str().unwrap();
+    let (code, out, err) = essaim(&app, &["import", "mbox", "--group", "jardins", path]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("4 messages: 2 topics and 2 replies imported, 0 already there"),
+        "{out}"
+    );
+    assert!(out.contains("1 authors matched"), "{out}");
+    assert!(err.contains("] 4/4"), "a progress bar: {err}");
+    // Twice: nothing more.
+    let (code, out, _) = essaim(&app, &["import", "mbox", "--group", "jardins", path]).await;
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("0 topics and 0 replies imported, 4 already there"),
+        "{out}"
+    );
+    // Threaded by reference and by subject; authors matched or kept.
+    let group = app.store.group_by_slug("jardins").await.unwrap().unwrap();
+    let topics = app.store.topics(group.id, None, 10, 0).await.unwrap();
+    assert_eq!(topics.len(), 2);
+    let haies = topics
+        .iter()
+        .find(|t| t.title == "Plantation des haies")
+        .expect("topic");
+    let posts = app.store.posts(haies.id).await.unwrap();
+    assert_eq!(posts.len(), 3);
+    assert!(posts[0].author_id.is_some(), "matched to Fanny's account");
+    assert_eq!(posts[1].author_name, "Vieux Membre");
+    assert_eq!(posts[1].parent_id, Some(posts[0].id));
+    assert!(posts[0].markdown.contains("From experience"));
+    let page = fanny
+        .get(&format!("/g/jardins/discussions/{}", haies.id))
+        .await;
+    assert!(page.text.contains("J'apporte des pelles") && page.text.contains("Et des gants"));
+    assert!(topics.iter().any(|t| t.title == "Fête de printemps"));
+    // Imports are never emailed.
+    app.run_jobs().await;
+    assert!(!app.outbox().await.iter().any(|m| m.kind == "list-post"));
+    let (code, _, err) = essaim(&app, &["import", "mbox", "--group", "nulle-part", path]).await;
+    assert_ne!(code, 0);
+    assert!(err.contains("--group"), "{err}");
 }
