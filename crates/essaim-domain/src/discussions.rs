@@ -261,10 +261,11 @@ pub fn mentioned(markdown: &str, people: &[(i64, String)]) -> Vec<i64> {
     out
 }
 
-/// A passage of another post, quoted: the author's line then every line of
-/// the passage behind `> `, and an empty line to write after.
+/// A passage of another post, quoted: the author's line (its own
+/// paragraph) then every line of the passage behind `> `, and an empty line
+/// to write after.
 pub fn quote(author_line: &str, passage: &str) -> String {
-    let mut out = format!("> {author_line}\n");
+    let mut out = format!("> {author_line}\n>\n");
     for line in passage.trim().lines() {
         if line.trim().is_empty() {
             out.push_str(">\n");
@@ -430,7 +431,7 @@ mod tests {
     fn quotes_and_subjects() {
         assert_eq!(
             quote("Fanny a écrit :", "Un\n\ndeux"),
-            "> Fanny a écrit :\n> Un\n>\n> deux\n\n"
+            "> Fanny a écrit :\n>\n> Un\n>\n> deux\n\n"
         );
         assert_eq!(
             list_subject("jardins", "Semis", true),
