@@ -18,6 +18,7 @@ both!(
     api_topics_posts_and_email_choice,
     search_finds_topics_through_the_same_rule,
     an_mbox_archive_is_imported_once,
+    the_demo_writes_lively_discussions_once,
 );
 
 const PW: &str = "mot de passe long";
@@ -734,4 +735,35 @@ Qui vient à la fête ?\n";
     let (code, _, err) = essaim(&app, &["import", "mbox", "--group", "nulle-part", path]).await;
     assert_ne!(code, 0);
     assert!(err.contains("--group"), "{err}");
+}
+
+async fn the_demo_writes_lively_discussions_once(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    essaim::demo::seed(&app.store).await.expect("demo");
+    essaim::demo::seed(&app.store).await.expect("demo again");
+    let group = app
+        .store
+        .group_by_slug("jardins-croix-rousse")
+        .await
+        .unwrap()
+        .expect("demo group");
+    let topics = app.store.topics(group.id, None, 10, 0).await.unwrap();
+    assert_eq!(topics.len(), 3, "written once");
+    // Newest activity first: the Saturday opening was written last.
+    assert_eq!(topics[0].title, "Permanence de samedi : qui ouvre ?");
+    let page = app
+        .browser()
+        .get("/g/jardins-croix-rousse/discussions")
+        .await;
+    assert!(page.text.contains("Bourse aux graines du 12 avril"));
+    let seeds = topics
+        .iter()
+        .find(|t| t.title.starts_with("Bourse"))
+        .unwrap();
+    let posts = app.store.posts(seeds.id).await.unwrap();
+    assert_eq!(posts.len(), 6);
+    assert!(posts.windows(2).all(|w| w[0].created_at <= w[1].created_at));
+    // Demo posts are not mailed.
+    app.run_jobs().await;
+    assert!(!app.outbox().await.iter().any(|m| m.kind == "list-post"));
 }
