@@ -1,6 +1,6 @@
 // End-to-end test of the discussions, in headless Chromium, against the
 // real server: the administrator creates a hosted group, Léa joins it and
-// starts a topic, the administrator likes her message, quotes it in a
+// starts a topic, the administrator likes her message, quotes a passage in a
 // reply that mentions her, Léa sees the bell and the reply, and the
 // administrator reads Léa's message as the email the list wrote
 // (/admin/outbox).
@@ -137,10 +137,19 @@ describe('discussions', () => {
     assert.equal(spaced(await admin.locator('.post-actions button', { hasText: "J'aime" }).first().innerText()), "J'aime · 1");
     assert.equal(await admin.locator('.post-actions button', { hasText: "J'aime" }).first().getAttribute('aria-pressed'), 'true');
 
+    // She selects the start of Léa's sentence and quotes just that passage.
+    await admin.evaluate(() => {
+      const words = document.querySelector('li.post .prose p').firstChild;
+      const range = document.createRange();
+      range.selectNodeContents(words);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
     await clickAndLoad(admin, admin.getByRole('link', { name: 'Citer' }).first());
     const area = admin.locator('#reply textarea[name="markdown"]');
     const quoted = await area.inputValue();
-    assert.ok(quoted.startsWith('> Léa a écrit :\n>\n> Qui apporte'), quoted);
+    assert.equal(quoted, '> Léa a écrit :\n>\n> Qui apporte des graines de\n\n');
     await area.fill(`${quoted}Moi ! @Léa, je viens à 10 h avec des tomates cerises.`);
     const replied = await clickAndLoad(admin, admin.getByRole('button', { name: 'Envoyer la réponse' }));
     assert.equal(replied.status(), 200);

@@ -279,6 +279,20 @@ pub fn quote(author_line: &str, passage: &str) -> String {
     out
 }
 
+/// The passage a person selected in a post, when it really is in the
+/// post's text (`plain`, without formatting): spaces are compared loosely,
+/// since a browser's selection joins lines its own way.
+pub fn passage_of<'a>(plain: &str, passage: &'a str) -> Option<&'a str> {
+    let passage = passage.trim();
+    if passage.is_empty() || passage.chars().count() > 2000 {
+        return None;
+    }
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    squeeze(plain)
+        .contains(&squeeze(passage))
+        .then_some(passage)
+}
+
 /// The subject of a list email: `[group] title`, `Re:` before it for a
 /// reply.
 pub fn list_subject(tag: &str, title: &str, reply: bool) -> String {

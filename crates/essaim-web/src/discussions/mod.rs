@@ -445,11 +445,12 @@ struct ShownPost {
     parent_author: Option<String>,
 }
 
-/// `?quote=` to quote a post in the reply.
+/// `?quote=` to quote a post in the reply (`&passage=` for a part of it).
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 pub struct TopicQuery {
     quote: Option<i64>,
+    passage: String,
 }
 
 /// `GET /g/{slug}/discussions/{id}`.
@@ -469,7 +470,11 @@ pub async fn show(
                     "discussion-quote-wrote",
                     &[("name", p.author_name.clone())],
                 ),
-                &p.markdown,
+                rules::passage_of(
+                    &markdown::render_inline_text(&p.markdown, 100_000),
+                    &query.passage,
+                )
+                .unwrap_or(&p.markdown),
             ),
             _ => String::new(),
         },
