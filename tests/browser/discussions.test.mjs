@@ -195,7 +195,7 @@ describe('discussions', () => {
     assert.ok(text.includes(`${server.baseURL}${topicPath}`), text);
     await shots(admin, 'discussions-email');
     const raw = await (await admin.request.get(admin.url() + '/raw')).text();
-    assert.match(raw, /List-Id: "Jardins partagés de la Croix-Rousse" </);
+    assert.match(raw, /List-Id: =\?utf-8\?q\?Jardins_partag=C3=A9s_de_la_Croix-Rousse\?= <jardins-croix-rousse\./);
     assert.match(raw, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
     assert.match(raw, new RegExp(`Reply-To: <?${GROUP.slug}\\+[0-9a-f]+@`));
   });

@@ -117,13 +117,37 @@ fn lang_of(lang: Option<&str>) -> Lang {
     lang.and_then(Lang::from_code).unwrap_or_default()
 }
 
+/// A display name for a header: quoted when plain ASCII, else an RFC 2047
+/// encoded word (headers are 7-bit; accents are common in group names).
+fn header_phrase(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.is_ascii() {
+        return format!("\"{}\"", clean.replace(['"', '\\'], " "));
+    }
+    let mut out = String::from("=?utf-8?q?");
+    for b in clean.bytes() {
+        match b {
+            b' ' => out.push('_'),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' => out.push(b as char),
+            _ => out.push_str(&format!("={b:02X}")),
+        }
+    }
+    out.push_str("?=");
+    out
+}
+
 /// The list headers of a group's email to one member.
 fn list_headers(state: &AppState, group: &Group, user_id: i64) -> Vec<(String, String)> {
     let domain = &state.mail.domain;
     let slug = &group.slug;
-    let name = group.name.replace(['"', '\\', '\r', '\n'], " ");
     vec![
-        ("List-Id".into(), format!("\"{name}\" <{slug}.{domain}>")),
+        (
+            "List-Id".into(),
+            format!("{} <{slug}.{domain}>", header_phrase(&group.name)),
+        ),
         (
             "List-Post".into(),
             format!("<mailto:{}>", group_address(slug, None, domain)),

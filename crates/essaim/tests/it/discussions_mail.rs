@@ -91,7 +91,16 @@ async fn a_post_reaches_the_list_with_every_header(backend: Backend) {
         reply_to.starts_with("jardins+") && reply_to.ends_with("@essaim.test"),
         "{reply_to}"
     );
-    assert!(header_text(&m, "List-Id").contains("<jardins.essaim.test>"));
+    let list_id = header_text(&m, "List-Id");
+    assert!(list_id.contains("<jardins.essaim.test>"), "{list_id}");
+    // The group's name, accents and all, as mail programs decode it.
+    match m.header("List-Id") {
+        Some(HeaderValue::Text(t)) => assert!(t.contains("Jardins partagés"), "{t}"),
+        other => assert!(
+            format!("{other:?}").contains("Jardins partagés"),
+            "{other:?}"
+        ),
+    }
     assert_eq!(header_text(&m, "List-Post"), "<mailto:jardins@essaim.test>");
     assert!(header_text(&m, "List-Archive").contains("/g/jardins/discussions>"));
     let unsubscribe = header_text(&m, "List-Unsubscribe");
@@ -302,6 +311,27 @@ async fn summaries_group_the_days_posts(backend: Backend) {
     let headers = crate::support::headers_of(&digest.raw);
     assert!(headers["reply-to"].contains("jardins+"));
     assert!(headers.contains_key("list-unsubscribe"));
+    // A weekly reader gets them in the week's summary.
+    gus.post_form("/g/jardins/discussions/email", &[("email_mode", "weekly")])
+        .await;
+    let weekly = app
+        .store
+        .pending_jobs()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|j| j.kind == "discussion_weekly")
+        .expect("weekly summary scheduled");
+    if weekly.run_at > app.store.now() {
+        app.store
+            .clock()
+            .advance(weekly.run_at - app.store.now() + 1);
+    }
+    app.run_jobs().await;
+    let week = app.last_email_to("gus@coop.fr").await;
+    assert_eq!(week.kind, "list-weekly");
+    assert!(week.subject.contains("Le résumé de la semaine"));
+    assert!(week.text_body.contains("Récolte des courges"));
     // The next day's run sends nothing more (nothing new).
     let count = app.outbox().await.len();
     app.store.clock().advance(86_400 + 10);
