@@ -903,3 +903,4 @@ email-list-invite-subject = Your message is published in { $group }
 email-list-invite-intro = A moderator published your message in the group { $group }. Join the group to write to it directly next time.
 email-list-invite-button = Join the group
 email-list-invite-outro = You can also just read its discussions on the site.
+email-list-from = { $name } via { $group }

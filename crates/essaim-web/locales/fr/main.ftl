@@ -904,3 +904,4 @@ email-list-invite-subject = Votre message est publié dans { $group }
 email-list-invite-intro = Un modérateur a publié votre message dans le groupe { $group }. Rejoignez le groupe pour lui écrire directement la prochaine fois.
 email-list-invite-button = Rejoindre le groupe
 email-list-invite-outro = Vous pouvez aussi simplement lire ses discussions sur le site.
+email-list-from = { $name } via { $group }

@@ -245,6 +245,14 @@ fn post_email(
         references: refs.to_vec(),
         envelope_from: Some(return_path(state, to.user_id)),
         attachments: Vec::new(),
+        from_name: Some(t_args(
+            lang,
+            "email-list-from",
+            &[
+                ("name", post.author_name.clone()),
+                ("group", group.name.clone()),
+            ],
+        )),
     };
     let mut email = compose(&state.mail, mail, state.store.now())?;
     // Every member gets the post's own Message-ID (so replies thread);

@@ -79,6 +79,9 @@ async fn a_post_reaches_the_list_with_every_header(backend: Backend) {
     );
     let m = parse(&captured.data);
     assert_eq!(m.subject(), Some("[jardins] Semis d'été"));
+    let from = m.from().and_then(|a| a.first()).expect("from");
+    assert_eq!(from.name(), Some("Gus via Jardins partagés"));
+    assert_eq!(from.address(), Some("noreply@essaim.test"));
     let message_id = m.message_id().expect("message id").to_string();
     assert!(message_id.ends_with("@essaim.test"), "{message_id}");
     let reply_to = m
