@@ -19,6 +19,7 @@ both!(
     search_finds_topics_through_the_same_rule,
     an_mbox_archive_is_imported_once,
     the_demo_writes_lively_discussions_once,
+    a_group_awaiting_approval_keeps_its_discussions_for_members,
 );
 
 const PW: &str = "mot de passe long";
@@ -766,4 +767,48 @@ async fn the_demo_writes_lively_discussions_once(backend: Backend) {
     // Demo posts are not mailed.
     app.run_jobs().await;
     assert!(!app.outbox().await.iter().any(|m| m.kind == "list-post"));
+}
+
+async fn a_group_awaiting_approval_keeps_its_discussions_for_members(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.user("Admin", "admin@coop.fr", PW).await;
+    app.user("Fanny Martin", "fanny@coop.fr", PW).await;
+    let fanny = app.logged_in("fanny@coop.fr", PW).await;
+    let res = fanny
+        .post_form(
+            "/groups/new",
+            &crate::groups::card("Jardins partagés", "jardins"),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let topic = open_topic(
+        &fanny,
+        "jardins",
+        "Rucher collectif",
+        "Les abeilles arrivent",
+    )
+    .await;
+    let visitor = app.browser();
+    assert_eq!(visitor.get(&topic).await.status, 404);
+    assert!(!visitor
+        .get("/search?q=abeilles")
+        .await
+        .text
+        .contains("Rucher collectif"));
+    assert!(fanny
+        .get("/search?q=abeilles")
+        .await
+        .text
+        .contains("Rucher collectif"));
+    // Once approved, the public archive is public, search included.
+    let admin = app.logged_in("admin@coop.fr", PW).await;
+    admin
+        .post_form("/admin/groups/jardins/review", &[("decision", "approve")])
+        .await;
+    assert_eq!(visitor.get(&topic).await.status, 200);
+    assert!(visitor
+        .get("/search?q=abeilles")
+        .await
+        .text
+        .contains("Rucher collectif"));
 }
