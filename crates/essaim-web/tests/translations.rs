@@ -215,6 +215,7 @@ fn every_key_used_is_translated() {
     }
     for kind in [
         "mention",
+        "topic-reply",
         "list-subscribe",
         "list-unsubscribe",
         "list-digest-reply",

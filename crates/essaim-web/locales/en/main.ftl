@@ -904,3 +904,7 @@ email-list-invite-intro = A moderator published your message in the group { $gro
 email-list-invite-button = Join the group
 email-list-invite-outro = You can also just read its discussions on the site.
 email-list-from = { $name } via { $group }
+email-topic-reply-subject = { $name } replied to “{ $title }”
+email-topic-reply-intro = { $name } replied to your topic “{ $title }”.
+email-topic-reply-button = Read the reply
+email-topic-reply-outro = You receive this message because you started this topic. Your account settings say when we write to you.

@@ -905,3 +905,7 @@ email-list-invite-intro = Un modérateur a publié votre message dans le groupe 
 email-list-invite-button = Rejoindre le groupe
 email-list-invite-outro = Vous pouvez aussi simplement lire ses discussions sur le site.
 email-list-from = { $name } via { $group }
+email-topic-reply-subject = { $name } a répondu à « { $title } »
+email-topic-reply-intro = { $name } a répondu à votre sujet « { $title } ».
+email-topic-reply-button = Lire la réponse
+email-topic-reply-outro = Vous recevez ce message parce que vous avez lancé ce sujet. Vos réglages de compte disent quand nous vous écrivons.

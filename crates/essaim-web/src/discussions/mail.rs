@@ -322,19 +322,28 @@ impl JobHandler for PostJob {
                 }
                 state.store.queue_list_emails(post.id, &emails).await?;
             }
-            // Mentioned people who did not get the post itself get a word.
+            // Mentioned people, and the topic's author, who did not get the
+            // post itself get a word, if they want activity email as it
+            // happens (the bell on the site tells everyone else).
             let notify = payload["notify"].as_array().cloned().unwrap_or_default();
             for n in notify {
                 let (Some(user_id), Some(kind)) = (n[0].as_i64(), n[1].as_str()) else {
                     continue;
                 };
-                if kind != "mention" || readers.iter().any(|r| r.user_id == user_id) {
+                let email_kind = match kind {
+                    "mention" => "mention",
+                    "reply" => "topic-reply",
+                    _ => continue,
+                };
+                if readers.iter().any(|r| r.user_id == user_id) {
                     continue;
                 }
                 let Some(user) = state.store.user_by_id(user_id).await? else {
                     continue;
                 };
-                if EmailFrequency::from_code(&user.email_frequency) == Some(EmailFrequency::Never)
+                let frequency =
+                    EmailFrequency::from_code(&user.email_frequency).unwrap_or_default();
+                if frequency != EmailFrequency::Immediate
                     || state.store.mail_stopped(user.id).await?
                     || !super::access_for_user(state, &user, &group)
                         .await
@@ -351,7 +360,7 @@ impl JobHandler for PostJob {
                 match crate::email::notice_email(
                     state,
                     lang_of(user.lang.as_deref()),
-                    "mention",
+                    email_kind,
                     &user.email,
                     &user.name,
                     &[

@@ -269,6 +269,44 @@ async fn replies_thread_and_choices_are_kept(backend: Backend) {
     let mention = app.last_email_to("helene@coop.fr").await;
     assert_eq!(mention.kind, "mention");
     assert!(mention.subject.contains("Fanny Martin vous a mentionné"));
+    // She starts a topic; Gus answers: she is told, being on the site only.
+    let hers = open_topic(&helene, "jardins", "Ruches", "Qui veut du miel ?").await;
+    gus.post_form(&format!("{hers}/reply"), &[("markdown", "Moi !")])
+        .await;
+    app.run_jobs().await;
+    let told = app.last_email_to("helene@coop.fr").await;
+    assert_eq!(told.kind, "topic-reply");
+    assert!(
+        told.subject.contains("Gus a répondu à « Ruches »"),
+        "{}",
+        told.subject
+    );
+    // Someone who wants activity email once a day is told on the site only.
+    let helene_id = app
+        .store
+        .user_by_email("helene@coop.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    app.store
+        .db()
+        .execute(
+            essaim_store::q("UPDATE users SET email_frequency = 'daily' WHERE id = $1")
+                .bind(helene_id),
+        )
+        .await
+        .unwrap();
+    let before = app.outbox().await.len();
+    gus.post_form(
+        &format!("{hers}/reply"),
+        &[("markdown", "Et du pain d'épices")],
+    )
+    .await;
+    app.run_jobs().await;
+    assert!(app.outbox().await[..app.outbox().await.len() - before]
+        .iter()
+        .all(|m| m.to_addr != "helene@coop.fr"));
 }
 
 async fn summaries_group_the_days_posts(backend: Backend) {
@@ -784,6 +822,18 @@ async fn machine_mail_is_ignored_and_trimmed_text_is_kept(backend: Backend) {
         subject: "Compost".into(),
         body: "Le bac est plein.".into(),
         trimmed: "-- \nGus, jardinier".into(),
+        attachments: vec![
+            essaim_mail::incoming::Attachment {
+                filename: "plan.txt".into(),
+                content_type: "text/plain".into(),
+                data: b"bac A, bac B".to_vec(),
+            },
+            essaim_mail::incoming::Attachment {
+                filename: "outil.exe".into(),
+                content_type: "application/octet-stream".into(),
+                data: b"MZ\x90\x00".to_vec(),
+            },
+        ],
         ..Default::default()
     };
     sink.take(&env, &written, b"").await.expect("taken");
@@ -793,6 +843,18 @@ async fn machine_mail_is_ignored_and_trimmed_text_is_kept(backend: Backend) {
         .get(&format!("/g/jardins/discussions/{}", posts[0].topic_id))
         .await;
     assert!(page.text.contains("Voir la partie coupée") && page.text.contains("Gus, jardinier"));
+    // The emailed file is kept with the post, through the same checks as
+    // files sent on the site (the program is left out).
+    assert!(page.text.contains(">plan.txt<"), "{}", page.text);
+    assert!(!page.text.contains("outil.exe"));
+    let link = page
+        .text
+        .split("href=\"")
+        .find(|s| s.contains("/files/") && s.contains("plan.txt"))
+        .and_then(|s| s.split('"').next())
+        .expect("file link")
+        .to_string();
+    assert_eq!(fanny.get(&link).await.text, "bac A, bac B");
     // A members-only group keeps a non-member's mail out of sight.
     let stranger = essaim_mail::incoming::Incoming {
         message_id: Some("s-1@x.example".into()),
