@@ -724,9 +724,20 @@ impl Store {
             .await
     }
 
-    /// Changes a post's status (`visible`, `hidden`, `deleted`); a held post
-    /// made visible is then notified and mailed. Flags on it are resolved.
+    /// Changes a post's status (`visible`, `hidden`, `deleted`). Flags on
+    /// it are resolved.
     pub async fn set_post_status(&self, post: &Post, status: &str) -> Result<()> {
+        self.set_post_status_notifying(post, status, &[]).await
+    }
+
+    /// [`Store::set_post_status`]; a held post made visible is then mailed
+    /// and causes `notify` (its mentions, its topic's author).
+    pub async fn set_post_status_notifying(
+        &self,
+        post: &Post,
+        status: &str,
+        notify: &[(i64, String)],
+    ) -> Result<()> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         tx.execute(
@@ -744,7 +755,7 @@ impl Store {
         recount_topic(&mut tx, post.topic_id).await?;
         reindex_topic(&mut tx, post.topic_id).await?;
         if post.status == "held" && status == "visible" {
-            after_visible(&mut tx, post.id, post.topic_id, &[], true, now).await?;
+            after_visible(&mut tx, post.id, post.topic_id, notify, true, now).await?;
         }
         tx.commit().await
     }

@@ -877,7 +877,24 @@ pub async fn moderate(
             "flash-post-hidden"
         }
         "restore" | "approve" => {
-            state.store.set_post_status(&post, "visible").await?;
+            // An approved post tells whom it names, as it would have at once.
+            let notify = match (post.status.as_str(), post.author_id) {
+                ("held", Some(author)) => {
+                    notifications_for(
+                        &state,
+                        space.group_id(),
+                        &post.markdown,
+                        author,
+                        topic.author_id,
+                    )
+                    .await?
+                }
+                _ => Vec::new(),
+            };
+            state
+                .store
+                .set_post_status_notifying(&post, "visible", &notify)
+                .await?;
             state.jobs_wake.notify_one();
             "flash-post-restored"
         }

@@ -333,7 +333,7 @@ async fn moderation_flags_hiding_and_held_first_posts(backend: Backend) {
             "/g/jardins/discussions",
             &[
                 ("title", "Bonjour à tous"),
-                ("markdown", "Je suis nouvelle"),
+                ("markdown", "Je suis nouvelle, @gus !"),
             ],
         )
         .await;
@@ -361,6 +361,13 @@ async fn moderation_flags_hiding_and_held_first_posts(backend: Backend) {
         .await;
     assert_eq!(approved.status, 303);
     assert!(gus.get(&held_path).await.text.contains("Je suis nouvelle"));
+    // Approved, it tells whom it names, as it would have at once.
+    let notes = gus.get("/notifications").await;
+    assert!(
+        notes.text.contains("Hélène vous a mentionné"),
+        "{}",
+        notes.text
+    );
     // Once approved, her next posts go straight through.
     let next = helene
         .post_form(&format!("{held_path}/reply"), &[("markdown", "Merci !")])
