@@ -316,6 +316,14 @@ async fn moderation_flags_hiding_and_held_first_posts(backend: Backend) {
         .await;
     assert!(helene.get(&topic).await.text.contains("Achetez mes plants"));
 
+    // The settings page, for facilitators only.
+    let settings = fanny.get("/g/jardins/discussions/settings").await;
+    assert_eq!(settings.status, 200);
+    assert!(settings.text.contains("Tout le monde (archives publiques)"));
+    assert_eq!(
+        helene.get("/g/jardins/discussions/settings").await.status,
+        403
+    );
     // The group holds the first posts of new members.
     let saved = fanny
         .post_form(

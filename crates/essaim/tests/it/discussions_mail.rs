@@ -132,6 +132,42 @@ async fn a_post_reaches_the_list_with_every_header(backend: Backend) {
         .get(&format!("{}x", settings.trim_end_matches('/')))
         .await;
     assert_eq!(forged.status, 410);
+    // The same link saves a new choice, without a session.
+    let saved = app
+        .browser()
+        .post_raw_form(&settings, &[("email_mode", "daily"), ("email_own", "1")])
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.text);
+    assert!(saved.text.contains("C'est noté"));
+    let bad = app
+        .browser()
+        .post_raw_form(&settings, &[("email_mode", "hourly")])
+        .await;
+    assert_eq!(bad.status, 422);
+    let fanny_id = app
+        .store
+        .user_by_email("fanny@coop.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let group_id = app
+        .store
+        .group_by_slug("jardins")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let chosen = app
+        .store
+        .list_setting(group_id, fanny_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (chosen.email_mode.as_str(), chosen.email_own),
+        ("daily", true)
+    );
 
     // RFC 8058: the https address takes a bare POST, no session, no key.
     let one_click = unsubscribe
