@@ -613,8 +613,13 @@ async fn save_attachments(
         let Some((content_type, is_image)) = crate::wiki::file_type(&name, &file.data) else {
             continue;
         };
+        // Image work is CPU-bound: off the async threads, as for uploads.
         let thumb = if is_image {
-            crate::images::thumbnail(&file.data).ok()
+            let copy = file.data.clone();
+            tokio::task::spawn_blocking(move || crate::images::thumbnail(&copy))
+                .await
+                .map_err(temporary)?
+                .ok()
         } else {
             None
         };
