@@ -13,6 +13,10 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# `./scripts/bench.sh discussions`: the discussions' figures only.
+if [ "${1:-}" = "discussions" ]; then
+    exec "$ROOT/scripts/bench_discussions.sh"
+fi
 PORT="${ESSAIM_BENCH_PORT:-18800}"
 DURATION="${ESSAIM_BENCH_DURATION:-10s}"
 BENCH_DIR="$ROOT/target/bench"

@@ -4,6 +4,7 @@
 //! rules instead of re-deriving them.
 
 pub mod accounts;
+pub mod discussions;
 pub mod errors;
 pub mod groups;
 pub mod i18n;

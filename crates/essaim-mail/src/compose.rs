@@ -45,6 +45,9 @@ pub struct Compose {
     pub envelope_from: Option<String>,
     /// Files attached after the text and HTML parts.
     pub attachments: Vec<ComposeAttachment>,
+    /// The sender's display name, when not the instance's (a list message
+    /// shows "Gus via Jardins partagés").
+    pub from_name: Option<String>,
 }
 
 /// A file attached to a composed message.
@@ -64,7 +67,11 @@ pub fn compose(config: &MailConfig, mail: Compose, now: i64) -> std::io::Result<
         .message_id
         .clone()
         .unwrap_or_else(|| format!("{}@{}", essaim_store::random_token(16), config.domain));
-    let from = Address::new_address(Some(config.instance_name.clone()), config.from.clone());
+    let from_name = mail
+        .from_name
+        .clone()
+        .unwrap_or_else(|| config.instance_name.clone());
+    let from = Address::new_address(Some(from_name), config.from.clone());
     let to = Address::new_address(mail.to_name.clone(), mail.to.clone());
     let mut builder = MessageBuilder::new()
         .from(from)

@@ -99,8 +99,24 @@ impl Worker {
             if jobs.is_empty() {
                 return Ok(ran);
             }
-            for job in jobs {
+            let (sends, others): (Vec<Job>, Vec<Job>) =
+                jobs.into_iter().partition(|j| j.kind == SEND_EMAIL_JOB);
+            for job in others {
                 self.run_one(job).await?;
+                ran += 1;
+            }
+            // Emails go out side by side: each SMTP exchange mostly waits on
+            // the network (a list post is a thousand of them), and one slow
+            // server must not hold the others back.
+            let mut sending = tokio::task::JoinSet::new();
+            for job in sends {
+                let worker = self.clone();
+                sending.spawn(async move { worker.run_one(job).await });
+            }
+            while let Some(done) = sending.join_next().await {
+                done.map_err(|e| {
+                    essaim_store::StoreError::Corrupt(format!("sending task ended: {e}"))
+                })??;
                 ran += 1;
             }
         }

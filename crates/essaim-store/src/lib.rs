@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod db;
+pub mod discussions;
 pub mod groups;
 pub mod jobs;
 pub mod meetings;
@@ -124,6 +125,7 @@ impl Store {
         let version = essaim_domain::search::TERMS_VERSION;
         if self.setting("search_terms_version").await?.as_deref() != Some(version) {
             self.reindex_all_pages().await?;
+            self.reindex_all_topics().await?;
             self.set_setting("search_terms_version", version).await?;
         } else {
             self.reindex_missing_pages().await?;

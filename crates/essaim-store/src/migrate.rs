@@ -9,6 +9,7 @@ const SQLITE: &[(i64, &str)] = &[
     (2, include_str!("../migrations/sqlite/0002_groups.sql")),
     (3, include_str!("../migrations/sqlite/0003_wiki.sql")),
     (4, include_str!("../migrations/sqlite/0004_meetings.sql")),
+    (5, include_str!("../migrations/sqlite/0005_discussions.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -19,6 +20,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (2, include_str!("../migrations/postgres/0002_groups.sql")),
     (3, include_str!("../migrations/postgres/0003_wiki.sql")),
     (4, include_str!("../migrations/postgres/0004_meetings.sql")),
+    (
+        5,
+        include_str!("../migrations/postgres/0005_discussions.sql"),
+    ),
 ];
 
 #[derive(sqlx::FromRow)]

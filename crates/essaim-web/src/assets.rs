@@ -31,6 +31,7 @@ const FILES: &[(&str, &str, &[u8])] = files![
     ("map.js", JS),
     ("picker.js", JS),
     ("toolbar.js", JS),
+    ("quote.js", JS),
     ("embed.js", JS),
     ("embed-host.js", JS),
     ("favicon.svg", "image/svg+xml");

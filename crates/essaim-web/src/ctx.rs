@@ -45,6 +45,8 @@ pub struct Ctx {
     pub ip: String,
     /// The path asked for (navigation, `next` after login).
     pub path: String,
+    /// Unread notifications of the logged-in person (the header's bell).
+    pub unread: i64,
 }
 
 impl Ctx {
@@ -153,6 +155,17 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         }
     }
 
+    let unread = match &user {
+        Some(u) if !via_token => match state.store.unread_notifications(u.id).await {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::error!(error = %e, "notification count failed");
+                0
+            }
+        },
+        _ => 0,
+    };
+    let headers = req.headers();
     let lang = user
         .as_ref()
         .and_then(|u| u.lang.as_deref())
@@ -190,6 +203,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         flash: flash.clone(),
         ip: client_ip(&state, &req),
         path,
+        unread,
     };
     req.extensions_mut().insert(ctx);
     let mut res = next.run(req).await;

@@ -139,7 +139,7 @@ fn own_page(slug: &str, link: ServiceLink) -> Option<String> {
         ServiceLink::Home => format!("/g/{slug}"),
         ServiceLink::Information => format!("/g/{slug}/wiki/{}", PAGE_WELCOME),
         ServiceLink::Meetings => format!("/g/{slug}/wiki/{}", PAGE_MEETINGS),
-        ServiceLink::Discussions => format!("/g/{slug}/wiki/{}", PAGE_DISCUSSIONS),
+        ServiceLink::Discussions => format!("/g/{slug}/discussions"),
         ServiceLink::Projects | ServiceLink::OpenProjects | ServiceLink::FollowUp => {
             format!("/g/{slug}/wiki/{}", PAGE_PROJECTS)
         }

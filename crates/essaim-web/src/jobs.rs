@@ -16,6 +16,7 @@ use crate::AppState;
 
 /// Registers this layer's jobs on the worker and schedules the recurring ones.
 pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreError> {
+    let worker = crate::discussions::mail::register(worker, state).await?;
     state
         .store
         .ensure_job(WATCH_DIGEST_JOB, next_digest_time(state))

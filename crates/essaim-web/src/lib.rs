@@ -11,6 +11,7 @@ pub mod assets;
 pub mod csrf;
 pub mod ctx;
 pub mod directory;
+pub mod discussions;
 pub mod email;
 pub mod error;
 pub mod groups;

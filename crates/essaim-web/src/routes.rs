@@ -14,7 +14,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::{
-    accounts, admin, api, assets, ctx, directory, error, groups, home, meetings, polls, search,
+    accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, meetings,
+    polls, search,
     security, system, wiki, AppState,
 };
 
@@ -40,7 +41,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/v1/groups/{slug}/membership",
-            post(api::join_group).delete(api::leave_group),
+            post(api::join_group)
+                .delete(api::leave_group)
+                .patch(discussions::api::set_email_mode),
         )
         // meetings and date polls
         .route(
@@ -51,6 +54,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/groups/{slug}/polls", post(polls::api_create))
         .route("/v1/polls/{token}", get(polls::api_show))
         .route("/v1/polls/{token}/answers", post(polls::api_answer))
+        // discussions
+        .route(
+            "/v1/groups/{slug}/topics",
+            get(discussions::api::topics).post(discussions::api::create_topic),
+        )
+        .route("/v1/topics/{id}", get(discussions::api::topic))
+        .route("/v1/topics/{id}/posts", post(discussions::api::reply))
         .route("/openapi.json", get(api::openapi))
         .fallback(api::not_found);
 
@@ -59,6 +69,10 @@ pub fn router(state: AppState) -> Router {
         .route("/g/{slug}/partners/{id}/logo", post(groups::upload_logo))
         .route("/g/{slug}/wiki/{page}/files", post(wiki::upload))
         .route("/wiki/{page}/files", post(wiki::upload))
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/files",
+            post(discussions::upload),
+        )
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT));
 
@@ -196,6 +210,73 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{token}/k/{key}", get(polls::show_guest))
         .route("/p/{token}/answer", post(polls::answer))
         .route("/p/{token}/close", post(polls::close))
+        // discussions: a group's forum and its mailing list
+        .route(
+            "/g/{slug}/discussions",
+            get(discussions::index).post(discussions::create),
+        )
+        .route("/g/{slug}/discussions.atom", get(discussions::feed))
+        .route("/g/{slug}/discussions/moderation", get(discussions::queue))
+        .route(
+            "/g/{slug}/discussions/settings",
+            get(discussions::settings_page).post(discussions::save_settings),
+        )
+        .route(
+            "/g/{slug}/discussions/email",
+            post(discussions::save_list_setting),
+        )
+        .route(
+            "/g/{slug}/discussions/held/{id}",
+            post(discussions::decide_held),
+        )
+        .route("/g/{slug}/discussions/{id}", get(discussions::show))
+        .route("/g/{slug}/discussions/{id}/reply", post(discussions::reply))
+        .route(
+            "/g/{slug}/discussions/{id}/state",
+            post(discussions::set_state),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/like",
+            post(discussions::like),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/edit",
+            get(discussions::edit_form).post(discussions::edit),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/history",
+            get(discussions::history),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/delete",
+            post(discussions::delete),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/flag",
+            post(discussions::flag),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/posts/{post}/moderate",
+            post(discussions::moderate),
+        )
+        .route(
+            "/g/{slug}/discussions/{id}/files/{file}/{name}",
+            get(discussions::file),
+        )
+        .route(
+            "/list/{group}/{user}/{signature}",
+            get(discussions::mail::settings_page).post(discussions::mail::save_settings),
+        )
+        .route(
+            "/list/{group}/{user}/{signature}/unsubscribe",
+            get(discussions::mail::unsubscribe_page).post(discussions::mail::one_click),
+        )
+        .route(
+            "/list/join/{group}/{address}/{signature}",
+            get(discussions::inbound::join_page).post(discussions::inbound::join),
+        )
+        .route("/notifications", get(discussions::notifications))
+        .route("/notifications/resume-mail", post(discussions::resume_mail))
         // administration
         .route("/admin/outbox", get(admin::outbox))
         .route("/admin/outbox/{id}", get(admin::outbox_message))

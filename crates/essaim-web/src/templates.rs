@@ -77,6 +77,22 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "meetings/key.html",
     "polls/new.html",
     "polls/show.html",
+    "discussions/_nav.html",
+    "discussions/index.html",
+    "discussions/topic.html",
+    "discussions/edit.html",
+    "discussions/history.html",
+    "discussions/moderation.html",
+    "discussions/settings.html",
+    "discussions/notifications.html",
+    "discussions/list.html",
+    "discussions/unsubscribe.html",
+    "discussions/unsubscribed.html",
+    "discussions/join.html",
+    "emails/list_post.txt",
+    "emails/list_post.html",
+    "emails/list_digest.txt",
+    "emails/list_digest.html",
 ];
 
 /// The template environment.
@@ -176,6 +192,7 @@ impl Templates {
             csrf => ctx.csrf_token,
             flash => ctx.flash,
             path => ctx.path,
+            unread => ctx.unread,
         };
         let html = self
             .env

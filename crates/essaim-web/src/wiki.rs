@@ -1190,7 +1190,7 @@ pub async fn changes_feed(
 pub const ATTACHMENT_MAX: usize = 10 * 1024 * 1024;
 
 /// What kind of file an upload is, from its content (never its name alone).
-fn file_type(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
+pub(crate) fn file_type(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
     if let Some(kind) = images::sniff(bytes) {
         return Some((kind.mime(), true));
     }
@@ -1222,7 +1222,7 @@ fn file_type(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
 }
 
 /// A file name safe to keep and show.
-fn clean_name(raw: &str) -> String {
+pub(crate) fn clean_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()

@@ -102,6 +102,11 @@ fn every_key_used_is_translated() {
         include_str!("../../essaim-domain/src/accounts.rs"),
         include_str!("../../essaim-domain/src/errors.rs"),
         include_str!("../../essaim-domain/src/groups.rs"),
+        // discussions
+        include_str!("../src/discussions/mod.rs"),
+        include_str!("../src/discussions/mail.rs"),
+        include_str!("../src/discussions/inbound.rs"),
+        include_str!("../../essaim-domain/src/discussions.rs"),
     ];
     for source in code {
         used.extend(quoted_keys(source, CODE_PREFIXES));
@@ -189,6 +194,40 @@ fn every_key_used_is_translated() {
         "join-declined",
         "page-changed",
         "watch-digest",
+    ] {
+        for part in ["subject", "intro", "button", "outro"] {
+            used.insert(format!("email-{kind}-{part}"));
+        }
+    }
+    // Discussions: choices and notification kinds built at run time.
+    for key in [
+        "discussions-read-public",
+        "discussions-read-members",
+        "discussions-outsiders-moderate",
+        "discussions-outsiders-refuse",
+        "list-mode-every",
+        "list-mode-daily",
+        "list-mode-weekly",
+        "list-mode-none",
+        "notification-mention",
+        "notification-reply",
+        "notification-mail-stopped",
+        "discussion-quote-wrote",
+        "discussions-feed-title",
+    ] {
+        used.insert(key.to_string());
+    }
+    for kind in [
+        "mention",
+        "topic-reply",
+        "list-subscribe",
+        "list-unsubscribe",
+        "list-digest-reply",
+        "list-held",
+        "list-refused",
+        "list-closed",
+        "list-empty",
+        "list-invite",
     ] {
         for part in ["subject", "intro", "button", "outro"] {
             used.insert(format!("email-{kind}-{part}"));

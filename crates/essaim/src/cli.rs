@@ -1,5 +1,5 @@
 //! The command line: `essaim serve | demo | migrate | user add | token …
-//! | mail-in | backup`.
+//! | mail-in | import mbox | backup`.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -84,6 +84,26 @@ pub enum Command {
         /// Where to write the archive.
         #[arg(long)]
         output: PathBuf,
+    },
+    /// Import content from elsewhere.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+}
+
+/// `essaim import …`.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A mailing list archive (mbox) into a group's discussions; running it
+    /// again imports nothing twice.
+    Mbox {
+        /// The group's short name.
+        #[arg(long)]
+        group: String,
+        /// The mbox file.
+        file: PathBuf,
     },
 }
 
@@ -176,6 +196,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::MailIn { recipient, sender } => {
             Ok(crate::mail::mail_in(&config, recipient, sender).await?)
         }
+        Command::Import {
+            command: ImportCommand::Mbox { group, file },
+        } => crate::import::run(&config, &group, &file).await,
     }
 }
 

@@ -1189,6 +1189,126 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         }
     }
     seed_meetings(store).await?;
+    seed_discussions(store, &people).await?;
+    Ok(())
+}
+
+/// Demo discussions: (group, [(title, [(author key, days ago, text)])]).
+type DemoThread = (&'static str, &'static [(&'static str, i64, &'static str)]);
+
+/// Lively discussions in a few demo groups (written once: a group that
+/// already has topics is left alone). They are not emailed.
+async fn seed_discussions(store: &Store, people: &HashMap<String, i64>) -> anyhow::Result<()> {
+    use essaim_store::discussions::NewPost;
+    let groups: &[(&str, &[DemoThread])] = &[
+        (
+            "jardins-croix-rousse",
+            &[
+                (
+                    "Bourse aux graines du 12 avril",
+                    &[
+                        ("mathilde", 9, "Bonjour à toutes et à tous,\n\nLa bourse aux graines revient le **samedi 12 avril** de 10 h à 13 h sous le préau. Apportez vos graines dans des enveloppes avec le nom de la variété et l'année de récolte.\n\nQui peut tenir la table d'accueil ?"),
+                        ("chantal", 9, "Je prends l'accueil de 10 h à 11 h 30. J'apporterai aussi des enveloppes vierges pour ceux qui n'en ont pas."),
+                        ("yanis", 8, "J'ai des graines de tomates *Cœur de bœuf* et de haricots grimpants de l'an dernier, je les apporte. @mathilde, on peut afficher l'annonce à la boulangerie ?"),
+                        ("mathilde", 8, "Oui, bonne idée ! Je dépose l'affiche vendredi."),
+                        ("lea", 7, "Je suis nouvelle dans le quartier : est-ce qu'on peut venir sans rien apporter ?"),
+                        ("chantal", 7, "Bien sûr, Léa ! Venez comme vous êtes, on partage volontiers. C'est aussi l'occasion de rencontrer tout le monde."),
+                    ],
+                ),
+                (
+                    "Le composteur déborde",
+                    &[
+                        ("bernard", 4, "Le bac n° 2 est plein à ras bord et les voisins continuent d'y mettre leurs épluchures. Il faudrait retourner le bac n° 1 pour pouvoir le vider."),
+                        ("francoise", 3, "Je peux venir mercredi vers 18 h avec une fourche. Quelqu'un pour m'aider ?"),
+                        ("emilie", 3, "Je viens aussi mercredi. J'apporte des gants."),
+                        ("bernard", 2, "Merci à vous deux. Je mets un petit mot sur le bac pour demander d'attendre jeudi."),
+                    ],
+                ),
+                (
+                    "Permanence de samedi : qui ouvre ?",
+                    &[
+                        ("mathilde", 1, "Je ne serai pas là ce samedi. Quelqu'un a la clé du cabanon et peut ouvrir à 10 h ?"),
+                        ("yanis", 0, "Je l'ai, j'ouvre. Je laisserai la clé dans la boîte habituelle."),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "composteurs-rennes",
+            &[
+                (
+                    "Formation « guide composteur » en mai",
+                    &[
+                        ("sophie", 12, "La métropole propose deux journées de formation « guide composteur » les 14 et 21 mai. Trois places sont réservées pour notre collectif. Qui est intéressé ?"),
+                        ("julien", 11, "Moi ! Je suis référent du bac de la rue de Paris depuis six mois et j'aimerais en savoir plus sur l'équilibre carbone/azote."),
+                        ("theo", 11, "Intéressé aussi, mais seulement le 21 mai. Est-ce qu'on peut ne faire qu'une journée ?"),
+                        ("sophie", 10, "Je pose la question et je vous dis. @julien, je t'inscris dès aujourd'hui."),
+                    ],
+                ),
+                (
+                    "Nouveau site : résidence des Lilas",
+                    &[
+                        ("solene", 5, "Le conseil syndical des Lilas est d'accord pour un composteur au pied du bâtiment B. On organise une réunion d'information avec les habitants ?"),
+                        ("loic", 4, "Je peux préparer l'affiche et passer dans les boîtes aux lettres. Jeudi 19 h dans la salle commune, ça irait ?"),
+                        ("solene", 4, "Parfait, je confirme avec le gardien."),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "repair-cafe-lille-moulins",
+            &[(
+                "Bilan du Repair Café de mars",
+                &[
+                    ("thomas", 6, "Merci à tous pour samedi ! **34 objets** apportés, 23 réparés, dont 6 grille-pain et un vieux tourne-disque. Le café était bon et la salle pleine."),
+                    ("yasmine", 6, "Bravo à l'équipe ! Pensez à noter dans le cahier les pièces qui nous ont manqué, pour les commander avant avril."),
+                    ("mehdi", 5, "Il nous manque des fusibles de 2 A et un fer à souder de rechange. Je m'en occupe."),
+                ],
+            )],
+        ),
+    ];
+    let now = store.now();
+    for (slug, threads) in groups {
+        let Some(group) = store.group_by_slug(slug).await? else {
+            continue;
+        };
+        if store.topic_count(group.id).await? > 0 {
+            continue;
+        }
+        for (title, posts) in *threads {
+            let mut topic = None;
+            for (index, (key, days, text)) in posts.iter().enumerate() {
+                let Some(author) = people.get(*key) else {
+                    anyhow::bail!("demo discussions: unknown person {key}");
+                };
+                let Some(user) = store.user_by_id(*author).await? else {
+                    continue;
+                };
+                let post = NewPost {
+                    author_id: Some(user.id),
+                    author_name: user.name.clone(),
+                    markdown: text.to_string(),
+                    via: if *key == "bernard" { "email" } else { "web" }.into(),
+                    status: "visible".into(),
+                    // Spread over the day so the order reads naturally.
+                    created_at: Some(now - days * 86_400 - 3_600 * (12 - index as i64).max(0)),
+                    mail: false,
+                    ..NewPost::default()
+                };
+                match &topic {
+                    None => {
+                        let (id, _) = store
+                            .create_topic(group.id, title, &post, DEMO_MAIL_DOMAIN)
+                            .await?;
+                        topic = store.topic(id).await?;
+                    }
+                    Some(t) => {
+                        store.add_post(t, &post, DEMO_MAIL_DOMAIN).await?;
+                    }
+                }
+            }
+        }
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod mail;
+pub mod import;
 pub mod server;
 
 pub use config::Config;

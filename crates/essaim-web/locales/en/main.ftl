@@ -926,3 +926,209 @@ email-meeting-cancelled-subject = Cancelled: { $title } — { $when }
 email-meeting-cancelled-intro = The meeting "{ $title }" of the group { $group }, planned { $when }, is cancelled. The attached file removes it from your calendar.
 email-meeting-cancelled-button = See the other meetings
 email-meeting-cancelled-outro = You receive this message because you are a member of the group { $group }.
+## Discussions: the group's forum and its mailing list
+bell-label = Notifications
+bell-unread = { $count ->
+    [one] One unread notification
+   *[other] { $count } unread notifications
+}
+discussion-quote-wrote = { $name } wrote:
+discussions-title = Discussions
+discussions-of = Discussions of { $name }
+discussions-lead = Talk with the group here, or by email by writing to { $email }.
+discussions-breadcrumbs = Discussions breadcrumbs
+discussions-topics = Topics
+discussions-empty = No topic yet. Start the first discussion!
+discussions-line = Started by { $author } · { $count ->
+    [one] one message
+   *[other] { $count } messages
+} · latest on { $date }
+discussions-unread = New
+discussions-pinned = Pinned
+discussions-closed = Closed
+discussions-pages = Pages of topics
+discussions-newer = Newer
+discussions-older = Older
+discussions-page-of = Page { $page } of { $pages }
+discussions-feed = Follow the topics (Atom feed)
+discussions-feed-title = Discussions: { $name }
+discussions-new = Start a topic
+discussions-open = Start the discussion
+discussions-members-write = Only the group's members write here. Join the group to take part.
+discussions-join = See the group and join it
+discussions-login-to-write = Log in to write to the group.
+discussions-settings = Discussion settings
+discussions-moderation = Moderation
+discussions-pin = Pin to the top
+discussions-unpin = Unpin
+discussions-close = Close the topic
+discussions-reopen = Reopen the topic
+discussions-via-email = by email
+discussions-edited = edited
+discussions-in-reply-to = in reply to { $name }
+discussions-held = Waiting for approval
+discussions-hidden = Hidden
+discussions-show-trimmed = Show the trimmed part (quotes, signature)
+discussions-like = Like
+discussions-likes = { $count ->
+    [one] One person likes this
+   *[other] { $count } people like this
+}
+discussions-quote = Quote
+discussions-edit = Edit
+discussions-delete = Delete
+discussions-hide = Hide
+discussions-restore = Restore
+discussions-flag = Report
+discussions-flag-reason = Why? (optional)
+discussions-flag-send = Send the report
+discussions-file-add = Attach a file
+discussions-post-deleted = This message was deleted.
+discussions-post-unavailable = This message is not visible for now.
+discussions-reply = Reply
+discussions-send-reply = Send the reply
+discussions-closed-explained = This topic is closed: it takes no more replies.
+discussions-editing = Edit your message in “{ $title }”
+discussions-save = Save
+discussions-history = Versions of the message
+discussions-history-of = Versions of { $name }'s message
+discussions-current = Current version
+discussions-before = Before the edit of { $date }
+discussions-back = Back to the topic
+discussions-read-legend = Who can read the discussions?
+discussions-read-public = Everyone (public archive); only members write
+discussions-read-members = The group's members only
+discussions-outsiders-legend = When someone outside the group writes to it by email
+discussions-outsiders-moderate = Their message waits for a moderator's approval
+discussions-outsiders-refuse = Their message is refused, with an explanation
+discussions-hold-new = The first messages of new members wait for a moderator's approval
+field-topic-title = Topic title
+field-post-text = Your message
+field-post-text-hint = Just write. Put @ before someone's name to let them know (for example @fanny).
+error-topic-title-empty = Give the topic a title.
+error-topic-title-too-long = The title must not be longer than 200 characters.
+error-topic-title-invalid = This title has characters that cannot be used.
+error-post-empty = Write your message before sending it.
+error-post-too-long = This message is too long: 100,000 characters at most.
+error-topic-closed = This topic is closed: it takes no more replies. Your text is kept below.
+flash-topic-opened = Your topic is started.
+flash-reply-posted = Your reply is published.
+flash-post-held = Your message waits for the approval of a moderator of the group.
+flash-post-edited = Your message is edited.
+flash-post-deleted = The message is deleted.
+flash-post-flagged = Thank you: the moderators will look at this message.
+flash-post-hidden = The message is hidden.
+flash-post-restored = The message is visible.
+flash-post-kept = The message stays visible; the reports are closed.
+flash-topic-pinned = The topic is pinned to the top of the list.
+flash-topic-unpinned = The topic is no longer pinned.
+flash-topic-closed = The topic is closed.
+flash-topic-reopened = The topic is reopened.
+flash-file-added-post = The file is attached to your message.
+flash-list-saved = Done: your emails from the group follow this choice.
+flash-mail-resumed = Done: we will write to you again.
+list-settings-title = Get the group by email
+list-mode-legend = What you receive
+list-mode-every = Every message
+list-mode-daily = A daily summary
+list-mode-weekly = A weekly summary
+list-mode-none = Nothing by email (on the site only)
+list-own = Also receive my own messages
+list-save = Save my choice
+moderation-held-posts = Messages of new members waiting
+moderation-held-mail = Emails from people outside the group
+moderation-flagged = Reported messages
+moderation-none = Nothing to look at.
+moderation-see-topic = see the topic
+moderation-approve = Publish
+moderation-approve-mail = Publish and invite them to join the group
+moderation-refuse = Refuse
+moderation-keep = Keep visible
+moderation-flags = { $count ->
+    [one] one report
+   *[other] { $count } reports
+}
+notifications-title = Your notifications
+notifications-empty = Nothing new. When someone mentions you or replies to your topic, you will see it here.
+notifications-mail-stopped = Our emails no longer reach you: your address refused them several times. Check it in your account, then tell us to start again.
+notifications-resume-mail = Write to me again
+notification-mention = { $name } mentioned you in “{ $title }”
+notification-reply = { $name } replied to your topic “{ $title }”
+notification-mail-stopped = Our emails no longer reach you: your address refuses them.
+email-list-post-intro = { $name } wrote to the group { $group }:
+email-list-footer = You receive this message because you are a member of the group { $group }.
+email-list-reply-hint = Just reply to this email to answer the group.
+email-list-see = See the discussion on the site
+email-list-settings = Choose what I receive (or receive nothing)
+email-list-daily-subject = [{ $group }] Today's summary: { $count ->
+    [one] one new message
+   *[other] { $count } new messages
+}
+email-list-weekly-subject = [{ $group }] This week's summary: { $count ->
+    [one] one new message
+   *[other] { $count } new messages
+}
+email-list-digest-intro = Here is what was said in the group { $group } ({ $count ->
+    [one] one message
+   *[other] { $count } messages
+}).
+email-list-new-topic = new topic
+email-list-digest-reply-hint = To answer a topic, open it on the site: a reply to this summary cannot be published.
+email-mention-subject = { $name } mentioned you in “{ $title }”
+email-mention-intro = { $name } mentioned you in the discussion “{ $title }”.
+email-mention-button = See the message
+email-mention-outro = You receive this message because someone wrote your name with @.
+list-page-title = Your emails from the group { $group }
+list-page-for = Choice of { $name }:
+list-not-member = You are no longer a member of this group: you do not receive its emails.
+list-unsubscribe-title = Stop receiving the group's emails
+list-unsubscribe-ask = You will receive no more email from the group { $group }. You stay a member and can read everything on the site.
+list-unsubscribe-button = Receive nothing
+list-unsubscribed = Done: you no longer receive the emails of the group { $group }.
+list-change-mind = Change my mind
+discussions-untitled = Untitled
+flash-held-approved = The message is published; its author is invited to join the group.
+flash-held-refused = The message is refused.
+list-join-title = Join the group { $group }
+list-join-ask = You are about to join the group with your account { $email } and receive every message by email.
+list-join-button = Join the group
+list-joined = Welcome to the group { $group }! You will receive its messages by email.
+list-join-on-request = This group welcomes members on request: ask from its page.
+list-join-no-account = No account uses the address { $email }. Create your account with this address, then join the group.
+email-list-subscribe-subject = Confirm to join { $group }
+email-list-subscribe-intro = You asked to receive the messages of the group { $group }. Confirm by following this link.
+email-list-subscribe-button = Confirm
+email-list-subscribe-outro = If you asked for nothing, ignore this message: nothing will change.
+email-list-unsubscribe-subject = Confirm to stop receiving { $group }
+email-list-unsubscribe-intro = You asked to stop receiving the messages of the group { $group }. Confirm by following this link.
+email-list-unsubscribe-button = Stop receiving the messages
+email-list-unsubscribe-outro = If you asked for nothing, ignore this message: nothing will change.
+email-list-digest-reply-subject = Your reply to the { $group } summary is not published
+email-list-digest-reply-intro = You replied to a summary: we do not know which topic your message answers, so it was not published. Open the topic on the site to reply, or write a new message to { $email }.
+email-list-digest-reply-button = See the discussions
+email-list-digest-reply-outro = Your text is not lost: it is in your sent messages.
+email-list-held-subject = Your message to { $group } waits for a moderator
+email-list-held-intro = You are not a member of the group { $group }: your message will be published if a moderator accepts it.
+email-list-held-button = Discover the group
+email-list-held-outro = To write to the group directly, join it from its page.
+email-list-refused-subject = Your message to { $group } is not published
+email-list-refused-intro = Only members of the group { $group } can write to it. Your message was not published.
+email-list-refused-button = Discover the group and join it
+email-list-refused-outro = Your text is not lost: it is in your sent messages.
+email-list-closed-subject = “{ $title }” is closed
+email-list-closed-intro = The topic “{ $title }” of the group { $group } is closed: your reply was not published.
+email-list-closed-button = See the topic
+email-list-closed-outro = To talk about it again, write a new message to { $email }.
+email-list-empty-subject = Your message to { $group } was empty
+email-list-empty-intro = We found no text in your message to the group { $group }: nothing was published.
+email-list-empty-button = See the discussions
+email-list-empty-outro = Write your text above the quote, then send it again.
+email-list-invite-subject = Your message is published in { $group }
+email-list-invite-intro = A moderator published your message in the group { $group }. Join the group to write to it directly next time.
+email-list-invite-button = Join the group
+email-list-invite-outro = You can also just read its discussions on the site.
+email-list-from = { $name } via { $group }
+email-topic-reply-subject = { $name } replied to “{ $title }”
+email-topic-reply-intro = { $name } replied to your topic “{ $title }”.
+email-topic-reply-button = Read the reply
+email-topic-reply-outro = You receive this message because you started this topic. Your account settings say when we write to you.

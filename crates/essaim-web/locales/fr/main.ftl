@@ -927,3 +927,209 @@ email-meeting-cancelled-subject = Annulée : { $title } — { $when }
 email-meeting-cancelled-intro = La rencontre « { $title } » du groupe { $group }, prévue { $when }, est annulée. Le fichier joint la retire de votre agenda.
 email-meeting-cancelled-button = Voir les autres rencontres
 email-meeting-cancelled-outro = Vous recevez ce message parce que vous êtes membre du groupe { $group }.
+## Discussions : le forum du groupe et sa liste de diffusion
+bell-label = Notifications
+bell-unread = { $count ->
+    [one] Une notification non lue
+   *[other] { $count } notifications non lues
+}
+discussion-quote-wrote = { $name } a écrit :
+discussions-title = Discussions
+discussions-of = Les discussions de { $name }
+discussions-lead = Parlez avec le groupe ici, ou par e-mail en écrivant à { $email }.
+discussions-breadcrumbs = Fil d'Ariane des discussions
+discussions-topics = Les sujets
+discussions-empty = Aucun sujet pour l'instant. Lancez la première discussion !
+discussions-line = Lancé par { $author } · { $count ->
+    [one] un message
+   *[other] { $count } messages
+} · dernier le { $date }
+discussions-unread = Nouveau
+discussions-pinned = Épinglé
+discussions-closed = Fermé
+discussions-pages = Pages des sujets
+discussions-newer = Plus récents
+discussions-older = Plus anciens
+discussions-page-of = Page { $page } sur { $pages }
+discussions-feed = Suivre les sujets (flux Atom)
+discussions-feed-title = Discussions : { $name }
+discussions-new = Lancer un sujet
+discussions-open = Lancer la discussion
+discussions-members-write = Seuls les membres du groupe écrivent ici. Rejoignez le groupe pour participer.
+discussions-join = Voir le groupe et le rejoindre
+discussions-login-to-write = Connectez-vous pour écrire au groupe.
+discussions-settings = Réglages des discussions
+discussions-moderation = Modération
+discussions-pin = Épingler en haut
+discussions-unpin = Ne plus épingler
+discussions-close = Fermer le sujet
+discussions-reopen = Rouvrir le sujet
+discussions-via-email = par e-mail
+discussions-edited = modifié
+discussions-in-reply-to = en réponse à { $name }
+discussions-held = En attente d'accord
+discussions-hidden = Masqué
+discussions-show-trimmed = Voir la partie coupée (citations, signature)
+discussions-like = J'aime
+discussions-likes = { $count ->
+    [one] Une personne aime
+   *[other] { $count } personnes aiment
+}
+discussions-quote = Citer
+discussions-edit = Modifier
+discussions-delete = Supprimer
+discussions-hide = Masquer
+discussions-restore = Rétablir
+discussions-flag = Signaler
+discussions-flag-reason = Pourquoi ? (facultatif)
+discussions-flag-send = Envoyer le signalement
+discussions-file-add = Joindre un fichier
+discussions-post-deleted = Ce message a été supprimé.
+discussions-post-unavailable = Ce message n'est pas visible pour l'instant.
+discussions-reply = Répondre
+discussions-send-reply = Envoyer la réponse
+discussions-closed-explained = Ce sujet est fermé : il ne reçoit plus de réponses.
+discussions-editing = Modifier votre message dans « { $title } »
+discussions-save = Enregistrer
+discussions-history = Versions du message
+discussions-history-of = Les versions du message de { $name }
+discussions-current = Version actuelle
+discussions-before = Avant la modification du { $date }
+discussions-back = Revenir au sujet
+discussions-read-legend = Qui peut lire les discussions ?
+discussions-read-public = Tout le monde (archives publiques) ; seuls les membres écrivent
+discussions-read-members = Les membres du groupe seulement
+discussions-outsiders-legend = Quand une personne extérieure écrit au groupe par e-mail
+discussions-outsiders-moderate = Son message attend l'accord d'un modérateur
+discussions-outsiders-refuse = Son message est refusé, avec une explication
+discussions-hold-new = Les premiers messages des nouveaux membres attendent l'accord d'un modérateur
+field-topic-title = Titre du sujet
+field-post-text = Votre message
+field-post-text-hint = Écrivez simplement. Mettez @ devant le nom d'une personne pour la prévenir (par exemple @fanny).
+error-topic-title-empty = Donnez un titre au sujet.
+error-topic-title-too-long = Le titre ne doit pas dépasser 200 caractères.
+error-topic-title-invalid = Ce titre contient des caractères qui ne peuvent pas servir.
+error-post-empty = Écrivez votre message avant de l'envoyer.
+error-post-too-long = Ce message est trop long : 100 000 caractères au plus.
+error-topic-closed = Ce sujet est fermé : il ne reçoit plus de réponses. Votre texte est resté ci-dessous.
+flash-topic-opened = Votre sujet est lancé.
+flash-reply-posted = Votre réponse est publiée.
+flash-post-held = Votre message attend l'accord d'un modérateur du groupe.
+flash-post-edited = Votre message est modifié.
+flash-post-deleted = Le message est supprimé.
+flash-post-flagged = Merci : les modérateurs vont regarder ce message.
+flash-post-hidden = Le message est masqué.
+flash-post-restored = Le message est visible.
+flash-post-kept = Le message reste visible ; les signalements sont clos.
+flash-topic-pinned = Le sujet est épinglé en haut de la liste.
+flash-topic-unpinned = Le sujet n'est plus épinglé.
+flash-topic-closed = Le sujet est fermé.
+flash-topic-reopened = Le sujet est rouvert.
+flash-file-added-post = Le fichier est joint à votre message.
+flash-list-saved = C'est noté : vos e-mails du groupe suivent ce choix.
+flash-mail-resumed = C'est noté : nous vous écrivons de nouveau.
+list-settings-title = Recevoir le groupe par e-mail
+list-mode-legend = Ce que vous recevez
+list-mode-every = Chaque message
+list-mode-daily = Un résumé par jour
+list-mode-weekly = Un résumé par semaine
+list-mode-none = Rien par e-mail (sur le site seulement)
+list-own = Recevoir aussi mes propres messages
+list-save = Enregistrer mon choix
+moderation-held-posts = Messages de nouveaux membres en attente
+moderation-held-mail = E-mails de personnes extérieures
+moderation-flagged = Messages signalés
+moderation-none = Rien à regarder.
+moderation-see-topic = voir le sujet
+moderation-approve = Publier
+moderation-approve-mail = Publier et proposer de rejoindre le groupe
+moderation-refuse = Refuser
+moderation-keep = Garder visible
+moderation-flags = { $count ->
+    [one] un signalement
+   *[other] { $count } signalements
+}
+notifications-title = Vos notifications
+notifications-empty = Rien de nouveau. Quand quelqu'un vous mentionne ou répond à votre sujet, vous le verrez ici.
+notifications-mail-stopped = Nos e-mails ne vous parviennent plus : votre adresse les a refusés plusieurs fois. Vérifiez-la dans votre compte, puis dites-nous de recommencer.
+notifications-resume-mail = M'écrire de nouveau
+notification-mention = { $name } vous a mentionné dans « { $title } »
+notification-reply = { $name } a répondu à votre sujet « { $title } »
+notification-mail-stopped = Nos e-mails ne vous parviennent plus : votre adresse les refuse.
+email-list-post-intro = { $name } a écrit au groupe { $group } :
+email-list-footer = Vous recevez ce message parce que vous êtes membre du groupe { $group }.
+email-list-reply-hint = Répondez simplement à cet e-mail pour répondre au groupe.
+email-list-see = Voir la discussion sur le site
+email-list-settings = Choisir ce que je reçois (ou ne plus rien recevoir)
+email-list-daily-subject = [{ $group }] Le résumé du jour : { $count ->
+    [one] un nouveau message
+   *[other] { $count } nouveaux messages
+}
+email-list-weekly-subject = [{ $group }] Le résumé de la semaine : { $count ->
+    [one] un nouveau message
+   *[other] { $count } nouveaux messages
+}
+email-list-digest-intro = Voici ce qui s'est dit dans le groupe { $group } ({ $count ->
+    [one] un message
+   *[other] { $count } messages
+}).
+email-list-new-topic = nouveau sujet
+email-list-digest-reply-hint = Pour répondre à un sujet, ouvrez-le sur le site : une réponse à ce résumé ne peut pas être publiée.
+email-mention-subject = { $name } vous a mentionné dans « { $title } »
+email-mention-intro = { $name } vous a mentionné dans la discussion « { $title } ».
+email-mention-button = Voir le message
+email-mention-outro = Vous recevez ce message parce que quelqu'un a écrit votre nom avec @.
+list-page-title = Vos e-mails du groupe { $group }
+list-page-for = Choix de { $name } :
+list-not-member = Vous n'êtes plus membre de ce groupe : vous ne recevez pas ses e-mails.
+list-unsubscribe-title = Ne plus recevoir les e-mails du groupe
+list-unsubscribe-ask = Vous ne recevrez plus aucun e-mail du groupe { $group }. Vous restez membre et pouvez tout lire sur le site.
+list-unsubscribe-button = Ne plus rien recevoir
+list-unsubscribed = C'est fait : vous ne recevez plus les e-mails du groupe { $group }.
+list-change-mind = Changer d'avis
+discussions-untitled = Sans titre
+flash-held-approved = Le message est publié ; son auteur est invité à rejoindre le groupe.
+flash-held-refused = Le message est refusé.
+list-join-title = Rejoindre le groupe { $group }
+list-join-ask = Vous allez rejoindre le groupe avec votre compte { $email } et recevoir chaque message par e-mail.
+list-join-button = Rejoindre le groupe
+list-joined = Bienvenue dans le groupe { $group } ! Vous recevrez ses messages par e-mail.
+list-join-on-request = Ce groupe accueille ses membres sur demande : faites votre demande depuis sa page.
+list-join-no-account = Aucun compte n'utilise l'adresse { $email }. Créez votre compte avec cette adresse, puis rejoignez le groupe.
+email-list-subscribe-subject = Confirmez pour rejoindre { $group }
+email-list-subscribe-intro = Vous avez demandé à recevoir les messages du groupe { $group }. Confirmez en suivant ce lien.
+email-list-subscribe-button = Confirmer
+email-list-subscribe-outro = Si vous n'avez rien demandé, ignorez ce message : rien ne changera.
+email-list-unsubscribe-subject = Confirmez pour ne plus recevoir { $group }
+email-list-unsubscribe-intro = Vous avez demandé à ne plus recevoir les messages du groupe { $group }. Confirmez en suivant ce lien.
+email-list-unsubscribe-button = Ne plus recevoir les messages
+email-list-unsubscribe-outro = Si vous n'avez rien demandé, ignorez ce message : rien ne changera.
+email-list-digest-reply-subject = Votre réponse au résumé de { $group } n'est pas publiée
+email-list-digest-reply-intro = Vous avez répondu à un résumé : nous ne savons pas à quel sujet votre message répond, il n'a donc pas été publié. Ouvrez le sujet sur le site pour répondre, ou écrivez un nouveau message à { $email }.
+email-list-digest-reply-button = Voir les discussions
+email-list-digest-reply-outro = Votre texte n'est pas perdu : il est dans vos messages envoyés.
+email-list-held-subject = Votre message à { $group } attend un modérateur
+email-list-held-intro = Vous n'êtes pas membre du groupe { $group } : votre message sera publié si un modérateur l'accepte.
+email-list-held-button = Découvrir le groupe
+email-list-held-outro = Pour écrire directement au groupe, rejoignez-le depuis sa page.
+email-list-refused-subject = Votre message à { $group } n'est pas publié
+email-list-refused-intro = Seuls les membres du groupe { $group } peuvent lui écrire. Votre message n'a pas été publié.
+email-list-refused-button = Découvrir le groupe et le rejoindre
+email-list-refused-outro = Votre texte n'est pas perdu : il est dans vos messages envoyés.
+email-list-closed-subject = « { $title } » est fermé
+email-list-closed-intro = Le sujet « { $title } » du groupe { $group } est fermé : votre réponse n'a pas été publiée.
+email-list-closed-button = Voir le sujet
+email-list-closed-outro = Pour en parler encore, écrivez un nouveau message à { $email }.
+email-list-empty-subject = Votre message à { $group } était vide
+email-list-empty-intro = Nous n'avons trouvé aucun texte dans votre message au groupe { $group } : rien n'a été publié.
+email-list-empty-button = Voir les discussions
+email-list-empty-outro = Écrivez votre texte au-dessus de la citation, puis renvoyez-le.
+email-list-invite-subject = Votre message est publié dans { $group }
+email-list-invite-intro = Un modérateur a publié votre message dans le groupe { $group }. Rejoignez le groupe pour lui écrire directement la prochaine fois.
+email-list-invite-button = Rejoindre le groupe
+email-list-invite-outro = Vous pouvez aussi simplement lire ses discussions sur le site.
+email-list-from = { $name } via { $group }
+email-topic-reply-subject = { $name } a répondu à « { $title } »
+email-topic-reply-intro = { $name } a répondu à votre sujet « { $title } ».
+email-topic-reply-button = Lire la réponse
+email-topic-reply-outro = Vous recevez ce message parce que vous avez lancé ce sujet. Vos réglages de compte disent quand nous vous écrivons.

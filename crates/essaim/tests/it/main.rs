@@ -7,6 +7,8 @@ mod admin;
 mod api;
 mod cli;
 mod directory;
+mod discussions;
+mod discussions_mail;
 mod groups;
 mod jobs;
 mod mail;

@@ -242,6 +242,14 @@ impl TestApp {
         }
     }
 
+    /// The web state of this instance (same store, configuration and
+    /// secret as the server), for calling the mail sink directly.
+    pub async fn app_state(&self) -> essaim_web::AppState {
+        server::app_state(&self.config, self.store.clone(), Arc::new(Notify::new()))
+            .await
+            .expect("app state")
+    }
+
     /// A new person with an empty cookie jar.
     pub fn browser(&self) -> Browser {
         Browser::new(&self.base, None)

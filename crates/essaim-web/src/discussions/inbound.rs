@@ -1,0 +1,796 @@
+//! Mail in, the application's side: the [`MailSink`] both transports (the
+//! SMTP listener and `essaim mail-in`) hand received messages to.
+//!
+//! A member writing to `{slug}@` opens a topic; a reply to `{slug}+{key}@`
+//! posts in the key's topic as the person it was sent to (only when that
+//! person is the sender); `+subscribe` and `+unsubscribe` answer with a
+//! confirmation link; a reply to a summary gets an explanation; mail from
+//! outside the group waits for the moderators or is refused, per the
+//! group's setting; `bounces+{key}@` records a delivery failure.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use essaim_domain::discussions::{self as rules, Outsiders};
+use essaim_domain::i18n::Lang;
+use essaim_domain::Problem;
+use essaim_mail::inbound::{
+    group_address, local_address, DeliveryError, Envelope, LocalAddress, MailSink, SinkFuture,
+};
+use essaim_mail::incoming::{self, Incoming};
+use essaim_store::accounts::User;
+use essaim_store::discussions::{HeldMail, NewPost, PostFile, Topic};
+use essaim_store::groups::Group;
+use minijinja::context;
+
+use crate::ctx::Ctx;
+use crate::error::{not_found, AppResult};
+use crate::AppState;
+
+/// The application's mail sink: discussions by email.
+pub struct DiscussionsSink {
+    state: AppState,
+}
+
+impl DiscussionsSink {
+    /// A sink writing through `state`.
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+}
+
+fn temporary(e: impl std::fmt::Display) -> DeliveryError {
+    DeliveryError::Temporary(e.to_string())
+}
+
+impl MailSink for DiscussionsSink {
+    fn accepts<'a>(&'a self, address: &'a str) -> SinkFuture<'a, Result<bool, DeliveryError>> {
+        Box::pin(async move {
+            match local_address(address, &self.state.mail.domain) {
+                Some(LocalAddress::Group { slug, .. }) => Ok(self
+                    .state
+                    .store
+                    .group_by_slug(&slug)
+                    .await
+                    .map_err(temporary)?
+                    .is_some_and(|g| g.hosted)),
+                Some(LocalAddress::Bounce { key }) => {
+                    Ok(super::mail::bounce_user(&self.state, &key).is_some())
+                }
+                None => Ok(false),
+            }
+        })
+    }
+
+    fn deliver<'a>(
+        &'a self,
+        envelope: &'a Envelope,
+        raw: &'a [u8],
+    ) -> SinkFuture<'a, Result<(), DeliveryError>> {
+        Box::pin(async move {
+            let message = incoming::parse(raw)
+                .map_err(|e| DeliveryError::Rejected(format!("unreadable message: {e}")))?;
+            self.take(envelope, &message, raw).await
+        })
+    }
+}
+
+impl DiscussionsSink {
+    /// Takes a message already read (what [`MailSink::deliver`] does after
+    /// parsing; tests give it a message built by hand).
+    pub async fn take(
+        &self,
+        envelope: &Envelope,
+        message: &Incoming,
+        raw: &[u8],
+    ) -> Result<(), DeliveryError> {
+        for recipient in &envelope.recipients {
+            match local_address(recipient, &self.state.mail.domain) {
+                Some(LocalAddress::Bounce { key }) => {
+                    bounce(&self.state, &key, raw).await?;
+                }
+                Some(LocalAddress::Group { slug, tag }) => {
+                    to_group(&self.state, &slug, tag.as_deref(), message).await?;
+                }
+                None => return Err(DeliveryError::UnknownRecipient(recipient.clone())),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a delivery report says the failure is permanent (a `Status:
+/// 5.x.x` field, RFC 3464); `None` when it gives no status (counted as
+/// permanent by the caller: a bounce that says nothing is no delay notice).
+fn permanent_failure(raw: &[u8]) -> Option<bool> {
+    let text = String::from_utf8_lossy(raw);
+    for line in text.lines() {
+        let lower = line.trim().to_ascii_lowercase();
+        if let Some(status) = lower.strip_prefix("status:") {
+            let status = status.trim();
+            if status.starts_with('5') {
+                return Some(true);
+            }
+            if status.starts_with('4') {
+                return Some(false);
+            }
+        }
+    }
+    None
+}
+
+async fn bounce(state: &AppState, key: &str, raw: &[u8]) -> Result<(), DeliveryError> {
+    let Some(user_id) = super::mail::bounce_user(state, key) else {
+        return Err(DeliveryError::UnknownRecipient(key.to_string()));
+    };
+    let Some(user) = state.store.user_by_id(user_id).await.map_err(temporary)? else {
+        return Ok(());
+    };
+    let permanent = permanent_failure(raw).unwrap_or(true);
+    if let Some(stopped) = state
+        .store
+        .record_bounce(&user.email, permanent)
+        .await
+        .map_err(temporary)?
+    {
+        state
+            .store
+            .notify(stopped, "mail-stopped", "")
+            .await
+            .map_err(temporary)?;
+    }
+    Ok(())
+}
+
+fn lang_of(user: Option<&User>) -> Lang {
+    user.and_then(|u| u.lang.as_deref())
+        .and_then(Lang::from_code)
+        .unwrap_or_default()
+}
+
+/// Sends an explanation of `kind` (messages `email-{kind}-…`).
+#[allow(clippy::too_many_arguments)]
+async fn explain(
+    state: &AppState,
+    kind: &str,
+    to: &str,
+    name: &str,
+    lang: Lang,
+    group: &Group,
+    extra: &[(&str, String)],
+    link: &str,
+) -> Result<(), DeliveryError> {
+    let mut args: Vec<(&str, String)> = vec![
+        ("group", group.name.clone()),
+        (
+            "email",
+            group_address(&group.slug, None, &state.mail.domain),
+        ),
+    ];
+    args.extend(extra.iter().cloned());
+    let email =
+        crate::email::notice_email(state, lang, kind, to, name, &args, link).map_err(temporary)?;
+    state.store.queue_email(&email).await.map_err(temporary)?;
+    state.jobs_wake.notify_one();
+    Ok(())
+}
+
+async fn to_group(
+    state: &AppState,
+    slug: &str,
+    tag: Option<&str>,
+    message: &Incoming,
+) -> Result<(), DeliveryError> {
+    let Some(group) = state
+        .store
+        .group_by_slug(slug)
+        .await
+        .map_err(temporary)?
+        .filter(|g| g.hosted)
+    else {
+        return Err(DeliveryError::UnknownRecipient(slug.to_string()));
+    };
+    // Automatic replies, lists, our own loops: never posted, never answered.
+    if message.automatic.is_some() {
+        return Ok(());
+    }
+    let Some(from) = message.from_address.clone() else {
+        return Err(DeliveryError::Rejected("no sender address".into()));
+    };
+    let sender = state.store.user_by_email(&from).await.map_err(temporary)?;
+    let name = sender
+        .as_ref()
+        .map(|u| u.name.clone())
+        .or_else(|| message.from_name.clone())
+        .unwrap_or_else(|| from.clone());
+    let lang = lang_of(sender.as_ref());
+    let discussions = state
+        .config
+        .absolute(&format!("/g/{}/discussions", group.slug));
+    match tag {
+        Some("subscribe") => {
+            let link = state.config.absolute(&join_path(state, group.id, &from));
+            return explain(
+                state,
+                "list-subscribe",
+                &from,
+                &name,
+                lang,
+                &group,
+                &[],
+                &link,
+            )
+            .await;
+        }
+        Some("unsubscribe") => {
+            // Only a member has something to stop; others get no mail.
+            if let Some(user) = &sender {
+                if state
+                    .store
+                    .list_setting(group.id, user.id)
+                    .await
+                    .map_err(temporary)?
+                    .is_some()
+                {
+                    let link = super::mail::unsubscribe_link(state, group.id, user.id);
+                    return explain(
+                        state,
+                        "list-unsubscribe",
+                        &from,
+                        &name,
+                        lang,
+                        &group,
+                        &[],
+                        &link,
+                    )
+                    .await;
+                }
+            }
+            return Ok(());
+        }
+        Some(key) => {
+            let found = state.store.reply_key_lookup(key).await.map_err(temporary)?;
+            // A key only speaks for the person it was sent to.
+            if let (Some(k), Some(user)) = (found, &sender) {
+                if k.user_id == user.id && k.group_id == group.id {
+                    return match k.topic_id {
+                        None => {
+                            explain(
+                                state,
+                                "list-digest-reply",
+                                &from,
+                                &name,
+                                lang,
+                                &group,
+                                &[],
+                                &discussions,
+                            )
+                            .await
+                        }
+                        Some(topic_id) => {
+                            match state.store.topic(topic_id).await.map_err(temporary)? {
+                                Some(topic) if topic.group_id == group.id => {
+                                    reply_by_mail(state, &group, &topic, user, message).await
+                                }
+                                _ => new_message(state, &group, sender.as_ref(), message).await,
+                            }
+                        }
+                    };
+                }
+            }
+        }
+        None => {}
+    }
+    new_message(state, &group, sender.as_ref(), message).await
+}
+
+/// The topic a message answers, from its `In-Reply-To` and `References`.
+async fn answered_topic(
+    state: &AppState,
+    group: &Group,
+    message: &Incoming,
+) -> Result<Option<(Topic, Option<i64>)>, DeliveryError> {
+    for id in message
+        .in_reply_to
+        .iter()
+        .chain(message.references.iter().rev())
+    {
+        if let Some(post) = state
+            .store
+            .post_by_message_id(id)
+            .await
+            .map_err(temporary)?
+        {
+            if post.group_id == group.id {
+                if let Some(topic) = state.store.topic(post.topic_id).await.map_err(temporary)? {
+                    return Ok(Some((topic, Some(post.id))));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// A message to the group's own address (or with a key that does not
+/// speak for its sender).
+async fn new_message(
+    state: &AppState,
+    group: &Group,
+    sender: Option<&User>,
+    message: &Incoming,
+) -> Result<(), DeliveryError> {
+    if let Some(id) = &message.message_id {
+        if state
+            .store
+            .post_by_message_id(id)
+            .await
+            .map_err(temporary)?
+            .is_some()
+        {
+            return Ok(());
+        }
+    }
+    let access = match sender {
+        Some(user) => super::access_for_user(state, user, group)
+            .await
+            .map_err(|e| temporary(format!("{e:?}")))?,
+        None => essaim_domain::discussions::Access::default(),
+    };
+    if let (Some(user), true) = (sender, access.post) {
+        if let Some((topic, _)) = answered_topic(state, group, message).await? {
+            return reply_by_mail(state, group, &topic, user, message).await;
+        }
+        let fallback = crate::i18n::t(lang_of(Some(user)), "discussions-untitled");
+        let title = rules::title_from_subject(&message.subject, &fallback);
+        let Ok(text) = rules::check_body(&message.body) else {
+            return explain(
+                state,
+                "list-empty",
+                &user.email,
+                &user.name,
+                lang_of(Some(user)),
+                group,
+                &[],
+                &state
+                    .config
+                    .absolute(&format!("/g/{}/discussions", group.slug)),
+            )
+            .await;
+        };
+        let post = email_post(state, group, user, message, text, None).await?;
+        let (_, post_id) = state
+            .store
+            .create_topic(group.id, &title, &post, &state.mail.domain)
+            .await
+            .map_err(temporary)?;
+        save_attachments(state, post_id, message).await?;
+        state.jobs_wake.notify_one();
+        return Ok(());
+    }
+    from_outsider(state, group, sender, message).await
+}
+
+/// A message from someone outside the group: held for the moderators or
+/// refused with an explanation, per the group's setting.
+async fn from_outsider(
+    state: &AppState,
+    group: &Group,
+    sender: Option<&User>,
+    message: &Incoming,
+) -> Result<(), DeliveryError> {
+    let from = message.from_address.clone().unwrap_or_default();
+    let name = sender
+        .map(|u| u.name.clone())
+        .or_else(|| message.from_name.clone())
+        .unwrap_or_default();
+    let settings = state
+        .store
+        .discussion_settings(group.id)
+        .await
+        .map_err(temporary)?;
+    let outsiders = Outsiders::from_code(&settings.discussions_outsiders).unwrap_or_default();
+    let group_page = state.config.absolute(&format!("/g/{}", group.slug));
+    match outsiders {
+        Outsiders::Moderate => {
+            let topic_id = answered_topic(state, group, message)
+                .await?
+                .map(|(t, _)| t.id);
+            let message_id = message.message_id.clone().unwrap_or_else(|| {
+                format!(
+                    "held-{}@{}",
+                    essaim_store::random_token(8),
+                    state.mail.domain
+                )
+            });
+            let kept = state
+                .store
+                .hold_mail(
+                    group.id,
+                    &from,
+                    &name,
+                    &message.subject,
+                    &message.body,
+                    &message.trimmed,
+                    &message_id,
+                    topic_id,
+                )
+                .await
+                .map_err(temporary)?;
+            if kept {
+                explain(
+                    state,
+                    "list-held",
+                    &from,
+                    &name,
+                    lang_of(sender),
+                    group,
+                    &[],
+                    &group_page,
+                )
+                .await?;
+            }
+            Ok(())
+        }
+        Outsiders::Refuse => {
+            explain(
+                state,
+                "list-refused",
+                &from,
+                &name,
+                lang_of(sender),
+                group,
+                &[],
+                &group_page,
+            )
+            .await
+        }
+    }
+}
+
+/// Builds the post of an emailed message by a member (held when the group
+/// holds new members' first posts).
+async fn email_post(
+    state: &AppState,
+    group: &Group,
+    user: &User,
+    message: &Incoming,
+    text: String,
+    topic_author: Option<i64>,
+) -> Result<NewPost, DeliveryError> {
+    let settings = state
+        .store
+        .discussion_settings(group.id)
+        .await
+        .map_err(temporary)?;
+    let access = super::access_for_user(state, user, group)
+        .await
+        .map_err(|e| temporary(format!("{e:?}")))?;
+    let hold = settings.discussions_hold_new
+        && !access.moderate
+        && !state
+            .store
+            .has_visible_posts(group.id, user.id)
+            .await
+            .map_err(temporary)?;
+    let people: Vec<(i64, String)> = state
+        .store
+        .members(group.id)
+        .await
+        .map_err(temporary)?
+        .into_iter()
+        .map(|m| (m.user_id, m.name))
+        .collect();
+    let mut notify: Vec<(i64, String)> = rules::mentioned(&text, &people)
+        .into_iter()
+        .filter(|id| *id != user.id)
+        .map(|id| (id, "mention".to_string()))
+        .collect();
+    if let Some(owner) = topic_author.filter(|o| *o != user.id) {
+        if !notify.iter().any(|(id, _)| *id == owner) {
+            notify.push((owner, "reply".into()));
+        }
+    }
+    Ok(NewPost {
+        author_id: Some(user.id),
+        author_name: user.name.clone(),
+        markdown: text,
+        trimmed: message.trimmed.clone(),
+        via: "email".into(),
+        message_id: message.message_id.clone().unwrap_or_default(),
+        status: if hold { "held" } else { "visible" }.into(),
+        notify,
+        mail: true,
+        ..NewPost::default()
+    })
+}
+
+/// A member's emailed reply in a topic.
+async fn reply_by_mail(
+    state: &AppState,
+    group: &Group,
+    topic: &Topic,
+    user: &User,
+    message: &Incoming,
+) -> Result<(), DeliveryError> {
+    let access = super::access_for_user(state, user, group)
+        .await
+        .map_err(|e| temporary(format!("{e:?}")))?;
+    if !access.post {
+        // Someone who left the group: treated as anyone outside it.
+        return from_outsider(state, group, Some(user), message).await;
+    }
+    if let Some(id) = &message.message_id {
+        if state
+            .store
+            .post_by_message_id(id)
+            .await
+            .map_err(temporary)?
+            .is_some()
+        {
+            return Ok(());
+        }
+    }
+    let link = state
+        .config
+        .absolute(&essaim_store::discussions::topic_path(
+            &group.slug,
+            topic.id,
+        ));
+    if !rules::may_reply(access, topic.closed) {
+        return explain(
+            state,
+            "list-closed",
+            &user.email,
+            &user.name,
+            lang_of(Some(user)),
+            group,
+            &[("title", topic.title.clone())],
+            &link,
+        )
+        .await;
+    }
+    let parent = answered_topic(state, group, message)
+        .await?
+        .filter(|(t, _)| t.id == topic.id)
+        .and_then(|(_, p)| p);
+    if rules::is_plus_one(&message.body) {
+        let target = match parent {
+            Some(id) => Some(id),
+            None => state
+                .store
+                .posts(topic.id)
+                .await
+                .map_err(temporary)?
+                .into_iter()
+                .rfind(|p| p.status == "visible")
+                .map(|p| p.id),
+        };
+        if let Some(post_id) = target {
+            state
+                .store
+                .like_post(post_id, user.id)
+                .await
+                .map_err(temporary)?;
+        }
+        return Ok(());
+    }
+    let Ok(text) = rules::check_body(&message.body) else {
+        return explain(
+            state,
+            "list-empty",
+            &user.email,
+            &user.name,
+            lang_of(Some(user)),
+            group,
+            &[],
+            &link,
+        )
+        .await;
+    };
+    let mut post = email_post(state, group, user, message, text, topic.author_id).await?;
+    post.parent_id = parent;
+    let post_id = state
+        .store
+        .add_post(topic, &post, &state.mail.domain)
+        .await
+        .map_err(temporary)?;
+    save_attachments(state, post_id, message).await?;
+    state.jobs_wake.notify_one();
+    Ok(())
+}
+
+/// Keeps an emailed message's files with its post (same checks as files
+/// sent on the site; others are left out).
+async fn save_attachments(
+    state: &AppState,
+    post_id: i64,
+    message: &Incoming,
+) -> Result<(), DeliveryError> {
+    for file in &message.attachments {
+        if file.data.is_empty() || file.data.len() > crate::wiki::ATTACHMENT_MAX {
+            continue;
+        }
+        let name = crate::wiki::clean_name(&file.filename);
+        let Some((content_type, is_image)) = crate::wiki::file_type(&name, &file.data) else {
+            continue;
+        };
+        // Image work is CPU-bound: off the async threads, as for uploads.
+        let thumb = if is_image {
+            let copy = file.data.clone();
+            tokio::task::spawn_blocking(move || crate::images::thumbnail(&copy))
+                .await
+                .map_err(temporary)?
+                .ok()
+        } else {
+            None
+        };
+        let stored_as = format!("post-{post_id}-{}", essaim_store::random_token(12));
+        let dir = state.config.data_dir.join("attachments");
+        crate::uploads::write_atomic(dir.join(&stored_as), file.data.clone())
+            .await
+            .map_err(|e| temporary(format!("{e:?}")))?;
+        if let Some(t) = thumb.clone() {
+            crate::uploads::write_atomic(dir.join(format!("{stored_as}-thumb.jpg")), t)
+                .await
+                .map_err(|e| temporary(format!("{e:?}")))?;
+        }
+        state
+            .store
+            .add_post_file(&PostFile {
+                id: 0,
+                post_id,
+                name,
+                content_type: content_type.to_string(),
+                size: file.data.len() as i64,
+                stored_as,
+                has_thumbnail: thumb.is_some(),
+            })
+            .await
+            .map_err(temporary)?;
+    }
+    Ok(())
+}
+
+/// A moderator approved a message from outside the group: it is posted
+/// (in the topic it answers, or as a new topic) and its sender is invited
+/// to join.
+pub async fn post_held(state: &AppState, group: &Group, held: &HeldMail) -> AppResult<()> {
+    let sender = state.store.user_by_email(&held.from_address).await?;
+    let name = if held.from_name.is_empty() {
+        held.from_address.clone()
+    } else {
+        held.from_name.clone()
+    };
+    let text = rules::check_body(&held.markdown).unwrap_or_else(|_| "…".to_string());
+    let post = NewPost {
+        author_id: sender.as_ref().map(|u| u.id),
+        author_name: sender
+            .as_ref()
+            .map(|u| u.name.clone())
+            .unwrap_or(name.clone()),
+        author_email: Some(held.from_address.clone()),
+        markdown: text,
+        trimmed: held.trimmed.clone(),
+        via: "email".into(),
+        message_id: held.message_id.clone(),
+        status: "visible".into(),
+        mail: true,
+        ..NewPost::default()
+    };
+    let topic = match held.topic_id {
+        Some(id) => state
+            .store
+            .topic(id)
+            .await?
+            .filter(|t| t.group_id == group.id),
+        None => None,
+    };
+    let result = match &topic {
+        Some(t) => state
+            .store
+            .add_post(t, &post, &state.mail.domain)
+            .await
+            .map(|_| ()),
+        None => {
+            let title = rules::title_from_subject(
+                &held.subject,
+                &crate::i18n::t(Lang::Fr, "discussions-untitled"),
+            );
+            state
+                .store
+                .create_topic(group.id, &title, &post, &state.mail.domain)
+                .await
+                .map(|_| ())
+        }
+    };
+    match result {
+        // Posted already (the same message came twice).
+        Ok(()) | Err(essaim_store::StoreError::Conflict) => {}
+        Err(e) => return Err(e.into()),
+    }
+    state.store.decide_held(held.id, "approved").await?;
+    let link = state.config.absolute(&format!("/g/{}", group.slug));
+    let email = crate::email::notice_email(
+        state,
+        lang_of(sender.as_ref()),
+        "list-invite",
+        &held.from_address,
+        &name,
+        &[("group", group.name.clone())],
+        &link,
+    )?;
+    state.store.queue_email(&email).await?;
+    state.jobs_wake.notify_one();
+    Ok(())
+}
+
+// ---------------------------------------------------------------- joining by email
+
+/// The signed page that confirms joining a group from `+subscribe`.
+fn join_path(state: &AppState, group_id: i64, address: &str) -> String {
+    let hexed = hex::encode(address.as_bytes());
+    let sig = crate::csrf::token_for(&state.secret, &format!("join:{group_id}:{address}"));
+    format!("/list/join/{group_id}/{hexed}/{sig}")
+}
+
+async fn join_checked(
+    state: &AppState,
+    group_id: i64,
+    hexed: &str,
+    signature: &str,
+) -> AppResult<(Group, String)> {
+    let address = hex::decode(hexed)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| crate::error::AppError::from(Problem::LinkInvalid))?;
+    if crate::csrf::token_for(&state.secret, &format!("join:{group_id}:{address}")) != signature {
+        return Err(Problem::LinkInvalid.into());
+    }
+    let group = state
+        .store
+        .group_by_id(group_id)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok((group, address))
+}
+
+/// `GET /list/join/{group}/{address}/{signature}`: confirms joining.
+pub async fn join_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((group_id, hexed, signature)): Path<(i64, String, String)>,
+) -> AppResult<Response> {
+    let (group, address) = join_checked(&state, group_id, &hexed, &signature).await?;
+    let account = state.store.user_by_email(&address).await?;
+    let html = state.templates.render(
+        "discussions/join.html",
+        &ctx,
+        context! { group => group, address => address, has_account => account.is_some(), joined => false,
+                   action => format!("/list/join/{group_id}/{hexed}/{signature}") },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `POST /list/join/{group}/{address}/{signature}`: joins an open group
+/// with the account of that address, on every message.
+pub async fn join(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((group_id, hexed, signature)): Path<(i64, String, String)>,
+) -> AppResult<Response> {
+    let (group, address) = join_checked(&state, group_id, &hexed, &signature).await?;
+    let account = state.store.user_by_email(&address).await?;
+    let joined = match &account {
+        Some(user) if group.joining == "open" && group.listed => {
+            state.store.join_group(group.id, user.id).await?;
+            true
+        }
+        _ => false,
+    };
+    let html = state.templates.render(
+        "discussions/join.html",
+        &ctx,
+        context! { group => group, address => address, has_account => account.is_some(), joined => joined,
+                   action => format!("/list/join/{group_id}/{hexed}/{signature}") },
+    )?;
+    Ok(html.into_response())
+}

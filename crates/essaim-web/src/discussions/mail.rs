@@ -1,0 +1,645 @@
+//! The list by email: each new post written to the members who chose
+//! "every message" (one outbox message each, with the list headers mail
+//! programs use to thread, reply and unsubscribe), the daily and weekly
+//! summaries, mention emails, and the signed links of every list email
+//! (email settings, one-click unsubscribe, return path).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use essaim_domain::accounts::EmailFrequency;
+use essaim_domain::discussions::{self as rules, EmailMode};
+use essaim_domain::groups::{GroupRole, Membership};
+use essaim_domain::i18n::Lang;
+use essaim_domain::markdown;
+use essaim_domain::permissions::Viewer;
+use essaim_mail::inbound::{bounce_address, group_address};
+use essaim_mail::{compose, Compose, JobFuture, JobHandler, Outcome, Worker};
+use essaim_store::discussions::{
+    topic_path, Post, Recipient, Topic, DAILY_DIGEST_JOB, POST_JOB, WEEKLY_DIGEST_JOB,
+};
+use essaim_store::groups::Group;
+use essaim_store::jobs::Job;
+use essaim_store::outbox::OutgoingEmail;
+use essaim_store::StoreError;
+use minijinja::context;
+
+use crate::ctx::Ctx;
+use crate::error::{not_found, AppResult};
+use crate::i18n::{t, t_args};
+use crate::AppState;
+
+/// Registers the discussion jobs and schedules the summaries.
+pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreError> {
+    state
+        .store
+        .ensure_job(DAILY_DIGEST_JOB, next_time(state, false))
+        .await?;
+    state
+        .store
+        .ensure_job(WEEKLY_DIGEST_JOB, next_time(state, true))
+        .await?;
+    Ok(worker
+        .with_handler(POST_JOB, Arc::new(PostJob(state.clone())))
+        .with_handler(DAILY_DIGEST_JOB, Arc::new(DigestJob(state.clone(), false)))
+        .with_handler(WEEKLY_DIGEST_JOB, Arc::new(DigestJob(state.clone(), true))))
+}
+
+/// The next 7 o'clock (a Monday for the weekly summary), local time.
+fn next_time(state: &AppState, weekly: bool) -> i64 {
+    use chrono::{Datelike, Duration, TimeZone};
+    let tz = state.config.timezone;
+    let now_ts = state.store.now();
+    let Some(now) = tz.timestamp_opt(now_ts, 0).single() else {
+        return now_ts + 86_400;
+    };
+    for days in 0..8 {
+        let day = now.date_naive() + Duration::days(days);
+        if weekly && day.weekday() != chrono::Weekday::Mon {
+            continue;
+        }
+        if let Some(t) = day
+            .and_hms_opt(7, 0, 0)
+            .and_then(|t| tz.from_local_datetime(&t).earliest())
+        {
+            if t > now {
+                return t.timestamp();
+            }
+        }
+    }
+    now_ts + if weekly { 7 * 86_400 } else { 86_400 }
+}
+
+/// The signature of a person's list links for a group (nothing stored:
+/// recomputed from the instance secret).
+pub fn list_signature(state: &AppState, group_id: i64, user_id: i64) -> String {
+    crate::csrf::token_for(&state.secret, &format!("list:{group_id}:{user_id}"))
+}
+
+/// The settings page of a person's list email (no login needed).
+pub fn settings_link(state: &AppState, group_id: i64, user_id: i64) -> String {
+    state.config.absolute(&format!(
+        "/list/{group_id}/{user_id}/{}",
+        list_signature(state, group_id, user_id)
+    ))
+}
+
+/// The one-click unsubscribe address (RFC 8058).
+pub fn unsubscribe_link(state: &AppState, group_id: i64, user_id: i64) -> String {
+    format!("{}/unsubscribe", settings_link(state, group_id, user_id))
+}
+
+/// The return path of a message to an account: `bounces+{user}-{sig}@`,
+/// signed so that no key is stored per message.
+pub fn return_path(state: &AppState, user_id: i64) -> String {
+    let sig: String = crate::csrf::token_for(&state.secret, &format!("bounce:{user_id}"))
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    bounce_address(&format!("{user_id}-{sig}"), &state.mail.domain)
+}
+
+/// The account a return-path key stands for, when its signature holds.
+pub fn bounce_user(state: &AppState, key: &str) -> Option<i64> {
+    let (id, _) = key.split_once('-')?;
+    let id: i64 = id.parse().ok()?;
+    let expected = return_path(state, id);
+    let wanted = bounce_address(key, &state.mail.domain);
+    (expected == wanted).then_some(id)
+}
+
+fn lang_of(lang: Option<&str>) -> Lang {
+    lang.and_then(Lang::from_code).unwrap_or_default()
+}
+
+/// A display name for a header: quoted when plain ASCII, else an RFC 2047
+/// encoded word (headers are 7-bit; accents are common in group names).
+fn header_phrase(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.is_ascii() {
+        return format!("\"{}\"", clean.replace(['"', '\\'], " "));
+    }
+    let mut out = String::from("=?utf-8?q?");
+    for b in clean.bytes() {
+        match b {
+            b' ' => out.push('_'),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' => out.push(b as char),
+            _ => out.push_str(&format!("={b:02X}")),
+        }
+    }
+    out.push_str("?=");
+    out
+}
+
+/// The list headers of a group's email to one member.
+fn list_headers(state: &AppState, group: &Group, user_id: i64) -> Vec<(String, String)> {
+    let domain = &state.mail.domain;
+    let slug = &group.slug;
+    vec![
+        (
+            "List-Id".into(),
+            format!("{} <{slug}.{domain}>", header_phrase(&group.name)),
+        ),
+        (
+            "List-Post".into(),
+            format!("<mailto:{}>", group_address(slug, None, domain)),
+        ),
+        (
+            "List-Archive".into(),
+            format!(
+                "<{}>",
+                state.config.absolute(&format!("/g/{slug}/discussions"))
+            ),
+        ),
+        (
+            "List-Unsubscribe".into(),
+            format!(
+                "<mailto:{}>, <{}>",
+                group_address(slug, Some("unsubscribe"), domain),
+                unsubscribe_link(state, group.id, user_id)
+            ),
+        ),
+        (
+            "List-Unsubscribe-Post".into(),
+            "List-Unsubscribe=One-Click".into(),
+        ),
+        ("Precedence".into(), "list".into()),
+        ("Auto-Submitted".into(), "auto-generated".into()),
+        ("X-Essaim-Loop".into(), domain.clone()),
+    ]
+}
+
+/// The Message-IDs a post answers, oldest first: the topic's first post,
+/// then the post it replies to.
+async fn thread_of(state: &AppState, post: &Post) -> Result<Vec<String>, StoreError> {
+    let posts = state.store.posts(post.topic_id).await?;
+    let mut refs = Vec::new();
+    if let Some(first) = posts.first().filter(|f| f.id != post.id) {
+        refs.push(first.message_id.clone());
+    }
+    if let Some(parent) = post
+        .parent_id
+        .and_then(|id| posts.iter().find(|p| p.id == id))
+    {
+        if !refs.contains(&parent.message_id) {
+            refs.push(parent.message_id.clone());
+        }
+    }
+    Ok(refs)
+}
+
+/// One post's email to one member.
+#[allow(clippy::too_many_arguments)]
+fn post_email(
+    state: &AppState,
+    group: &Group,
+    topic: &Topic,
+    post: &Post,
+    refs: &[String],
+    html_body: &str,
+    to: &Recipient,
+    key: &str,
+) -> anyhow::Result<OutgoingEmail> {
+    let lang = lang_of(to.lang.as_deref());
+    let reply = !refs.is_empty();
+    let subject = rules::list_subject(&group.slug, &topic.title, reply);
+    let topic_link = state.config.absolute(&format!(
+        "{}#post-{}",
+        topic_path(&group.slug, topic.id),
+        post.id
+    ));
+    let context = context! {
+        lang => lang.code(), subject => subject,
+        intro => t_args(lang, "email-list-post-intro", &[("name", post.author_name.clone()), ("group", group.name.clone())]),
+        markdown => post.markdown, html => html_body,
+        topic_link => topic_link, settings_link => settings_link(state, group.id, to.user_id),
+        home => state.config.absolute("/"),
+        footer => t_args(lang, "email-list-footer", &[("group", group.name.clone())]),
+        reply_hint => t(lang, "email-list-reply-hint"),
+        see_label => t(lang, "email-list-see"), settings_label => t(lang, "email-list-settings"),
+    };
+    let text = state
+        .templates
+        .render_plain("emails/list_post.txt", context.clone())?;
+    let html = state
+        .templates
+        .render_plain("emails/list_post.html", context)?;
+    let mail = Compose {
+        kind: "list-post".into(),
+        to: to.email.clone(),
+        to_name: Some(to.name.clone()),
+        subject,
+        text,
+        html,
+        headers: list_headers(state, group, to.user_id),
+        message_id: Some(post.message_id.clone()),
+        reply_to: Some(group_address(&group.slug, Some(key), &state.mail.domain)),
+        references: refs.to_vec(),
+        envelope_from: Some(return_path(state, to.user_id)),
+        attachments: Vec::new(),
+        from_name: Some(t_args(
+            lang,
+            "email-list-from",
+            &[
+                ("name", post.author_name.clone()),
+                ("group", group.name.clone()),
+            ],
+        )),
+    };
+    let mut email = compose(&state.mail, mail, state.store.now())?;
+    // Every member gets the post's own Message-ID (so replies thread);
+    // the outbox keeps one row per recipient under its own key.
+    email.message_id = format!("{}/{}", post.message_id, to.user_id);
+    Ok(email)
+}
+
+/// Emails a new post to the list and tells mentioned people.
+struct PostJob(AppState);
+
+impl JobHandler for PostJob {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+            let Some(post_id) = payload["post_id"].as_i64() else {
+                return Ok(Outcome::Fail("payload without post_id".into()));
+            };
+            let Some(post) = state.store.post(post_id).await? else {
+                return Ok(Outcome::Done);
+            };
+            if post.status != "visible" {
+                return Ok(Outcome::Done);
+            }
+            let (Some(topic), Some(group)) = (
+                state.store.topic(post.topic_id).await?,
+                state.store.group_by_id(post.group_id).await?,
+            ) else {
+                return Ok(Outcome::Done);
+            };
+            let recipients = state
+                .store
+                .list_recipients(group.id, EmailMode::Every.code(), post.author_id)
+                .await?;
+            let settings = state.store.discussion_settings(group.id).await?;
+            // The one rule decides who reads: every recipient is a member.
+            let readers: Vec<&Recipient> = recipients
+                .iter()
+                .filter(|r| {
+                    let viewer = Viewer {
+                        user_id: Some(r.user_id),
+                        is_admin: r.is_admin,
+                        is_helper: r.is_helper,
+                    };
+                    let member = Membership::new([GroupRole::Member]);
+                    super::access_of(&viewer, Some(&member), &settings, group.listed).read
+                })
+                .collect();
+            if post.mailed_at.is_none() {
+                let refs = thread_of(state, &post).await?;
+                let ids: Vec<i64> = readers.iter().map(|r| r.user_id).collect();
+                let keys = state
+                    .store
+                    .reply_keys(&ids, group.id, Some(topic.id))
+                    .await?;
+                let html_body = markdown::render(&post.markdown);
+                let mut emails = Vec::with_capacity(readers.len());
+                for r in &readers {
+                    let Some(key) = keys.get(&r.user_id) else {
+                        continue;
+                    };
+                    match post_email(state, &group, &topic, &post, &refs, &html_body, r, key) {
+                        Ok(e) => emails.push(e),
+                        Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                    }
+                }
+                state.store.queue_list_emails(post.id, &emails).await?;
+            }
+            // Mentioned people, and the topic's author, who did not get the
+            // post itself get a word, if they want activity email as it
+            // happens (the bell on the site tells everyone else).
+            let notify = payload["notify"].as_array().cloned().unwrap_or_default();
+            for n in notify {
+                let (Some(user_id), Some(kind)) = (n[0].as_i64(), n[1].as_str()) else {
+                    continue;
+                };
+                let email_kind = match kind {
+                    "mention" => "mention",
+                    "reply" => "topic-reply",
+                    _ => continue,
+                };
+                if readers.iter().any(|r| r.user_id == user_id) {
+                    continue;
+                }
+                let Some(user) = state.store.user_by_id(user_id).await? else {
+                    continue;
+                };
+                let frequency =
+                    EmailFrequency::from_code(&user.email_frequency).unwrap_or_default();
+                if frequency != EmailFrequency::Immediate
+                    || state.store.mail_stopped(user.id).await?
+                    || !super::access_for_user(state, &user, &group)
+                        .await
+                        .map(|a| a.read)
+                        .unwrap_or(false)
+                {
+                    continue;
+                }
+                let link = state.config.absolute(&format!(
+                    "{}#post-{}",
+                    topic_path(&group.slug, topic.id),
+                    post.id
+                ));
+                match crate::email::notice_email(
+                    state,
+                    lang_of(user.lang.as_deref()),
+                    email_kind,
+                    &user.email,
+                    &user.name,
+                    &[
+                        ("name", post.author_name.clone()),
+                        ("title", topic.title.clone()),
+                    ],
+                    &link,
+                ) {
+                    Ok(email) => {
+                        state.store.queue_email(&email).await?;
+                    }
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                }
+            }
+            state.jobs_wake.notify_one();
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// Sends each group's daily (or weekly) summaries, then schedules the next.
+struct DigestJob(AppState, bool);
+
+impl JobHandler for DigestJob {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let weekly = self.1;
+            let (mode, kind) = if weekly {
+                (EmailMode::Weekly, WEEKLY_DIGEST_JOB)
+            } else {
+                (EmailMode::Daily, DAILY_DIGEST_JOB)
+            };
+            let span = if weekly { 7 * 86_400 } else { 86_400 };
+            let to = state.store.now();
+            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+            let since = payload["since"]
+                .as_i64()
+                .filter(|s| *s < to)
+                .unwrap_or(to - span);
+            for group_id in state.store.groups_with_posts(since, to).await? {
+                if let Err(e) = digest_for_group(state, group_id, mode, since, to).await {
+                    return Ok(Outcome::Retry(format!("{e:#}")));
+                }
+            }
+            let next = next_time(state, weekly).max(to + 3600);
+            state
+                .store
+                .queue_job(kind, &serde_json::json!({ "since": to }), next)
+                .await?;
+            state.jobs_wake.notify_one();
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// One group's summary emails for `[from, to)` (a group already summed up
+/// that far is skipped, so a job run twice sends nothing twice).
+pub async fn digest_for_group(
+    state: &AppState,
+    group_id: i64,
+    mode: EmailMode,
+    from: i64,
+    to: i64,
+) -> anyhow::Result<usize> {
+    let from = match state.store.digest_sent_until(group_id, mode.code()).await? {
+        Some(until) if until >= to => return Ok(0),
+        Some(until) => until.max(from),
+        None => from,
+    };
+    let Some(group) = state.store.group_by_id(group_id).await? else {
+        return Ok(0);
+    };
+    let lines = state.store.digest_lines(group_id, from, to).await?;
+    if lines.is_empty() {
+        return Ok(0);
+    }
+    let recipients = state
+        .store
+        .list_recipients(group_id, mode.code(), None)
+        .await?;
+    let settings = state.store.discussion_settings(group_id).await?;
+    let ids: Vec<i64> = recipients.iter().map(|r| r.user_id).collect();
+    let keys = state.store.reply_keys(&ids, group_id, None).await?;
+    // Topics in order, each with its new posts.
+    let mut topics: Vec<(i64, String, bool, Vec<minijinja::Value>)> = Vec::new();
+    for l in &lines {
+        let item = context! {
+            author => l.author_name, excerpt => markdown::render_inline_text(&l.markdown, 300),
+        };
+        match topics.iter_mut().find(|(id, ..)| *id == l.topic_id) {
+            Some((_, _, _, items)) => items.push(item),
+            None => topics.push((l.topic_id, l.title.clone(), l.first, vec![item])),
+        }
+    }
+    let mut emails = Vec::new();
+    for r in &recipients {
+        let viewer = Viewer {
+            user_id: Some(r.user_id),
+            is_admin: r.is_admin,
+            is_helper: r.is_helper,
+        };
+        let member = Membership::new([GroupRole::Member]);
+        if !super::access_of(&viewer, Some(&member), &settings, group.listed).read {
+            continue;
+        }
+        let Some(key) = keys.get(&r.user_id) else {
+            continue;
+        };
+        let lang = lang_of(r.lang.as_deref());
+        let subject = t_args(
+            lang,
+            if mode == EmailMode::Weekly {
+                "email-list-weekly-subject"
+            } else {
+                "email-list-daily-subject"
+            },
+            &[
+                ("group", group.name.clone()),
+                ("count", lines.len().to_string()),
+            ],
+        );
+        let shown: Vec<minijinja::Value> = topics
+            .iter()
+            .map(|(id, title, first, items)| {
+                context! {
+                    title => title, new => first, items => items,
+                    link => state.config.absolute(&topic_path(&group.slug, *id)),
+                }
+            })
+            .collect();
+        let context = context! {
+            lang => lang.code(), subject => subject, topics => shown,
+            intro => t_args(lang, "email-list-digest-intro", &[("group", group.name.clone()), ("count", lines.len().to_string())]),
+            new_label => t(lang, "email-list-new-topic"),
+            settings_link => settings_link(state, group.id, r.user_id),
+            home => state.config.absolute("/"),
+            footer => t_args(lang, "email-list-footer", &[("group", group.name.clone())]),
+            reply_hint => t(lang, "email-list-digest-reply-hint"),
+            settings_label => t(lang, "email-list-settings"),
+        };
+        let text = state
+            .templates
+            .render_plain("emails/list_digest.txt", context.clone())?;
+        let html = state
+            .templates
+            .render_plain("emails/list_digest.html", context)?;
+        let mail = Compose {
+            kind: format!("list-{}", mode.code()),
+            to: r.email.clone(),
+            to_name: Some(r.name.clone()),
+            subject,
+            text,
+            html,
+            headers: list_headers(state, &group, r.user_id),
+            reply_to: Some(group_address(&group.slug, Some(key), &state.mail.domain)),
+            envelope_from: Some(return_path(state, r.user_id)),
+            ..Compose::default()
+        };
+        emails.push(compose(&state.mail, mail, state.store.now())?);
+    }
+    let count = emails.len();
+    state
+        .store
+        .queue_digest(group_id, mode.code(), to, &emails)
+        .await?;
+    Ok(count)
+}
+
+// ---------------------------------------------------------------- signed links
+
+async fn checked(
+    state: &AppState,
+    group_id: i64,
+    user_id: i64,
+    signature: &str,
+) -> AppResult<(Group, essaim_store::accounts::User)> {
+    if list_signature(state, group_id, user_id) != signature {
+        return Err(essaim_domain::Problem::LinkInvalid.into());
+    }
+    let group = state
+        .store
+        .group_by_id(group_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let user = state
+        .store
+        .user_by_id(user_id)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok((group, user))
+}
+
+/// `GET /list/{group}/{user}/{signature}`: the email settings of one
+/// member, from the link in every list email (no login needed).
+pub async fn settings_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((group_id, user_id, signature)): Path<(i64, i64, String)>,
+) -> AppResult<Response> {
+    let (group, user) = checked(&state, group_id, user_id, &signature).await?;
+    let setting = state.store.list_setting(group.id, user.id).await?;
+    let html = state.templates.render(
+        "discussions/list.html",
+        &ctx,
+        context! { group => group, member => user.name, setting => setting, saved => false,
+        action => format!("/list/{group_id}/{user_id}/{signature}") },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `POST /list/{group}/{user}/{signature}`: saves the choice. The signed
+/// address is the key; there is no session to forge.
+pub async fn save_settings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((group_id, user_id, signature)): Path<(i64, i64, String)>,
+    body: Bytes,
+) -> AppResult<Response> {
+    let (group, user) = checked(&state, group_id, user_id, &signature).await?;
+    let pairs = crate::csrf::decode_form(&body)?;
+    let mode = pairs
+        .iter()
+        .find(|(k, _)| k == "email_mode")
+        .and_then(|(_, v)| EmailMode::from_code(v))
+        .ok_or_else(|| {
+            crate::error::AppError::from(essaim_domain::Problem::Invalid(vec![
+                essaim_domain::Invalid::new("email_mode", "error-choice-unknown"),
+            ]))
+        })?;
+    let own = pairs.iter().any(|(k, _)| k == "email_own");
+    let member = state
+        .store
+        .set_list_setting(group.id, user.id, mode.code(), Some(own))
+        .await?;
+    let setting = state.store.list_setting(group.id, user.id).await?;
+    let html = state.templates.render(
+        "discussions/list.html",
+        &ctx,
+        context! { group => group, member => user.name, setting => setting, saved => member,
+        action => format!("/list/{group_id}/{user_id}/{signature}") },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `POST /list/{group}/{user}/{signature}/unsubscribe`: RFC 8058 one-click
+/// unsubscribe (mail programs post `List-Unsubscribe=One-Click`, with no
+/// session and no anti-forgery key: the signature is the proof).
+pub async fn one_click(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((group_id, user_id, signature)): Path<(i64, i64, String)>,
+) -> AppResult<Response> {
+    let (group, user) = checked(&state, group_id, user_id, &signature).await?;
+    state
+        .store
+        .set_list_setting(group.id, user.id, EmailMode::None.code(), None)
+        .await?;
+    let html = state.templates.render(
+        "discussions/unsubscribed.html",
+        &ctx,
+        context! { group => group, settings => format!("/list/{group_id}/{user_id}/{signature}") },
+    )?;
+    Ok((StatusCode::OK, html).into_response())
+}
+
+/// `GET /list/{group}/{user}/{signature}/unsubscribe`: a page with the
+/// button (a link opened must not unsubscribe by itself: mail scanners
+/// open links).
+pub async fn unsubscribe_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((group_id, user_id, signature)): Path<(i64, i64, String)>,
+) -> AppResult<Response> {
+    let (group, _) = checked(&state, group_id, user_id, &signature).await?;
+    let html = state.templates.render(
+        "discussions/unsubscribe.html",
+        &ctx,
+        context! { group => group, action => format!("/list/{group_id}/{user_id}/{signature}/unsubscribe") },
+    )?;
+    Ok(html.into_response())
+}
