@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use essaim_mail::inbound::{DeliveryError, Envelope, MailSink, SinkFuture};
+use essaim_mail::inbound::{Envelope, MailSink};
 use essaim_mail::listener::{self, ListenerConfig};
 use essaim_mail::mail_in::{self, MailInExit};
 use essaim_web::AppState;
@@ -13,36 +13,12 @@ use tokio::sync::Notify;
 use crate::config::Config;
 use crate::server;
 
-/// What takes the mail of both transports (the listener and `mail-in`).
-///
-/// Until the discussions' sink is merged in, this is one that takes no
-/// mail at all: every recipient is unknown, so the listener answers
-/// `550 5.1.1` at `RCPT TO` and `mail-in` exits 67. Point it at the
-/// application's sink (built from `state`) and both ways in follow.
+/// What takes the mail of both transports (the listener and `mail-in`):
+/// the discussions' sink, which routes each message to its group.
 pub fn mail_sink(state: &AppState) -> Arc<dyn MailSink> {
-    let _ = state;
-    Arc::new(TakesNoMail)
-}
-
-/// The placeholder sink: no address is ours yet.
-struct TakesNoMail;
-
-impl MailSink for TakesNoMail {
-    fn accepts<'a>(&'a self, _address: &'a str) -> SinkFuture<'a, Result<bool, DeliveryError>> {
-        Box::pin(async { Ok(false) })
-    }
-
-    fn deliver<'a>(
-        &'a self,
-        envelope: &'a Envelope,
-        _raw: &'a [u8],
-    ) -> SinkFuture<'a, Result<(), DeliveryError>> {
-        Box::pin(async move {
-            Err(DeliveryError::UnknownRecipient(
-                envelope.recipients.join(", "),
-            ))
-        })
-    }
+    Arc::new(essaim_web::discussions::inbound::DiscussionsSink::new(
+        state.clone(),
+    ))
 }
 
 /// The listener's settings derived from the configuration.

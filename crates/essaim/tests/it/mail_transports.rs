@@ -1,7 +1,6 @@
 //! The two ways mail comes in, wired into the binary: the SMTP listener
 //! started by the server when `ESSAIM_SMTP_LISTEN` is set, and `essaim
-//! mail-in` with its sysexits codes. Until the discussions' sink is merged,
-//! the instance takes no mail: every recipient is unknown.
+//! mail-in` with its sysexits codes; both hand mail to the discussions.
 
 use std::process::Stdio;
 
@@ -9,11 +8,12 @@ use essaim::server;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 use crate::both;
-use crate::support::{test_config, Backend, TestApp, TestDb};
+use crate::support::{test_config, Backend, Options, TestApp, TestDb};
 
 both!(
     the_server_starts_the_smtp_listener,
-    mail_in_answers_the_mta_with_sysexits
+    mail_in_answers_the_mta_with_sysexits,
+    mail_reaches_the_group_through_both_ways_in
 );
 
 async fn the_server_starts_the_smtp_listener(backend: Backend) {
@@ -107,4 +107,129 @@ async fn mail_in_asks_to_retry_when_the_database_is_out_of_reach() {
     )
     .await;
     assert_eq!(code, 75, "{err}");
+}
+
+/// The topic titled `title` of the group `jardins`, with its posts.
+async fn topic_posts(app: &TestApp, title: &str) -> Vec<essaim_store::discussions::Post> {
+    let group = app.store.group_by_slug("jardins").await.unwrap().unwrap();
+    let topics = app.store.topics(group.id, None, 100, 0).await.unwrap();
+    match topics.iter().find(|t| t.title == title) {
+        Some(topic) => app.store.posts(topic.id).await.unwrap(),
+        None => Vec::new(),
+    }
+}
+
+/// The Reply-To address of the newest list email to `to`.
+async fn reply_key_of(app: &TestApp, to: &str) -> String {
+    let mail = app.last_email_to(to).await;
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&mail.raw)
+        .expect("a message");
+    parsed
+        .reply_to()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .expect("reply-to")
+        .to_string()
+}
+
+/// A member opens a topic with a real SMTP client (swaks) through the
+/// listener, another answers through `essaim mail-in` as an MTA would call
+/// it, the first answers again with a Rust SMTP client (lettre): three
+/// posts, each by the right person, threaded in one topic.
+async fn mail_reaches_the_group_through_both_ways_in(backend: Backend) {
+    let app = TestApp::start_with(
+        backend,
+        Options {
+            smtp_listen: true,
+            ..Options::default()
+        },
+    )
+    .await;
+    crate::discussions::with_group(&app).await;
+    let addr = app.smtp_in.expect("the SMTP listener runs");
+
+    // swaks: an unknown address is refused during the dialogue…
+    let refused = tokio::process::Command::new("swaks")
+        .args(["--server", &addr.ip().to_string(), "--port"])
+        .arg(addr.port().to_string())
+        .args(["--from", "gus@coop.fr", "--to", "nulle-part@essaim.test"])
+        .args(["--helo", "client.example", "--body", "Bonjour"])
+        .output()
+        .await
+        .expect("swaks runs (apt-get install swaks)");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stdout).contains("550 5.1.1"),
+        "{}",
+        String::from_utf8_lossy(&refused.stdout)
+    );
+    // …and the group's address opens a topic.
+    let sent = tokio::process::Command::new("swaks")
+        .args(["--server", &addr.ip().to_string(), "--port"])
+        .arg(addr.port().to_string())
+        .args(["--from", "gus@coop.fr", "--to", "jardins@essaim.test"])
+        .args(["--helo", "client.example"])
+        .args(["--header", "From: Gus <gus@coop.fr>"])
+        .args(["--header", "Subject: Troc de semences"])
+        .args(["--header", "Message-Id: <troc-1@gus.example>"])
+        .args(["--body", "Qui veut echanger des graines ?"])
+        .output()
+        .await
+        .expect("swaks runs");
+    assert!(
+        sent.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sent.stdout)
+    );
+    let posts = topic_posts(&app, "Troc de semences").await;
+    assert_eq!(posts.len(), 1, "the topic is opened");
+    assert_eq!(posts[0].via, "email");
+    assert_eq!(posts[0].author_name, "Gus");
+    assert!(posts[0].markdown.contains("Qui veut echanger des graines ?"));
+
+    // Fanny gets it on "every message" and answers through mail-in.
+    app.run_jobs().await;
+    let fanny_key = reply_key_of(&app, "fanny@coop.fr").await;
+    let answer = format!(
+        "From: Fanny Martin <fanny@coop.fr>\r\nTo: {fanny_key}\r\nSubject: Re: Troc de semences\r\nMessage-ID: <fanny-1@fanny.example>\r\nIn-Reply-To: <troc-1@gus.example>\r\nReferences: <troc-1@gus.example>\r\nDate: Tue, 1 Dec 2026 10:00:00 +0100\r\n\r\nMoi, j'ai des courges.\r\n\r\nLe mar. 1 déc. 2026 à 09:00, Gus <gus@coop.fr> a écrit :\r\n> Qui veut echanger des graines ?\r\n"
+    );
+    let (code, err) = mail_in(
+        &app.config.database_url,
+        &["--recipient", &fanny_key, "--sender", "fanny@coop.fr"],
+        answer.as_bytes(),
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let posts = topic_posts(&app, "Troc de semences").await;
+    assert_eq!(posts.len(), 2);
+    assert_eq!(posts[1].author_name, "Fanny Martin");
+    assert_eq!(posts[1].markdown, "Moi, j'ai des courges.", "quote trimmed");
+
+    // Gus answers with lettre through the listener, with his own key.
+    app.run_jobs().await;
+    let gus_key = reply_key_of(&app, "gus@coop.fr").await;
+    use lettre::AsyncTransport;
+    let client = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(
+        addr.ip().to_string(),
+    )
+    .port(addr.port())
+    .build();
+    let envelope = lettre::address::Envelope::new(
+        Some("gus@coop.fr".parse().unwrap()),
+        vec![gus_key.parse().unwrap()],
+    )
+    .unwrap();
+    let again = format!(
+        "From: Gus <gus@coop.fr>\r\nTo: {gus_key}\r\nSubject: Re: Troc de semences\r\nMessage-ID: <troc-2@gus.example>\r\nIn-Reply-To: <fanny-1@fanny.example>\r\nReferences: <troc-1@gus.example> <fanny-1@fanny.example>\r\n\r\nParfait, je les apporte samedi.\r\n\r\nEnvoyé de mon iPhone\r\n"
+    );
+    client
+        .send_raw(&envelope, again.as_bytes())
+        .await
+        .expect("the listener takes the reply");
+    let posts = topic_posts(&app, "Troc de semences").await;
+    assert_eq!(posts.len(), 3);
+    assert_eq!(posts[2].author_name, "Gus");
+    assert_eq!(posts[2].markdown, "Parfait, je les apporte samedi.");
+    assert_eq!(posts[2].parent_id, Some(posts[1].id));
 }

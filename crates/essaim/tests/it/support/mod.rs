@@ -153,6 +153,8 @@ pub struct Options {
     pub https: bool,
     /// A theme folder whose templates replace the built-in ones.
     pub theme_dir: Option<PathBuf>,
+    /// Start the built-in SMTP listener (mail coming in) on a free port.
+    pub smtp_listen: bool,
 }
 
 /// A running test instance.
@@ -167,6 +169,8 @@ pub struct TestApp {
     pub smtp: Option<SmtpCapture>,
     /// The configuration it runs with.
     pub config: Config,
+    /// Where the built-in SMTP listener takes mail, if asked for.
+    pub smtp_in: Option<std::net::SocketAddr>,
     shutdown: Arc<Notify>,
     /// The database (kept alive as long as the app).
     pub db: Arc<TestDb>,
@@ -213,6 +217,10 @@ impl TestApp {
         let mut config = test_config(&db.url, &db.dir);
         config.smtp_url = smtp.as_ref().map(|s| s.url());
         config.theme_dir = options.theme_dir.clone();
+        if options.smtp_listen {
+            config.smtp_listen = Some("127.0.0.1:0".parse().expect("address"));
+            config.smtp_listen_required = true;
+        }
         // Base URL is set once the port is known: start, then restart on it.
         let store = server::open_store(&config).await.expect("store");
         let probe = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -227,6 +235,7 @@ impl TestApp {
             store,
             worker,
             shutdown,
+            smtp_addr,
             ..
         } = server::start_with_store(&config, store)
             .await
@@ -237,6 +246,7 @@ impl TestApp {
             worker,
             smtp,
             config,
+            smtp_in: smtp_addr,
             shutdown,
             db,
         }
