@@ -22,6 +22,11 @@ pub const POST_JOB: &str = "discussion_post";
 pub const DAILY_DIGEST_JOB: &str = "discussion_daily";
 /// Job that sends the weekly summaries of discussions.
 pub const WEEKLY_DIGEST_JOB: &str = "discussion_weekly";
+/// Job that emails the day's notifications to people who asked for a daily
+/// summary of their activity email.
+pub const NOTIFY_DAILY_JOB: &str = "notification_daily";
+/// The same, weekly.
+pub const NOTIFY_WEEKLY_JOB: &str = "notification_weekly";
 
 const TOPIC_COLUMNS: &str =
     "t.id, t.group_id, t.title, t.author_id, t.author_name, t.pinned, t.closed, \
@@ -212,6 +217,27 @@ pub struct Notification {
     pub created_at: i64,
     /// Read at.
     pub read_at: Option<i64>,
+}
+
+/// An unread notification of someone who reads them in a summary.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct NotificationLine {
+    /// Whose.
+    pub user_id: i64,
+    /// `mention` or `reply`.
+    pub kind: String,
+    /// Topic.
+    pub topic_id: i64,
+    /// Post.
+    pub post_id: Option<i64>,
+    /// Who caused it.
+    pub actor_name: String,
+    /// The topic's title.
+    pub title: String,
+    /// The topic's group.
+    pub group_id: i64,
+    /// The group's short name.
+    pub group_slug: String,
 }
 
 /// A member's email choice for a group.
@@ -1035,6 +1061,29 @@ impl Store {
             )
             .await?;
         Ok(())
+    }
+
+    /// Unread notifications about topics made in `[from, to)` for people
+    /// whose activity email is `frequency` (`daily`, `weekly`) and whose
+    /// address still takes mail, person by person.
+    pub async fn notifications_to_sum_up(
+        &self,
+        frequency: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<NotificationLine>> {
+        self.db()
+            .all(
+                q("SELECT n.user_id, n.kind, n.topic_id, n.post_id, n.actor_name, t.title, t.group_id, g.slug AS group_slug \
+                   FROM notifications n JOIN users u ON u.id = n.user_id JOIN topics t ON t.id = n.topic_id \
+                   JOIN groups g ON g.id = t.group_id \
+                   WHERE u.email_frequency = $1 AND u.mail_stopped_at IS NULL AND n.read_at IS NULL \
+                   AND n.created_at >= $2 AND n.created_at < $3 ORDER BY n.user_id, n.id")
+                .bind(frequency)
+                .bind(from)
+                .bind(to),
+            )
+            .await
     }
 
     /// Adds a notification that is not about a post.

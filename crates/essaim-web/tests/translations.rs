@@ -220,6 +220,7 @@ fn every_key_used_is_translated() {
     for kind in [
         "mention",
         "topic-reply",
+        "notification-digest",
         "list-subscribe",
         "list-unsubscribe",
         "list-digest-reply",

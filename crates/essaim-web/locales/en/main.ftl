@@ -1132,3 +1132,10 @@ email-topic-reply-subject = { $name } replied to “{ $title }”
 email-topic-reply-intro = { $name } replied to your topic “{ $title }”.
 email-topic-reply-button = Read the reply
 email-topic-reply-outro = You receive this message because you started this topic. Your account settings say when we write to you.
+email-notification-digest-subject = What awaits you on { $instance }
+email-notification-digest-intro = { $count ->
+    [one] One piece of news about you:
+   *[other] { $count } pieces of news about you:
+}
+email-notification-digest-button = See my notifications
+email-notification-digest-outro = You receive this summary because you chose to get your news in a single email. You can change this choice in your account.

@@ -1133,3 +1133,10 @@ email-topic-reply-subject = { $name } a répondu à « { $title } »
 email-topic-reply-intro = { $name } a répondu à votre sujet « { $title } ».
 email-topic-reply-button = Lire la réponse
 email-topic-reply-outro = Vous recevez ce message parce que vous avez lancé ce sujet. Vos réglages de compte disent quand nous vous écrivons.
+email-notification-digest-subject = Ce qui vous attend sur { $instance }
+email-notification-digest-intro = { $count ->
+    [one] Une nouvelle qui vous concerne :
+   *[other] { $count } nouvelles qui vous concernent :
+}
+email-notification-digest-button = Voir mes notifications
+email-notification-digest-outro = Vous recevez ce résumé parce que vous avez choisi de recevoir vos nouvelles en un seul e-mail. Vous pouvez changer ce choix dans votre compte.

@@ -19,7 +19,8 @@ use essaim_domain::permissions::Viewer;
 use essaim_mail::inbound::{bounce_address, group_address};
 use essaim_mail::{compose, Compose, JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::discussions::{
-    topic_path, Post, Recipient, Topic, DAILY_DIGEST_JOB, POST_JOB, WEEKLY_DIGEST_JOB,
+    topic_path, Post, Recipient, Topic, DAILY_DIGEST_JOB, NOTIFY_DAILY_JOB, NOTIFY_WEEKLY_JOB,
+    POST_JOB, WEEKLY_DIGEST_JOB,
 };
 use essaim_store::groups::Group;
 use essaim_store::jobs::Job;
@@ -42,7 +43,23 @@ pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreE
         .store
         .ensure_job(WEEKLY_DIGEST_JOB, next_time(state, true))
         .await?;
+    state
+        .store
+        .ensure_job(NOTIFY_DAILY_JOB, next_time(state, false))
+        .await?;
+    state
+        .store
+        .ensure_job(NOTIFY_WEEKLY_JOB, next_time(state, true))
+        .await?;
     Ok(worker
+        .with_handler(
+            NOTIFY_DAILY_JOB,
+            Arc::new(NotifyDigest(state.clone(), false)),
+        )
+        .with_handler(
+            NOTIFY_WEEKLY_JOB,
+            Arc::new(NotifyDigest(state.clone(), true)),
+        )
         .with_handler(POST_JOB, Arc::new(PostJob(state.clone())))
         .with_handler(DAILY_DIGEST_JOB, Arc::new(DigestJob(state.clone(), false)))
         .with_handler(WEEKLY_DIGEST_JOB, Arc::new(DigestJob(state.clone(), true))))
@@ -404,6 +421,102 @@ impl JobHandler for DigestJob {
             for group_id in state.store.groups_with_posts(since, to).await? {
                 if let Err(e) = digest_for_group(state, group_id, mode, since, to).await {
                     return Ok(Outcome::Retry(format!("{e:#}")));
+                }
+            }
+            let next = next_time(state, weekly).max(to + 3600);
+            state
+                .store
+                .queue_job(kind, &serde_json::json!({ "since": to }), next)
+                .await?;
+            state.jobs_wake.notify_one();
+            Ok(Outcome::Done)
+        })
+    }
+}
+
+/// Emails people who want their activity email once a day (or a week)
+/// the notifications they have not read yet, then schedules the next run.
+struct NotifyDigest(AppState, bool);
+
+impl JobHandler for NotifyDigest {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let weekly = self.1;
+            let (frequency, kind, span) = if weekly {
+                (EmailFrequency::Weekly, NOTIFY_WEEKLY_JOB, 7 * 86_400)
+            } else {
+                (EmailFrequency::Daily, NOTIFY_DAILY_JOB, 86_400)
+            };
+            let to = state.store.now();
+            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+            let since = payload["since"]
+                .as_i64()
+                .filter(|s| *s < to)
+                .unwrap_or(to - span);
+            let lines = state
+                .store
+                .notifications_to_sum_up(frequency.code(), since, to)
+                .await?;
+            let mut start = 0;
+            while start < lines.len() {
+                let user_id = lines[start].user_id;
+                let end = lines[start..]
+                    .iter()
+                    .position(|l| l.user_id != user_id)
+                    .map_or(lines.len(), |p| start + p);
+                let mine = &lines[start..end];
+                start = end;
+                let Some(user) = state.store.user_by_id(user_id).await? else {
+                    continue;
+                };
+                let lang = lang_of(user.lang.as_deref());
+                let mut items = Vec::new();
+                for l in mine {
+                    // Still readable by them (they may have left the group).
+                    let Some(group) = state.store.group_by_id(l.group_id).await? else {
+                        continue;
+                    };
+                    let readable = super::access_for_user(state, &user, &group)
+                        .await
+                        .map(|a| a.read)
+                        .unwrap_or(false);
+                    if !readable {
+                        continue;
+                    }
+                    let label = t_args(
+                        lang,
+                        &format!("notification-{}", l.kind),
+                        &[("name", l.actor_name.clone()), ("title", l.title.clone())],
+                    );
+                    let mut link = topic_path(&l.group_slug, l.topic_id);
+                    if let Some(post) = l.post_id {
+                        link.push_str(&format!("#post-{post}"));
+                    }
+                    items.push((label, state.config.absolute(&link)));
+                }
+                if items.is_empty() {
+                    continue;
+                }
+                let extras = crate::email::Extras {
+                    items,
+                    stop_link: None,
+                };
+                let count = extras.items.len().to_string();
+                match crate::email::notice_email_with(
+                    state,
+                    lang,
+                    "notification-digest",
+                    &user.email,
+                    &user.name,
+                    &[("count", count)],
+                    &state.config.absolute("/notifications"),
+                    &extras,
+                ) {
+                    Ok(email) => {
+                        state.store.queue_email(&email).await?;
+                    }
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 }
             }
             let next = next_time(state, weekly).max(to + 3600);

@@ -343,6 +343,27 @@ async fn replies_thread_and_choices_are_kept(backend: Backend) {
     assert!(app.outbox().await[..app.outbox().await.len() - before]
         .iter()
         .all(|m| m.to_addr != "helene@coop.fr"));
+    // ...and by email in the day's summary of her notifications.
+    let due = app
+        .store
+        .pending_jobs()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|j| j.kind == "notification_daily")
+        .expect("daily notification summary scheduled");
+    app.store.clock().advance(due.run_at - app.store.now() + 1);
+    app.run_jobs().await;
+    let summary = app.last_email_to("helene@coop.fr").await;
+    assert_eq!(summary.kind, "notification-digest");
+    assert!(
+        summary
+            .text_body
+            .contains("Gus a répondu à votre sujet « Ruches »"),
+        "{}",
+        summary.text_body
+    );
+    assert!(summary.text_body.contains("/g/jardins/discussions/"));
 }
 
 async fn summaries_group_the_days_posts(backend: Backend) {
