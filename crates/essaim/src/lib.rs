@@ -6,8 +6,8 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;
-pub mod mail;
 pub mod import;
+pub mod mail;
 pub mod server;
 
 pub use config::Config;

@@ -69,7 +69,7 @@ impl MailSink for DiscussionsSink {
         Box::pin(async move {
             let message = incoming::parse(raw)
                 .map_err(|e| DeliveryError::Rejected(format!("unreadable message: {e}")))?;
-            self.take(envelope, &message, raw).await
+            self.take(envelope, &message).await
         })
     }
 }
@@ -77,16 +77,11 @@ impl MailSink for DiscussionsSink {
 impl DiscussionsSink {
     /// Takes a message already read (what [`MailSink::deliver`] does after
     /// parsing; tests give it a message built by hand).
-    pub async fn take(
-        &self,
-        envelope: &Envelope,
-        message: &Incoming,
-        raw: &[u8],
-    ) -> Result<(), DeliveryError> {
+    pub async fn take(&self, envelope: &Envelope, message: &Incoming) -> Result<(), DeliveryError> {
         for recipient in &envelope.recipients {
             match local_address(recipient, &self.state.mail.domain) {
                 Some(LocalAddress::Bounce { key }) => {
-                    bounce(&self.state, &key, raw).await?;
+                    bounce(&self.state, &key, message).await?;
                 }
                 Some(LocalAddress::Group { slug, tag }) => {
                     to_group(&self.state, &slug, tag.as_deref(), message).await?;
@@ -98,34 +93,21 @@ impl DiscussionsSink {
     }
 }
 
-/// Whether a delivery report says the failure is permanent (a `Status:
-/// 5.x.x` field, RFC 3464); `None` when it gives no status (counted as
-/// permanent by the caller: a bounce that says nothing is no delay notice).
-fn permanent_failure(raw: &[u8]) -> Option<bool> {
-    let text = String::from_utf8_lossy(raw);
-    for line in text.lines() {
-        let lower = line.trim().to_ascii_lowercase();
-        if let Some(status) = lower.strip_prefix("status:") {
-            let status = status.trim();
-            if status.starts_with('5') {
-                return Some(true);
-            }
-            if status.starts_with('4') {
-                return Some(false);
-            }
-        }
-    }
-    None
-}
-
-async fn bounce(state: &AppState, key: &str, raw: &[u8]) -> Result<(), DeliveryError> {
+/// Records a delivery failure for the person whose return path it came
+/// back to. Whether it is permanent comes from the report read with the
+/// message (`Status: 5.x.x`, RFC 3464, or a known non-standard bounce); a
+/// bounce that says nothing counts as permanent: it is no delay notice.
+async fn bounce(state: &AppState, key: &str, message: &Incoming) -> Result<(), DeliveryError> {
     let Some(user_id) = super::mail::bounce_user(state, key) else {
         return Err(DeliveryError::UnknownRecipient(key.to_string()));
     };
     let Some(user) = state.store.user_by_id(user_id).await.map_err(temporary)? else {
         return Ok(());
     };
-    let permanent = permanent_failure(raw).unwrap_or(true);
+    let permanent = message
+        .delivery_report
+        .as_ref()
+        .is_none_or(|report| report.permanent);
     if let Some(stopped) = state
         .store
         .record_bounce(&user.email, permanent)

@@ -809,13 +809,13 @@ async fn bounces_stop_delivery_and_tell_the_person(backend: Backend) {
     let return_path = sent.from_addr.clone();
     assert!(return_path.starts_with("bounces+"), "{return_path}");
     assert!(sink.accepts(&return_path).await.unwrap());
-    let report = |n: usize| {
+    let report = |n: usize, status: &str| {
         format!(
             "From: MAILER-DAEMON@mx.coop.fr\r\nTo: {return_path}\r\nSubject: Undelivered Mail\r\nMessage-ID: <dsn-{n}@mx.coop.fr>\r\n\
              MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n\
              --b\r\nContent-Type: text/plain\r\n\r\nLa boîte n'existe pas.\r\n\
              --b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.coop.fr\r\n\r\n\
-             Final-Recipient: rfc822; fanny@coop.fr\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--b--\r\n"
+             Final-Recipient: rfc822; fanny@coop.fr\r\nAction: failed\r\nStatus: {status}\r\n\r\n--b--\r\n"
         )
         .into_bytes()
     };
@@ -823,8 +823,22 @@ async fn bounces_stop_delivery_and_tell_the_person(backend: Backend) {
         mail_from: None,
         recipients: vec![return_path.clone()],
     };
+    // Delays (4.x.x) are no reason to stop writing…
+    for n in 10..14 {
+        sink.deliver(&env, &report(n, "4.2.2"))
+            .await
+            .expect("delay taken");
+    }
+    assert!(!fanny
+        .get("/notifications")
+        .await
+        .text
+        .contains("ne vous parviennent plus"));
+    // …permanent failures (5.x.x) are.
     for n in 0..3 {
-        sink.deliver(&env, &report(n)).await.expect("bounce taken");
+        sink.deliver(&env, &report(n, "5.1.1"))
+            .await
+            .expect("bounce taken");
     }
     // Three hard bounces: the list stops writing, the site says why.
     let page = fanny.get("/notifications").await;
@@ -863,7 +877,7 @@ async fn machine_mail_is_ignored_and_trimmed_text_is_kept(backend: Backend) {
         body: "Je suis en congés.".into(),
         ..Default::default()
     };
-    sink.take(&env, &auto, b"").await.expect("taken");
+    sink.take(&env, &auto).await.expect("taken");
     let group = app.store.group_by_slug("jardins").await.unwrap().unwrap();
     assert_eq!(app.store.topic_count(group.id).await.unwrap(), 0);
     assert!(
@@ -893,7 +907,7 @@ async fn machine_mail_is_ignored_and_trimmed_text_is_kept(backend: Backend) {
         ],
         ..Default::default()
     };
-    sink.take(&env, &written, b"").await.expect("taken");
+    sink.take(&env, &written).await.expect("taken");
     let posts = topic_posts(&app, "Compost").await;
     assert_eq!(posts[0].markdown, "Le bac est plein.");
     let page = fanny
@@ -920,6 +934,6 @@ async fn machine_mail_is_ignored_and_trimmed_text_is_kept(backend: Backend) {
         body: "Achetez".into(),
         ..Default::default()
     };
-    sink.take(&env, &stranger, b"").await.expect("taken");
+    sink.take(&env, &stranger).await.expect("taken");
     assert_eq!(app.store.topic_count(group.id).await.unwrap(), 1);
 }

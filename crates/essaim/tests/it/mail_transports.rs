@@ -186,7 +186,9 @@ async fn mail_reaches_the_group_through_both_ways_in(backend: Backend) {
     assert_eq!(posts.len(), 1, "the topic is opened");
     assert_eq!(posts[0].via, "email");
     assert_eq!(posts[0].author_name, "Gus");
-    assert!(posts[0].markdown.contains("Qui veut echanger des graines ?"));
+    assert!(posts[0]
+        .markdown
+        .contains("Qui veut echanger des graines ?"));
 
     // Fanny gets it on "every message" and answers through mail-in.
     app.run_jobs().await;
