@@ -59,3 +59,55 @@ pub async fn write_atomic(path: PathBuf, bytes: Vec<u8>) -> AppResult<()> {
     tokio::fs::rename(&tmp, &path).await.map_err(io)?;
     Ok(())
 }
+
+/// A stored attachment as the browser gets it (wiki pages and discussion
+/// posts alike): its thumbnail when asked for and made, shown inline when
+/// it is an image or a PDF, downloaded otherwise; the caller has already
+/// checked that the reader may see it.
+pub async fn serve_attachment(
+    data_dir: &std::path::Path,
+    stored_as: &str,
+    content_type: &str,
+    name: &str,
+    thumbnail: bool,
+) -> AppResult<axum::response::Response> {
+    use axum::http::{header, HeaderValue, StatusCode};
+    use axum::response::IntoResponse;
+    let dir = data_dir.join("attachments");
+    let (path, mime) = if thumbnail {
+        (dir.join(format!("{stored_as}-thumb.jpg")), "image/jpeg")
+    } else {
+        (dir.join(stored_as), content_type)
+    };
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|_| crate::error::not_found())?;
+    let inline = mime.starts_with("image/") || mime == "application/pdf";
+    let disposition = format!(
+        "{}; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        url::form_urlencoded::byte_serialize(name.as_bytes())
+            .collect::<String>()
+            .replace('+', "%20")
+    );
+    let mut res = (StatusCode::OK, bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // A file is never a page: nothing in it may run.
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    // Members-only files must not be kept by shared caches.
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
+    );
+    Ok(res)
+}

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use essaim_domain::wiki::{self as rules, EditAccess, ReadAccess};
 use essaim_domain::{markdown, Invalid, Problem};
@@ -1385,48 +1385,14 @@ pub async fn file(
         .filter(|a| a.page_id == page.id)
         .ok_or_else(not_found)?;
     let thumb = params.get("name").map(String::as_str) == Some("thumb");
-    let dir = state.config.data_dir.join("attachments");
-    let (path, mime) = if thumb && attachment.has_thumbnail {
-        (
-            dir.join(format!("{}-thumb.jpg", attachment.stored_as)),
-            "image/jpeg".to_string(),
-        )
-    } else {
-        (
-            dir.join(&attachment.stored_as),
-            attachment.content_type.clone(),
-        )
-    };
-    let bytes = tokio::fs::read(&path).await.map_err(|_| not_found())?;
-    let inline = mime.starts_with("image/") || mime == "application/pdf";
-    let disposition = format!(
-        "{}; filename*=UTF-8''{}",
-        if inline { "inline" } else { "attachment" },
-        url::form_urlencoded::byte_serialize(attachment.name.as_bytes())
-            .collect::<String>()
-            .replace('+', "%20")
-    );
-    let mut res = (StatusCode::OK, bytes).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&mime)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    // A file is never a page: nothing in it may run.
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    // Members-only files must not be kept by shared caches.
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=300"),
-    );
-    Ok(res)
+    crate::uploads::serve_attachment(
+        &state.config.data_dir,
+        &attachment.stored_as,
+        &attachment.content_type,
+        &attachment.name,
+        thumb && attachment.has_thumbnail,
+    )
+    .await
 }
 
 /// The pages of a group's wiki the requester may read (the group page lists them).

@@ -14,7 +14,7 @@ pub mod mail;
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use essaim_domain::discussions::{self as rules, Access, EmailMode, Outsiders, Visibility};
 use essaim_domain::permissions::Viewer;
@@ -997,43 +997,14 @@ pub async fn file(
         return Err(not_found());
     }
     let thumb = params.get("name").map(String::as_str) == Some("thumb");
-    let dir = state.config.data_dir.join("attachments");
-    let (path, mime) = if thumb && file.has_thumbnail {
-        (
-            dir.join(format!("{}-thumb.jpg", file.stored_as)),
-            "image/jpeg".to_string(),
-        )
-    } else {
-        (dir.join(&file.stored_as), file.content_type.clone())
-    };
-    let bytes = tokio::fs::read(&path).await.map_err(|_| not_found())?;
-    let inline = mime.starts_with("image/") || mime == "application/pdf";
-    let disposition = format!(
-        "{}; filename*=UTF-8''{}",
-        if inline { "inline" } else { "attachment" },
-        url::form_urlencoded::byte_serialize(file.name.as_bytes())
-            .collect::<String>()
-            .replace('+', "%20")
-    );
-    let mut res = (StatusCode::OK, bytes).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&mime)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=300"),
-    );
-    Ok(res)
+    crate::uploads::serve_attachment(
+        &state.config.data_dir,
+        &file.stored_as,
+        &file.content_type,
+        &file.name,
+        thumb && file.has_thumbnail,
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- moderation
