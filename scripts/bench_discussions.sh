@@ -6,7 +6,11 @@
 #    the API call that posts it until the 1,000th email is handed to a local
 #    SMTP sink (scripts/smtp_sink.py, started here), with the server's own
 #    worker sending (SQLite, release build).
-# 2. The topic list of a group with 100,000 posts (5,000 topics of 20 posts):
+# 2. 1,000 replies to that post arriving over SMTP at the built-in listener
+#    (scripts/smtp_replies.py, one connection, each reply with its sender's
+#    own key, a quote and a signature to trim): the time from the first
+#    reply sent until the 1,000th is a post of the topic.
+# 3. The topic list of a group with 100,000 posts (5,000 topics of 20 posts):
 #    the median and p99 latency of one client (wrk -c1), and the throughput
 #    with 16 connections.
 set -euo pipefail
@@ -15,6 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PORT="${ESSAIM_BENCH_PORT:-18810}"
 SMTP_PORT="${ESSAIM_BENCH_SMTP_PORT:-18825}"
+LISTEN_PORT="${ESSAIM_BENCH_LISTEN_PORT:-18826}"
 DURATION="${ESSAIM_BENCH_DURATION:-10s}"
 DIR="$ROOT/target/bench-discussions"
 BIN="${ESSAIM_BENCH_BINARY:-$ROOT/target/release/essaim}"
@@ -43,7 +48,7 @@ TOKEN="$("$BIN" token create --email admin@bench.essaim.test)"
 python3 "$ROOT/scripts/smtp_sink.py" "$SMTP_PORT" "$DIR/sink.status" &
 SINK=$!
 for _ in $(seq 1 50); do [ -s "$DIR/sink.status" ] && break; sleep 0.1; done
-ESSAIM_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" "$BIN" serve > "$DIR/server.log" 2>&1 &
+ESSAIM_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" ESSAIM_SMTP_LISTEN="127.0.0.1:$LISTEN_PORT" "$BIN" serve > "$DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER $SINK 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -92,6 +97,22 @@ done
 read -r COUNT LAST < "$DIR/sink.status" || true
 [ "${COUNT:-0}" -ge 1000 ] || { echo "only $COUNT messages arrived"; tail -20 "$DIR/server.log"; exit 1; }
 python3 -c "print(f'| 1 post, 1,000 members on every message: all handed to SMTP | {($LAST - $START):.2f} s | $COUNT messages |')"
+
+echo "==> 1,000 replies over SMTP to the listener"
+posts() {
+    sqlite3 "$DIR/essaim.db" ".timeout 10000" "SELECT COUNT(*) FROM posts p JOIN topics t ON t.id = p.topic_id WHERE t.title = 'Assemblée générale du 12 avril'"
+}
+# The members move to the weekly summary first: 1,000 replies each sent to
+# 1,000 members would be a million emails, which measures the SMTP sink.
+sqlite3 "$DIR/essaim.db" ".timeout 10000" "UPDATE memberships SET email_mode = 'weekly'"
+START="$(python3 "$ROOT/scripts/smtp_replies.py" "$DIR/essaim.db" "$LISTEN_PORT" "Assemblée générale du 12 avril")"
+for _ in $(seq 1 1200); do
+    [ "$(posts)" -ge 1001 ] && break
+    sleep 0.05
+done
+END="$(python3 -c 'import time; print(f"{time.time():.6f}")')"
+[ "$(posts)" -ge 1001 ] || { echo "only $(posts) posts in the topic"; tail -20 "$DIR/server.log"; exit 1; }
+python3 -c "print(f'| 1,000 replies over SMTP, each a post of the topic | {($END - $START):.2f} s | $(posts) posts |')"
 
 echo "==> The topic list of a group with 100,000 posts"
 curl -fs -o /dev/null "http://127.0.0.1:$PORT/g/archive/discussions"
