@@ -752,27 +752,75 @@ pub async fn join_page(
     Ok(html.into_response())
 }
 
-/// `POST /list/join/{group}/{address}/{signature}`: joins an open group
-/// with the account of that address, on every message.
+/// What the joining page sends: the name of a person who has no account
+/// yet (the signed link proves the address is theirs).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct JoinForm {
+    /// Display name for the new account.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// `POST /list/join/{group}/{address}/{signature}`: joins an open group on
+/// every message, with the account of that address, or with a new one
+/// made for it (its address confirmed by the link; the person logs in by
+/// emailed link, or chooses a password later), so that someone who lives
+/// in their mailbox can join by email alone.
 pub async fn join(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((group_id, hexed, signature)): Path<(i64, String, String)>,
+    axum::Form(form): axum::Form<JoinForm>,
 ) -> AppResult<Response> {
     let (group, address) = join_checked(&state, group_id, &hexed, &signature).await?;
-    let account = state.store.user_by_email(&address).await?;
+    let mut account = state.store.user_by_email(&address).await?;
+    let open = group.joining == "open" && group.listed;
+    let mut errors: Vec<essaim_domain::Invalid> = Vec::new();
+    if account.is_none() && open {
+        match essaim_domain::accounts::normalize_name(&form.name) {
+            Ok(name) => {
+                let new = essaim_store::accounts::NewUser {
+                    email: address.clone(),
+                    name,
+                    password_hash: None,
+                    is_admin: false,
+                    verified: true,
+                    lang: Some(ctx.lang.code().to_string()),
+                };
+                account = Some(match state.store.create_user(&new).await {
+                    Ok(user) => user,
+                    // Made meanwhile (a second click): join with it.
+                    Err(essaim_store::StoreError::Conflict) => state
+                        .store
+                        .user_by_email(&address)
+                        .await?
+                        .ok_or_else(not_found)?,
+                    Err(e) => return Err(e.into()),
+                });
+            }
+            Err(e) => errors.push(e),
+        }
+    }
     let joined = match &account {
-        Some(user) if group.joining == "open" && group.listed => {
+        Some(user) if open => {
             state.store.join_group(group.id, user.id).await?;
             true
         }
         _ => false,
     };
+    let by_field: std::collections::BTreeMap<&str, &str> =
+        errors.iter().map(|e| (e.field, e.key)).collect();
     let html = state.templates.render(
         "discussions/join.html",
         &ctx,
         context! { group => group, address => address, has_account => account.is_some(), joined => joined,
+                   values => context! { name => form.name }, errors => by_field, error_list => errors,
                    action => format!("/list/join/{group_id}/{hexed}/{signature}") },
     )?;
-    Ok(html.into_response())
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, html).into_response())
 }

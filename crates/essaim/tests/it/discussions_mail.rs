@@ -672,6 +672,69 @@ async fn mail_in_commands_explanations_and_outsiders(backend: Backend) {
         .unwrap()
         .is_some());
     assert_eq!(visitor.get(&format!("{link}x")).await.status, 410);
+    // Someone with no account joins by email alone: the signed link proves
+    // the address; a name is asked (a blank one is refused, nothing made).
+    let ask = raw_mail(
+        "Yves <yves@ailleurs.example>",
+        "jardins+subscribe@essaim.test",
+        "inscription",
+        "y-1@ailleurs.example",
+        &[],
+        "Bonjour",
+    );
+    sink.deliver(
+        &envelope("yves@ailleurs.example", "jardins+subscribe@essaim.test"),
+        &ask,
+    )
+    .await
+    .expect("delivered");
+    let confirm = app.last_email_to("yves@ailleurs.example").await;
+    let link = find_link(&confirm.text_body, "/list/join/");
+    let yves = app.browser();
+    let page = yves.get(&link).await;
+    assert!(page.text.contains("Votre nom"), "{}", page.text);
+    let blank = yves.post_raw_form(&link, &[("name", "  ")]).await;
+    assert_eq!(blank.status, 422);
+    assert!(app
+        .store
+        .user_by_email("yves@ailleurs.example")
+        .await
+        .unwrap()
+        .is_none());
+    let joined = yves.post_raw_form(&link, &[("name", "Yves Ferrand")]).await;
+    assert_eq!(joined.status, 200, "{}", joined.text);
+    let account = app
+        .store
+        .user_by_email("yves@ailleurs.example")
+        .await
+        .unwrap()
+        .expect("an account is made for the address");
+    assert_eq!(account.name, "Yves Ferrand");
+    assert!(!account.is_admin);
+    assert!(app
+        .store
+        .membership(group.id, account.id)
+        .await
+        .unwrap()
+        .is_some());
+    // He now gets the list, and his reply by email posts as him.
+    open_topic(&gus, "jardins", "Arrosage d'été", "Qui arrose en août ?").await;
+    app.run_jobs().await;
+    let (key, parent) = reply_address(&app, "yves@ailleurs.example").await;
+    let answer = raw_mail(
+        "Yves <yves@ailleurs.example>",
+        &key,
+        "Re: [jardins] Arrosage d'été",
+        "y-2@ailleurs.example",
+        &[&parent],
+        "Moi, la première semaine.",
+    );
+    sink.deliver(&envelope("yves@ailleurs.example", &key), &answer)
+        .await
+        .expect("delivered");
+    let posts = topic_posts(&app, "Arrosage d'été").await;
+    assert_eq!(posts.len(), 2);
+    assert_eq!(posts[1].author_name, "Yves Ferrand");
     // +unsubscribe: a confirmation link to the one-click page.
     let stop = raw_mail(
         "Gus <gus@coop.fr>",
