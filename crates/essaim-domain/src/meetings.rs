@@ -19,6 +19,8 @@ pub const DESCRIPTION_MAX: usize = 20_000;
 pub const ADDRESS_MAX: usize = 300;
 /// Largest capacity accepted.
 pub const CAPACITY_MAX: i64 = 100_000;
+/// The longest a meeting may last, in seconds.
+pub const LONGEST_MEETING: i64 = 14 * 86_400;
 /// The time zone used when none is given.
 pub const DEFAULT_TIMEZONE: Tz = chrono_tz::Europe::Paris;
 /// Days before a regular meeting is due when the organizer is reminded.
@@ -346,7 +348,7 @@ impl MeetingInput {
         if let (Some(s), Some(e)) = (start, end) {
             if e <= s {
                 errors.push(Invalid::new("ends_at", "error-meeting-end-before-start"));
-            } else if e - s > 14 * 86_400 {
+            } else if e - s > LONGEST_MEETING {
                 errors.push(Invalid::new("ends_at", "error-meeting-too-long"));
             }
         }
