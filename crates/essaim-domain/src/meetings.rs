@@ -744,36 +744,45 @@ pub struct IcsEvent {
     pub attendee: Option<(String, String)>,
 }
 
-/// Escapes a TEXT value (backslash, semicolon, comma, newline).
-pub fn ics_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Escapes a TEXT value (backslash, semicolon, comma, newline; other
+/// control characters are dropped).
+pub fn ics_escape(text: &str) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| matches!(c, '\\' | ';' | ',') || c.is_control();
+    // Most values need nothing: no copy then.
+    if !text.contains(special) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
             c if c.is_control() => {}
             c => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Appends one content line, folded at 75 octets (never inside a UTF-8
 /// character), ended by CRLF.
 pub fn ics_line(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    let mut rest = line;
+    let mut width = 75;
+    while rest.len() > width {
+        let mut cut = width;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += len;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        // Continuation lines start with a space.
+        width = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -796,7 +805,7 @@ fn ics_param(text: &str) -> String {
 /// shows in its own zone: correct across daylight-saving changes without
 /// time-zone definitions. `method` is `REQUEST` for invitations.
 pub fn calendar(name: &str, method: Option<&str>, events: &[IcsEvent]) -> String {
-    let mut out = String::with_capacity(256 + events.len() * 400);
+    let mut out = String::with_capacity(256 + events.len() * 640);
     ics_line(&mut out, "BEGIN:VCALENDAR");
     ics_line(&mut out, "VERSION:2.0");
     ics_line(&mut out, "PRODID:-//Essaim//Rencontres//FR");
@@ -1191,9 +1200,20 @@ mod tests {
         }
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         // Folding never cuts a character in two.
-        let mut out = String::new();
-        ics_line(&mut out, &"é".repeat(100));
-        assert!(out.split("\r\n").all(|l| l.len() <= 75));
+        for text in [
+            "é".repeat(100),
+            "a".repeat(75),
+            "a".repeat(76),
+            "aé".repeat(90),
+        ] {
+            let mut out = String::new();
+            ics_line(&mut out, &text);
+            assert!(out.split("\r\n").all(|l| l.len() <= 75), "{out}");
+            // Unfolding gives the line back.
+            assert_eq!(out.trim_end_matches("\r\n").replace("\r\n ", ""), text);
+        }
+        assert!(matches!(ics_escape("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(ics_escape("a\\b\r\nc\u{1f}"), "a\\\\b\\nc");
     }
 
     #[test]
