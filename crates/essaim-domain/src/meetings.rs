@@ -747,9 +747,10 @@ pub struct IcsEvent {
 /// Escapes a TEXT value (backslash, semicolon, comma, newline; other
 /// control characters are dropped).
 pub fn ics_escape(text: &str) -> std::borrow::Cow<'_, str> {
-    let special = |c: char| matches!(c, '\\' | ';' | ',') || c.is_control();
-    // Most values need nothing: no copy then.
-    if !text.contains(special) {
+    // Most values need nothing: no copy then. Bytes are checked (the
+    // C1 controls, U+0080 to U+009F, start with 0xC2).
+    let special = |b: &u8| matches!(*b, b'\\' | b';' | b',' | 0..=31 | 127 | 0xC2);
+    if !text.as_bytes().iter().any(special) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -788,10 +789,21 @@ pub fn ics_line(out: &mut String, line: &str) {
 
 /// A UTC date-time value (`20270330T170000Z`).
 pub fn ics_time(t: i64) -> String {
-    Utc.timestamp_opt(t, 0)
-        .single()
-        .map(|d| d.format("%Y%m%dT%H%M%SZ").to_string())
-        .unwrap_or_else(|| "19700101T000000Z".into())
+    use chrono::Timelike;
+    // Written by hand: a format string is parsed at each call, and feeds
+    // write three times per event.
+    match Utc.timestamp_opt(t, 0).single() {
+        Some(d) => format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            d.year(),
+            d.month(),
+            d.day(),
+            d.hour(),
+            d.minute(),
+            d.second()
+        ),
+        None => "19700101T000000Z".into(),
+    }
 }
 
 /// Quotes a parameter value (names may hold commas or colons).
@@ -822,36 +834,49 @@ pub fn calendar(name: &str, method: Option<&str>, events: &[IcsEvent]) -> String
 }
 
 fn write_event(out: &mut String, e: &IcsEvent) {
+    use std::fmt::Write;
+    // One buffer for every line of the event: no allocation per line.
+    let mut line = String::with_capacity(256);
+    let mut put = |out: &mut String, name: &str, value: &str| {
+        line.clear();
+        line.push_str(name);
+        line.push_str(value);
+        ics_line(out, &line);
+    };
     ics_line(out, "BEGIN:VEVENT");
-    ics_line(out, &format!("UID:{}", ics_escape(&e.uid)));
-    ics_line(out, &format!("SEQUENCE:{}", e.sequence));
-    ics_line(out, &format!("DTSTAMP:{}", ics_time(e.stamp)));
-    ics_line(out, &format!("DTSTART:{}", ics_time(e.starts_at)));
-    ics_line(out, &format!("DTEND:{}", ics_time(e.ends_at)));
-    ics_line(out, &format!("SUMMARY:{}", ics_escape(&e.summary)));
+    put(out, "UID:", &ics_escape(&e.uid));
+    put(out, "SEQUENCE:", &e.sequence.to_string());
+    put(out, "DTSTAMP:", &ics_time(e.stamp));
+    put(out, "DTSTART:", &ics_time(e.starts_at));
+    put(out, "DTEND:", &ics_time(e.ends_at));
+    put(out, "SUMMARY:", &ics_escape(&e.summary));
     if !e.description.is_empty() {
-        ics_line(out, &format!("DESCRIPTION:{}", ics_escape(&e.description)));
+        put(out, "DESCRIPTION:", &ics_escape(&e.description));
     }
     if let Some(location) = &e.location {
-        ics_line(out, &format!("LOCATION:{}", ics_escape(location)));
+        put(out, "LOCATION:", &ics_escape(location));
     }
     if let Some((lat, lon)) = e.geo {
-        ics_line(out, &format!("GEO:{lat:.6};{lon:.6}"));
+        let mut geo = String::new();
+        let _ = write!(geo, "{lat:.6};{lon:.6}");
+        put(out, "GEO:", &geo);
     }
     if let Some(url) = &e.url {
-        ics_line(out, &format!("URL:{url}"));
+        put(out, "URL:", url);
     }
     if let Some((name, email)) = &e.organizer {
-        ics_line(
+        put(
             out,
-            &format!("ORGANIZER;CN=\"{}\":mailto:{email}", ics_param(name)),
+            "ORGANIZER;CN=",
+            &format!("\"{}\":mailto:{email}", ics_param(name)),
         );
     }
     if let Some((name, email)) = &e.attendee {
-        ics_line(
+        put(
             out,
+            "ATTENDEE;CN=",
             &format!(
-                "ATTENDEE;CN=\"{}\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{email}",
+                "\"{}\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{email}",
                 ics_param(name)
             ),
         );
