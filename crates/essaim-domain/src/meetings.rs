@@ -19,6 +19,8 @@ pub const DESCRIPTION_MAX: usize = 20_000;
 pub const ADDRESS_MAX: usize = 300;
 /// Largest capacity accepted.
 pub const CAPACITY_MAX: i64 = 100_000;
+/// The longest a meeting may last, in seconds.
+pub const LONGEST_MEETING: i64 = 14 * 86_400;
 /// The time zone used when none is given.
 pub const DEFAULT_TIMEZONE: Tz = chrono_tz::Europe::Paris;
 /// Days before a regular meeting is due when the organizer is reminded.
@@ -346,7 +348,7 @@ impl MeetingInput {
         if let (Some(s), Some(e)) = (start, end) {
             if e <= s {
                 errors.push(Invalid::new("ends_at", "error-meeting-end-before-start"));
-            } else if e - s > 14 * 86_400 {
+            } else if e - s > LONGEST_MEETING {
                 errors.push(Invalid::new("ends_at", "error-meeting-too-long"));
             }
         }
@@ -742,45 +744,66 @@ pub struct IcsEvent {
     pub attendee: Option<(String, String)>,
 }
 
-/// Escapes a TEXT value (backslash, semicolon, comma, newline).
-pub fn ics_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Escapes a TEXT value (backslash, semicolon, comma, newline; other
+/// control characters are dropped).
+pub fn ics_escape(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most values need nothing: no copy then. Bytes are checked (the
+    // C1 controls, U+0080 to U+009F, start with 0xC2).
+    let special = |b: &u8| matches!(*b, b'\\' | b';' | b',' | 0..=31 | 127 | 0xC2);
+    if !text.as_bytes().iter().any(special) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
             c if c.is_control() => {}
             c => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Appends one content line, folded at 75 octets (never inside a UTF-8
 /// character), ended by CRLF.
 pub fn ics_line(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    let mut rest = line;
+    let mut width = 75;
+    while rest.len() > width {
+        let mut cut = width;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += len;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        // Continuation lines start with a space.
+        width = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
 /// A UTC date-time value (`20270330T170000Z`).
 pub fn ics_time(t: i64) -> String {
-    Utc.timestamp_opt(t, 0)
-        .single()
-        .map(|d| d.format("%Y%m%dT%H%M%SZ").to_string())
-        .unwrap_or_else(|| "19700101T000000Z".into())
+    use chrono::Timelike;
+    // Written by hand: a format string is parsed at each call, and feeds
+    // write three times per event.
+    match Utc.timestamp_opt(t, 0).single() {
+        Some(d) => format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            d.year(),
+            d.month(),
+            d.day(),
+            d.hour(),
+            d.minute(),
+            d.second()
+        ),
+        None => "19700101T000000Z".into(),
+    }
 }
 
 /// Quotes a parameter value (names may hold commas or colons).
@@ -794,7 +817,7 @@ fn ics_param(text: &str) -> String {
 /// shows in its own zone: correct across daylight-saving changes without
 /// time-zone definitions. `method` is `REQUEST` for invitations.
 pub fn calendar(name: &str, method: Option<&str>, events: &[IcsEvent]) -> String {
-    let mut out = String::with_capacity(256 + events.len() * 400);
+    let mut out = String::with_capacity(256 + events.len() * 640);
     ics_line(&mut out, "BEGIN:VCALENDAR");
     ics_line(&mut out, "VERSION:2.0");
     ics_line(&mut out, "PRODID:-//Essaim//Rencontres//FR");
@@ -811,36 +834,49 @@ pub fn calendar(name: &str, method: Option<&str>, events: &[IcsEvent]) -> String
 }
 
 fn write_event(out: &mut String, e: &IcsEvent) {
+    use std::fmt::Write;
+    // One buffer for every line of the event: no allocation per line.
+    let mut line = String::with_capacity(256);
+    let mut put = |out: &mut String, name: &str, value: &str| {
+        line.clear();
+        line.push_str(name);
+        line.push_str(value);
+        ics_line(out, &line);
+    };
     ics_line(out, "BEGIN:VEVENT");
-    ics_line(out, &format!("UID:{}", ics_escape(&e.uid)));
-    ics_line(out, &format!("SEQUENCE:{}", e.sequence));
-    ics_line(out, &format!("DTSTAMP:{}", ics_time(e.stamp)));
-    ics_line(out, &format!("DTSTART:{}", ics_time(e.starts_at)));
-    ics_line(out, &format!("DTEND:{}", ics_time(e.ends_at)));
-    ics_line(out, &format!("SUMMARY:{}", ics_escape(&e.summary)));
+    put(out, "UID:", &ics_escape(&e.uid));
+    put(out, "SEQUENCE:", &e.sequence.to_string());
+    put(out, "DTSTAMP:", &ics_time(e.stamp));
+    put(out, "DTSTART:", &ics_time(e.starts_at));
+    put(out, "DTEND:", &ics_time(e.ends_at));
+    put(out, "SUMMARY:", &ics_escape(&e.summary));
     if !e.description.is_empty() {
-        ics_line(out, &format!("DESCRIPTION:{}", ics_escape(&e.description)));
+        put(out, "DESCRIPTION:", &ics_escape(&e.description));
     }
     if let Some(location) = &e.location {
-        ics_line(out, &format!("LOCATION:{}", ics_escape(location)));
+        put(out, "LOCATION:", &ics_escape(location));
     }
     if let Some((lat, lon)) = e.geo {
-        ics_line(out, &format!("GEO:{lat:.6};{lon:.6}"));
+        let mut geo = String::new();
+        let _ = write!(geo, "{lat:.6};{lon:.6}");
+        put(out, "GEO:", &geo);
     }
     if let Some(url) = &e.url {
-        ics_line(out, &format!("URL:{url}"));
+        put(out, "URL:", url);
     }
     if let Some((name, email)) = &e.organizer {
-        ics_line(
+        put(
             out,
-            &format!("ORGANIZER;CN=\"{}\":mailto:{email}", ics_param(name)),
+            "ORGANIZER;CN=",
+            &format!("\"{}\":mailto:{email}", ics_param(name)),
         );
     }
     if let Some((name, email)) = &e.attendee {
-        ics_line(
+        put(
             out,
+            "ATTENDEE;CN=",
             &format!(
-                "ATTENDEE;CN=\"{}\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{email}",
+                "\"{}\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{email}",
                 ics_param(name)
             ),
         );
@@ -1189,9 +1225,20 @@ mod tests {
         }
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         // Folding never cuts a character in two.
-        let mut out = String::new();
-        ics_line(&mut out, &"é".repeat(100));
-        assert!(out.split("\r\n").all(|l| l.len() <= 75));
+        for text in [
+            "é".repeat(100),
+            "a".repeat(75),
+            "a".repeat(76),
+            "aé".repeat(90),
+        ] {
+            let mut out = String::new();
+            ics_line(&mut out, &text);
+            assert!(out.split("\r\n").all(|l| l.len() <= 75), "{out}");
+            // Unfolding gives the line back.
+            assert_eq!(out.trim_end_matches("\r\n").replace("\r\n ", ""), text);
+        }
+        assert!(matches!(ics_escape("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(ics_escape("a\\b\r\nc\u{1f}"), "a\\\\b\\nc");
     }
 
     #[test]

@@ -24,7 +24,7 @@ use essaim_mail::{compose, Compose, ComposeAttachment, JobFuture, JobHandler, Ou
 use essaim_store::accounts::User;
 use essaim_store::jobs::Job;
 use essaim_store::meetings::{
-    Meeting, MeetingQuery, NewMeeting, MEETINGS_TICK_JOB, MEETING_CANCELLED_JOB,
+    FeedMeeting, Meeting, MeetingQuery, NewMeeting, MEETINGS_TICK_JOB, MEETING_CANCELLED_JOB,
     MEETING_INVITE_JOB, MEETING_REMINDER_JOB, MINUTES_ASK_JOB,
 };
 use essaim_store::StoreError;
@@ -834,13 +834,38 @@ pub async fn revoke_key(
 
 /// A meeting as an iCalendar event.
 pub fn event(state: &AppState, m: &Meeting, stamp: i64) -> IcsEvent {
+    feed_event(
+        state,
+        &FeedMeeting {
+            id: m.id,
+            title: m.title.clone(),
+            description: m.description.clone(),
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            address: m.address.clone(),
+            latitude: m.latitude,
+            longitude: m.longitude,
+            online_url: m.online_url.clone(),
+            status: m.status.clone(),
+            sequence: m.sequence,
+            group_slug: m.group_slug.clone(),
+            group_name: m.group_name.clone(),
+        },
+        stamp,
+    )
+}
+
+/// A feed's meeting as an iCalendar event.
+pub fn feed_event(state: &AppState, m: &FeedMeeting, stamp: i64) -> IcsEvent {
     let place = match (&m.address, &m.online_url) {
         (Some(a), Some(u)) => Some(format!("{a} — {u}")),
         (Some(a), None) => Some(a.clone()),
         (None, Some(u)) => Some(u.clone()),
         (None, None) => None,
     };
-    let url = state.config.absolute(&m.path());
+    let url = state
+        .config
+        .absolute(&format!("/g/{}/meetings/{}", m.group_slug, m.id));
     IcsEvent {
         uid: format!("meeting-{}@{}", m.id, state.mail.domain),
         sequence: m.sequence,
@@ -852,7 +877,7 @@ pub fn event(state: &AppState, m: &Meeting, stamp: i64) -> IcsEvent {
         location: place,
         geo: m.latitude.zip(m.longitude),
         url: Some(url),
-        cancelled: m.cancelled(),
+        cancelled: m.status == "cancelled",
         organizer: None,
         attendee: None,
     }
@@ -877,9 +902,9 @@ const FEED_PAST: i64 = 90 * 86_400;
 pub const FEED_LIMIT: i64 = 20_000;
 
 async fn feed(state: &AppState, name: &str, query: MeetingQuery) -> AppResult<String> {
-    let list = state.store.meetings(&query).await?;
+    let list = state.store.feed_meetings(&query).await?;
     let now = state.store.now();
-    let events: Vec<IcsEvent> = list.iter().map(|m| event(state, m, now)).collect();
+    let events: Vec<IcsEvent> = list.iter().map(|m| feed_event(state, m, now)).collect();
     Ok(rules::calendar(name, None, &events))
 }
 

@@ -296,6 +296,7 @@ async fn meetings_are_found_in_every_calendar_at_the_right_time(backend: Backend
             "/groups/jardins/meetings",
             &json!({
                 "title": "Assemblée",
+                "description": "Ordre du jour\u{1e}\u{1f} : budget",
                 "starts_at": format!("{}T18:00:00+02:00", after.format("%Y-%m-%d")),
                 "ends_at": format!("{}T20:00:00+02:00", after.format("%Y-%m-%d")),
                 "capacity": 30
@@ -305,6 +306,14 @@ async fn meetings_are_found_in_every_calendar_at_the_right_time(backend: Backend
     assert_eq!(created.status, 201, "{}", created.text);
     assert_eq!(created.json()["timezone"], "Europe/Paris");
     assert_eq!(created.json()["capacity"], 30);
+    // Control characters in a description never break a feed.
+    let (_, events) = parse_ics(&app.browser().get("/e/jardin/meetings.ics").await.text);
+    assert_eq!(events.len(), 3);
+    let assembly = event_titled(&events, "Assemblée").expect("the API's meeting");
+    assert!(
+        prop(assembly, "DESCRIPTION").starts_with("Ordre du jour : budget"),
+        "{assembly:?}"
+    );
 
     // Gus says he comes; the organizer sees who.
     let res = gus
