@@ -16,34 +16,8 @@ pub const POST_MAX_BYTES: usize = 100_000;
 /// Hard bounces after which an address stops receiving the list.
 pub const HARD_BOUNCES_STOP: i64 = 3;
 
-/// Who reads a group's discussions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Visibility {
-    /// A public archive: anyone reads, members write.
-    #[default]
-    Public,
-    /// Members only.
-    Members,
-}
+pub use crate::visibility::Visibility;
 
-impl Visibility {
-    /// Every choice, most open first.
-    pub const ALL: [Visibility; 2] = [Visibility::Public, Visibility::Members];
-
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Visibility::Public => "public",
-            Visibility::Members => "members",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.code() == code)
-    }
-}
 
 /// What happens to mail sent to the group by someone who is not a member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -13,6 +13,7 @@ pub mod meetings;
 pub mod permissions;
 pub mod polls;
 pub mod search;
+pub mod visibility;
 pub mod wiki;
 
 pub use errors::{Invalid, Problem};

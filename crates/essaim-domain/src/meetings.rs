@@ -28,34 +28,8 @@ pub const DEFAULT_LEAD_DAYS: i64 = 10;
 /// Days after the organizer's reminder when facilitators are told.
 pub const ESCALATE_AFTER_DAYS: i64 = 7;
 
-/// Who sees a meeting (and a poll).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Visibility {
-    /// Whoever sees the group.
-    #[default]
-    Public,
-    /// The group's members only.
-    Members,
-}
+pub use crate::visibility::Visibility;
 
-impl Visibility {
-    /// Every choice, most open first.
-    pub const ALL: [Visibility; 2] = [Visibility::Public, Visibility::Members];
-
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Visibility::Public => "public",
-            Visibility::Members => "members",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.code() == code)
-    }
-}
 
 /// A person's answer to a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
