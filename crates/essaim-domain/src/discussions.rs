@@ -18,7 +18,6 @@ pub const HARD_BOUNCES_STOP: i64 = 3;
 
 pub use crate::visibility::Visibility;
 
-
 /// What happens to mail sent to the group by someone who is not a member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]

@@ -30,7 +30,6 @@ pub const ESCALATE_AFTER_DAYS: i64 = 7;
 
 pub use crate::visibility::Visibility;
 
-
 /// A person's answer to a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
