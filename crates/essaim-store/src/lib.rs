@@ -159,6 +159,17 @@ impl Store {
         self.clock.now()
     }
 
+    /// The PostgreSQL schema the store's tables live in (`public`, or the
+    /// first of the URL's `search_path`), for backups of just that schema.
+    pub async fn current_schema(&self) -> Result<String> {
+        #[derive(sqlx::FromRow)]
+        struct Schema {
+            name: String,
+        }
+        let row: Schema = self.db.one(q("SELECT current_schema() AS name")).await?;
+        Ok(row.name)
+    }
+
     /// Whether the database answers (for `/readyz`).
     pub async fn ping(&self) -> Result<()> {
         let _: (i64,) = self.db.one(q("SELECT CAST(1 AS BIGINT)")).await?;

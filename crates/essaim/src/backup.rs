@@ -37,8 +37,15 @@ pub async fn run(config: &Config, output: &Path) -> anyhow::Result<()> {
                     .await?;
             }
             Backend::Postgres => {
+                // Only the schema Essaim uses (`public`, or the one its URL
+                // names in `search_path`): a database shared with other
+                // applications, or other instances, keeps their tables out
+                // of the archive and out of pg_dump's locks.
+                let schema = store.current_schema().await?;
                 let status = Command::new("pg_dump")
-                    .args(["--format=custom", "--no-owner", "--file"])
+                    .args(["--format=custom", "--no-owner", "--schema"])
+                    .arg(&schema)
+                    .arg("--file")
                     .arg(database.join("essaim.pgdump"))
                     .arg(&config.database_url)
                     .status()

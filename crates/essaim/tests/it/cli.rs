@@ -223,6 +223,33 @@ async fn backup_holds_the_database_and_the_files(backend: Backend) {
         assert!(copy.user_by_email("bea@coop.fr").await.unwrap().is_some());
         let _ = std::fs::remove_dir_all(&dir);
     }
+    // The PostgreSQL dump holds this instance's schema, and only it (other
+    // schemas of the database are other applications', or other tests').
+    if matches!(backend, Backend::Postgres(_)) {
+        let dir = out.with_extension("d");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::process::Command::new("tar")
+            .arg("-xzf")
+            .arg(&out)
+            .arg("-C")
+            .arg(&dir)
+            .status()
+            .unwrap();
+        let listing = std::process::Command::new("pg_restore")
+            .arg("--list")
+            .arg(dir.join("database/essaim.pgdump"))
+            .output()
+            .expect("pg_restore (postgresql-client)");
+        let toc = String::from_utf8_lossy(&listing.stdout).to_string();
+        let schema = app.store.current_schema().await.unwrap();
+        assert!(toc.contains(&format!("TABLE {schema} users")), "{toc}");
+        assert!(
+            !toc.lines()
+                .any(|l| l.contains(" TABLE ") && !l.contains(&format!(" {schema} "))),
+            "only this schema: {toc}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     // Never overwrites.
     let (code, _, err) = essaim(&app, &["backup", "--output", out.to_str().unwrap()], None).await;
     assert_ne!(code, 0);
