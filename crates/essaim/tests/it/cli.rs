@@ -187,8 +187,30 @@ async fn backup_holds_the_database_and_the_files(backend: Backend) {
         "essaim-backup-test-{}.tar.gz",
         essaim_store::random_token(4)
     ));
+    // Another application's schema in the same PostgreSQL database.
+    let other = format!("other_app_{}", essaim_store::random_token(4));
+    if let Backend::Postgres(base) = &backend {
+        let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(base)
+            .await
+            .unwrap();
+        for sql in [
+            format!("CREATE SCHEMA {other}"),
+            format!("CREATE TABLE {other}.notes (id INT)"),
+        ] {
+            sqlx::query(&sql).execute(&mut conn).await.unwrap();
+        }
+    }
     let (code, stdout, err) =
         essaim(&app, &["backup", "--output", out.to_str().unwrap()], None).await;
+    if let Backend::Postgres(base) = &backend {
+        let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(base)
+            .await
+            .unwrap();
+        sqlx::query(&format!("DROP SCHEMA {other} CASCADE"))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("backup written"));
     let listing = std::process::Command::new("tar")
@@ -243,6 +265,7 @@ async fn backup_holds_the_database_and_the_files(backend: Backend) {
         let toc = String::from_utf8_lossy(&listing.stdout).to_string();
         let schema = app.store.current_schema().await.unwrap();
         assert!(toc.contains(&format!("TABLE {schema} users")), "{toc}");
+        assert!(!toc.contains(&other), "{toc}");
         assert!(
             !toc.lines()
                 .any(|l| l.contains(" TABLE ") && !l.contains(&format!(" {schema} "))),
