@@ -726,17 +726,30 @@ pub fn ics_escape(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.as_bytes().iter().any(special) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+    // Runs between special bytes are copied whole; every special byte is
+    // ASCII or a lead byte, so each cut falls between characters.
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (replacement, width) = match bytes[i] {
+            b'\\' => ("\\\\", 1),
+            b';' => ("\\;", 1),
+            b',' => ("\\,", 1),
+            b'\n' => ("\\n", 1),
+            0..=31 | 127 => ("", 1),
+            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        i += width;
+        start = i;
     }
+    out.push_str(&text[start..]);
     std::borrow::Cow::Owned(out)
 }
 
@@ -1212,6 +1225,7 @@ mod tests {
         }
         assert!(matches!(ics_escape("plain"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(ics_escape("a\\b\r\nc\u{1f}"), "a\\\\b\\nc");
+        assert_eq!(ics_escape("é, «x»\u{85};"), "é\\, «x»\\;");
     }
 
     #[test]
