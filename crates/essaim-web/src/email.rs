@@ -60,14 +60,17 @@ pub fn notice_email(
     notice_email_with(state, lang, kind, to, name, args, link, &Extras::default())
 }
 
-/// What some notices add: a list of links, and a one-click stop link (also
-/// given to mail programs as `List-Unsubscribe`).
+/// What some notices add: a list of links, a one-click stop link (also
+/// given to mail programs as `List-Unsubscribe`), attached files (a
+/// meeting's `.ics`).
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
     /// (label, address) lines listed after the intro.
     pub items: Vec<(String, String)>,
     /// The link that stops this kind of email.
     pub stop_link: Option<String>,
+    /// Files attached after the text and HTML.
+    pub attachments: Vec<essaim_mail::ComposeAttachment>,
 }
 
 /// [`notice_email`] with [`Extras`].
@@ -126,6 +129,7 @@ pub fn notice_email_with(
             }
             headers
         },
+        attachments: extras.attachments.clone(),
         ..Compose::default()
     };
     Ok(compose(&state.mail, mail, state.store.now())?)

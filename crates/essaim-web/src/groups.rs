@@ -138,7 +138,7 @@ fn own_page(slug: &str, link: ServiceLink) -> Option<String> {
     let path = match link {
         ServiceLink::Home => format!("/g/{slug}"),
         ServiceLink::Information => format!("/g/{slug}/wiki/{}", PAGE_WELCOME),
-        ServiceLink::Meetings => format!("/g/{slug}/wiki/{}", PAGE_MEETINGS),
+        ServiceLink::Meetings => format!("/g/{slug}/meetings"),
         ServiceLink::Discussions => format!("/g/{slug}/discussions"),
         ServiceLink::Projects | ServiceLink::OpenProjects | ServiceLink::FollowUp => {
             format!("/g/{slug}/wiki/{}", PAGE_PROJECTS)
@@ -585,6 +585,11 @@ pub async fn show(
         &absolute,
     );
     let pages = crate::wiki::readable_pages(&state, &ctx, &loaded).await?;
+    let next_meeting = if group.hosted {
+        crate::meetings::next_of_group(&state, &ctx, group.id).await?
+    } else {
+        None
+    };
     let pending_request = match (&ctx.user, &loaded.membership) {
         (Some(u), None) => state.store.has_pending_request(group.id, u.id).await?,
         _ => false,
@@ -609,6 +614,7 @@ pub async fn show(
             partners => partners,
             links => links,
             pages => pages,
+            next_meeting => next_meeting,
             membership => loaded.membership,
             may_edit => loaded.may_edit(&ctx),
             may_manage => loaded.may_manage(&ctx),

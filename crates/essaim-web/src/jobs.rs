@@ -135,6 +135,7 @@ impl JobHandler for PageChanged {
                             .config
                             .absolute(&format!("/watch/stop/{}", watch.stop_token)),
                     ),
+                    ..Extras::default()
                 };
                 let args = [
                     ("title", revision.title.clone()),
@@ -220,6 +221,7 @@ impl JobHandler for WatchDigest {
                 let extras = Extras {
                     items,
                     stop_link: Some(state.config.absolute(&stop)),
+                    ..Extras::default()
                 };
                 let count = extras.items.len().to_string();
                 let link = state.config.absolute("/changes");

@@ -20,7 +20,7 @@ use essaim_domain::meetings::{
     self as rules, GroupAccess, IcsEvent, MeetingDraft, MeetingInput, Recurrence, Rsvp, SeeFilter,
 };
 use essaim_domain::{markdown, Invalid, Problem};
-use essaim_mail::{compose, Compose, ComposeAttachment, JobFuture, JobHandler, Outcome, Worker};
+use essaim_mail::{ComposeAttachment, JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::accounts::User;
 use essaim_store::jobs::Job;
 use essaim_store::meetings::{
@@ -153,6 +153,27 @@ fn refuse(ctx: &Ctx) -> AppError {
 }
 
 // ---------------------------------------------------------------- pages
+
+/// The next meeting of a group that the reader may see (for the group's
+/// page: "when do we meet next"), through the same filter as its calendar.
+pub async fn next_of_group(
+    state: &AppState,
+    ctx: &Ctx,
+    group_id: i64,
+) -> AppResult<Option<MeetingView>> {
+    let see = see_filter(state, ctx).await?;
+    let next = state
+        .store
+        .meetings(&MeetingQuery {
+            see,
+            group_id: Some(group_id),
+            from: Some(state.store.now()),
+            limit: 1,
+            ..MeetingQuery::default()
+        })
+        .await?;
+    Ok(views(state, ctx.lang, next).into_iter().next())
+}
 
 /// `GET /g/{slug}/meetings`: upcoming and past meetings, open polls.
 pub async fn index(
@@ -1058,48 +1079,28 @@ pub fn notice(
     link: &str,
     ics: Option<(&str, String)>,
 ) -> anyhow::Result<essaim_store::outbox::OutgoingEmail> {
-    let lang = lang_of(user);
-    let mut all: Vec<(&str, String)> = vec![("instance", state.config.instance_name.clone())];
-    all.extend(args.iter().cloned());
-    let subject = t_args(lang, &format!("email-{kind}-subject"), &all);
-    let context = context! {
-        lang => lang.code(),
-        subject => subject,
-        greeting => t_args(lang, "email-greeting", &[("name", user.name.clone())]),
-        intro => t_args(lang, &format!("email-{kind}-intro"), &all),
-        button => t(lang, &format!("email-{kind}-button")),
-        outro => t_args(lang, &format!("email-{kind}-outro"), &all),
-        link => link,
-        home => state.config.absolute("/"),
-        items => Vec::<(String, String)>::new(),
-        stop_link => None::<String>,
-        stop_label => t(lang, "email-stop"),
+    let extras = crate::email::Extras {
+        attachments: ics
+            .map(|(method, data)| {
+                vec![ComposeAttachment {
+                    content_type: format!("text/calendar; method={method}; charset=utf-8"),
+                    filename: "invitation.ics".into(),
+                    data: data.into_bytes(),
+                }]
+            })
+            .unwrap_or_default(),
+        ..crate::email::Extras::default()
     };
-    let text = state
-        .templates
-        .render_plain("emails/link.txt", context.clone())?;
-    let html = state.templates.render_plain("emails/link.html", context)?;
-    let attachments = ics
-        .map(|(method, data)| {
-            vec![ComposeAttachment {
-                content_type: format!("text/calendar; method={method}; charset=utf-8"),
-                filename: "invitation.ics".into(),
-                data: data.into_bytes(),
-            }]
-        })
-        .unwrap_or_default();
-    let mail = Compose {
-        kind: kind.to_string(),
-        to: user.email.clone(),
-        to_name: Some(user.name.clone()),
-        subject,
-        text,
-        html,
-        headers: vec![("Auto-Submitted".to_string(), "auto-generated".to_string())],
-        attachments,
-        ..Compose::default()
-    };
-    Ok(compose(&state.mail, mail, state.store.now())?)
+    crate::email::notice_email_with(
+        state,
+        lang_of(user),
+        kind,
+        &user.email,
+        &user.name,
+        args,
+        link,
+        &extras,
+    )
 }
 
 /// The meeting a job is about, if it still is as the job knew it.

@@ -704,6 +704,8 @@ wiki-contributors-month = Who contributed in the last 30 days
 
 ## Meetings, calendars and date polls
 nav-agenda = Agenda
+group-next-meeting = Next meeting
+group-no-next-meeting = No meeting planned yet.
 meetings-see-calendar = See the group's meetings
 nav-my-meetings = My meetings
 meetings-title = Meetings

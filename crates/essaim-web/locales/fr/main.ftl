@@ -705,6 +705,8 @@ wiki-contributors-month = Qui a contribué ces 30 derniers jours
 
 ## Meetings, calendars and date polls
 nav-agenda = Agenda
+group-next-meeting = Prochaine rencontre
+group-no-next-meeting = Aucune rencontre prévue pour le moment.
 meetings-see-calendar = Voir les rencontres du groupe
 nav-my-meetings = Mes rencontres
 meetings-title = Rencontres

@@ -500,7 +500,7 @@ impl JobHandler for NotifyDigest {
                 }
                 let extras = crate::email::Extras {
                     items,
-                    stop_link: None,
+                    ..crate::email::Extras::default()
                 };
                 let count = extras.items.len().to_string();
                 match crate::email::notice_email_with(

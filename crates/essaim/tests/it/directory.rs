@@ -1033,7 +1033,7 @@ async fn closed_groups_keep_their_internal_links(backend: Backend) {
     assert_eq!(res.json()["links"]["home"], "https://nouveau.example.org");
     assert_eq!(
         res.json()["links"]["meetings"],
-        format!("{}/g/cercle/wiki/reunions", app.base),
+        format!("{}/g/cercle/meetings", app.base),
         "an emptied link falls back to the group's own page"
     );
     let page = app

@@ -533,6 +533,36 @@ async fn members_only_meetings_stay_closed_through_every_door(backend: Backend) 
         .text
         .contains("Réunion du bureau"));
     assert_eq!(app.browser().get("/my/meetings").await.status, 401);
+    // The group's page says when it meets next, through the same rule: a
+    // members-only meeting sooner is the next one for members only.
+    let soon = schedule(
+        &fanny,
+        "Comité des semences",
+        &local_in(3, 18, 0),
+        &local_in(3, 19, 0),
+        &[("visibility", "members")],
+    )
+    .await;
+    let _ = soon;
+    let next_of = |text: &str| {
+        text.split("id=\"next-meeting-title\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</section>").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let seen = next_of(&anonymous.get("/g/jardins").await.text);
+    assert!(
+        seen.contains("Portes ouvertes") && !seen.contains("Comité"),
+        "{seen}"
+    );
+    let seen = next_of(&nina.get("/g/jardins").await.text);
+    assert!(
+        seen.contains("Portes ouvertes") && !seen.contains("Comité"),
+        "{seen}"
+    );
+    let seen = next_of(&gus.get("/g/jardins").await.text);
+    assert!(seen.contains("Comité des semences"), "{seen}");
 }
 
 async fn bad_input_is_refused_and_changes_nothing(backend: Backend) {
