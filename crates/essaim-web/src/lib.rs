@@ -19,6 +19,7 @@ pub mod home;
 pub mod i18n;
 pub mod images;
 pub mod jobs;
+pub mod limits;
 pub mod meetings;
 pub mod polls;
 pub mod routes;

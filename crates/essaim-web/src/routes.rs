@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::routing::{get, post};
@@ -14,8 +14,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::{
-    accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, meetings,
-    polls, search, security, system, wiki, AppState,
+    accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
+    meetings, polls, search, security, system, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -73,7 +73,10 @@ pub fn router(state: AppState) -> Router {
             post(discussions::upload),
         )
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
-        .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT));
+        .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
+        .layer(middleware::from_fn(|req, next| {
+            limits::drain_oversized(UPLOAD_LIMIT, req, next)
+        }));
 
     Router::new()
         .route("/", get(home::home))
@@ -295,6 +298,10 @@ pub fn router(state: AppState) -> Router {
         .route("/theme.css", get(assets::theme))
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(RequestBodyLimitLayer::new(state.config.body_limit))
+        .layer(middleware::from_fn_with_state(
+            state.config.body_limit,
+            |State(limit): State<usize>, req, next| limits::drain_oversized(limit, req, next),
+        ))
         // Uploads get a larger limit of their own.
         .merge(uploads)
         // Innermost first: the timeout applies to handlers; errors are
