@@ -359,6 +359,9 @@ pub fn topic_path(group_slug: &str, topic_id: i64) -> String {
     format!("/g/{group_slug}/discussions/{topic_id}")
 }
 
+/// How much of a topic's text its search entry holds, in bytes.
+const TOPIC_INDEX_CAP: usize = 200_000;
+
 /// Reindexes a topic inside `tx`: its title and its visible posts, with
 /// its group's access.
 pub async fn reindex_topic(tx: &mut Tx, topic_id: i64) -> Result<()> {
@@ -398,7 +401,7 @@ pub async fn reindex_topic(tx: &mut Tx, topic_id: i64) -> Result<()> {
     }
     let mut body = String::new();
     for p in &posts {
-        if body.len() > 200_000 {
+        if body.len() > TOPIC_INDEX_CAP {
             break;
         }
         body.push_str(&markdown::render_inline_text(&p.markdown, 20_000));
@@ -479,9 +482,17 @@ async fn insert_post(
         .await
         .map_err(StoreError::unique_to_conflict)?;
     recount_topic(tx, topic_id).await?;
-    reindex_topic(tx, topic_id).await?;
     if status == "visible" {
+        // A reply only adds words: they are appended to the topic's entry
+        // (remaking it from every post made a long topic's replies slower
+        // and slower); a held post is not indexed until it is shown.
+        let text = markdown::render_inline_text(&post.markdown, 20_000);
+        if !search::append(tx, "topic", topic_id, &text, created, TOPIC_INDEX_CAP).await? {
+            reindex_topic(tx, topic_id).await?;
+        }
         after_visible(tx, row.id, topic_id, &post.notify, post.mail, now).await?;
+    } else {
+        reindex_topic(tx, topic_id).await?;
     }
     Ok(row.id)
 }

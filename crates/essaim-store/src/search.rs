@@ -119,6 +119,61 @@ pub async fn index(tx: &mut Tx, doc: &SearchDoc) -> Result<()> {
     Ok(())
 }
 
+/// Adds `text` to the end of an indexed document (a reply to a topic), its
+/// terms made from `text` alone, instead of remaking the whole document;
+/// `false` when there is no such document or it is full (`body_cap`
+/// bytes), so the caller indexes the whole again.
+pub async fn append(
+    tx: &mut Tx,
+    kind: &str,
+    ref_id: i64,
+    text: &str,
+    updated_at: i64,
+    body_cap: usize,
+) -> Result<bool> {
+    let extra = rules::terms(text);
+    let sql = match tx.backend() {
+        Backend::Sqlite => {
+            "UPDATE search_docs SET body = body || $1, terms = terms || ' ' || $2, updated_at = $3 \
+             WHERE kind = $4 AND ref_id = $5 AND length(body) <= $6 RETURNING id, terms"
+        }
+        Backend::Postgres => {
+            "UPDATE search_docs SET body = body || $1, terms = terms || to_tsvector('simple', $2), updated_at = $3 \
+             WHERE kind = $4 AND ref_id = $5 AND length(body) <= $6 RETURNING id, CAST('' AS TEXT) AS terms"
+        }
+    };
+    #[derive(sqlx::FromRow)]
+    struct Appended {
+        id: i64,
+        terms: String,
+    }
+    let row: Option<Appended> = tx
+        .opt(
+            q(sql)
+                .bind(format!("{text}\n"))
+                .bind(extra)
+                .bind(updated_at)
+                .bind(kind)
+                .bind(ref_id)
+                .bind(body_cap as i64),
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    if tx.backend() == Backend::Sqlite {
+        tx.execute(q("DELETE FROM search_fts WHERE rowid = $1").bind(row.id))
+            .await?;
+        tx.execute(
+            q("INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)")
+                .bind(row.id)
+                .bind(row.terms),
+        )
+        .await?;
+    }
+    Ok(true)
+}
+
 /// Changes the access of every document of a scope and kind (a wiki's
 /// setting changed) — callers reindex pages whose own setting differs.
 pub async fn set_scope_access(tx: &mut Tx, kind: &str, scope: i64, access: &str) -> Result<()> {
