@@ -1154,6 +1154,44 @@ macro_rules! try_mail {
     };
 }
 
+/// One email of `kind` with the meeting's `.ics` (iTIP `method`: REQUEST
+/// or CANCEL) to every member who wants email and may still see it.
+async fn calendar_emails(
+    state: &AppState,
+    m: &Meeting,
+    method: &str,
+    kind: &str,
+) -> anyhow::Result<Vec<essaim_store::outbox::OutgoingEmail>> {
+    let link = state.config.absolute(&m.path());
+    let mut emails = Vec::new();
+    for user in state.store.members_to_email(m.group_id).await? {
+        if !user_may_see(state, &user, m).await? {
+            continue;
+        }
+        let mut e = event(state, m, state.store.now());
+        e.organizer = Some((state.config.instance_name.clone(), state.mail.from.clone()));
+        e.attendee = Some((user.name.clone(), user.email.clone()));
+        let ics = rules::calendar(&m.group_name, Some(method), &[e]);
+        let args = [
+            ("title", m.title.clone()),
+            ("group", m.group_name.clone()),
+            (
+                "when",
+                when(lang_of(&user), tz_of(m), m.starts_at, m.ends_at),
+            ),
+        ];
+        emails.push(notice(
+            state,
+            &user,
+            kind,
+            &args,
+            &link,
+            Some((method, ics)),
+        )?);
+    }
+    Ok(emails)
+}
+
 /// The invitation to every member who wants email, with its `.ics`.
 struct Invite(AppState);
 
@@ -1167,38 +1205,12 @@ impl JobHandler for Invite {
             if m.ends_at <= state.store.now() {
                 return Ok(Outcome::Done);
             }
-            let link = state.config.absolute(&m.path());
-            let mut emails = Vec::new();
-            for user in state.store.members_to_email(m.group_id).await? {
-                if !user_may_see(state, &user, &m).await? {
-                    continue;
-                }
-                let mut e = event(state, &m, state.store.now());
-                e.organizer = Some((state.config.instance_name.clone(), state.mail.from.clone()));
-                e.attendee = Some((user.name.clone(), user.email.clone()));
-                let ics = rules::calendar(&m.group_name, Some("REQUEST"), &[e]);
-                let args = [
-                    ("title", m.title.clone()),
-                    ("group", m.group_name.clone()),
-                    (
-                        "when",
-                        when(lang_of(&user), tz_of(&m), m.starts_at, m.ends_at),
-                    ),
-                ];
-                let kind = if m.sequence == 0 {
-                    "meeting-invite"
-                } else {
-                    "meeting-changed"
-                };
-                emails.push(try_mail!(notice(
-                    state,
-                    &user,
-                    kind,
-                    &args,
-                    &link,
-                    Some(("REQUEST", ics))
-                )));
-            }
+            let kind = if m.sequence == 0 {
+                "meeting-invite"
+            } else {
+                "meeting-changed"
+            };
+            let emails = try_mail!(calendar_emails(state, &m, "REQUEST", kind).await);
             queue(state, emails).await?;
             Ok(Outcome::Done)
         })
@@ -1230,33 +1242,7 @@ impl JobHandler for Cancelled {
             if m.ends_at <= state.store.now() {
                 return Ok(Outcome::Done);
             }
-            let link = state.config.absolute(&m.path());
-            let mut emails = Vec::new();
-            for user in state.store.members_to_email(m.group_id).await? {
-                if !user_may_see(state, &user, &m).await? {
-                    continue;
-                }
-                let mut e = event(state, &m, state.store.now());
-                e.organizer = Some((state.config.instance_name.clone(), state.mail.from.clone()));
-                e.attendee = Some((user.name.clone(), user.email.clone()));
-                let ics = rules::calendar(&m.group_name, Some("CANCEL"), &[e]);
-                let args = [
-                    ("title", m.title.clone()),
-                    ("group", m.group_name.clone()),
-                    (
-                        "when",
-                        when(lang_of(&user), tz_of(&m), m.starts_at, m.ends_at),
-                    ),
-                ];
-                emails.push(try_mail!(notice(
-                    state,
-                    &user,
-                    "meeting-cancelled",
-                    &args,
-                    &link,
-                    Some(("CANCEL", ics))
-                )));
-            }
+            let emails = try_mail!(calendar_emails(state, &m, "CANCEL", "meeting-cancelled").await);
             queue(state, emails).await?;
             Ok(Outcome::Done)
         })
