@@ -131,6 +131,18 @@ pub fn may_edit_post(viewer: &Viewer, author_id: Option<i64>) -> bool {
     viewer.user_id.is_some() && viewer.user_id == author_id
 }
 
+/// Whether `viewer` sees a post's text, by its stored status: a visible
+/// post, everyone who reads the group; a held one, its author and the
+/// moderators; a hidden one, the moderators; a deleted one, nobody.
+pub fn may_see_post(viewer: &Viewer, access: Access, status: &str, author_id: Option<i64>) -> bool {
+    match status {
+        "visible" => true,
+        "held" => access.moderate || may_edit_post(viewer, author_id),
+        "hidden" => access.moderate,
+        _ => false,
+    }
+}
+
 /// Whether `viewer` may delete a post: its author, or a moderator.
 pub fn may_delete_post(viewer: &Viewer, author_id: Option<i64>, access: Access) -> bool {
     may_edit_post(viewer, author_id) || access.moderate
@@ -340,6 +352,27 @@ mod tests {
             user_id: Some(id),
             ..Viewer::default()
         }
+    }
+
+    #[test]
+    fn held_and_hidden_posts_are_seen_by_few() {
+        let reader = Access {
+            read: true,
+            post: true,
+            moderate: false,
+        };
+        let moderator = Access {
+            moderate: true,
+            ..reader
+        };
+        let (author, other) = (viewer(1), viewer(2));
+        assert!(may_see_post(&other, reader, "visible", Some(1)));
+        assert!(may_see_post(&author, reader, "held", Some(1)));
+        assert!(!may_see_post(&other, reader, "held", Some(1)));
+        assert!(may_see_post(&other, moderator, "held", Some(1)));
+        assert!(!may_see_post(&author, reader, "hidden", Some(1)));
+        assert!(may_see_post(&other, moderator, "hidden", Some(1)));
+        assert!(!may_see_post(&other, moderator, "deleted", Some(1)));
     }
 
     fn member(roles: &[GroupRole]) -> Membership {

@@ -34,6 +34,11 @@ impl Lang {
         }
     }
 
+    /// A stored choice, or the default (French) when none or unknown.
+    pub fn or_default(code: Option<&str>) -> Lang {
+        code.and_then(Lang::from_code).unwrap_or_default()
+    }
+
     /// Picks the best language from an `Accept-Language` header value,
     /// honouring `q` weights; `None` when nothing we speak is asked for.
     pub fn from_accept_language(header: &str) -> Option<Lang> {

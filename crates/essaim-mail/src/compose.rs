@@ -96,6 +96,13 @@ pub fn compose(config: &MailConfig, mail: Compose, now: i64) -> std::io::Result<
             file.data.clone(),
         );
     }
+    // Every message of the instance says where it comes from: one that
+    // comes back (an auto-reply forwarded, a list looping) is recognised by
+    // this header and never taken as someone's message.
+    builder = builder.header(
+        crate::incoming::LOOP_HEADER,
+        Raw::new(config.domain.clone()),
+    );
     for (name, value) in &mail.headers {
         builder = builder.header(name.clone(), Raw::new(value.clone()));
     }

@@ -39,6 +39,23 @@ pub struct User {
     pub created_at: i64,
 }
 
+impl User {
+    /// Who this account is, for the permission rules (emails and jobs ask
+    /// on behalf of a recipient the same way pages ask for a visitor).
+    pub fn viewer(&self) -> essaim_domain::permissions::Viewer {
+        essaim_domain::permissions::Viewer {
+            user_id: Some(self.id),
+            is_admin: self.is_admin,
+            is_helper: self.is_helper,
+        }
+    }
+
+    /// The language emails to this account are written in.
+    pub fn language(&self) -> essaim_domain::i18n::Lang {
+        essaim_domain::i18n::Lang::or_default(self.lang.as_deref())
+    }
+}
+
 /// A new account to create.
 #[derive(Debug, Clone)]
 pub struct NewUser {

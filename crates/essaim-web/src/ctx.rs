@@ -53,11 +53,7 @@ impl Ctx {
     /// The permission view of the requester.
     pub fn viewer(&self) -> Viewer {
         match &self.user {
-            Some(u) => Viewer {
-                user_id: Some(u.id),
-                is_admin: u.is_admin,
-                is_helper: u.is_helper,
-            },
+            Some(u) => u.viewer(),
             None => Viewer::anonymous(),
         }
     }

@@ -113,12 +113,7 @@ pub fn notice_email_with(
         text,
         html,
         headers: {
-            // Mail of ours that comes back (an auto-reply forwarded…) is
-            // recognised by this header and never taken as a message.
-            let mut headers = vec![
-                ("Auto-Submitted".to_string(), "auto-generated".to_string()),
-                ("X-Essaim-Loop".to_string(), state.mail.domain.clone()),
-            ];
+            let mut headers = vec![("Auto-Submitted".to_string(), "auto-generated".to_string())];
             if let Some(stop) = &extras.stop_link {
                 headers.push(("List-Unsubscribe".into(), format!("<{stop}>")));
                 // Mail programs may then stop it with one POST (RFC 8058).

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use essaim_domain::groups::GroupRole;
-use essaim_domain::i18n::Lang;
 use essaim_domain::wiki::{self as rules, ReadAccess};
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::jobs::Job;
@@ -53,11 +52,7 @@ async fn may_read(state: &AppState, user_id: i64, page: &WikiPage) -> Result<boo
     let Some(user) = state.store.user_by_id(user_id).await? else {
         return Ok(false);
     };
-    let viewer = essaim_domain::permissions::Viewer {
-        user_id: Some(user.id),
-        is_admin: user.is_admin,
-        is_helper: user.is_helper,
-    };
+    let viewer = user.viewer();
     let Some(group_id) = page.group_id else {
         return Ok(true);
     };
@@ -87,13 +82,6 @@ async fn page_link(state: &AppState, page: &WikiPage) -> Result<String, StoreErr
     Ok(state
         .config
         .absolute(&page_path(group_slug.as_deref(), &page.slug)))
-}
-
-fn lang_of(user: &essaim_store::accounts::User) -> Lang {
-    user.lang
-        .as_deref()
-        .and_then(Lang::from_code)
-        .unwrap_or_default()
 }
 
 /// Emails the "immediate" watchers of a page after a change.
@@ -127,7 +115,7 @@ impl JobHandler for PageChanged {
                 let Some(user) = state.store.user_by_id(watch.user_id).await? else {
                     continue;
                 };
-                let lang = lang_of(&user);
+                let lang = user.language();
                 let extras = Extras {
                     items: Vec::new(),
                     stop_link: Some(
@@ -166,10 +154,7 @@ impl JobHandler for PageChanged {
                     Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 }
             }
-            for email in &emails {
-                state.store.queue_email(email).await?;
-            }
-            state.jobs_wake.notify_one();
+            state.queue_emails(&emails).await?;
             Ok(Outcome::Done)
         })
     }
@@ -227,7 +212,7 @@ impl JobHandler for WatchDigest {
                 let link = state.config.absolute("/changes");
                 match notice_email_with(
                     state,
-                    lang_of(&user),
+                    user.language(),
                     "watch-digest",
                     &user.email,
                     &user.name,

@@ -96,6 +96,18 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Queues emails in the outbox and wakes the worker (other nodes poll).
+    pub async fn queue_emails(
+        &self,
+        emails: &[essaim_store::outbox::OutgoingEmail],
+    ) -> Result<(), essaim_store::StoreError> {
+        for email in emails {
+            self.store.queue_email(email).await?;
+        }
+        self.jobs_wake.notify_one();
+        Ok(())
+    }
+
     /// Builds the state; loads templates and the instance secret.
     pub async fn new(
         store: Store,

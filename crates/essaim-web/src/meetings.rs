@@ -994,11 +994,7 @@ pub async fn personal_feed(
         .calendar_key_user(key)
         .await?
         .ok_or_else(not_found)?;
-    let viewer = essaim_domain::permissions::Viewer {
-        user_id: Some(user.id),
-        is_admin: user.is_admin,
-        is_helper: user.is_helper,
-    };
+    let viewer = user.viewer();
     let groups = state.store.group_ids_of(user.id).await?;
     // Administrators' feeds hold their own groups, not the whole instance.
     let see = SeeFilter {
@@ -1062,13 +1058,6 @@ pub async fn one_ics(
 
 // ---------------------------------------------------------------- emails
 
-fn lang_of(user: &User) -> Lang {
-    user.lang
-        .as_deref()
-        .and_then(Lang::from_code)
-        .unwrap_or_default()
-}
-
 /// Writes a one-link notice of `kind` (messages `email-{kind}-…`) with an
 /// optional `.ics` attachment: (its iTIP method, its text).
 pub fn notice(
@@ -1093,7 +1082,7 @@ pub fn notice(
     };
     crate::email::notice_email_with(
         state,
-        lang_of(user),
+        user.language(),
         kind,
         &user.email,
         &user.name,
@@ -1119,11 +1108,7 @@ async fn job_meeting(state: &AppState, job: &Job) -> Result<Option<Meeting>, Sto
 
 /// Whether `user` may see `m` now (people leave groups).
 async fn user_may_see(state: &AppState, user: &User, m: &Meeting) -> Result<bool, StoreError> {
-    let viewer = essaim_domain::permissions::Viewer {
-        user_id: Some(user.id),
-        is_admin: user.is_admin,
-        is_helper: user.is_helper,
-    };
+    let viewer = user.viewer();
     let membership = state.store.membership(m.group_id, user.id).await?;
     let rules_m = membership.as_ref().map(groups::rules_membership);
     Ok(rules::may_see(
@@ -1134,17 +1119,6 @@ async fn user_may_see(state: &AppState, user: &User, m: &Meeting) -> Result<bool
     ))
 }
 
-async fn queue(
-    state: &AppState,
-    emails: Vec<essaim_store::outbox::OutgoingEmail>,
-) -> Result<(), StoreError> {
-    for email in &emails {
-        state.store.queue_email(email).await?;
-    }
-    state.jobs_wake.notify_one();
-    Ok(())
-}
-
 macro_rules! try_mail {
     ($e:expr) => {
         match $e {
@@ -1152,6 +1126,19 @@ macro_rules! try_mail {
             Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
         }
     };
+}
+
+/// What every meeting email names: the meeting, its group and when it is
+/// (in the recipient's language).
+fn meeting_args(m: &Meeting, user: &User) -> [(&'static str, String); 3] {
+    [
+        ("title", m.title.clone()),
+        ("group", m.group_name.clone()),
+        (
+            "when",
+            when(user.language(), tz_of(m), m.starts_at, m.ends_at),
+        ),
+    ]
 }
 
 /// One email of `kind` with the meeting's `.ics` (iTIP `method`: REQUEST
@@ -1172,14 +1159,7 @@ async fn calendar_emails(
         e.organizer = Some((state.config.instance_name.clone(), state.mail.from.clone()));
         e.attendee = Some((user.name.clone(), user.email.clone()));
         let ics = rules::calendar(&m.group_name, Some(method), &[e]);
-        let args = [
-            ("title", m.title.clone()),
-            ("group", m.group_name.clone()),
-            (
-                "when",
-                when(lang_of(&user), tz_of(m), m.starts_at, m.ends_at),
-            ),
-        ];
+        let args = meeting_args(m, &user);
         emails.push(notice(
             state,
             &user,
@@ -1211,7 +1191,7 @@ impl JobHandler for Invite {
                 "meeting-changed"
             };
             let emails = try_mail!(calendar_emails(state, &m, "REQUEST", kind).await);
-            queue(state, emails).await?;
+            state.queue_emails(&emails).await?;
             Ok(Outcome::Done)
         })
     }
@@ -1243,7 +1223,7 @@ impl JobHandler for Cancelled {
                 return Ok(Outcome::Done);
             }
             let emails = try_mail!(calendar_emails(state, &m, "CANCEL", "meeting-cancelled").await);
-            queue(state, emails).await?;
+            state.queue_emails(&emails).await?;
             Ok(Outcome::Done)
         })
     }
@@ -1265,14 +1245,7 @@ impl JobHandler for Reminder {
                 if user.email_frequency == "never" || !user_may_see(state, &user, &m).await? {
                     continue;
                 }
-                let args = [
-                    ("title", m.title.clone()),
-                    ("group", m.group_name.clone()),
-                    (
-                        "when",
-                        when(lang_of(&user), tz_of(&m), m.starts_at, m.ends_at),
-                    ),
-                ];
+                let args = meeting_args(&m, &user);
                 emails.push(try_mail!(notice(
                     state,
                     &user,
@@ -1282,7 +1255,7 @@ impl JobHandler for Reminder {
                     None
                 )));
             }
-            queue(state, emails).await?;
+            state.queue_emails(&emails).await?;
             Ok(Outcome::Done)
         })
     }
@@ -1314,7 +1287,7 @@ impl JobHandler for MinutesAsk {
             if !state.store.mark_minutes_asked(m.id).await? {
                 return Ok(Outcome::Done);
             }
-            queue(state, vec![email]).await?;
+            state.queue_emails(&[email]).await?;
             Ok(Outcome::Done)
         })
     }
@@ -1412,7 +1385,7 @@ async fn keep_alive(state: &AppState) -> anyhow::Result<()> {
                         None,
                     )?);
                 }
-                queue(state, emails).await?;
+                state.queue_emails(&emails).await?;
                 state
                     .store
                     .record_alive_step(group_id, due_at, false)
@@ -1431,7 +1404,7 @@ async fn keep_alive(state: &AppState) -> anyhow::Result<()> {
                         None,
                     )?);
                 }
-                queue(state, emails).await?;
+                state.queue_emails(&emails).await?;
                 state
                     .store
                     .record_alive_step(group_id, due_at, true)
@@ -1443,7 +1416,7 @@ async fn keep_alive(state: &AppState) -> anyhow::Result<()> {
 }
 
 fn essaim_web_date(state: &AppState, user: &User, t: i64) -> String {
-    crate::i18n::format_date(lang_of(user), state.config.timezone, t)
+    crate::i18n::format_date(user.language(), state.config.timezone, t)
 }
 
 /// Makes sure the hourly run is queued.

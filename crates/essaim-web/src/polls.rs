@@ -901,10 +901,7 @@ impl JobHandler for PollReminder {
             if !state.store.mark_poll_reminded(poll.id).await? {
                 return Ok(Outcome::Done);
             }
-            for email in &emails {
-                state.store.queue_email(email).await?;
-            }
-            state.jobs_wake.notify_one();
+            state.queue_emails(&emails).await?;
             Ok(Outcome::Done)
         })
     }
@@ -959,10 +956,7 @@ impl JobHandler for PollClosed {
                     Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 }
             }
-            for email in &emails {
-                state.store.queue_email(email).await?;
-            }
-            state.jobs_wake.notify_one();
+            state.queue_emails(&emails).await?;
             Ok(Outcome::Done)
         })
     }

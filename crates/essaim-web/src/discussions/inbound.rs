@@ -123,12 +123,6 @@ async fn bounce(state: &AppState, key: &str, message: &Incoming) -> Result<(), D
     Ok(())
 }
 
-fn lang_of(user: Option<&User>) -> Lang {
-    user.and_then(|u| u.lang.as_deref())
-        .and_then(Lang::from_code)
-        .unwrap_or_default()
-}
-
 /// Sends an explanation of `kind` (messages `email-{kind}-…`).
 #[allow(clippy::too_many_arguments)]
 async fn explain(
@@ -151,8 +145,7 @@ async fn explain(
     args.extend(extra.iter().cloned());
     let email =
         crate::email::notice_email(state, lang, kind, to, name, &args, link).map_err(temporary)?;
-    state.store.queue_email(&email).await.map_err(temporary)?;
-    state.jobs_wake.notify_one();
+    state.queue_emails(&[email]).await.map_err(temporary)?;
     Ok(())
 }
 
@@ -184,7 +177,7 @@ async fn to_group(
         .map(|u| u.name.clone())
         .or_else(|| message.from_name.clone())
         .unwrap_or_else(|| from.clone());
-    let lang = lang_of(sender.as_ref());
+    let lang = sender.as_ref().map(User::language).unwrap_or_default();
     let discussions = state
         .config
         .absolute(&format!("/g/{}/discussions", group.slug));
@@ -321,7 +314,7 @@ async fn new_message(
         if let Some((topic, _)) = answered_topic(state, group, message).await? {
             return reply_by_mail(state, group, &topic, user, message).await;
         }
-        let fallback = crate::i18n::t(lang_of(Some(user)), "discussions-untitled");
+        let fallback = crate::i18n::t(user.language(), "discussions-untitled");
         let title = rules::title_from_subject(&message.subject, &fallback);
         let Ok(text) = rules::check_body(&message.body) else {
             return explain(
@@ -329,7 +322,7 @@ async fn new_message(
                 "list-empty",
                 &user.email,
                 &user.name,
-                lang_of(Some(user)),
+                user.language(),
                 group,
                 &[],
                 &state
@@ -403,7 +396,7 @@ async fn from_outsider(
                     "list-held",
                     &from,
                     &name,
-                    lang_of(sender),
+                    sender.map(User::language).unwrap_or_default(),
                     group,
                     &[],
                     &group_page,
@@ -418,7 +411,7 @@ async fn from_outsider(
                 "list-refused",
                 &from,
                 &name,
-                lang_of(sender),
+                sender.map(User::language).unwrap_or_default(),
                 group,
                 &[],
                 &group_page,
@@ -523,7 +516,7 @@ async fn reply_by_mail(
             "list-closed",
             &user.email,
             &user.name,
-            lang_of(Some(user)),
+            user.language(),
             group,
             &[("title", topic.title.clone())],
             &link,
@@ -561,7 +554,7 @@ async fn reply_by_mail(
             "list-empty",
             &user.email,
             &user.name,
-            lang_of(Some(user)),
+            user.language(),
             group,
             &[],
             &link,
@@ -693,15 +686,14 @@ pub async fn post_held(state: &AppState, group: &Group, held: &HeldMail) -> AppR
     let link = state.config.absolute(&format!("/g/{}", group.slug));
     let email = crate::email::notice_email(
         state,
-        lang_of(sender.as_ref()),
+        sender.as_ref().map(User::language).unwrap_or_default(),
         "list-invite",
         &held.from_address,
         &name,
         &[("group", group.name.clone())],
         &link,
     )?;
-    state.store.queue_email(&email).await?;
-    state.jobs_wake.notify_one();
+    state.queue_emails(&[email]).await?;
     Ok(())
 }
 

@@ -130,10 +130,6 @@ pub fn bounce_user(state: &AppState, key: &str) -> Option<i64> {
     (expected == wanted).then_some(id)
 }
 
-fn lang_of(lang: Option<&str>) -> Lang {
-    lang.and_then(Lang::from_code).unwrap_or_default()
-}
-
 /// A display name for a header: quoted when plain ASCII, else an RFC 2047
 /// encoded word (headers are 7-bit; accents are common in group names).
 fn header_phrase(name: &str) -> String {
@@ -190,7 +186,6 @@ fn list_headers(state: &AppState, group: &Group, user_id: i64) -> Vec<(String, S
         ),
         ("Precedence".into(), "list".into()),
         ("Auto-Submitted".into(), "auto-generated".into()),
-        ("X-Essaim-Loop".into(), domain.clone()),
     ]
 }
 
@@ -225,7 +220,7 @@ fn post_email(
     to: &Recipient,
     key: &str,
 ) -> anyhow::Result<OutgoingEmail> {
-    let lang = lang_of(to.lang.as_deref());
+    let lang = Lang::or_default(to.lang.as_deref());
     let reply = !refs.is_empty();
     let subject = rules::list_subject(&group.slug, &topic.title, reply);
     let topic_link = state.config.absolute(&format!(
@@ -376,7 +371,7 @@ impl JobHandler for PostJob {
                 ));
                 match crate::email::notice_email(
                     state,
-                    lang_of(user.lang.as_deref()),
+                    Lang::or_default(user.lang.as_deref()),
                     email_kind,
                     &user.email,
                     &user.name,
@@ -470,7 +465,7 @@ impl JobHandler for NotifyDigest {
                 let Some(user) = state.store.user_by_id(user_id).await? else {
                     continue;
                 };
-                let lang = lang_of(user.lang.as_deref());
+                let lang = Lang::or_default(user.lang.as_deref());
                 let mut items = Vec::new();
                 for l in mine {
                     // Still readable by them (they may have left the group).
@@ -583,7 +578,7 @@ pub async fn digest_for_group(
         let Some(key) = keys.get(&r.user_id) else {
             continue;
         };
-        let lang = lang_of(r.lang.as_deref());
+        let lang = Lang::or_default(r.lang.as_deref());
         let subject = t_args(
             lang,
             if mode == EmailMode::Weekly {

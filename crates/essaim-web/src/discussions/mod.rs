@@ -83,11 +83,7 @@ pub async fn access_for_user(
         .membership(group.id, user.id)
         .await?
         .map(|m| groups::rules_membership(&m));
-    let viewer = Viewer {
-        user_id: Some(user.id),
-        is_admin: user.is_admin,
-        is_helper: user.is_helper,
-    };
+    let viewer = user.viewer();
     Ok(access_of(
         &viewer,
         membership.as_ref(),
@@ -168,15 +164,9 @@ async fn post_of(state: &AppState, topic: &Topic, params: &Params) -> AppResult<
         .ok_or_else(not_found)
 }
 
-/// Whether the requester sees a post's text (held posts: their author and
-/// moderators; hidden posts: moderators).
+/// Whether the requester sees a post's text (the domain's rule).
 fn may_see_post(viewer: &Viewer, access: Access, post: &Post) -> bool {
-    match post.status.as_str() {
-        "visible" => true,
-        "held" => access.moderate || rules::may_edit_post(viewer, post.author_id),
-        "hidden" => access.moderate,
-        _ => false,
-    }
+    rules::may_see_post(viewer, access, &post.status, post.author_id)
 }
 
 /// The people of a group who can be mentioned: (id, name).

@@ -758,7 +758,7 @@ async fn mail_in_commands_explanations_and_outsiders(backend: Backend) {
     fanny
         .post_form("/g/jardins/discussions/email", &[("email_mode", "daily")])
         .await;
-    let topic = open_topic(&gus, "jardins", "Outils", "Qui a une grelinette ?").await;
+    open_topic(&gus, "jardins", "Outils", "Qui a une grelinette ?").await;
     app.run_jobs().await;
     let due = app
         .store
@@ -858,7 +858,6 @@ async fn mail_in_commands_explanations_and_outsiders(backend: Backend) {
         "list-refused"
     );
     assert!(app.store.held_mail(group.id).await.unwrap().is_empty());
-    let _ = topic;
 }
 
 async fn bounces_stop_delivery_and_tell_the_person(backend: Backend) {

@@ -535,7 +535,7 @@ async fn members_only_meetings_stay_closed_through_every_door(backend: Backend) 
     assert_eq!(app.browser().get("/my/meetings").await.status, 401);
     // The group's page says when it meets next, through the same rule: a
     // members-only meeting sooner is the next one for members only.
-    let soon = schedule(
+    schedule(
         &fanny,
         "Comité des semences",
         &local_in(3, 18, 0),
@@ -543,7 +543,6 @@ async fn members_only_meetings_stay_closed_through_every_door(backend: Backend) 
         &[("visibility", "members")],
     )
     .await;
-    let _ = soon;
     let next_of = |text: &str| {
         text.split("id=\"next-meeting-title\"")
             .nth(1)
