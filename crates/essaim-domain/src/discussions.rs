@@ -148,15 +148,6 @@ pub fn may_delete_post(viewer: &Viewer, author_id: Option<i64>, access: Access) 
     may_edit_post(viewer, author_id) || access.moderate
 }
 
-/// The search index's access code of a group's discussions.
-pub fn index_access(visibility: Visibility, group_listed: bool) -> &'static str {
-    if visibility == Visibility::Public && group_listed {
-        "everyone"
-    } else {
-        "members"
-    }
-}
-
 /// Checks a topic title: trimmed, 1 to [`TITLE_MAX`] characters, no control
 /// characters.
 pub fn normalize_title(raw: &str) -> Result<String, Invalid> {
@@ -413,8 +404,6 @@ mod tests {
         assert!(may_edit_post(&viewer(2), Some(2)) && !may_edit_post(&viewer(3), Some(2)));
         assert!(!may_edit_post(&anon, None));
         assert!(may_delete_post(&viewer(3), Some(2), a));
-        assert_eq!(index_access(Visibility::Public, true), "everyone");
-        assert_eq!(index_access(Visibility::Members, true), "members");
     }
 
     #[test]

@@ -803,7 +803,17 @@ fn ics_param(text: &str) -> String {
 /// shows in its own zone: correct across daylight-saving changes without
 /// time-zone definitions. `method` is `REQUEST` for invitations.
 pub fn calendar(name: &str, method: Option<&str>, events: &[IcsEvent]) -> String {
-    let mut out = String::with_capacity(256 + events.len() * 640);
+    let mut body = String::with_capacity(events.len() * 640);
+    for e in events {
+        write_event(&mut body, e);
+    }
+    calendar_of_events(name, method, &body)
+}
+
+/// Writes a calendar around events already written by [`event_text`]
+/// (a feed keeps each meeting's text and joins them).
+pub fn calendar_of_events(name: &str, method: Option<&str>, events: &str) -> String {
+    let mut out = String::with_capacity(256 + events.len());
     ics_line(&mut out, "BEGIN:VCALENDAR");
     ics_line(&mut out, "VERSION:2.0");
     ics_line(&mut out, "PRODID:-//Essaim//Rencontres//FR");
@@ -812,10 +822,15 @@ pub fn calendar(name: &str, method: Option<&str>, events: &[IcsEvent]) -> String
         ics_line(&mut out, &format!("METHOD:{method}"));
     }
     ics_line(&mut out, &format!("X-WR-CALNAME:{}", ics_escape(name)));
-    for e in events {
-        write_event(&mut out, e);
-    }
+    out.push_str(events);
     ics_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// One event's lines (`BEGIN:VEVENT` … `END:VEVENT`, each ending in CRLF).
+pub fn event_text(e: &IcsEvent) -> String {
+    let mut out = String::with_capacity(640);
+    write_event(&mut out, e);
     out
 }
 

@@ -30,6 +30,16 @@ impl Visibility {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.code() == code)
     }
+
+    /// The search index's access code of what a group publishes with this
+    /// visibility (discussions, a meeting): anyone's only in a listed group.
+    pub fn index_access(self, group_listed: bool) -> &'static str {
+        if self == Visibility::Public && group_listed {
+            "everyone"
+        } else {
+            "members"
+        }
+    }
 }
 
 #[cfg(test)]
@@ -42,5 +52,8 @@ mod tests {
             assert_eq!(Visibility::from_code(v.code()), Some(v));
         }
         assert_eq!(Visibility::from_code("secret"), None);
+        assert_eq!(Visibility::Public.index_access(true), "everyone");
+        assert_eq!(Visibility::Public.index_access(false), "members");
+        assert_eq!(Visibility::Members.index_access(true), "members");
     }
 }

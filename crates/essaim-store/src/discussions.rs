@@ -7,7 +7,7 @@
 //! search document, the notifications it causes and the job that emails
 //! the list. The emails themselves are written by that job.
 
-use essaim_domain::discussions::{self as rules, Visibility, HARD_BOUNCES_STOP};
+use essaim_domain::discussions::{Visibility, HARD_BOUNCES_STOP};
 use essaim_domain::markdown;
 use serde::Serialize;
 
@@ -412,7 +412,7 @@ pub async fn reindex_topic(tx: &mut Tx, topic_id: i64) -> Result<()> {
         kind: "topic",
         ref_id: topic_id,
         scope: row.group_id,
-        access: rules::index_access(visibility, row.listed).to_string(),
+        access: visibility.index_access(row.listed).to_string(),
         title: row.title,
         body,
         url: topic_path(&row.slug, topic_id),

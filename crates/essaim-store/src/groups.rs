@@ -814,6 +814,7 @@ impl Store {
         // Pages of an unlisted group are for its members: their access changes.
         crate::wiki::reindex_group_pages(&mut tx, group_id).await?;
         crate::discussions::reindex_group_topics(&mut tx, group_id).await?;
+        crate::meetings::reindex_group_meetings(&mut tx, group_id).await?;
         tx.commit().await
     }
 

@@ -123,12 +123,20 @@ impl Store {
         // Pages written before the search index existed get indexed once;
         // all of them again when the way terms are made has changed.
         let version = essaim_domain::search::TERMS_VERSION;
-        if self.setting("search_terms_version").await?.as_deref() != Some(version) {
+        let terms_changed = self.setting("search_terms_version").await?.as_deref() != Some(version);
+        if terms_changed {
             self.reindex_all_pages().await?;
             self.reindex_all_topics().await?;
             self.set_setting("search_terms_version", version).await?;
         } else {
             self.reindex_missing_pages().await?;
+        }
+        // Meetings made before search knew them are indexed once.
+        if terms_changed
+            || self.setting("search_meetings_version").await?.as_deref() != Some(version)
+        {
+            self.reindex_all_meetings().await?;
+            self.set_setting("search_meetings_version", version).await?;
         }
         Ok(())
     }

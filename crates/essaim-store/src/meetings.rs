@@ -4,10 +4,12 @@
 //! groups alive has done. Every change that emails someone queues its job
 //! in the same transaction.
 
+use essaim_domain::markdown;
 use essaim_domain::meetings::{self as rules, MeetingDraft, Recurrence, SeeFilter};
 use serde::Serialize;
 
 use crate::db::{q, Tx, Q};
+use crate::search::{self, SearchDoc};
 use crate::wiki::{insert_page, NewWikiPage};
 use crate::{hash_token, jobs, random_token, Result, Store, StoreError};
 
@@ -30,7 +32,7 @@ pub const SERIES_HORIZON: i64 = 35 * 86_400;
 /// Columns of [`Meeting`] (with its group's).
 const MEETING_COLUMNS: &str = "m.id, m.group_id, m.series_id, m.title, m.description, m.starts_at, m.ends_at, \
      m.timezone, m.address, m.latitude, m.longitude, m.online_url, m.capacity, m.visibility, m.status, \
-     m.organizer_id, m.sequence, m.minutes_page_id, m.minutes_asked_at, m.created_at, m.updated_at, \
+     m.organizer_id, m.sequence, m.minutes_page_id, m.minutes_asked_at, m.invited_at, m.created_at, m.updated_at, \
      g.slug AS group_slug, g.name AS group_name, g.listed AS group_listed, g.hosted AS group_hosted, \
      g.proposed_by AS group_proposed_by, \
      (SELECT COUNT(*) FROM meeting_answers a WHERE a.meeting_id = m.id AND a.answer = 'going') AS going";
@@ -49,13 +51,14 @@ const FEED_PACKED: &str = "CAST(m.id AS TEXT) || '\u{1f}' || replace(replace(m.t
      || '\u{1f}' || COALESCE(CAST(m.latitude AS TEXT), '') || '\u{1f}' || COALESCE(CAST(m.longitude AS TEXT), '') \
      || '\u{1f}' || COALESCE(replace(replace(m.online_url, '\u{1f}', ''), '\u{1e}', ''), '') \
      || '\u{1f}' || m.status || '\u{1f}' || CAST(m.sequence AS TEXT) || '\u{1f}' || g.slug \
-     || '\u{1f}' || replace(replace(g.name, '\u{1f}', ''), '\u{1e}', '') AS p, m.starts_at AS s, m.id AS i";
+     || '\u{1f}' || replace(replace(g.name, '\u{1f}', ''), '\u{1e}', '') \
+     || '\u{1f}' || CAST(m.updated_at AS TEXT) AS p, m.starts_at AS s, m.id AS i";
 
 /// Reads one packed feed row.
 fn unpack(row: &str) -> Result<FeedMeeting> {
     let bad = || StoreError::Corrupt(format!("packed feed row: {row:.80}"));
     let f: Vec<&str> = row.split(FIELD).collect();
-    if f.len() != 13 {
+    if f.len() != 14 {
         return Err(bad());
     }
     let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
@@ -81,6 +84,7 @@ fn unpack(row: &str) -> Result<FeedMeeting> {
         sequence: int(f[10])?,
         group_slug: f[11].to_string(),
         group_name: f[12].to_string(),
+        updated_at: int(f[13])?,
     })
 }
 
@@ -113,6 +117,37 @@ pub struct FeedMeeting {
     pub group_slug: String,
     /// Group's name.
     pub group_name: String,
+    /// Last change.
+    pub updated_at: i64,
+}
+
+/// A feed's events as kept in the database: those written for this
+/// instance and their meetings' current version, joined in start order,
+/// and the meetings whose text must be written (again).
+#[derive(Debug, Clone, Default)]
+pub struct WrittenFeed {
+    /// The events' lines.
+    pub text: String,
+    /// Meetings with no text, or one written for another version.
+    pub stale: Vec<i64>,
+}
+
+/// What a meeting's kept event text was written for: the instance
+/// (`origin`, from its address and the writer's version), the meeting's
+/// sequence and its group's name. The feed query compares the same.
+pub fn written_key(origin: &str, sequence: i64, group_name: &str) -> String {
+    format!("{origin}{FIELD}{sequence}{FIELD}{group_name}")
+}
+
+/// A meeting's event text to keep, with its [`written_key`].
+#[derive(Debug, Clone)]
+pub struct WrittenEvent {
+    /// Meeting.
+    pub id: i64,
+    /// The event's lines.
+    pub text: String,
+    /// What it was written for.
+    pub key: String,
 }
 
 /// A meeting with what lists show of its group.
@@ -156,6 +191,8 @@ pub struct Meeting {
     pub minutes_page_id: Option<i64>,
     /// When the organizer was asked to fill the minutes.
     pub minutes_asked_at: Option<i64>,
+    /// When its invitation went out (none: nobody was told yet).
+    pub invited_at: Option<i64>,
     /// Created at.
     pub created_at: i64,
     /// Last change.
@@ -269,6 +306,8 @@ pub struct MeetingQuery {
     pub newest_first: bool,
     /// Include cancelled meetings (feeds show them as cancelled).
     pub with_cancelled: bool,
+    /// Only these meetings (when not empty).
+    pub only: Vec<i64>,
     /// At most.
     pub limit: i64,
 }
@@ -284,6 +323,91 @@ pub struct NewMeeting<'a> {
     pub draft: &'a MeetingDraft,
     /// Series it belongs to.
     pub series_id: Option<i64>,
+}
+
+/// Reindexes a meeting inside `tx` (title, description, place) with who
+/// may read it by the meetings' own rule; a cancelled or deleted meeting
+/// leaves the index.
+pub async fn reindex_meeting(tx: &mut Tx, id: i64) -> Result<()> {
+    let meeting: Option<Meeting> = tx
+        .opt(
+            q(format!(
+                "SELECT {MEETING_COLUMNS} FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = $1"
+            ))
+            .bind(id),
+        )
+        .await?;
+    let Some(m) = meeting.filter(|m| !m.cancelled()) else {
+        return search::remove(tx, "meeting", id).await;
+    };
+    let mut body = markdown::render_inline_text(&m.description, 20_000);
+    for place in [&m.address, &m.online_url].into_iter().flatten() {
+        body.push('\n');
+        body.push_str(place);
+    }
+    let access = if rules::is_public(m.group_access(), m.visibility()) {
+        "everyone"
+    } else {
+        "members"
+    };
+    let doc = SearchDoc {
+        kind: "meeting",
+        ref_id: m.id,
+        scope: m.group_id,
+        access: access.to_string(),
+        title: m.title.clone(),
+        body,
+        url: m.path(),
+        updated_at: m.updated_at,
+    };
+    search::index(tx, &doc).await
+}
+
+/// Reindexes every meeting of a group inside `tx` (its listing changed).
+pub async fn reindex_group_meetings(tx: &mut Tx, group_id: i64) -> Result<()> {
+    for id in meeting_ids(tx, Some(group_id)).await? {
+        reindex_meeting(tx, id).await?;
+    }
+    Ok(())
+}
+
+async fn meeting_ids(tx: &mut Tx, group_id: Option<i64>) -> Result<Vec<i64>> {
+    #[derive(sqlx::FromRow)]
+    struct Id {
+        id: i64,
+    }
+    let rows: Vec<Id> = match group_id {
+        Some(g) => {
+            tx.all(q("SELECT id FROM meetings WHERE group_id = $1 ORDER BY id").bind(g))
+                .await?
+        }
+        None => tx.all(q("SELECT id FROM meetings ORDER BY id")).await?,
+    };
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
+/// Cancels a scheduled meeting inside `tx` and queues the emails telling
+/// those invited; `false` when it was not scheduled.
+async fn cancel_in(tx: &mut Tx, id: i64, now: i64) -> Result<bool> {
+    #[derive(sqlx::FromRow)]
+    struct Seq {
+        sequence: i64,
+    }
+    let row: Option<Seq> = tx
+        .opt(
+            q("UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1 \
+               WHERE id = $2 AND status = 'scheduled' RETURNING sequence")
+            .bind(now)
+            .bind(id),
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    let payload = serde_json::json!({ "meeting_id": id, "sequence": row.sequence });
+    jobs::enqueue(tx, MEETING_CANCELLED_JOB, &payload, now, 5, now).await?;
+    reindex_meeting(tx, id).await?;
+    Ok(true)
 }
 
 /// The query of `query` selecting `columns`. Meetings are read in start
@@ -331,6 +455,11 @@ fn select_sql(columns: &str, query: &MeetingQuery) -> (String, Vec<crate::db::Ar
     }
     if let Some(to) = query.to {
         push(&mut sql, &mut args, " AND m.starts_at < $?", to.into());
+    }
+    if !query.only.is_empty() {
+        let ids: Vec<String> = query.only.iter().map(i64::to_string).collect();
+        // Ids are integers: safe to inline.
+        sql.push_str(&format!(" AND m.id IN ({})", ids.join(",")));
     }
     if let Some(user) = query.answered_by {
         push(
@@ -417,6 +546,7 @@ pub async fn insert_meeting(tx: &mut Tx, m: &NewMeeting<'_>, now: i64) -> Result
         None => now,
     };
     schedule_mail(tx, row.id, 0, invite_at, d.starts_at, d.ends_at, now).await?;
+    reindex_meeting(tx, row.id).await?;
     Ok(row.id)
 }
 
@@ -608,16 +738,42 @@ impl Store {
             .await
     }
 
-    /// Stops a series: its upcoming occurrences stay (each can be cancelled).
-    pub async fn stop_series(&self, id: i64) -> Result<()> {
-        self.db()
-            .execute(
-                q("UPDATE meeting_series SET active = $1 WHERE id = $2")
-                    .bind(false)
-                    .bind(id),
+    /// Stops a series after the date starting at `after`: no new
+    /// occurrence is made, and the later ones already planned (not yet
+    /// begun) are cancelled, each telling those invited. Returns how many
+    /// were cancelled.
+    pub async fn stop_series(&self, id: i64, after: i64) -> Result<usize> {
+        #[derive(sqlx::FromRow)]
+        struct Later {
+            id: i64,
+        }
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        tx.execute(
+            q("UPDATE meeting_series SET active = $1 WHERE id = $2")
+                .bind(false)
+                .bind(id),
+        )
+        .await?;
+        let later: Vec<Later> = tx
+            .all(
+                q(
+                    "SELECT id FROM meetings WHERE series_id = $1 AND status = 'scheduled' \
+                   AND starts_at > $2 AND starts_at > $3 ORDER BY starts_at",
+                )
+                .bind(id)
+                .bind(after)
+                .bind(now),
             )
             .await?;
-        Ok(())
+        let mut cancelled = 0;
+        for m in &later {
+            if cancel_in(&mut tx, m.id, now).await? {
+                cancelled += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(cancelled)
     }
 
     /// A meeting by id.
@@ -662,30 +818,37 @@ impl Store {
             )
             .await?;
         schedule_mail(&mut tx, id, row.sequence, now, d.starts_at, d.ends_at, now).await?;
+        reindex_meeting(&mut tx, id).await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Indexes every meeting for search (once, when search learns meetings
+    /// or the way terms are made changes).
+    pub async fn reindex_all_meetings(&self) -> Result<()> {
+        let mut tx = self.db().begin().await?;
+        for id in meeting_ids(&mut tx, None).await? {
+            reindex_meeting(&mut tx, id).await?;
+        }
+        tx.commit().await
+    }
+
+    /// Records that a meeting's invitation went out (the first time).
+    pub async fn mark_invited(&self, id: i64) -> Result<()> {
+        self.db()
+            .execute(
+                q("UPDATE meetings SET invited_at = $1 WHERE id = $2 AND invited_at IS NULL")
+                    .bind(self.now())
+                    .bind(id),
+            )
+            .await?;
         Ok(())
     }
 
     /// Cancels one meeting (the rest of its series stays).
     pub async fn cancel_meeting(&self, id: i64) -> Result<()> {
-        #[derive(sqlx::FromRow)]
-        struct Seq {
-            sequence: i64,
-        }
-        let now = self.now();
         let mut tx = self.db().begin().await?;
-        let row: Option<Seq> = tx
-            .opt(
-                q("UPDATE meetings SET status = 'cancelled', sequence = sequence + 1, updated_at = $1 \
-                   WHERE id = $2 AND status = 'scheduled' RETURNING sequence")
-                .bind(now)
-                .bind(id),
-            )
-            .await?;
-        if let Some(row) = row {
-            let payload = serde_json::json!({ "meeting_id": id, "sequence": row.sequence });
-            jobs::enqueue(&mut tx, MEETING_CANCELLED_JOB, &payload, now, 5, now).await?;
-        }
+        cancel_in(&mut tx, id, self.now()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -711,6 +874,61 @@ impl Store {
             return Ok(Vec::new());
         };
         packed.split(RECORD).map(unpack).collect()
+    }
+
+    /// A feed's kept event texts (see [`WrittenFeed`]) for the meetings
+    /// matching `query`, as written for `origin`: one query, which joins
+    /// the texts in the database.
+    pub async fn written_feed(&self, query: &MeetingQuery, origin: &str) -> Result<WrittenFeed> {
+        #[derive(sqlx::FromRow)]
+        struct Joined {
+            text: Option<String>,
+            stale: Option<String>,
+        }
+        let (inner, mut args) = select_sql(
+            "m.ics AS c, m.ics_key AS k, m.sequence AS q, g.name AS n, m.starts_at AS s, m.id AS i",
+            query,
+        );
+        args.push(format!("{origin}{FIELD}").into());
+        let fresh = format!("k = ${} || CAST(q AS TEXT) || '{FIELD}' || n", args.len());
+        let sql = format!(
+            "SELECT string_agg(CASE WHEN {fresh} THEN c END, '' ORDER BY s, i) AS text, \
+             string_agg(CASE WHEN {fresh} THEN NULL ELSE CAST(i AS TEXT) END, ',') AS stale FROM ({inner}) t"
+        );
+        let row: Joined = self.db().one(build(sql, args)).await?;
+        let stale = match row.stale {
+            Some(ids) => ids
+                .split(',')
+                .map(|id| id.parse::<i64>())
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|_| StoreError::Corrupt(format!("feed ids: {ids:.80}")))?,
+            None => Vec::new(),
+        };
+        Ok(WrittenFeed {
+            text: row.text.unwrap_or_default(),
+            stale,
+        })
+    }
+
+    /// Keeps meetings' event texts, a few hundred per statement.
+    pub async fn keep_written(&self, events: &[WrittenEvent]) -> Result<()> {
+        let mut tx = self.db().begin().await?;
+        for chunk in events.chunks(300) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+                .collect();
+            let sql = format!(
+                "WITH v(id, ics, k) AS (VALUES {}) \
+                 UPDATE meetings SET ics = v.ics, ics_key = v.k FROM v WHERE meetings.id = v.id",
+                values.join(", ")
+            );
+            let query = chunk.iter().fold(q(sql), |query, e| {
+                query.bind(e.id).bind(e.text.clone()).bind(e.key.clone())
+            });
+            tx.execute(query).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Records someone's answer.

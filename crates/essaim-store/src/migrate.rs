@@ -10,6 +10,7 @@ const SQLITE: &[(i64, &str)] = &[
     (3, include_str!("../migrations/sqlite/0003_wiki.sql")),
     (4, include_str!("../migrations/sqlite/0004_meetings.sql")),
     (5, include_str!("../migrations/sqlite/0005_discussions.sql")),
+    (6, include_str!("../migrations/sqlite/0006_calendar.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -24,6 +25,7 @@ const POSTGRES: &[(i64, &str)] = &[
         5,
         include_str!("../migrations/postgres/0005_discussions.sql"),
     ),
+    (6, include_str!("../migrations/postgres/0006_calendar.sql")),
 ];
 
 #[derive(sqlx::FromRow)]

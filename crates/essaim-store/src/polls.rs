@@ -120,6 +120,20 @@ pub struct Participant {
     pub name: String,
     /// Comment.
     pub comment: String,
+    /// A guest's address, to be told the date chosen (never shown).
+    #[serde(skip_serializing)]
+    pub email: Option<String>,
+}
+
+/// A guest who left an address, to be told the date chosen.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct GuestContact {
+    /// Name given.
+    pub name: String,
+    /// Address given.
+    pub email: String,
+    /// Language they read the poll in.
+    pub lang: Option<String>,
 }
 
 /// One answer to one option.
@@ -147,6 +161,10 @@ pub enum Respondent {
     Guest {
         /// Name typed.
         name: String,
+        /// Address left to be told the date chosen (checked), if any.
+        email: Option<String>,
+        /// Language of the page they answered on.
+        lang: String,
         /// The private key of earlier answers.
         key: Option<String>,
     },
@@ -274,7 +292,7 @@ impl Store {
         let people: Vec<Participant> = self
             .db()
             .all(
-                q("SELECT id, user_id, name, comment FROM poll_participants WHERE poll_id = $1 ORDER BY created_at, id")
+                q("SELECT id, user_id, name, comment, email FROM poll_participants WHERE poll_id = $1 ORDER BY created_at, id")
                     .bind(poll_id),
             )
             .await?;
@@ -291,11 +309,22 @@ impl Store {
         Ok((people, answers))
     }
 
+    /// The guests of a poll who left an address.
+    pub async fn poll_guests_to_tell(&self, poll_id: i64) -> Result<Vec<GuestContact>> {
+        self.db()
+            .all(
+                q("SELECT name, email, lang FROM poll_participants \
+                   WHERE poll_id = $1 AND user_id IS NULL AND email IS NOT NULL ORDER BY id")
+                .bind(poll_id),
+            )
+            .await
+    }
+
     /// The participant a guest's private key belongs to, in this poll.
     pub async fn guest_by_key(&self, poll_id: i64, key: &str) -> Result<Option<Participant>> {
         self.db()
             .opt(
-                q("SELECT id, user_id, name, comment FROM poll_participants WHERE poll_id = $1 AND edit_key_hash = $2")
+                q("SELECT id, user_id, name, comment, email FROM poll_participants WHERE poll_id = $1 AND edit_key_hash = $2")
                     .bind(poll_id)
                     .bind(hash_token(key)),
             )
@@ -348,15 +377,19 @@ impl Store {
             }
             Respondent::Guest {
                 name,
+                email,
+                lang,
                 key: Some(key),
             } => {
                 let row: Option<Id> = tx
                     .opt(
-                        q("UPDATE poll_participants SET name = $1, comment = $2, updated_at = $3 \
-                           WHERE poll_id = $4 AND edit_key_hash = $5 AND user_id IS NULL RETURNING id")
+                        q("UPDATE poll_participants SET name = $1, comment = $2, updated_at = $3, email = $4, lang = $5 \
+                           WHERE poll_id = $6 AND edit_key_hash = $7 AND user_id IS NULL RETURNING id")
                         .bind(name)
                         .bind(comment)
                         .bind(now)
+                        .bind(email.clone())
+                        .bind(lang)
                         .bind(poll_id)
                         .bind(hash_token(key)),
                     )
@@ -366,16 +399,23 @@ impl Store {
                     None => return Ok(Saved::UnknownKey),
                 }
             }
-            Respondent::Guest { name, key: None } => {
+            Respondent::Guest {
+                name,
+                email,
+                lang,
+                key: None,
+            } => {
                 let key = random_token(16);
                 let row: Id = tx
                     .one(
-                        q("INSERT INTO poll_participants (poll_id, name, comment, edit_key_hash, created_at, updated_at) \
-                           VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
+                        q("INSERT INTO poll_participants (poll_id, name, comment, edit_key_hash, email, lang, created_at, updated_at) \
+                           VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id")
                         .bind(poll_id)
                         .bind(name)
                         .bind(comment)
                         .bind(hash_token(&key))
+                        .bind(email.clone())
+                        .bind(lang)
                         .bind(now),
                     )
                     .await?;

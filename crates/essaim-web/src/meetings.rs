@@ -24,8 +24,8 @@ use essaim_mail::{ComposeAttachment, JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::accounts::User;
 use essaim_store::jobs::Job;
 use essaim_store::meetings::{
-    FeedMeeting, Meeting, MeetingQuery, NewMeeting, MEETINGS_TICK_JOB, MEETING_CANCELLED_JOB,
-    MEETING_INVITE_JOB, MEETING_REMINDER_JOB, MINUTES_ASK_JOB,
+    written_key, FeedMeeting, Meeting, MeetingQuery, NewMeeting, WrittenEvent, MEETINGS_TICK_JOB,
+    MEETING_CANCELLED_JOB, MEETING_INVITE_JOB, MEETING_REMINDER_JOB, MINUTES_ASK_JOB,
 };
 use essaim_store::StoreError;
 use minijinja::context;
@@ -596,7 +596,7 @@ pub async fn stop_series(
         return Err(refuse(&ctx));
     }
     if let Some(series) = meeting.series_id {
-        state.store.stop_series(series).await?;
+        state.store.stop_series(series, meeting.starts_at).await?;
     }
     Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
 }
@@ -871,6 +871,7 @@ pub fn event(state: &AppState, m: &Meeting, stamp: i64) -> IcsEvent {
             sequence: m.sequence,
             group_slug: m.group_slug.clone(),
             group_name: m.group_name.clone(),
+            updated_at: m.updated_at,
         },
         stamp,
     )
@@ -922,11 +923,49 @@ const FEED_PAST: i64 = 90 * 86_400;
 /// At most this many events in one feed.
 pub const FEED_LIMIT: i64 = 20_000;
 
+/// The version of what [`feed_event`] writes: raise it when the event text
+/// changes, and every kept text is written again.
+const FEED_WRITER: u32 = 1;
+
+/// What kept event texts are written for: the writer's version and this
+/// instance's address and mail domain (they are in every event).
+fn feed_origin(state: &AppState) -> String {
+    format!(
+        "{FEED_WRITER} {} {}",
+        state.config.absolute("/"),
+        state.mail.domain
+    )
+}
+
+/// A feed: each meeting's event text is written once per version of the
+/// meeting (kept in the database with what it was written for) and the
+/// database joins the texts; events not written yet (a new or changed
+/// meeting, a renamed group, a new address) are written here and kept.
 async fn feed(state: &AppState, name: &str, query: MeetingQuery) -> AppResult<String> {
-    let list = state.store.feed_meetings(&query).await?;
-    let now = state.store.now();
-    let events: Vec<IcsEvent> = list.iter().map(|m| feed_event(state, m, now)).collect();
-    Ok(rules::calendar(name, None, &events))
+    let origin = feed_origin(state);
+    let mut written = state.store.written_feed(&query, &origin).await?;
+    if !written.stale.is_empty() {
+        // iCalendar does not order events: those written now go last.
+        let fresh = state
+            .store
+            .feed_meetings(&MeetingQuery {
+                only: std::mem::take(&mut written.stale),
+                ..query
+            })
+            .await?;
+        let mut keep = Vec::with_capacity(fresh.len());
+        for m in &fresh {
+            let text = rules::event_text(&feed_event(state, m, m.updated_at));
+            written.text.push_str(&text);
+            keep.push(WrittenEvent {
+                id: m.id,
+                text,
+                key: written_key(&origin, m.sequence, &m.group_name),
+            });
+        }
+        state.store.keep_written(&keep).await?;
+    }
+    Ok(rules::calendar_of_events(name, None, &written.text))
 }
 
 fn feed_query(state: &AppState, see: SeeFilter) -> MeetingQuery {
@@ -1191,6 +1230,7 @@ impl JobHandler for Invite {
                 "meeting-changed"
             };
             let emails = try_mail!(calendar_emails(state, &m, "REQUEST", kind).await);
+            state.store.mark_invited(m.id).await?;
             state.queue_emails(&emails).await?;
             Ok(Outcome::Done)
         })
@@ -1219,7 +1259,9 @@ impl JobHandler for Cancelled {
             else {
                 return Ok(Outcome::Done);
             };
-            if m.ends_at <= state.store.now() {
+            // Nobody is told of the cancellation of a date never announced
+            // (a series' later dates are announced two weeks ahead).
+            if m.ends_at <= state.store.now() || m.invited_at.is_none() {
                 return Ok(Outcome::Done);
             }
             let emails = try_mail!(calendar_emails(state, &m, "CANCEL", "meeting-cancelled").await);

@@ -12,6 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
+use essaim_domain::i18n::Lang;
 use essaim_domain::meetings::{self as meeting_rules, MeetingDraft};
 use essaim_domain::polls::{self as rules, Choice, OptionInput, PollInput, Tally};
 use essaim_domain::{markdown, Invalid, Problem};
@@ -359,6 +360,9 @@ async fn page(
     if let Some(p) = mine {
         current.insert("name".into(), p.name.clone());
         current.insert("comment".into(), p.comment.clone());
+        if let Some(email) = &p.email {
+            current.insert("email".into(), email.clone());
+        }
         for a in answers.iter().filter(|a| a.participant_id == p.id) {
             current.insert(format!("choice_{}", a.option_id), a.choice.clone());
         }
@@ -462,15 +466,26 @@ pub enum Answered {
     Invalid(Vec<Invalid>),
 }
 
+/// What a guest types besides their choices (a person logged in types
+/// only the comment).
+pub struct Typed<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Address to be told the date chosen (optional).
+    pub email: &'a str,
+    /// Comment.
+    pub comment: &'a str,
+    /// A returning guest's private key.
+    pub key: Option<&'a str>,
+}
+
 /// Validates and saves an answer to `poll` from `ctx` (logged in) or a
-/// guest (`name`, `key`).
+/// guest (`typed.key`, or no account).
 async fn save_answer(
     state: &AppState,
     ctx: &Ctx,
     opened: &Opened,
-    name: &str,
-    comment: &str,
-    key: Option<&str>,
+    typed: &Typed<'_>,
     choices: Result<Vec<(i64, Choice)>, Invalid>,
 ) -> AppResult<Answered> {
     if !opened.may_answer(ctx) {
@@ -483,21 +498,32 @@ async fn save_answer(
             "error-poll-closed",
         )]));
     }
-    let comment = meeting_rules_text("comment", comment, false)
+    let comment = meeting_rules_text("comment", typed.comment, false)
         .map_err(|e| errors.push(e))
         .ok();
     let who = match &ctx.user {
-        Some(u) if key.is_none() => Some(Respondent::User {
+        Some(u) if typed.key.is_none() => Some(Respondent::User {
             id: u.id,
             name: u.name.clone(),
         }),
-        _ => meeting_rules_text("name", name, true)
-            .map_err(|e| errors.push(e))
-            .ok()
-            .map(|name| Respondent::Guest {
+        _ => {
+            let name = meeting_rules_text("name", typed.name, true)
+                .map_err(|e| errors.push(e))
+                .ok();
+            let email = match typed.email.trim() {
+                "" => Some(None),
+                raw => essaim_domain::accounts::normalize_email(raw)
+                    .map(Some)
+                    .map_err(|e| errors.push(e))
+                    .ok(),
+            };
+            name.zip(email).map(|(name, email)| Respondent::Guest {
                 name,
-                key: key.map(str::to_string),
-            }),
+                email,
+                lang: ctx.lang.code().to_string(),
+                key: typed.key.map(str::to_string),
+            })
+        }
     };
     let choices = choices.map_err(|e| errors.push(e)).ok();
     let (Some(comment), Some(who), Some(choices)) = (comment, who, choices) else {
@@ -535,17 +561,13 @@ pub async fn answer(
     let key = Some(field(&pairs, "key")).filter(|k| !k.is_empty());
     let options = state.store.poll_options(opened.poll.id).await?;
     let choices = choices_of(&pairs, &options);
-    match save_answer(
-        &state,
-        &ctx,
-        &opened,
-        field(&pairs, "name"),
-        field(&pairs, "comment"),
+    let typed = Typed {
+        name: field(&pairs, "name"),
+        email: field(&pairs, "email"),
+        comment: field(&pairs, "comment"),
         key,
-        choices,
-    )
-    .await?
-    {
+    };
+    match save_answer(&state, &ctx, &opened, &typed, choices).await? {
         Answered::Saved(new_key) => {
             let target = match new_key.as_deref().or(key) {
                 Some(k) => format!("/p/{token}/k/{k}?saved=1"),
@@ -772,6 +794,7 @@ pub async fn api_show(
 #[serde(default, deny_unknown_fields)]
 pub struct AnswerBody {
     name: String,
+    email: String,
     comment: String,
     key: Option<String>,
     choices: BTreeMap<String, String>,
@@ -821,17 +844,13 @@ pub async fn api_answer(
         Some(e) => Err(e),
         None => Ok(choices),
     };
-    match save_answer(
-        &state,
-        &ctx,
-        &opened,
-        &b.name,
-        &b.comment,
-        b.key.as_deref(),
-        choices,
-    )
-    .await?
-    {
+    let typed = Typed {
+        name: &b.name,
+        email: &b.email,
+        comment: &b.comment,
+        key: b.key.as_deref(),
+    };
+    match save_answer(&state, &ctx, &opened, &typed, choices).await? {
         Answered::Saved(key) => {
             let poll = state
                 .store
@@ -928,17 +947,8 @@ impl JobHandler for PollClosed {
                 return Ok(Outcome::Done);
             };
             let link = state.config.absolute(&meeting.path());
-            let mut emails = Vec::new();
-            for user in state.store.poll_respondents(poll.id).await? {
-                if user.email_frequency == "never" {
-                    continue;
-                }
-                let lang = user
-                    .lang
-                    .as_deref()
-                    .and_then(essaim_domain::i18n::Lang::from_code)
-                    .unwrap_or_default();
-                let args = [
+            let args = |lang: Lang| {
+                [
                     ("title", poll.title.clone()),
                     ("group", poll.group_name.clone()),
                     (
@@ -950,8 +960,39 @@ impl JobHandler for PollClosed {
                             meeting.ends_at,
                         ),
                     ),
-                ];
-                match notice(state, &user, "poll-closed", &args, &link, None) {
+                ]
+            };
+            let mut emails = Vec::new();
+            for user in state.store.poll_respondents(poll.id).await? {
+                if user.email_frequency == "never" {
+                    continue;
+                }
+                match notice(
+                    state,
+                    &user,
+                    "poll-closed",
+                    &args(user.language()),
+                    &link,
+                    None,
+                ) {
+                    Ok(e) => emails.push(e),
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                }
+            }
+            // Guests who left an address are told too, in the language
+            // they answered in.
+            for guest in state.store.poll_guests_to_tell(poll.id).await? {
+                let lang = Lang::or_default(guest.lang.as_deref());
+                match crate::email::notice_email_with(
+                    state,
+                    lang,
+                    "poll-closed",
+                    &guest.email,
+                    &guest.name,
+                    &args(lang),
+                    &link,
+                    &crate::email::Extras::default(),
+                ) {
                     Ok(e) => emails.push(e),
                     Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 }

@@ -2908,6 +2908,8 @@ async fn seed_meetings(store: &Store) -> anyhow::Result<()> {
                 }
                 let guest = Respondent::Guest {
                     name: "Yasmine (voisine)".into(),
+                    email: Some("yasmine@voisins.example".into()),
+                    lang: "fr".into(),
                     key: None,
                 };
                 let answers: Vec<(i64, Choice)> =

@@ -663,6 +663,7 @@ changes-title = Recent changes: { $name }
 search-title = Search
 search-in = Search in { $name }
 search-button = Search
+search-kind-meeting = Meeting
 search-count = { $count ->
     [one] One result
    *[other] { $count } results
@@ -735,7 +736,7 @@ meeting-cancel = Cancel the meeting
 meeting-cancel-one = Cancel this date only
 meeting-cancel-confirm = Cancel this meeting?
 meeting-stop-series = Stop the series
-meeting-stop-series-confirm = No new date will be created. Continue?
+meeting-stop-series-confirm = No new date will be created, and the dates planned after this one will be cancelled (people invited will be told). Continue?
 meeting-cancelled = Cancelled
 meeting-members-only = Members only
 meeting-online = Online
@@ -848,6 +849,8 @@ poll-who = Who
 poll-comment = Comment
 poll-best = Best
 poll-guest = no account
+poll-guest-email = Your email address (optional)
+poll-guest-email-hint = To get a message when the date is chosen. It is shown to nobody.
 poll-your-name = Your name
 poll-totals = Total
 poll-tally = { $yes } yes, { $maybe } if need be

@@ -664,6 +664,7 @@ changes-title = Derniers changements : { $name }
 search-title = Rechercher
 search-in = Rechercher dans { $name }
 search-button = Rechercher
+search-kind-meeting = Rencontre
 search-count = { $count ->
     [one] Un résultat
    *[other] { $count } résultats
@@ -736,7 +737,7 @@ meeting-cancel = Annuler la rencontre
 meeting-cancel-one = Annuler cette date seulement
 meeting-cancel-confirm = Annuler cette rencontre ?
 meeting-stop-series = Arrêter la série
-meeting-stop-series-confirm = Plus aucune nouvelle date ne sera créée. Continuer ?
+meeting-stop-series-confirm = Plus aucune nouvelle date ne sera créée, et les dates prévues après celle-ci seront annulées (les personnes invitées seront prévenues). Continuer ?
 meeting-cancelled = Annulée
 meeting-members-only = Réservée aux membres
 meeting-online = En ligne
@@ -849,6 +850,8 @@ poll-who = Qui
 poll-comment = Commentaire
 poll-best = Le mieux
 poll-guest = sans compte
+poll-guest-email = Votre adresse e-mail (facultatif)
+poll-guest-email-hint = Pour recevoir un message quand la date est choisie. Elle n'est montrée à personne.
 poll-your-name = Votre nom
 poll-totals = Total
 poll-tally = { $yes } oui, { $maybe } si besoin

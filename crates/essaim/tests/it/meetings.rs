@@ -381,6 +381,48 @@ async fn meetings_are_found_in_every_calendar_at_the_right_time(backend: Backend
     assert_eq!(prop(&events[0], "UID"), prop(s, "UID"));
     assert!(prop(&events[0], "ATTENDEE").contains("gus@coop.fr"));
     assert!(prop(&events[0], "ORGANIZER").starts_with("mailto:"));
+
+    // Feeds join each meeting's kept event text: read again, the same
+    // calendar byte for byte; a changed meeting and a renamed group are
+    // written again at once.
+    let first = app.browser().get("/e/jardin/meetings.ics").await.text;
+    assert_eq!(
+        app.browser().get("/e/jardin/meetings.ics").await.text,
+        first
+    );
+    let moved = fanny
+        .post_form(
+            &format!("{summer}/edit"),
+            &[
+                ("title", "Chantier collectif (jardin du bas)"),
+                ("starts_at", &at(after, 18)),
+                ("ends_at", &at(after, 20)),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, 303, "{}", moved.text);
+    app.store
+        .db()
+        .execute(
+            essaim_store::db::q("UPDATE groups SET name = $1 WHERE slug = $2")
+                .bind("Jardins partagés du Vieux-Lyon")
+                .bind("jardins"),
+        )
+        .await
+        .unwrap();
+    for path in ["/e/jardin/meetings.ics", "/g/jardins/meetings.ics"] {
+        let (_, events) = parse_ics(&app.browser().get(path).await.text);
+        assert_eq!(events.len(), 3);
+        let moved = event_titled(&events, "jardin du bas").expect("the moved meeting");
+        assert_eq!(
+            prop(moved, "DTSTART"),
+            format!("{}T160000Z", after.format("%Y%m%d"))
+        );
+        assert_eq!(prop(moved, "SEQUENCE"), "1");
+        assert!(events
+            .iter()
+            .all(|e| prop(e, "SUMMARY").ends_with("(Jardins partagés du Vieux-Lyon)")));
+    }
 }
 
 async fn members_only_meetings_stay_closed_through_every_door(backend: Backend) {
@@ -473,6 +515,24 @@ async fn members_only_meetings_stay_closed_through_every_door(backend: Backend) 
             .status,
         401
     );
+    // Search: the site's, the group's and the API's.
+    for (who, sees) in [(&anonymous, false), (&nina, false), (&gus, true)] {
+        for path in ["/search?q=bureau", "/g/jardins/search?q=bureau"] {
+            let text = who.get(path).await.text;
+            assert_eq!(text.contains("Réunion du bureau"), sees, "{path}");
+        }
+        let found = who.get("/search?q=portes+ouvertes").await.text;
+        assert!(found.contains("Portes ouvertes") && found.contains("Rencontre"));
+    }
+    let hits = |api: Api| async move {
+        api.get("/search?q=bureau").await.json()["results"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(hits(Api::new(&app.base, None)).await, 0);
+    let gus_api = Api::new(&app.base, Some(&token_of(&app, "gus@coop.fr").await));
+    assert_eq!(hits(gus_api).await, 1);
     // Nina may not answer a meeting she cannot see.
     assert_eq!(
         nina.post_form(&format!("{closed}/answer"), &[("answer", "going")])
@@ -789,6 +849,10 @@ async fn series_grow_ahead_and_one_date_changes_alone(backend: Backend) {
     assert!(now[1].1.starts_with(&local_in(17, 20, 0)), "{now:?}");
     assert!(now[2].1.starts_with(&local_in(23, 19, 0)));
     assert!(gus.get(&path(1)).await.text.contains("Annulée"));
+    // A cancelled date leaves the search; the others are found.
+    let found = gus.get("/search?q=permanence").await.text;
+    assert!(!found.contains(&format!("href=\"{}\"", path(1))), "{found}");
+    assert!(found.contains(&format!("href=\"{}\"", path(3))), "{found}");
     // Members are told, with an `.ics` that takes it out of their calendar.
     app.run_jobs().await;
     let cancelled = email_of(&app, "gus@coop.fr", "meeting-cancelled").await;
@@ -820,18 +884,50 @@ async fn series_grow_ahead_and_one_date_changes_alone(backend: Backend) {
     assert!(later
         .iter()
         .any(|(_, s)| s.starts_with(&local_in(17, 20, 0))));
-    // Stopping the series: no more dates.
-    let count = later.len();
+    // Two days on, the date of day 23 is announced (two weeks ahead); the
+    // ones after it are planned but not announced yet.
+    app.store.clock().advance(2 * 86_400);
+    app.run_jobs().await;
+    let kind_count = |kind: &'static str| {
+        let outbox = app.outbox();
+        async move {
+            outbox
+                .await
+                .into_iter()
+                .filter(|m| m.to_addr == "gus@coop.fr" && m.kind == kind)
+                .count()
+        }
+    };
+    let cancellations = kind_count("meeting-cancelled").await;
+    let planned = list().await;
+    let moved_at = planned
+        .iter()
+        .position(|(_, s)| s.starts_with(&local_in(17, 20, 0)))
+        .expect("the moved date");
+    assert!(planned.len() > moved_at + 2, "{planned:?}");
+    // Stopping the series after the moved date: no new date, and the later
+    // dates already planned are cancelled.
+    let moved_path = planned[moved_at]
+        .0
+        .trim_start_matches(&app.base)
+        .to_string();
     assert_eq!(
         fanny
-            .post_form(&format!("{}/stop-series", path(3)), &[])
+            .post_form(&format!("{moved_path}/stop-series"), &[])
             .await
             .status,
         303
     );
+    assert_eq!(list().await, planned[..=moved_at].to_vec());
+    // Only the date people were told of is cancelled by email (with its
+    // `.ics`); nobody hears of the cancellation of a date never announced.
+    app.run_jobs().await;
+    assert_eq!(kind_count("meeting-cancelled").await, cancellations + 1);
+    let told = email_of(&app, "gus@coop.fr", "meeting-cancelled").await;
+    assert!(String::from_utf8_lossy(&told.raw).contains("METHOD:CANCEL"));
     app.store.clock().advance(20 * 86_400);
     app.run_jobs().await;
-    assert!(list().await.len() < count);
+    assert!(list().await.len() <= moved_at + 1);
 }
 
 async fn reminders_and_minutes_follow_the_clock(backend: Backend) {

@@ -97,19 +97,37 @@ async fn a_poll_is_answered_with_and_without_accounts_then_closed(backend: Backe
     let mine = zoe.get(&private).await;
     assert!(mine.text.contains("Gardez ce lien"), "{}", mine.text);
     let key = extract(&private, "/k/", '?').unwrap();
-    // She changes her answers later from that link (another browser, same link).
-    let later = app.browser();
+    // She changes her answers later from that link (another browser, same
+    // link, in English).
+    let later = app.browser_lang("en");
     let form = later.get(private.split('?').next().unwrap()).await;
     assert_eq!(form.status, 200);
     assert!(
         form.text.contains(r#"value="Zoé""#),
         "her answers are shown"
     );
+    // She may leave an address to be told the date chosen: a wrong one is
+    // refused, what she typed kept, nothing changed.
+    let typo = later
+        .post_form(
+            &format!("{poll}/answer"),
+            &[
+                ("name", "Zoé"),
+                ("email", "zoe.exemple.org"),
+                ("key", &key),
+                (&c(0), "no"),
+            ],
+        )
+        .await;
+    assert_eq!(typo.status, 422);
+    assert!(typo.text.contains("This email address does not look right"));
+    assert!(typo.text.contains(r#"value="zoe.exemple.org""#));
     let res = later
         .post_form(
             &format!("{poll}/answer"),
             &[
                 ("name", "Zoé"),
+                ("email", " Zoe@Exemple.org "),
                 ("key", &key),
                 (&c(0), "yes"),
                 (&c(1), "if_need_be"),
@@ -117,6 +135,12 @@ async fn a_poll_is_answered_with_and_without_accounts_then_closed(backend: Backe
         )
         .await;
     assert_eq!(res.status, 303, "{}", res.text);
+    // Her link shows it back to her; nobody else ever sees it.
+    assert!(later
+        .get(private.split('?').next().unwrap())
+        .await
+        .text
+        .contains(r#"value="zoe@exemple.org""#));
     let wrong = later
         .post_form(
             &format!("{poll}/answer"),
@@ -197,9 +221,23 @@ async fn a_poll_is_answered_with_and_without_accounts_then_closed(backend: Backe
         .contains("Fête du printemps"));
     let (_, events) = parse_ics(&app.browser().get("/g/jardins/meetings.ics").await.text);
     assert!(event_titled(&events, "Fête du printemps").is_some());
-    // Everyone who answered with an account is told.
+    assert!(!fanny.get(&poll).await.text.contains("exemple.org"));
+    assert!(!api
+        .get(&format!("/polls/{token}"))
+        .await
+        .text
+        .contains("exemple.org"));
+    // Everyone who answered with an account is told, and the guest who left
+    // an address, in the language she answered in.
     app.run_jobs().await;
     assert_eq!(count("gus@coop.fr", "poll-closed").await, 1);
+    assert_eq!(count("zoe@exemple.org", "poll-closed").await, 1);
+    let guest = email_of(&app, "zoe@exemple.org", "poll-closed").await;
+    assert!(
+        guest.subject.starts_with("Date chosen: Fête du printemps"),
+        "{}",
+        guest.subject
+    );
     let told = email_of(&app, "gus@coop.fr", "poll-closed").await;
     assert!(
         told.subject.starts_with("Date choisie : Fête du printemps"),
@@ -214,7 +252,7 @@ async fn a_poll_is_answered_with_and_without_accounts_then_closed(backend: Backe
         )
         .await;
     assert_eq!(late.status, 422);
-    assert!(late.text.contains("Ce sondage est fermé"), "{}", late.text);
+    assert!(late.text.contains("This poll is closed"), "{}", late.text);
     let after = api.get(&format!("/polls/{token}")).await.json();
     assert_eq!(after["options"][0]["yes"], 1);
     assert_eq!(after["status"], "closed");

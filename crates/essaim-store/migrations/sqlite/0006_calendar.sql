@@ -1,0 +1,20 @@
+-- Calendars and polls, second part.
+-- * Each meeting keeps its calendar event as written for feeds (`ics`),
+--   with what it was written for (`ics_key`: the instance's address and
+--   the group's name); a change to the meeting empties the key, and a feed
+--   rewrites the events whose key no longer matches.
+-- * When a meeting's invitation went out: a cancellation is only emailed
+--   to people who were told of the meeting.
+-- * A guest answering a poll may leave an email address (and the language
+--   they read) to be told the date chosen.
+
+ALTER TABLE meetings ADD COLUMN ics TEXT;
+ALTER TABLE meetings ADD COLUMN ics_key TEXT;
+ALTER TABLE meetings ADD COLUMN invited_at BIGINT;
+-- Meetings made before: a single meeting was announced when made, a
+-- series' date two weeks ahead.
+UPDATE meetings SET invited_at = created_at
+    WHERE series_id IS NULL OR starts_at - 1209600 <= CAST(strftime('%s', 'now') AS INTEGER);
+
+ALTER TABLE poll_participants ADD COLUMN email TEXT;
+ALTER TABLE poll_participants ADD COLUMN lang TEXT;
