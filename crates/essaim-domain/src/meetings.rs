@@ -1215,7 +1215,12 @@ mod tests {
             geo: Some((45.76, 4.83)),
             ..IcsEvent::default()
         };
-        let text = calendar("Jardins", Some("REQUEST"), &[event]);
+        let text = calendar("Jardins", Some("REQUEST"), &[event.clone()]);
+        // Events written one by one and joined make the same calendar.
+        assert_eq!(
+            calendar_of_events("Jardins", Some("REQUEST"), &event_text(&event)),
+            text
+        );
         assert!(text.contains("DTSTART:20270330T170000Z\r\n"));
         assert!(text.contains("SUMMARY:Réunion\\; ordre du jour\\, vote\r\n"));
         assert!(text.contains("METHOD:REQUEST\r\n"));

@@ -121,9 +121,10 @@ pub struct FeedMeeting {
     pub updated_at: i64,
 }
 
-/// A feed's events as kept in the database: those written for this
-/// instance and their meetings' current version, joined in start order,
-/// and the meetings whose text must be written (again).
+/// A feed's events as kept in the database: the texts of those written
+/// for their meeting's current version, joined (in no particular order:
+/// iCalendar does not order events), and the meetings whose text must be
+/// written (again).
 #[derive(Debug, Clone, Default)]
 pub struct WrittenFeed {
     /// The events' lines.
@@ -132,22 +133,22 @@ pub struct WrittenFeed {
     pub stale: Vec<i64>,
 }
 
-/// What a meeting's kept event text was written for: the instance
-/// (`origin`, from its address and the writer's version), the meeting's
-/// sequence and its group's name. The feed query compares the same.
-pub fn written_key(origin: &str, sequence: i64, group_name: &str) -> String {
-    format!("{origin}{FIELD}{sequence}{FIELD}{group_name}")
-}
-
-/// A meeting's event text to keep, with its [`written_key`].
+/// A meeting's event text to keep, with what it was written for: the
+/// meeting's sequence, the group's name (the summary holds it) and the
+/// instance (`origin`: its address and the writer's version). A feed uses
+/// a kept text only when all three still match.
 #[derive(Debug, Clone)]
 pub struct WrittenEvent {
     /// Meeting.
     pub id: i64,
     /// The event's lines.
     pub text: String,
-    /// What it was written for.
-    pub key: String,
+    /// Its sequence when written.
+    pub sequence: i64,
+    /// Its group's name when written.
+    pub group_name: String,
+    /// The instance it was written for.
+    pub origin: String,
 }
 
 /// A meeting with what lists show of its group.
@@ -421,8 +422,20 @@ fn select(columns: &str, query: &MeetingQuery) -> Q {
 
 /// The text and arguments of [`select`].
 fn select_sql(columns: &str, query: &MeetingQuery) -> (String, Vec<crate::db::Arg>) {
-    let mut sql =
-        format!("SELECT {columns} FROM meetings m CROSS JOIN groups g WHERE g.id = m.group_id");
+    let (mut sql, mut args) = filter_sql(&format!("SELECT {columns}"), query);
+    sql.push_str(if query.newest_first {
+        " ORDER BY m.starts_at DESC, m.id DESC"
+    } else {
+        " ORDER BY m.starts_at, m.id"
+    });
+    push(&mut sql, &mut args, " LIMIT $?", query.limit.max(1).into());
+    (sql, args)
+}
+
+/// `select` (a `SELECT …` over meetings `m` and groups `g`) with the
+/// tables and the conditions of `query`, unordered and unlimited.
+fn filter_sql(select: &str, query: &MeetingQuery) -> (String, Vec<crate::db::Arg>) {
+    let mut sql = format!("{select} FROM meetings m CROSS JOIN groups g WHERE g.id = m.group_id");
     let mut args = Vec::new();
     if !query.with_cancelled {
         sql.push_str(" AND m.status = 'scheduled'");
@@ -469,12 +482,6 @@ fn select_sql(columns: &str, query: &MeetingQuery) -> (String, Vec<crate::db::Ar
             user.into(),
         );
     }
-    sql.push_str(if query.newest_first {
-        " ORDER BY m.starts_at DESC, m.id DESC"
-    } else {
-        " ORDER BY m.starts_at, m.id"
-    });
-    push(&mut sql, &mut args, " LIMIT $?", query.limit.max(1).into());
     (sql, args)
 }
 
@@ -877,24 +884,54 @@ impl Store {
     }
 
     /// A feed's kept event texts (see [`WrittenFeed`]) for the meetings
-    /// matching `query`, as written for `origin`: one query, which joins
-    /// the texts in the database.
+    /// matching `query`, as written for `origin`: one query that joins the
+    /// texts in the database, without sorting. A feed holds at most
+    /// `query.limit` events: beyond, the soonest (cut at a start time).
     pub async fn written_feed(&self, query: &MeetingQuery, origin: &str) -> Result<WrittenFeed> {
+        let (feed, total) = self.written_feed_all(query, origin).await?;
+        if total <= query.limit.max(1) {
+            return Ok(feed);
+        }
+        #[derive(sqlx::FromRow)]
+        struct Cut {
+            s: Option<i64>,
+        }
+        let (inner, args) = select_sql("m.starts_at AS s", query);
+        let cut: Cut = self
+            .db()
+            .one(build(format!("SELECT MAX(s) AS s FROM ({inner}) t"), args))
+            .await?;
+        let limited = MeetingQuery {
+            to: cut.s.map(|s| query.to.map_or(s, |to| to.min(s))),
+            ..query.clone()
+        };
+        Ok(self.written_feed_all(&limited, origin).await?.0)
+    }
+
+    /// [`Store::written_feed`] without its limit, and how many meetings match.
+    async fn written_feed_all(
+        &self,
+        query: &MeetingQuery,
+        origin: &str,
+    ) -> Result<(WrittenFeed, i64)> {
         #[derive(sqlx::FromRow)]
         struct Joined {
             text: Option<String>,
             stale: Option<String>,
+            total: i64,
         }
-        let (inner, mut args) = select_sql(
-            "m.ics AS c, m.ics_key AS k, m.sequence AS q, g.name AS n, m.starts_at AS s, m.id AS i",
+        let (mut sql, mut args) = filter_sql(
+            "SELECT string_agg(CASE WHEN {fresh} THEN m.ics END, '') AS text, \
+             string_agg(CASE WHEN {fresh} THEN NULL ELSE CAST(m.id AS TEXT) END, ',') AS stale, \
+             COUNT(*) AS total",
             query,
         );
-        args.push(format!("{origin}{FIELD}").into());
-        let fresh = format!("k = ${} || CAST(q AS TEXT) || '{FIELD}' || n", args.len());
-        let sql = format!(
-            "SELECT string_agg(CASE WHEN {fresh} THEN c END, '' ORDER BY s, i) AS text, \
-             string_agg(CASE WHEN {fresh} THEN NULL ELSE CAST(i AS TEXT) END, ',') AS stale FROM ({inner}) t"
+        args.push(origin.to_string().into());
+        let fresh = format!(
+            "(m.ics_sequence = m.sequence AND m.ics_group = g.name AND m.ics_origin = ${})",
+            args.len()
         );
+        sql = sql.replace("{fresh}", &fresh);
         let row: Joined = self.db().one(build(sql, args)).await?;
         let stale = match row.stale {
             Some(ids) => ids
@@ -904,26 +941,43 @@ impl Store {
                 .map_err(|_| StoreError::Corrupt(format!("feed ids: {ids:.80}")))?,
             None => Vec::new(),
         };
-        Ok(WrittenFeed {
+        let feed = WrittenFeed {
             text: row.text.unwrap_or_default(),
             stale,
-        })
+        };
+        Ok((feed, row.total))
     }
 
     /// Keeps meetings' event texts, a few hundred per statement.
     pub async fn keep_written(&self, events: &[WrittenEvent]) -> Result<()> {
         let mut tx = self.db().begin().await?;
-        for chunk in events.chunks(300) {
+        for chunk in events.chunks(150) {
             let values: Vec<String> = (0..chunk.len())
-                .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+                .map(|i| {
+                    let n = 5 * i;
+                    format!(
+                        "(${}, ${}, ${}, ${}, ${})",
+                        n + 1,
+                        n + 2,
+                        n + 3,
+                        n + 4,
+                        n + 5
+                    )
+                })
                 .collect();
             let sql = format!(
-                "WITH v(id, ics, k) AS (VALUES {}) \
-                 UPDATE meetings SET ics = v.ics, ics_key = v.k FROM v WHERE meetings.id = v.id",
+                "WITH v(id, ics, seq, grp, origin) AS (VALUES {}) \
+                 UPDATE meetings SET ics = v.ics, ics_sequence = v.seq, ics_group = v.grp, ics_origin = v.origin \
+                 FROM v WHERE meetings.id = v.id",
                 values.join(", ")
             );
             let query = chunk.iter().fold(q(sql), |query, e| {
-                query.bind(e.id).bind(e.text.clone()).bind(e.key.clone())
+                query
+                    .bind(e.id)
+                    .bind(e.text.clone())
+                    .bind(e.sequence)
+                    .bind(e.group_name.clone())
+                    .bind(e.origin.clone())
             });
             tx.execute(query).await?;
         }

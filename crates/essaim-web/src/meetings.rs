@@ -24,7 +24,7 @@ use essaim_mail::{ComposeAttachment, JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::accounts::User;
 use essaim_store::jobs::Job;
 use essaim_store::meetings::{
-    written_key, FeedMeeting, Meeting, MeetingQuery, NewMeeting, WrittenEvent, MEETINGS_TICK_JOB,
+    FeedMeeting, Meeting, MeetingQuery, NewMeeting, WrittenEvent, MEETINGS_TICK_JOB,
     MEETING_CANCELLED_JOB, MEETING_INVITE_JOB, MEETING_REMINDER_JOB, MINUTES_ASK_JOB,
 };
 use essaim_store::StoreError;
@@ -960,7 +960,9 @@ async fn feed(state: &AppState, name: &str, query: MeetingQuery) -> AppResult<St
             keep.push(WrittenEvent {
                 id: m.id,
                 text,
-                key: written_key(&origin, m.sequence, &m.group_name),
+                sequence: m.sequence,
+                group_name: m.group_name.clone(),
+                origin: origin.clone(),
             });
         }
         state.store.keep_written(&keep).await?;

@@ -1,15 +1,18 @@
 -- Calendars and polls, second part.
 -- * Each meeting keeps its calendar event as written for feeds (`ics`),
---   with what it was written for (`ics_key`: the instance's address and
---   the group's name); a change to the meeting empties the key, and a feed
---   rewrites the events whose key no longer matches.
+--   with what it was written for: the meeting's sequence (raised by every
+--   change), the group's name and the instance (its address and the
+--   writer's version). A feed uses a kept text only when all three still
+--   match, and writes the others again.
 -- * When a meeting's invitation went out: a cancellation is only emailed
 --   to people who were told of the meeting.
 -- * A guest answering a poll may leave an email address (and the language
 --   they read) to be told the date chosen.
 
 ALTER TABLE meetings ADD COLUMN ics TEXT;
-ALTER TABLE meetings ADD COLUMN ics_key TEXT;
+ALTER TABLE meetings ADD COLUMN ics_sequence BIGINT;
+ALTER TABLE meetings ADD COLUMN ics_group TEXT;
+ALTER TABLE meetings ADD COLUMN ics_origin TEXT;
 ALTER TABLE meetings ADD COLUMN invited_at BIGINT;
 -- Meetings made before: a single meeting was announced when made, a
 -- series' date two weeks ahead.

@@ -423,6 +423,25 @@ async fn meetings_are_found_in_every_calendar_at_the_right_time(backend: Backend
             .iter()
             .all(|e| prop(e, "SUMMARY").ends_with("(Jardins partagés du Vieux-Lyon)")));
     }
+    // A feed holds at most its limit: the soonest events, cut at a start
+    // time (the two at 16:00 UTC go together).
+    let group = app.store.group_by_slug("jardins").await.unwrap().unwrap();
+    let limited = app
+        .store
+        .written_feed(
+            &essaim_store::meetings::MeetingQuery {
+                group_id: Some(group.id),
+                with_cancelled: true,
+                limit: 2,
+                ..Default::default()
+            },
+            "another instance",
+        )
+        .await
+        .unwrap();
+    assert!(limited.text.is_empty(), "nothing written for that instance");
+    let winter_id: i64 = winter.rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(limited.stale, vec![winter_id]);
 }
 
 async fn members_only_meetings_stay_closed_through_every_door(backend: Backend) {
