@@ -1215,7 +1215,7 @@ mod tests {
             geo: Some((45.76, 4.83)),
             ..IcsEvent::default()
         };
-        let text = calendar("Jardins", Some("REQUEST"), &[event.clone()]);
+        let text = calendar("Jardins", Some("REQUEST"), std::slice::from_ref(&event));
         // Events written one by one and joined make the same calendar.
         assert_eq!(
             calendar_of_events("Jardins", Some("REQUEST"), &event_text(&event)),

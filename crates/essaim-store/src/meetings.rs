@@ -414,7 +414,7 @@ async fn cancel_in(tx: &mut Tx, id: i64, now: i64) -> Result<bool> {
 /// The query of `query` selecting `columns`. Meetings are read in start
 /// order from their time index (`CROSS JOIN` keeps SQLite on that order;
 /// PostgreSQL plans it as the inner join it is), so a limited list stops
-/// early and a feed needs no sort.
+/// early without sorting.
 fn select(columns: &str, query: &MeetingQuery) -> Q {
     let (sql, args) = select_sql(columns, query);
     build(sql, args)

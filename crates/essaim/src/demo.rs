@@ -2504,6 +2504,11 @@ async fn generate(store: &Store, scale: Scale) -> anyhow::Result<ScaleReport> {
             .collect();
         generate_pages(store, &mut rng, &hosted, scale.pages, now).await?;
     }
+    // PostgreSQL plans from its statistics: taken now, not whenever the
+    // background analysis comes to the new tables.
+    if store.backend() == Backend::Postgres {
+        store.db().execute(q("ANALYZE")).await?;
+    }
     Ok(ScaleReport {
         seconds: Some(started.elapsed().as_secs_f64()),
     })
@@ -2996,6 +3001,8 @@ async fn generate_meetings(store: &Store, count: usize, now: i64) -> anyhow::Res
     )
     .await?;
     tx.commit().await?;
+    // Written row by row above, so search learns them here.
+    store.reindex_all_meetings().await?;
     Ok(())
 }
 

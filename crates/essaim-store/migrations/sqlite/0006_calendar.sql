@@ -14,6 +14,11 @@ ALTER TABLE meetings ADD COLUMN ics_sequence BIGINT;
 ALTER TABLE meetings ADD COLUMN ics_group TEXT;
 ALTER TABLE meetings ADD COLUMN ics_origin TEXT;
 ALTER TABLE meetings ADD COLUMN invited_at BIGINT;
+-- Feeds read what they need from this index alone, in start order, instead
+-- of seeking each meeting's row (half the time for 10,000 events). Not on
+-- PostgreSQL, whose index entries are limited to about 2.7 kB.
+CREATE INDEX meetings_feed ON meetings (starts_at, ends_at, group_id, visibility, status, sequence,
+    ics_sequence, ics_origin, ics_group, ics);
 -- Meetings made before: a single meeting was announced when made, a
 -- series' date two weeks ahead.
 UPDATE meetings SET invited_at = created_at
