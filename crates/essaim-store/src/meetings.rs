@@ -311,6 +311,8 @@ pub struct MeetingQuery {
     pub only: Vec<i64>,
     /// At most.
     pub limit: i64,
+    /// Skipping this many first (a list's later pages).
+    pub offset: i64,
 }
 
 /// A meeting to create.
@@ -429,6 +431,9 @@ fn select_sql(columns: &str, query: &MeetingQuery) -> (String, Vec<crate::db::Ar
         " ORDER BY m.starts_at, m.id"
     });
     push(&mut sql, &mut args, " LIMIT $?", query.limit.max(1).into());
+    if query.offset > 0 {
+        push(&mut sql, &mut args, " OFFSET $?", query.offset.into());
+    }
     (sql, args)
 }
 

@@ -738,16 +738,56 @@ pub async fn agenda_query(
     Ok(Some(query))
 }
 
-/// `GET /agenda`: every meeting ahead the requester may see, with filters.
+/// Meetings on one page of the agenda.
+pub const AGENDA_PAGE: i64 = 50;
+
+/// `?page=` of the agenda (an unreadable one is the first).
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct AgendaPage {
+    page: String,
+}
+
+/// `GET /agenda`: every meeting ahead the requester may see, with filters,
+/// [`AGENDA_PAGE`] at a time.
 pub async fn agenda(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<AgendaQuery>,
+    Query(p): Query<AgendaPage>,
 ) -> AppResult<Response> {
-    let meetings = match agenda_query(&state, &ctx, &q, 200).await? {
-        Some(query) => state.store.meetings(&query).await?,
+    let page = p.page.trim().parse::<i64>().unwrap_or(1).clamp(1, 1000);
+    let mut meetings = match agenda_query(&state, &ctx, &q, AGENDA_PAGE + 1).await? {
+        Some(query) => {
+            let query = MeetingQuery {
+                offset: (page - 1) * AGENDA_PAGE,
+                ..query
+            };
+            state.store.meetings(&query).await?
+        }
         None => Vec::new(),
     };
+    let more = meetings.len() as i64 > AGENDA_PAGE;
+    meetings.truncate(AGENDA_PAGE as usize);
+    // The filters again, for the links to the other pages.
+    let link = |page: i64| {
+        let mut pairs: Vec<(&str, String)> = [
+            ("group", &q.group),
+            ("keyword", &q.keyword),
+            ("region", &q.region),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k, v.trim().to_string()))
+        .collect();
+        pairs.push(("page", page.to_string()));
+        format!(
+            "/agenda?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    };
+    let previous = (page > 1).then(|| link(page - 1));
+    let next = more.then(|| link(page + 1));
     let keywords = state.store.top_keywords(30).await?;
     let regions: Vec<String> = {
         let mut r: Vec<String> = state
@@ -767,6 +807,7 @@ pub async fn agenda(
         context! {
             meetings => views(&state, ctx.lang, meetings), filters => context! { group => q.group, keyword => q.keyword, region => q.region },
             keywords => keywords.into_iter().map(|(k, _)| k).collect::<Vec<_>>(), regions => regions,
+            previous => previous, next => next,
         },
     )?;
     Ok(html.into_response())

@@ -22,6 +22,7 @@ both!(
     reminders_and_minutes_follow_the_clock,
     regular_groups_are_kept_alive,
     the_demo_network_has_meetings_a_series_a_poll_and_minutes,
+    the_agenda_shows_fifty_meetings_a_page,
 );
 
 /// One event of a parsed calendar: property name → (value, parameters).
@@ -162,6 +163,15 @@ pub async fn email_of(app: &TestApp, to: &str, kind: &str) -> essaim_store::outb
         .find(|m| m.to_addr == to && m.kind == kind)
         .unwrap_or_else(|| panic!("no {kind} email to {to}"));
     app.store.outbox_message(summary.id).await.unwrap().unwrap()
+}
+
+/// How many outbox messages of `kind` went to `to`.
+pub async fn count_of(app: &TestApp, to: &str, kind: &str) -> usize {
+    app.outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.to_addr == to && m.kind == kind)
+        .count()
 }
 
 async fn token_of(app: &TestApp, email: &str) -> String {
@@ -907,17 +917,7 @@ async fn series_grow_ahead_and_one_date_changes_alone(backend: Backend) {
     // ones after it are planned but not announced yet.
     app.store.clock().advance(2 * 86_400);
     app.run_jobs().await;
-    let kind_count = |kind: &'static str| {
-        let outbox = app.outbox();
-        async move {
-            outbox
-                .await
-                .into_iter()
-                .filter(|m| m.to_addr == "gus@coop.fr" && m.kind == kind)
-                .count()
-        }
-    };
-    let cancellations = kind_count("meeting-cancelled").await;
+    let cancellations = count_of(&app, "gus@coop.fr", "meeting-cancelled").await;
     let planned = list().await;
     let moved_at = planned
         .iter()
@@ -941,7 +941,10 @@ async fn series_grow_ahead_and_one_date_changes_alone(backend: Backend) {
     // Only the date people were told of is cancelled by email (with its
     // `.ics`); nobody hears of the cancellation of a date never announced.
     app.run_jobs().await;
-    assert_eq!(kind_count("meeting-cancelled").await, cancellations + 1);
+    assert_eq!(
+        count_of(&app, "gus@coop.fr", "meeting-cancelled").await,
+        cancellations + 1
+    );
     let told = email_of(&app, "gus@coop.fr", "meeting-cancelled").await;
     assert!(String::from_utf8_lossy(&told.raw).contains("METHOD:CANCEL"));
     app.store.clock().advance(20 * 86_400);
@@ -967,18 +970,8 @@ async fn reminders_and_minutes_follow_the_clock(backend: Backend) {
         303
     );
     app.run_jobs().await;
-    let kinds = |to: &'static str, kind: &'static str| {
-        let outbox = app.outbox();
-        async move {
-            outbox
-                .await
-                .into_iter()
-                .filter(|m| m.to_addr == to && m.kind == kind)
-                .count()
-        }
-    };
-    assert_eq!(kinds("gus@coop.fr", "meeting-invite").await, 1);
-    assert_eq!(kinds("gus@coop.fr", "meeting-reminder").await, 0);
+    assert_eq!(count_of(&app, "gus@coop.fr", "meeting-invite").await, 1);
+    assert_eq!(count_of(&app, "gus@coop.fr", "meeting-reminder").await, 0);
     // The day before: Gus, who comes, is reminded; Fanny, who did not answer, is not.
     let id: i64 = meeting.rsplit('/').next().unwrap().parse().unwrap();
     let stored = app.store.meeting(id).await.unwrap().unwrap();
@@ -986,8 +979,8 @@ async fn reminders_and_minutes_follow_the_clock(backend: Backend) {
         .clock()
         .advance(stored.starts_at - 12 * 3600 - app.store.now());
     app.run_jobs().await;
-    assert_eq!(kinds("gus@coop.fr", "meeting-reminder").await, 1);
-    assert_eq!(kinds("fanny@coop.fr", "meeting-reminder").await, 0);
+    assert_eq!(count_of(&app, "gus@coop.fr", "meeting-reminder").await, 1);
+    assert_eq!(count_of(&app, "fanny@coop.fr", "meeting-reminder").await, 0);
     let reminder = email_of(&app, "gus@coop.fr", "meeting-reminder").await;
     assert!(
         reminder.subject.starts_with("Demain : Atelier taille"),
@@ -997,14 +990,14 @@ async fn reminders_and_minutes_follow_the_clock(backend: Backend) {
     // After it, the organizer is asked for the minutes, once.
     let page = fanny.get(&meeting).await;
     assert!(page.text.contains("Pas encore de compte rendu"));
-    assert_eq!(kinds("fanny@coop.fr", "minutes-ask").await, 0);
+    assert_eq!(count_of(&app, "fanny@coop.fr", "minutes-ask").await, 0);
     app.store
         .clock()
         .advance(stored.ends_at + 3600 - app.store.now());
     app.run_jobs().await;
     app.store.clock().advance(86_400);
     app.run_jobs().await;
-    assert_eq!(kinds("fanny@coop.fr", "minutes-ask").await, 1);
+    assert_eq!(count_of(&app, "fanny@coop.fr", "minutes-ask").await, 1);
     let ask = email_of(&app, "fanny@coop.fr", "minutes-ask").await;
     assert!(
         ask.text_body.contains(&format!("{meeting}#minutes")),
@@ -1194,4 +1187,54 @@ async fn the_demo_network_has_meetings_a_series_a_poll_and_minutes(backend: Back
     let page = visitor.get(&format!("/p/{poll}")).await;
     assert!(page.text.contains("Yasmine (voisine)"));
     assert!(page.text.contains(r#"class="best""#));
+}
+
+async fn the_agenda_shows_fifty_meetings_a_page(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    network(&app).await;
+    let fanny = Api::new(&app.base, Some(&token_of(&app, "fanny@coop.fr").await));
+    for i in 0..52 {
+        let day = Paris
+            .from_utc_datetime(&chrono::Utc::now().naive_utc())
+            .date_naive()
+            + Duration::days(2 + i);
+        let res = fanny
+            .post(
+                "/groups/jardins/meetings",
+                &json!({
+                    "title": format!("Permanence n° {}", i + 1),
+                    "starts_at": format!("{}T18:00:00+01:00", day.format("%Y-%m-%d")),
+                    "ends_at": format!("{}T19:00:00+01:00", day.format("%Y-%m-%d")),
+                }),
+            )
+            .await;
+        assert_eq!(res.status, 201, "{}", res.text);
+    }
+    let titles = |text: &str| -> Vec<String> {
+        text.split("\">Permanence n° ")
+            .skip(1)
+            .map(|rest| rest.split('<').next().unwrap().to_string())
+            .collect()
+    };
+    let anonymous = app.browser();
+    let first = anonymous.get("/agenda?keyword=jardin").await;
+    assert_eq!(first.status, 200);
+    let shown = titles(&first.text);
+    assert_eq!(shown.len(), 50, "{shown:?}");
+    assert_eq!((shown[0].as_str(), shown[49].as_str()), ("1", "50"));
+    // The next page keeps the filter; the last page has no "later" link.
+    assert!(first
+        .text
+        .contains(r#"href="/agenda?keyword=jardin&amp;page=2""#));
+    let second = anonymous.get("/agenda?keyword=jardin&page=2").await;
+    assert_eq!(titles(&second.text), vec!["51", "52"]);
+    assert!(second
+        .text
+        .contains(r#"href="/agenda?keyword=jardin&amp;page=1""#));
+    assert!(!second.text.contains("page=3"));
+    // A page that is not a number is the first.
+    assert_eq!(
+        titles(&anonymous.get("/agenda?page=deux").await.text).len(),
+        50
+    );
 }

@@ -7,7 +7,7 @@
 use serde_json::json;
 
 use crate::both;
-use crate::meetings::{email_of, event_titled, local_in, network, parse_ics};
+use crate::meetings::{count_of, email_of, event_titled, local_in, network, parse_ics};
 use crate::support::openapi::Api;
 use crate::support::{extract, Backend, Browser, TestApp};
 
@@ -173,25 +173,15 @@ async fn a_poll_is_answered_with_and_without_accounts_then_closed(backend: Backe
     assert!(table.text.contains(r#"class="best""#));
     assert!(table.text.contains("Plutôt le soir"));
     // The one reminder before the deadline: to Fanny (member, no answer), not Gus.
-    let count = |to: &'static str, kind: &'static str| {
-        let outbox = app.outbox();
-        async move {
-            outbox
-                .await
-                .into_iter()
-                .filter(|m| m.to_addr == to && m.kind == kind)
-                .count()
-        }
-    };
     app.run_jobs().await;
-    assert_eq!(count("fanny@coop.fr", "poll-reminder").await, 0);
+    assert_eq!(count_of(&app, "fanny@coop.fr", "poll-reminder").await, 0);
     app.store.clock().advance(2 * 86_400 + 3600);
     app.run_jobs().await;
-    assert_eq!(count("fanny@coop.fr", "poll-reminder").await, 1);
-    assert_eq!(count("gus@coop.fr", "poll-reminder").await, 0);
+    assert_eq!(count_of(&app, "fanny@coop.fr", "poll-reminder").await, 1);
+    assert_eq!(count_of(&app, "gus@coop.fr", "poll-reminder").await, 0);
     app.store.clock().advance(3600);
     app.run_jobs().await;
-    assert_eq!(count("fanny@coop.fr", "poll-reminder").await, 1);
+    assert_eq!(count_of(&app, "fanny@coop.fr", "poll-reminder").await, 1);
     let reminder = email_of(&app, "fanny@coop.fr", "poll-reminder").await;
     assert!(reminder.text_body.contains(&poll), "{}", reminder.text_body);
     // Gus may not close it; Fanny closes on the best date.
@@ -230,8 +220,8 @@ async fn a_poll_is_answered_with_and_without_accounts_then_closed(backend: Backe
     // Everyone who answered with an account is told, and the guest who left
     // an address, in the language she answered in.
     app.run_jobs().await;
-    assert_eq!(count("gus@coop.fr", "poll-closed").await, 1);
-    assert_eq!(count("zoe@exemple.org", "poll-closed").await, 1);
+    assert_eq!(count_of(&app, "gus@coop.fr", "poll-closed").await, 1);
+    assert_eq!(count_of(&app, "zoe@exemple.org", "poll-closed").await, 1);
     let guest = email_of(&app, "zoe@exemple.org", "poll-closed").await;
     assert!(
         guest.subject.starts_with("Date chosen: Fête du printemps"),
