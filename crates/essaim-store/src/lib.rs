@@ -31,6 +31,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use std::str::FromStr;
 use std::time::Duration;
 
+/// How much of a SQLite file is memory-mapped: address space, not memory
+/// (the pages belong to the system's cache and are shared).
+const SQLITE_MMAP_BYTES: u64 = 1 << 30;
+
 /// What can go wrong in the data layer.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -81,7 +85,11 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // Pages are read through a memory map, shared by the
+                // connections and held by the system's cache, instead of
+                // being copied by a read for each connection's own cache.
+                .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string());
             let path = options.get_filename();
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| {
