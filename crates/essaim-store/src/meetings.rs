@@ -37,6 +37,11 @@ const MEETING_COLUMNS: &str = "m.id, m.group_id, m.series_id, m.title, m.descrip
      g.proposed_by AS group_proposed_by, \
      (SELECT COUNT(*) FROM meeting_answers a WHERE a.meeting_id = m.id AND a.answer = 'going') AS going";
 
+/// The query of one meeting (with its group's) by id.
+fn meeting_by_id() -> String {
+    format!("SELECT {MEETING_COLUMNS} FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = $1")
+}
+
 /// Separates the fields of a packed feed row.
 const FIELD: char = '\u{1f}';
 /// Separates the packed feed rows.
@@ -332,14 +337,7 @@ pub struct NewMeeting<'a> {
 /// may read it by the meetings' own rule; a cancelled or deleted meeting
 /// leaves the index.
 pub async fn reindex_meeting(tx: &mut Tx, id: i64) -> Result<()> {
-    let meeting: Option<Meeting> = tx
-        .opt(
-            q(format!(
-                "SELECT {MEETING_COLUMNS} FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = $1"
-            ))
-            .bind(id),
-        )
-        .await?;
+    let meeting: Option<Meeting> = tx.opt(q(meeting_by_id()).bind(id)).await?;
     let Some(m) = meeting.filter(|m| !m.cancelled()) else {
         return search::remove(tx, "meeting", id).await;
     };
@@ -390,8 +388,8 @@ async fn meeting_ids(tx: &mut Tx, group_id: Option<i64>) -> Result<Vec<i64>> {
 }
 
 /// Cancels a scheduled meeting inside `tx` and queues the emails telling
-/// those invited; `false` when it was not scheduled.
-async fn cancel_in(tx: &mut Tx, id: i64, now: i64) -> Result<bool> {
+/// those invited (nothing when it was not scheduled).
+async fn cancel_in(tx: &mut Tx, id: i64, now: i64) -> Result<()> {
     #[derive(sqlx::FromRow)]
     struct Seq {
         sequence: i64,
@@ -405,12 +403,11 @@ async fn cancel_in(tx: &mut Tx, id: i64, now: i64) -> Result<bool> {
         )
         .await?;
     let Some(row) = row else {
-        return Ok(false);
+        return Ok(());
     };
     let payload = serde_json::json!({ "meeting_id": id, "sequence": row.sequence });
     jobs::enqueue(tx, MEETING_CANCELLED_JOB, &payload, now, 5, now).await?;
-    reindex_meeting(tx, id).await?;
-    Ok(true)
+    reindex_meeting(tx, id).await
 }
 
 /// The query of `query` selecting `columns`. Meetings are read in start
@@ -752,9 +749,8 @@ impl Store {
 
     /// Stops a series after the date starting at `after`: no new
     /// occurrence is made, and the later ones already planned (not yet
-    /// begun) are cancelled, each telling those invited. Returns how many
-    /// were cancelled.
-    pub async fn stop_series(&self, id: i64, after: i64) -> Result<usize> {
+    /// begun) are cancelled, each telling those invited.
+    pub async fn stop_series(&self, id: i64, after: i64) -> Result<()> {
         #[derive(sqlx::FromRow)]
         struct Later {
             id: i64,
@@ -778,26 +774,15 @@ impl Store {
                 .bind(now),
             )
             .await?;
-        let mut cancelled = 0;
         for m in &later {
-            if cancel_in(&mut tx, m.id, now).await? {
-                cancelled += 1;
-            }
+            cancel_in(&mut tx, m.id, now).await?;
         }
-        tx.commit().await?;
-        Ok(cancelled)
+        tx.commit().await
     }
 
     /// A meeting by id.
     pub async fn meeting(&self, id: i64) -> Result<Option<Meeting>> {
-        self.db()
-            .opt(
-                q(format!(
-                    "SELECT {MEETING_COLUMNS} FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = $1"
-                ))
-                .bind(id),
-            )
-            .await
+        self.db().opt(q(meeting_by_id()).bind(id)).await
     }
 
     /// Changes a meeting (one occurrence of a series is moved alone); its

@@ -106,12 +106,19 @@ pub async fn index(tx: &mut Tx, doc: &SearchDoc) -> Result<()> {
                 .bind(terms.clone()),
         )
         .await?;
+    sync_fts(tx, row.id, terms).await?;
+    Ok(())
+}
+
+/// On SQLite, puts a document's terms in the FTS5 table (PostgreSQL keeps
+/// them in the row's `tsvector`).
+async fn sync_fts(tx: &mut Tx, id: i64, terms: String) -> Result<()> {
     if tx.backend() == Backend::Sqlite {
-        tx.execute(q("DELETE FROM search_fts WHERE rowid = $1").bind(row.id))
+        tx.execute(q("DELETE FROM search_fts WHERE rowid = $1").bind(id))
             .await?;
         tx.execute(
             q("INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)")
-                .bind(row.id)
+                .bind(id)
                 .bind(terms),
         )
         .await?;
@@ -161,16 +168,7 @@ pub async fn append(
     let Some(row) = row else {
         return Ok(false);
     };
-    if tx.backend() == Backend::Sqlite {
-        tx.execute(q("DELETE FROM search_fts WHERE rowid = $1").bind(row.id))
-            .await?;
-        tx.execute(
-            q("INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)")
-                .bind(row.id)
-                .bind(row.terms),
-        )
-        .await?;
-    }
+    sync_fts(tx, row.id, row.terms).await?;
     Ok(true)
 }
 

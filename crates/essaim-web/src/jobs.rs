@@ -172,11 +172,7 @@ impl JobHandler for WatchDigest {
             // Each run covers the time since the previous one (given to it
             // in its payload), so a run that comes late loses no change and
             // the next one repeats none; the very first covers a day.
-            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let from = payload["since"]
-                .as_i64()
-                .filter(|s| *s < to)
-                .unwrap_or(to - 86_400);
+            let from = summary_since(job, to, 86_400);
             let lines = state.store.daily_watch_lines(from, to).await?;
             let mut by_user: Vec<(i64, Vec<(String, String)>)> = Vec::new();
             for line in lines {
@@ -195,6 +191,7 @@ impl JobHandler for WatchDigest {
                     _ => by_user.push((line.user_id, vec![(line.title, link)])),
                 }
             }
+            let mut emails = Vec::new();
             for (user_id, items) in by_user {
                 let Some(user) = state.store.user_by_id(user_id).await? else {
                     continue;
@@ -220,21 +217,46 @@ impl JobHandler for WatchDigest {
                     &link,
                     &extras,
                 ) {
-                    Ok(email) => {
-                        state.store.queue_email(&email).await?;
-                    }
+                    Ok(email) => emails.push(email),
                     Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 }
             }
-            let next = next_digest_time(state).max(to + 3600);
-            state
-                .store
-                .queue_job(WATCH_DIGEST_JOB, &serde_json::json!({ "since": to }), next)
-                .await?;
-            state.jobs_wake.notify_one();
+            state.queue_emails(&emails).await?;
+            schedule_next_summary(state, WATCH_DIGEST_JOB, to, next_digest_time(state)).await?;
             Ok(Outcome::Done)
         })
     }
+}
+
+/// Where a recurring summary starts: the end of its previous run (given in
+/// its payload), so a late run loses nothing and the next repeats nothing;
+/// `span` back for the very first.
+pub fn summary_since(job: &Job, to: i64, span: i64) -> i64 {
+    let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
+    payload["since"]
+        .as_i64()
+        .filter(|s| *s < to)
+        .unwrap_or(to - span)
+}
+
+/// Queues a recurring summary's next run at `next` (an hour after this one
+/// at the soonest), covering from `to`.
+pub async fn schedule_next_summary(
+    state: &AppState,
+    kind: &str,
+    to: i64,
+    next: i64,
+) -> Result<(), essaim_store::StoreError> {
+    state
+        .store
+        .queue_job(
+            kind,
+            &serde_json::json!({ "since": to }),
+            next.max(to + 3600),
+        )
+        .await?;
+    state.jobs_wake.notify_one();
+    Ok(())
 }
 
 /// The signature of a person's "stop the daily summaries" link (no secret is

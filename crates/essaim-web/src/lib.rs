@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod atom;
 pub mod csrf;
 pub mod ctx;
 pub mod directory;

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use essaim_domain::wiki::{self as rules, EditAccess, ReadAccess};
 use essaim_domain::{markdown, Invalid, Problem};
@@ -1108,19 +1108,6 @@ pub async fn changes(
     Ok(html.into_response())
 }
 
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn rfc3339(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|d| d.to_rfc3339())
-        .unwrap_or_default()
-}
-
 /// `GET /g/{slug}/changes.atom`, `GET /changes.atom`: an Atom feed of the
 /// recent changes visible to the requester (feeds readers are anonymous).
 pub async fn changes_feed(
@@ -1145,43 +1132,32 @@ pub async fn changes_feed(
         ),
     };
     let changes = readable_changes(&state, &ctx, scope, 50).await?;
-    let updated = changes.first().map(|c| c.created_at).unwrap_or(0);
-    let mut out = String::new();
-    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    out.push_str(&format!(
-        "  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{}</updated>\n",
-        xml(&crate::i18n::t_args(ctx.lang, "feed-title", &[("name", title)])),
-        xml(&state.config.absolute(&self_path)),
-        xml(&state.config.absolute(&self_path)),
-        rfc3339(updated)
-    ));
-    for c in &changes {
-        let path = essaim_store::wiki::page_path(
-            (!c.group_slug.is_empty()).then_some(c.group_slug.as_str()),
-            &c.page_slug,
-        );
-        let link = state
-            .config
-            .absolute(&format!("{path}/diff?to={}", c.number));
-        out.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
-            xml(&c.title),
-            xml(&state.config.absolute(&format!("{path}/revisions/{}", c.number))),
-            xml(&link),
-            rfc3339(c.created_at),
-            xml(c.author_name.as_deref().unwrap_or("—")),
-            xml(&c.summary),
-        ));
-    }
-    out.push_str("</feed>\n");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        out,
-    )
-        .into_response())
+    let entries: Vec<crate::atom::Entry> = changes
+        .iter()
+        .map(|c| {
+            let path = essaim_store::wiki::page_path(
+                (!c.group_slug.is_empty()).then_some(c.group_slug.as_str()),
+                &c.page_slug,
+            );
+            crate::atom::Entry {
+                title: &c.title,
+                id: state
+                    .config
+                    .absolute(&format!("{path}/revisions/{}", c.number)),
+                link: state
+                    .config
+                    .absolute(&format!("{path}/diff?to={}", c.number)),
+                updated: c.created_at,
+                author: c.author_name.as_deref().unwrap_or("—"),
+                summary: Some(&c.summary),
+            }
+        })
+        .collect();
+    Ok(crate::atom::response(
+        &crate::i18n::t_args(ctx.lang, "feed-title", &[("name", title)]),
+        &state.config.absolute(&self_path),
+        &entries,
+    ))
 }
 
 // ---------------------------------------------------------------- attachments

@@ -287,22 +287,28 @@ async fn answered_topic(
 
 /// A message to the group's own address (or with a key that does not
 /// speak for its sender).
+/// Whether a message with this `Message-ID` is already a post (the same
+/// mail delivered twice is posted once).
+async fn already_posted(state: &AppState, message: &Incoming) -> Result<bool, DeliveryError> {
+    let Some(id) = &message.message_id else {
+        return Ok(false);
+    };
+    Ok(state
+        .store
+        .post_by_message_id(id)
+        .await
+        .map_err(temporary)?
+        .is_some())
+}
+
 async fn new_message(
     state: &AppState,
     group: &Group,
     sender: Option<&User>,
     message: &Incoming,
 ) -> Result<(), DeliveryError> {
-    if let Some(id) = &message.message_id {
-        if state
-            .store
-            .post_by_message_id(id)
-            .await
-            .map_err(temporary)?
-            .is_some()
-        {
-            return Ok(());
-        }
+    if already_posted(state, message).await? {
+        return Ok(());
     }
     let access = match sender {
         Some(user) => super::access_for_user(state, user, group)
@@ -493,16 +499,8 @@ async fn reply_by_mail(
         // Someone who left the group: treated as anyone outside it.
         return from_outsider(state, group, Some(user), message).await;
     }
-    if let Some(id) = &message.message_id {
-        if state
-            .store
-            .post_by_message_id(id)
-            .await
-            .map_err(temporary)?
-            .is_some()
-        {
-            return Ok(());
-        }
+    if already_posted(state, message).await? {
+        return Ok(());
     }
     let link = state
         .config

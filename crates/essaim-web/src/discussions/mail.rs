@@ -338,6 +338,7 @@ impl JobHandler for PostJob {
             // post itself get a word, if they want activity email as it
             // happens (the bell on the site tells everyone else).
             let notify = payload["notify"].as_array().cloned().unwrap_or_default();
+            let mut emails = Vec::new();
             for n in notify {
                 let (Some(user_id), Some(kind)) = (n[0].as_i64(), n[1].as_str()) else {
                     continue;
@@ -371,7 +372,7 @@ impl JobHandler for PostJob {
                 ));
                 match crate::email::notice_email(
                     state,
-                    Lang::or_default(user.lang.as_deref()),
+                    user.language(),
                     email_kind,
                     &user.email,
                     &user.name,
@@ -381,13 +382,11 @@ impl JobHandler for PostJob {
                     ],
                     &link,
                 ) {
-                    Ok(email) => {
-                        state.store.queue_email(&email).await?;
-                    }
+                    Ok(email) => emails.push(email),
                     Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 }
             }
-            state.jobs_wake.notify_one();
+            state.queue_emails(&emails).await?;
             Ok(Outcome::Done)
         })
     }
@@ -408,22 +407,13 @@ impl JobHandler for DigestJob {
             };
             let span = if weekly { 7 * 86_400 } else { 86_400 };
             let to = state.store.now();
-            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let since = payload["since"]
-                .as_i64()
-                .filter(|s| *s < to)
-                .unwrap_or(to - span);
+            let since = crate::jobs::summary_since(job, to, span);
             for group_id in state.store.groups_with_posts(since, to).await? {
                 if let Err(e) = digest_for_group(state, group_id, mode, since, to).await {
                     return Ok(Outcome::Retry(format!("{e:#}")));
                 }
             }
-            let next = next_time(state, weekly).max(to + 3600);
-            state
-                .store
-                .queue_job(kind, &serde_json::json!({ "since": to }), next)
-                .await?;
-            state.jobs_wake.notify_one();
+            crate::jobs::schedule_next_summary(state, kind, to, next_time(state, weekly)).await?;
             Ok(Outcome::Done)
         })
     }
@@ -444,15 +434,12 @@ impl JobHandler for NotifyDigest {
                 (EmailFrequency::Daily, NOTIFY_DAILY_JOB, 86_400)
             };
             let to = state.store.now();
-            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let since = payload["since"]
-                .as_i64()
-                .filter(|s| *s < to)
-                .unwrap_or(to - span);
+            let since = crate::jobs::summary_since(job, to, span);
             let lines = state
                 .store
                 .notifications_to_sum_up(frequency.code(), since, to)
                 .await?;
+            let mut emails = Vec::new();
             let mut start = 0;
             while start < lines.len() {
                 let user_id = lines[start].user_id;
@@ -465,7 +452,7 @@ impl JobHandler for NotifyDigest {
                 let Some(user) = state.store.user_by_id(user_id).await? else {
                     continue;
                 };
-                let lang = Lang::or_default(user.lang.as_deref());
+                let lang = user.language();
                 let mut items = Vec::new();
                 for l in mine {
                     // Still readable by them (they may have left the group).
@@ -508,18 +495,12 @@ impl JobHandler for NotifyDigest {
                     &state.config.absolute("/notifications"),
                     &extras,
                 ) {
-                    Ok(email) => {
-                        state.store.queue_email(&email).await?;
-                    }
+                    Ok(email) => emails.push(email),
                     Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 }
             }
-            let next = next_time(state, weekly).max(to + 3600);
-            state
-                .store
-                .queue_job(kind, &serde_json::json!({ "since": to }), next)
-                .await?;
-            state.jobs_wake.notify_one();
+            state.queue_emails(&emails).await?;
+            crate::jobs::schedule_next_summary(state, kind, to, next_time(state, weekly)).await?;
             Ok(Outcome::Done)
         })
     }
@@ -670,12 +651,24 @@ pub async fn settings_page(
     Path((group_id, user_id, signature)): Path<(i64, i64, String)>,
 ) -> AppResult<Response> {
     let (group, user) = checked(&state, group_id, user_id, &signature).await?;
+    choice_page(&state, &ctx, &group, &user, &signature, false).await
+}
+
+/// The page of one member's email choice for a group, from its signed link.
+async fn choice_page(
+    state: &AppState,
+    ctx: &Ctx,
+    group: &Group,
+    user: &essaim_store::accounts::User,
+    signature: &str,
+    saved: bool,
+) -> AppResult<Response> {
     let setting = state.store.list_setting(group.id, user.id).await?;
     let html = state.templates.render(
         "discussions/list.html",
-        &ctx,
-        context! { group => group, member => user.name, setting => setting, saved => false,
-        action => format!("/list/{group_id}/{user_id}/{signature}") },
+        ctx,
+        context! { group => group, member => user.name, setting => setting, saved => saved,
+        action => format!("/list/{}/{}/{signature}", group.id, user.id) },
     )?;
     Ok(html.into_response())
 }
@@ -704,14 +697,7 @@ pub async fn save_settings(
         .store
         .set_list_setting(group.id, user.id, mode.code(), Some(own))
         .await?;
-    let setting = state.store.list_setting(group.id, user.id).await?;
-    let html = state.templates.render(
-        "discussions/list.html",
-        &ctx,
-        context! { group => group, member => user.name, setting => setting, saved => member,
-        action => format!("/list/{group_id}/{user_id}/{signature}") },
-    )?;
-    Ok(html.into_response())
+    choice_page(&state, &ctx, &group, &user, &signature, member).await
 }
 
 /// `POST /list/{group}/{user}/{signature}/unsubscribe`: RFC 8058 one-click

@@ -14,7 +14,7 @@ pub mod mail;
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use essaim_domain::discussions::{self as rules, Access, EmailMode, Outsiders, Visibility};
 use essaim_domain::permissions::Viewer;
@@ -153,6 +153,26 @@ async fn topic_of(state: &AppState, space: &Space, params: &Params) -> AppResult
         .ok_or_else(not_found)
 }
 
+/// The group's discussions of the path (`{slug}`).
+async fn space_of(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<Space> {
+    open(state, ctx, &slug_param(params)?).await
+}
+
+/// The discussions and the topic of the path (`{slug}`, `{id}`).
+async fn topic_in(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<(Space, Topic)> {
+    let space = space_of(state, ctx, params).await?;
+    let topic = topic_of(state, &space, params).await?;
+    Ok((space, topic))
+}
+
+/// The discussions, the topic and the post of the path (`{slug}`, `{id}`,
+/// `{post}`; a deleted post is not found).
+async fn post_in(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<(Space, Topic, Post)> {
+    let (space, topic) = topic_in(state, ctx, params).await?;
+    let post = post_of(state, &topic, params).await?;
+    Ok((space, topic, post))
+}
+
 /// The post of the path, in this topic.
 async fn post_of(state: &AppState, topic: &Topic, params: &Params) -> AppResult<Post> {
     let id = id_param(params, "post")?;
@@ -230,7 +250,7 @@ pub async fn index(
     Path(params): Path<Params>,
     Query(query): Query<PageQuery>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
+    let space = space_of(&state, &ctx, &params).await?;
     index_page(
         &state,
         &ctx,
@@ -389,7 +409,7 @@ pub async fn create(
     Path(params): Path<Params>,
     CsrfForm(form): CsrfForm<TopicForm>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
+    let space = space_of(&state, &ctx, &params).await?;
     let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
     if !space.access.post {
         return Err(forbidden());
@@ -450,8 +470,7 @@ pub async fn show(
     Path(params): Path<Params>,
     Query(query): Query<TopicQuery>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
-    let topic = topic_of(&state, &space, &params).await?;
+    let (space, topic) = topic_in(&state, &ctx, &params).await?;
     let draft = match query.quote {
         Some(id) => match state.store.post(id).await? {
             Some(p) if p.topic_id == topic.id && p.status == "visible" => rules::quote(
@@ -556,8 +575,7 @@ pub async fn reply(
     Path(params): Path<Params>,
     CsrfForm(form): CsrfForm<ReplyForm>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
-    let topic = topic_of(&state, &space, &params).await?;
+    let (space, topic) = topic_in(&state, &ctx, &params).await?;
     let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
     if !space.access.post {
         return Err(forbidden());
@@ -614,8 +632,7 @@ pub async fn set_state(
     Path(params): Path<Params>,
     CsrfForm(form): CsrfForm<StateForm>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
-    let topic = topic_of(&state, &space, &params).await?;
+    let (space, topic) = topic_in(&state, &ctx, &params).await?;
     if !space.access.moderate {
         return Err(refuse(&ctx));
     }
@@ -650,9 +667,7 @@ pub async fn like(
     Path(params): Path<Params>,
     CsrfForm(_): CsrfForm<crate::accounts::Empty>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
-    let topic = topic_of(&state, &space, &params).await?;
-    let post = post_of(&state, &topic, &params).await?;
+    let (space, topic, post) = post_in(&state, &ctx, &params).await?;
     let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
     if !space.access.post || post.status != "visible" {
         return Err(forbidden());
@@ -671,9 +686,7 @@ pub struct EditForm {
 }
 
 async fn editable(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<(Space, Topic, Post)> {
-    let space = open(state, ctx, &slug_param(params)?).await?;
-    let topic = topic_of(state, &space, params).await?;
-    let post = post_of(state, &topic, params).await?;
+    let (space, topic, post) = post_in(state, ctx, params).await?;
     if !rules::may_edit_post(&ctx.viewer(), post.author_id) {
         return Err(refuse(ctx));
     }
@@ -762,9 +775,7 @@ pub async fn history(
     ctx: Ctx,
     Path(params): Path<Params>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
-    let topic = topic_of(&state, &space, &params).await?;
-    let post = post_of(&state, &topic, &params).await?;
+    let (space, topic, post) = post_in(&state, &ctx, &params).await?;
     if !may_see_post(&ctx.viewer(), space.access, &post) {
         return Err(not_found());
     }
@@ -793,9 +804,7 @@ pub async fn delete(
     Path(params): Path<Params>,
     CsrfForm(_): CsrfForm<crate::accounts::Empty>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
-    let topic = topic_of(&state, &space, &params).await?;
-    let post = post_of(&state, &topic, &params).await?;
+    let (space, topic, post) = post_in(&state, &ctx, &params).await?;
     if !rules::may_delete_post(&ctx.viewer(), post.author_id, space.access) {
         return Err(refuse(&ctx));
     }
@@ -827,9 +836,7 @@ pub async fn flag(
     Path(params): Path<Params>,
     CsrfForm(form): CsrfForm<FlagForm>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
-    let topic = topic_of(&state, &space, &params).await?;
-    let post = post_of(&state, &topic, &params).await?;
+    let (space, topic, post) = post_in(&state, &ctx, &params).await?;
     let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
     let reason: String = form.reason.trim().chars().take(500).collect();
     state.store.flag_post(post.id, user.id, &reason).await?;
@@ -855,9 +862,7 @@ pub async fn moderate(
     Path(params): Path<Params>,
     CsrfForm(form): CsrfForm<ModerateForm>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
-    let topic = topic_of(&state, &space, &params).await?;
-    let post = post_of(&state, &topic, &params).await?;
+    let (space, topic, post) = post_in(&state, &ctx, &params).await?;
     if !space.access.moderate {
         return Err(refuse(&ctx));
     }
@@ -970,8 +975,7 @@ pub async fn file(
     ctx: Ctx,
     Path(params): Path<Params>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
-    let topic = topic_of(&state, &space, &params).await?;
+    let (space, topic) = topic_in(&state, &ctx, &params).await?;
     let file = state
         .store
         .post_file(id_param(&params, "file")?)
@@ -1005,7 +1009,7 @@ pub async fn queue(
     ctx: Ctx,
     Path(params): Path<Params>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
+    let space = space_of(&state, &ctx, &params).await?;
     if !space.access.moderate {
         return Err(refuse(&ctx));
     }
@@ -1046,7 +1050,7 @@ pub async fn decide_held(
     Path(params): Path<Params>,
     CsrfForm(form): CsrfForm<ModerateForm>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
+    let space = space_of(&state, &ctx, &params).await?;
     if !space.access.moderate {
         return Err(refuse(&ctx));
     }
@@ -1096,7 +1100,7 @@ pub async fn settings_page(
     ctx: Ctx,
     Path(params): Path<Params>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
+    let space = space_of(&state, &ctx, &params).await?;
     if !may_configure(&ctx, &space) {
         return Err(refuse(&ctx));
     }
@@ -1120,7 +1124,7 @@ pub async fn save_settings(
     Path(params): Path<Params>,
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
+    let space = space_of(&state, &ctx, &params).await?;
     if !may_configure(&ctx, &space) {
         return Err(refuse(&ctx));
     }
@@ -1161,7 +1165,7 @@ pub async fn save_list_setting(
     Path(params): Path<Params>,
     CsrfForm(form): CsrfForm<ListForm>,
 ) -> AppResult<Response> {
-    let space = open(&state, &ctx, &slug_param(&params)?).await?;
+    let space = space_of(&state, &ctx, &params).await?;
     let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
     let mode = EmailMode::from_code(&form.email_mode).ok_or_else(|| {
         AppError::from(Problem::Invalid(vec![Invalid::new(
@@ -1230,52 +1234,29 @@ pub async fn feed(
     let slug = slug_param(&params)?;
     let space = open(&state, &ctx, &slug).await?;
     let topics = state.store.topics(space.group_id(), None, 50, 0).await?;
-    let self_url = state
-        .config
-        .absolute(&format!("/g/{slug}/discussions.atom"));
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
-    let when = |t: i64| {
-        chrono::DateTime::from_timestamp(t, 0)
-            .map(|d| d.to_rfc3339())
-            .unwrap_or_default()
-    };
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
-    );
-    out.push_str(&format!(
-        "  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{}</updated>\n",
-        esc(&crate::i18n::t_args(
+    let entries: Vec<crate::atom::Entry> = topics
+        .iter()
+        .map(|t| {
+            let link = state.config.absolute(&format!("{}/{}", space.base, t.id));
+            crate::atom::Entry {
+                title: &t.title,
+                id: link.clone(),
+                link,
+                updated: t.last_post_at,
+                author: &t.author_name,
+                summary: None,
+            }
+        })
+        .collect();
+    Ok(crate::atom::response(
+        &crate::i18n::t_args(
             ctx.lang,
             "discussions-feed-title",
-            &[("name", space.loaded.group.name.clone())]
-        )),
-        esc(&self_url),
-        esc(&self_url),
-        when(topics.first().map(|t| t.last_post_at).unwrap_or(0))
-    ));
-    for t in &topics {
-        let link = state.config.absolute(&format!("{}/{}", space.base, t.id));
-        out.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n  </entry>\n",
-            esc(&t.title),
-            esc(&link),
-            esc(&link),
-            when(t.last_post_at),
-            esc(&t.author_name)
-        ));
-    }
-    out.push_str("</feed>\n");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        out,
-    )
-        .into_response())
+            &[("name", space.loaded.group.name.clone())],
+        ),
+        &state
+            .config
+            .absolute(&format!("/g/{slug}/discussions.atom")),
+        &entries,
+    ))
 }
