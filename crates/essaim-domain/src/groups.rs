@@ -1531,6 +1531,37 @@ pub fn may_see_group(
         || (viewer.user_id.is_some() && viewer.user_id == proposed_by)
 }
 
+/// What the joining rule needs to know of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JoinTarget {
+    /// In the directory.
+    pub listed: bool,
+    /// Who proposed it.
+    pub proposed_by: Option<i64>,
+    /// Hosted here (only hosted groups have members).
+    pub hosted: bool,
+    /// Where it is in its life.
+    pub status: GroupStatus,
+    /// How people join it.
+    pub joining: Joining,
+}
+
+/// How `viewer`, not yet a member, may join a group, whatever the door
+/// (the group's page, the API, a `+subscribe` link): a logged-in person who
+/// sees it joins a hosted group that is not archived, at once or on
+/// request as the group says.
+pub fn may_join(viewer: &Viewer, group: JoinTarget) -> Result<Joining, Invalid> {
+    let refused = Invalid::new("group", "error-group-not-joinable");
+    if !viewer.is_logged_in()
+        || !may_see_group(viewer, None, group.listed, group.proposed_by)
+        || !group.hosted
+        || group.status == GroupStatus::Archived
+    {
+        return Err(refused);
+    }
+    Ok(group.joining)
+}
+
 /// Whether a group created by `viewer` appears in the directory at once:
 /// always for administrators and helpers, for others only when the instance
 /// does not require approval.
@@ -1569,6 +1600,51 @@ mod tests {
             user_id: Some(3),
             ..Viewer::default()
         }
+    }
+
+    #[test]
+    fn archived_referenced_and_hidden_groups_cannot_be_joined() {
+        let open = JoinTarget {
+            listed: true,
+            proposed_by: None,
+            hosted: true,
+            status: GroupStatus::Active,
+            joining: Joining::Open,
+        };
+        assert_eq!(may_join(&person(), open), Ok(Joining::Open));
+        let closed = JoinTarget {
+            joining: Joining::OnRequest,
+            ..open
+        };
+        assert_eq!(may_join(&person(), closed), Ok(Joining::OnRequest));
+        assert!(may_join(&Viewer::anonymous(), open).is_err());
+        for refused in [
+            JoinTarget {
+                status: GroupStatus::Archived,
+                ..open
+            },
+            JoinTarget {
+                hosted: false,
+                ..open
+            },
+            JoinTarget {
+                listed: false,
+                ..open
+            },
+        ] {
+            assert_eq!(
+                may_join(&person(), refused).unwrap_err().key,
+                "error-group-not-joinable"
+            );
+        }
+        // Its proposer and helpers see an unlisted group, and may join it.
+        let unlisted = JoinTarget {
+            listed: false,
+            proposed_by: Some(3),
+            ..open
+        };
+        assert!(may_join(&person(), unlisted).is_ok());
+        assert!(may_join(&helper(), unlisted).is_ok());
     }
 
     #[test]

@@ -4,10 +4,13 @@
 //! rules instead of re-deriving them.
 
 pub mod accounts;
+pub mod audience;
+pub mod codes;
 pub mod discussions;
 pub mod errors;
 pub mod groups;
 pub mod i18n;
+pub mod jobs;
 pub mod markdown;
 pub mod meetings;
 pub mod permissions;
@@ -17,3 +20,12 @@ pub mod visibility;
 pub mod wiki;
 
 pub use errors::{Invalid, Problem};
+
+stored_code!(
+    wiki::ReadAccess => "wiki read access",
+    wiki::EditAccess => "wiki edit access",
+    visibility::Visibility => "visibility",
+    groups::GroupStatus => "group status",
+    groups::Joining => "joining",
+    discussions::Outsiders => "outsiders' mail",
+);

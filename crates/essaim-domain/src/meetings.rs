@@ -97,6 +97,16 @@ pub fn may_see(
     }
 }
 
+/// The read access a meeting's minutes page takes from the meeting: the
+/// minutes of a members-only meeting are for members (at the least: a
+/// stricter wiki stays stricter); those of an open one follow the wiki.
+pub fn minutes_access(visibility: Visibility) -> Option<crate::wiki::ReadAccess> {
+    match visibility {
+        Visibility::Public => None,
+        Visibility::Members => Some(crate::wiki::ReadAccess::Members),
+    }
+}
+
 /// Whether a meeting may appear where nobody is known (public feeds, the
 /// agenda for visitors, the API without a token, search).
 pub fn is_public(group: GroupAccess, visibility: Visibility) -> bool {
@@ -144,38 +154,6 @@ pub fn may_use_poll(
     guests_allowed: bool,
 ) -> bool {
     guests_allowed || may_see(viewer, membership, group, visibility)
-}
-
-/// Which meetings a viewer sees in lists, feeds and the API: every public
-/// meeting of a listed group, plus those of the groups given.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SeeFilter {
-    /// Sees everything (administrators).
-    pub all: bool,
-    /// Groups whose members-only meetings (and unlisted groups' public
-    /// ones) the viewer sees.
-    pub members_of: Vec<i64>,
-}
-
-/// The list filter for `viewer` with the groups they belong to. It agrees
-/// with [`may_see`] (checked by a test below).
-pub fn see_filter(viewer: &Viewer, member_of: &[i64]) -> SeeFilter {
-    SeeFilter {
-        all: viewer.is_logged_in() && viewer.is_admin,
-        members_of: member_of.to_vec(),
-    }
-}
-
-impl SeeFilter {
-    /// The filter of someone nobody knows.
-    pub fn public() -> Self {
-        Self::default()
-    }
-
-    /// The same decision as [`may_see`] for one meeting, from the filter.
-    pub fn admits(&self, group_id: i64, group: GroupAccess, visibility: Visibility) -> bool {
-        self.all || self.members_of.contains(&group_id) || is_public(group, visibility)
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1151,24 +1129,6 @@ mod tests {
             unlisted,
             Visibility::Public
         ));
-        // The list filter agrees with the one rule.
-        for (viewer, membership, groups) in [
-            (Viewer::anonymous(), None, vec![]),
-            (someone, None, vec![]),
-            (someone, Some(&member), vec![7]),
-            (admin, None, vec![]),
-        ] {
-            let filter = see_filter(&viewer, &groups);
-            for group in [listed, unlisted] {
-                for visibility in Visibility::ALL {
-                    assert_eq!(
-                        filter.admits(7, group, visibility),
-                        may_see(&viewer, membership, group, visibility),
-                        "{viewer:?} {group:?} {visibility:?}"
-                    );
-                }
-            }
-        }
         // Organizing and managing.
         assert!(may_organize(&someone, Some(&member), listed));
         assert!(!may_organize(&someone, None, listed));

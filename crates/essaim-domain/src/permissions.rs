@@ -20,6 +20,16 @@ impl Viewer {
         Self::default()
     }
 
+    /// Someone whose account is about to be made for an address they
+    /// proved (a signed link): logged in, holding no role, proposer of
+    /// nothing (no account has id 0).
+    pub fn newcomer() -> Self {
+        Self {
+            user_id: Some(0),
+            ..Self::default()
+        }
+    }
+
     /// Whether someone is logged in.
     pub fn is_logged_in(&self) -> bool {
         self.user_id.is_some()

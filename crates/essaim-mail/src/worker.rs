@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use essaim_store::outbox::{status, SEND_EMAIL_JOB};
+use essaim_domain::jobs::{JobKind, SendEmail};
+use essaim_store::outbox::status;
 use essaim_store::{jobs::Job, Store};
 use tokio::sync::Notify;
 
@@ -26,10 +28,10 @@ pub struct Worker {
     id: String,
     lease: i64,
     wake: Arc<Notify>,
-    handlers: Arc<HashMap<&'static str, Arc<dyn JobHandler>>>,
+    handlers: Arc<HashMap<&'static str, Arc<dyn AnyHandler>>>,
 }
 
-impl std::fmt::Debug for dyn JobHandler {
+impl std::fmt::Debug for dyn AnyHandler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("JobHandler")
     }
@@ -50,11 +52,29 @@ pub enum Outcome {
 pub type JobFuture<'a> =
     Pin<Box<dyn Future<Output = Result<Outcome, essaim_store::StoreError>> + Send + 'a>>;
 
-/// Runs one kind of job. Features register theirs (the web layer's jobs
-/// render emails from its templates), so one queue and one worker serve all.
-pub trait JobHandler: Send + Sync {
-    /// Runs `job`.
+/// Runs one kind of job `J` with its decoded payload. Features register
+/// theirs (the web layer's jobs render emails from its templates), so one
+/// queue and one worker serve all.
+pub trait JobHandler<J: JobKind>: Send + Sync + 'static {
+    /// Runs `job`, whose payload is `payload`.
+    fn run<'a>(&'a self, job: &'a Job, payload: J) -> JobFuture<'a>;
+}
+
+/// A handler of any kind: decodes the payload, then runs the typed handler.
+trait AnyHandler: Send + Sync {
     fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a>;
+}
+
+struct Typed<J, H>(H, PhantomData<fn() -> J>);
+
+impl<J: JobKind, H: JobHandler<J>> AnyHandler for Typed<J, H> {
+    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+        match job.payload::<J>() {
+            Ok(payload) => self.0.run(job, payload),
+            // A payload that does not decode fails for good, visibly.
+            Err(error) => Box::pin(async move { Ok(Outcome::Fail(error)) }),
+        }
+    }
 }
 
 impl Worker {
@@ -71,10 +91,10 @@ impl Worker {
         }
     }
 
-    /// Adds the handler of a job kind.
-    pub fn with_handler(mut self, kind: &'static str, handler: Arc<dyn JobHandler>) -> Self {
+    /// Adds the handler of the job kind `J`.
+    pub fn with_handler<J: JobKind>(mut self, handler: impl JobHandler<J>) -> Self {
         let mut handlers = (*self.handlers).clone();
-        handlers.insert(kind, handler);
+        handlers.insert(J::NAME, Arc::new(Typed(handler, PhantomData)));
         self.handlers = Arc::new(handlers);
         self
     }
@@ -100,7 +120,7 @@ impl Worker {
                 return Ok(ran);
             }
             let (sends, others): (Vec<Job>, Vec<Job>) =
-                jobs.into_iter().partition(|j| j.kind == SEND_EMAIL_JOB);
+                jobs.into_iter().partition(|j| j.kind == SendEmail::NAME);
             for job in others {
                 self.run_one(job).await?;
                 ran += 1;
@@ -157,7 +177,10 @@ impl Worker {
 
     async fn run_one(&self, job: Job) -> Result<(), essaim_store::StoreError> {
         let outcome = match job.kind.as_str() {
-            SEND_EMAIL_JOB => self.send_email(&job).await?,
+            SendEmail::NAME => match job.payload::<SendEmail>() {
+                Ok(payload) => self.send_email(&job, payload).await?,
+                Err(error) => Outcome::Fail(error),
+            },
             other => match self.handlers.get(other) {
                 Some(handler) => handler.run(&job).await?,
                 None => Outcome::Fail(format!("unknown job kind {other}")),
@@ -179,12 +202,12 @@ impl Worker {
         }
     }
 
-    async fn send_email(&self, job: &Job) -> Result<Outcome, essaim_store::StoreError> {
-        let payload: serde_json::Value = serde_json::from_str(&job.payload)
-            .map_err(|e| essaim_store::StoreError::Corrupt(e.to_string()))?;
-        let Some(id) = payload["outbox_id"].as_i64() else {
-            return Ok(Outcome::Fail("payload without outbox_id".into()));
-        };
+    async fn send_email(
+        &self,
+        job: &Job,
+        payload: SendEmail,
+    ) -> Result<Outcome, essaim_store::StoreError> {
+        let id = payload.outbox_id;
         let Some(message) = self.store.outbox_message(id).await? else {
             return Ok(Outcome::Fail(format!("outbox message {id} is gone")));
         };

@@ -7,7 +7,8 @@
 //! search document, the notifications it causes and the job that emails
 //! the list. The emails themselves are written by that job.
 
-use essaim_domain::discussions::{Visibility, HARD_BOUNCES_STOP};
+use essaim_domain::discussions::{Outsiders, Visibility, HARD_BOUNCES_STOP};
+use essaim_domain::jobs::DiscussionPost;
 use essaim_domain::markdown;
 use serde::Serialize;
 
@@ -15,18 +16,6 @@ use crate::db::{q, Tx};
 use crate::outbox::{self, OutgoingEmail};
 use crate::search::{self, SearchDoc};
 use crate::{jobs, random_token, Result, Store, StoreError};
-
-/// Job that emails a new post to the list and tells mentioned people.
-pub const POST_JOB: &str = "discussion_post";
-/// Job that sends the daily summaries of discussions.
-pub const DAILY_DIGEST_JOB: &str = "discussion_daily";
-/// Job that sends the weekly summaries of discussions.
-pub const WEEKLY_DIGEST_JOB: &str = "discussion_weekly";
-/// Job that emails the day's notifications to people who asked for a daily
-/// summary of their activity email.
-pub const NOTIFY_DAILY_JOB: &str = "notification_daily";
-/// The same, weekly.
-pub const NOTIFY_WEEKLY_JOB: &str = "notification_weekly";
 
 const TOPIC_COLUMNS: &str =
     "t.id, t.group_id, t.title, t.author_id, t.author_name, t.pinned, t.closed, \
@@ -39,10 +28,12 @@ const POST_COLUMNS: &str = "p.id, p.topic_id, p.group_id, p.parent_id, p.author_
 /// A group's discussion settings.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Settings {
-    /// `public` or `members`.
-    pub discussions_read: String,
-    /// `moderate` or `refuse`.
-    pub discussions_outsiders: String,
+    /// Who reads the discussions.
+    #[sqlx(try_from = "String")]
+    pub discussions_read: Visibility,
+    /// What happens to mail from people who are not members.
+    #[sqlx(try_from = "String")]
+    pub discussions_outsiders: Outsiders,
     /// The first posts of new members wait for approval.
     pub discussions_hold_new: bool,
 }
@@ -50,7 +41,7 @@ pub struct Settings {
 impl Settings {
     /// The visibility, as the rules read it.
     pub fn visibility(&self) -> Visibility {
-        Visibility::from_code(&self.discussions_read).unwrap_or_default()
+        self.discussions_read
     }
 }
 
@@ -372,7 +363,8 @@ pub async fn reindex_topic(tx: &mut Tx, topic_id: i64) -> Result<()> {
         last_post_at: i64,
         slug: String,
         listed: bool,
-        discussions_read: String,
+        #[sqlx(try_from = "String")]
+        discussions_read: Visibility,
     }
     let Some(row): Option<Row> = tx
         .opt(
@@ -407,7 +399,7 @@ pub async fn reindex_topic(tx: &mut Tx, topic_id: i64) -> Result<()> {
         body.push_str(&markdown::render_inline_text(&p.markdown, 20_000));
         body.push('\n');
     }
-    let visibility = Visibility::from_code(&row.discussions_read).unwrap_or_default();
+    let visibility = row.discussions_read;
     let doc = SearchDoc {
         kind: "topic",
         ref_id: topic_id,
@@ -527,15 +519,11 @@ async fn after_visible(
         .await?;
     }
     if mail {
-        jobs::enqueue(
-            tx,
-            POST_JOB,
-            &serde_json::json!({ "post_id": post_id, "notify": notify.iter().map(|(u, k)| serde_json::json!([u, k])).collect::<Vec<_>>() }),
-            now,
-            5,
-            now,
-        )
-        .await?;
+        let job = DiscussionPost {
+            post_id,
+            notify: notify.iter().map(|(u, k)| (*u, k.to_string())).collect(),
+        };
+        jobs::enqueue(tx, &job, now, now).await?;
     }
     Ok(())
 }

@@ -4,7 +4,12 @@
 
 use serde::Serialize;
 
+use essaim_domain::groups::{GroupStatus, Joining};
+use essaim_domain::jobs::JoinRequested;
+use essaim_domain::wiki::{EditAccess, ReadAccess};
+
 use crate::db::{q, Tx, Q};
+use crate::jobs;
 use crate::outbox::{self, OutgoingEmail};
 use crate::{Result, Store, StoreError};
 
@@ -38,16 +43,18 @@ pub struct Group {
     pub longitude: Option<f64>,
     /// Members: counted for hosted groups, typed for referenced ones.
     pub member_count: i64,
-    /// `preparing`, `active` or `archived`.
-    pub status: String,
+    /// Where it is in its life.
+    #[sqlx(try_from = "String")]
+    pub status: GroupStatus,
     /// License code of the group's productions.
     pub license: String,
     /// The license's name when `license` is `other`.
     pub license_other: Option<String>,
     /// Hosted here (true) or only referenced (false).
     pub hosted: bool,
-    /// `open` or `request`.
-    pub joining: String,
+    /// How people join it.
+    #[sqlx(try_from = "String")]
+    pub joining: Joining,
     /// Shown in the directory.
     pub listed: bool,
     /// `pending`, `approved` or `refused`.
@@ -60,10 +67,12 @@ pub struct Group {
     pub created_at: i64,
     /// Last change.
     pub updated_at: i64,
-    /// Who may read the group's wiki (`everyone`, `members`, `facilitators`).
-    pub wiki_read: String,
-    /// Who may edit it (`members`, `logged_in`).
-    pub wiki_edit: String,
+    /// Who may read the group's wiki.
+    #[sqlx(try_from = "String")]
+    pub wiki_read: ReadAccess,
+    /// Who may edit it.
+    #[sqlx(try_from = "String")]
+    pub wiki_edit: EditAccess,
 }
 
 /// A partner of a group.
@@ -1015,14 +1024,13 @@ impl Store {
 
     // ------------------------------------------------------------ join requests
 
-    /// Records a request to join and queues the emails telling facilitators.
-    pub async fn request_to_join(
-        &self,
-        group_id: i64,
-        user_id: i64,
-        message: &str,
-        emails: &[OutgoingEmail],
-    ) -> Result<()> {
+    /// Records a request to join and queues the job that tells the
+    /// facilitators (a second request while one is pending changes nothing).
+    pub async fn request_to_join(&self, group_id: i64, user_id: i64, message: &str) -> Result<()> {
+        #[derive(sqlx::FromRow)]
+        struct Id {
+            id: i64,
+        }
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let pending: Count = tx
@@ -1033,17 +1041,20 @@ impl Store {
             )
             .await?;
         if pending.n == 0 {
-            tx.execute(
-                q("INSERT INTO join_requests (group_id, user_id, message, created_at) VALUES ($1, $2, $3, $4)")
-                    .bind(group_id)
-                    .bind(user_id)
-                    .bind(message)
-                    .bind(now),
-            )
-            .await?;
-            for email in emails {
-                outbox::enqueue(&mut tx, email, now).await?;
-            }
+            let request: Id = tx
+                .one(
+                    q("INSERT INTO join_requests (group_id, user_id, message, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+                        .bind(group_id)
+                        .bind(user_id)
+                        .bind(message)
+                        .bind(now),
+                )
+                .await?;
+            let job = JoinRequested {
+                group_id,
+                request_id: request.id,
+            };
+            jobs::enqueue(&mut tx, &job, now, now).await?;
         }
         tx.commit().await
     }

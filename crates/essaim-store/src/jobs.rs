@@ -6,10 +6,11 @@
 //! uses `FOR UPDATE SKIP LOCKED` so several nodes never take the same job; on
 //! SQLite the single `UPDATE … RETURNING` statement is atomic (one writer).
 
+use essaim_domain::jobs::JobKind;
 use serde::Serialize;
 
 use crate::db::{q, Backend, Tx};
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
 
 /// A job handed to a worker.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -45,29 +46,33 @@ pub struct JobSummary {
 
 /// Queues a job inside `tx`, so it exists if and only if the action that
 /// caused it is committed.
-pub async fn enqueue(
-    tx: &mut Tx,
-    kind: &str,
-    payload: &serde_json::Value,
-    run_at: i64,
-    max_attempts: i64,
-    now: i64,
-) -> Result<i64> {
+pub async fn enqueue<J: JobKind>(tx: &mut Tx, job: &J, run_at: i64, now: i64) -> Result<i64> {
     #[derive(sqlx::FromRow)]
     struct Id {
         id: i64,
     }
+    let payload =
+        serde_json::to_string(job).map_err(|e| StoreError::Corrupt(format!("{}: {e}", J::NAME)))?;
     let row: Id = tx
         .one(
             q("INSERT INTO jobs (kind, payload, run_at, max_attempts, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-                .bind(kind)
-                .bind(payload.to_string())
+                .bind(J::NAME)
+                .bind(payload)
                 .bind(run_at)
-                .bind(max_attempts)
+                .bind(J::MAX_ATTEMPTS)
                 .bind(now),
         )
         .await?;
     Ok(row.id)
+}
+
+impl Job {
+    /// The payload read as `J`; one that does not decode (written by
+    /// another version, or damaged) is an error, never a default.
+    pub fn payload<J: JobKind>(&self) -> std::result::Result<J, String> {
+        serde_json::from_str(&self.payload)
+            .map_err(|e| format!("the payload of a {} job does not decode: {e}", J::NAME))
+    }
 }
 
 impl Store {
@@ -149,6 +154,18 @@ impl Store {
             .await
     }
 
+    /// The jobs that failed for good, newest first (shown to
+    /// administrators with their error).
+    pub async fn failed_jobs(&self, limit: i64) -> Result<Vec<JobSummary>> {
+        self.db()
+            .all(
+                q("SELECT id, kind, status, attempts, last_error, run_at FROM jobs WHERE status = 'failed' \
+                   ORDER BY id DESC LIMIT $1")
+                .bind(limit),
+            )
+            .await
+    }
+
     /// The earliest time a pending job is due, if any.
     pub async fn next_job_due(&self) -> Result<Option<i64>> {
         #[derive(sqlx::FromRow)]
@@ -180,7 +197,7 @@ impl Store {
 impl Store {
     /// Queues a job of `kind` due at `run_at` unless one is already pending
     /// (recurring jobs schedule their next run this way).
-    pub async fn ensure_job(&self, kind: &str, run_at: i64) -> Result<()> {
+    pub async fn ensure_job<J: JobKind + Default>(&self, run_at: i64) -> Result<()> {
         #[derive(sqlx::FromRow)]
         struct N {
             n: i64,
@@ -190,11 +207,11 @@ impl Store {
         let pending: N = tx
             .one(
                 q("SELECT COUNT(*) AS n FROM jobs WHERE kind = $1 AND status = 'pending'")
-                    .bind(kind),
+                    .bind(J::NAME),
             )
             .await?;
         if pending.n == 0 {
-            enqueue(&mut tx, kind, &serde_json::json!({}), run_at, 3, now).await?;
+            enqueue(&mut tx, &J::default(), run_at, now).await?;
         }
         tx.commit().await
     }
@@ -202,15 +219,10 @@ impl Store {
 
 impl Store {
     /// Queues a job on its own (a recurring job scheduling its next run).
-    pub async fn queue_job(
-        &self,
-        kind: &str,
-        payload: &serde_json::Value,
-        run_at: i64,
-    ) -> Result<i64> {
+    pub async fn queue_job<J: JobKind>(&self, job: &J, run_at: i64) -> Result<i64> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
-        let id = enqueue(&mut tx, kind, payload, run_at, 3, now).await?;
+        let id = enqueue(&mut tx, job, run_at, now).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -6,6 +6,7 @@
 //! a test can move the [`Clock`].
 
 pub mod accounts;
+pub mod audience;
 pub mod db;
 pub mod discussions;
 pub mod groups;

@@ -1,28 +1,19 @@
 //! Meetings: each group's meetings and series, who comes, the lists the
-//! agenda, feeds and API read (always through a `SeeFilter` from the
+//! agenda, feeds and API read (always through a `Sight` from the
 //! domain), personal calendar keys, minutes pages, and what keeping regular
 //! groups alive has done. Every change that emails someone queues its job
 //! in the same transaction.
 
+use essaim_domain::audience::Sight;
+use essaim_domain::jobs::{MeetingCancelled, MeetingInvite, MeetingReminder, MinutesAsk};
 use essaim_domain::markdown;
-use essaim_domain::meetings::{self as rules, MeetingDraft, Recurrence, SeeFilter};
+use essaim_domain::meetings::{self as rules, MeetingDraft, Recurrence};
 use serde::Serialize;
 
 use crate::db::{q, Tx, Q};
 use crate::search::{self, SearchDoc};
 use crate::wiki::{insert_page, NewWikiPage};
 use crate::{hash_token, jobs, random_token, Result, Store, StoreError};
-
-/// Job that emails the invitation (with its `.ics`) to the group's members.
-pub const MEETING_INVITE_JOB: &str = "meeting_invite";
-/// Job that tells the invited members a meeting is cancelled (with its `.ics`).
-pub const MEETING_CANCELLED_JOB: &str = "meeting_cancelled";
-/// Job that reminds those going or maybe, the day before.
-pub const MEETING_REMINDER_JOB: &str = "meeting_reminder";
-/// Job that asks the organizer, once, to fill in the minutes.
-pub const MINUTES_ASK_JOB: &str = "meeting_minutes_ask";
-/// Recurring job: create series' next occurrences, keep regular groups alive.
-pub const MEETINGS_TICK_JOB: &str = "meetings_tick";
 
 /// How long before a series' later date its invitation goes.
 pub const INVITE_AHEAD: i64 = 14 * 86_400;
@@ -186,7 +177,8 @@ pub struct Meeting {
     /// Capacity.
     pub capacity: Option<i64>,
     /// `public` or `members`.
-    pub visibility: String,
+    #[sqlx(try_from = "String")]
+    pub visibility: rules::Visibility,
     /// `scheduled` or `cancelled`.
     pub status: String,
     /// Organizer.
@@ -229,7 +221,7 @@ impl Meeting {
 
     /// Its visibility.
     pub fn visibility(&self) -> rules::Visibility {
-        rules::Visibility::from_code(&self.visibility).unwrap_or(rules::Visibility::Members)
+        self.visibility
     }
 
     /// Its path.
@@ -294,8 +286,8 @@ pub struct Series {
 /// What the agenda, feeds and API ask for.
 #[derive(Debug, Clone, Default)]
 pub struct MeetingQuery {
-    /// Who is asking (from `essaim_domain::meetings::see_filter`).
-    pub see: SeeFilter,
+    /// What the person asking sees.
+    pub see: Sight,
     /// One group.
     pub group_id: Option<i64>,
     /// Groups with this keyword (an ecosystem).
@@ -405,8 +397,11 @@ async fn cancel_in(tx: &mut Tx, id: i64, now: i64) -> Result<()> {
     let Some(row) = row else {
         return Ok(());
     };
-    let payload = serde_json::json!({ "meeting_id": id, "sequence": row.sequence });
-    jobs::enqueue(tx, MEETING_CANCELLED_JOB, &payload, now, 5, now).await?;
+    let job = MeetingCancelled {
+        meeting_id: id,
+        sequence: row.sequence,
+    };
+    jobs::enqueue(tx, &job, now, now).await?;
     reindex_meeting(tx, id).await
 }
 
@@ -442,7 +437,7 @@ fn filter_sql(select: &str, query: &MeetingQuery) -> (String, Vec<crate::db::Arg
     if !query.with_cancelled {
         sql.push_str(" AND m.status = 'scheduled'");
     }
-    see_condition(&query.see, &mut sql, &mut args);
+    crate::audience::push_condition(&query.see, SIGHT_COLUMNS, &mut sql, &mut args);
     if let Some(id) = query.group_id {
         push(&mut sql, &mut args, " AND m.group_id = $?", id.into());
     }
@@ -487,28 +482,41 @@ fn filter_sql(select: &str, query: &MeetingQuery) -> (String, Vec<crate::db::Arg
     (sql, args)
 }
 
-/// Adds the visibility condition of `see` to a query whose meetings are
-/// `m` and groups `g`.
-fn see_condition(see: &SeeFilter, sql: &mut String, args: &mut Vec<crate::db::Arg>) {
-    if see.all {
-        return;
-    }
-    // The same rule as `essaim_domain::meetings::is_public`: a public
-    // meeting of a listed group; anything else only for its members.
-    let members = if see.members_of.is_empty() {
-        String::new()
-    } else {
-        let ids: Vec<String> = see.members_of.iter().map(i64::to_string).collect();
-        // Ids are integers from our own database: safe to inline.
-        format!(" OR m.group_id IN ({})", ids.join(","))
+/// Gives a meeting's minutes page the audience of the meeting, inside `tx`:
+/// a members-only meeting's minutes become members-only (a page already
+/// stricter stays so). Opening a meeting again does not open its minutes:
+/// that is a facilitator's choice, on the page's settings.
+async fn close_minutes(tx: &mut Tx, meeting_id: i64, visibility: rules::Visibility) -> Result<()> {
+    let Some(access) = rules::minutes_access(visibility) else {
+        return Ok(());
     };
-    push(
-        sql,
-        args,
-        &format!(" AND ((g.listed = $? AND m.visibility = 'public'){members})"),
-        true.into(),
-    );
+    #[derive(sqlx::FromRow)]
+    struct Page {
+        minutes_page_id: Option<i64>,
+    }
+    let page: Page = tx
+        .one(q("SELECT minutes_page_id FROM meetings WHERE id = $1").bind(meeting_id))
+        .await?;
+    let Some(page_id) = page.minutes_page_id else {
+        return Ok(());
+    };
+    tx.execute(
+        q("UPDATE pages SET read_access = $1 WHERE id = $2 AND (read_access IS NULL OR read_access = $3)")
+            .bind(access.code())
+            .bind(page_id)
+            .bind(essaim_domain::wiki::ReadAccess::Everyone.code()),
+    )
+    .await?;
+    crate::wiki::reindex_page(tx, page_id).await
 }
+
+/// The columns of meetings `m` and groups `g` that a sight reads.
+const SIGHT_COLUMNS: crate::audience::Columns = crate::audience::Columns {
+    group_id: "m.group_id",
+    visibility: "m.visibility",
+    listed: "g.listed",
+    proposed_by: "g.proposed_by",
+};
 
 fn push(sql: &mut String, args: &mut Vec<crate::db::Arg>, text: &str, arg: crate::db::Arg) {
     args.push(arg);
@@ -571,20 +579,23 @@ async fn schedule_mail(
     ends_at: i64,
     now: i64,
 ) -> Result<()> {
-    let payload = serde_json::json!({ "meeting_id": meeting_id, "sequence": sequence });
-    jobs::enqueue(tx, MEETING_INVITE_JOB, &payload, invite_at, 5, now).await?;
+    let invite = MeetingInvite {
+        meeting_id,
+        sequence,
+    };
+    jobs::enqueue(tx, &invite, invite_at, now).await?;
     if starts_at - 86_400 > now {
-        jobs::enqueue(
-            tx,
-            MEETING_REMINDER_JOB,
-            &payload,
-            starts_at - 86_400,
-            5,
-            now,
-        )
-        .await?;
+        let reminder = MeetingReminder {
+            meeting_id,
+            sequence,
+        };
+        jobs::enqueue(tx, &reminder, starts_at - 86_400, now).await?;
     }
-    jobs::enqueue(tx, MINUTES_ASK_JOB, &payload, ends_at.max(now), 5, now).await?;
+    let ask = MinutesAsk {
+        meeting_id,
+        sequence,
+    };
+    jobs::enqueue(tx, &ask, ends_at.max(now), now).await?;
     Ok(())
 }
 
@@ -816,6 +827,7 @@ impl Store {
             .await?;
         schedule_mail(&mut tx, id, row.sequence, now, d.starts_at, d.ends_at, now).await?;
         reindex_meeting(&mut tx, id).await?;
+        close_minutes(&mut tx, id, d.visibility).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -1158,6 +1170,7 @@ impl Store {
                 .bind(meeting.id),
         )
         .await?;
+        close_minutes(&mut tx, meeting.id, meeting.visibility()).await?;
         tx.commit().await?;
         Ok(slug)
     }

@@ -11,6 +11,7 @@ const SQLITE: &[(i64, &str)] = &[
     (4, include_str!("../migrations/sqlite/0004_meetings.sql")),
     (5, include_str!("../migrations/sqlite/0005_discussions.sql")),
     (6, include_str!("../migrations/sqlite/0006_calendar.sql")),
+    (7, include_str!("../migrations/sqlite/0007_codes.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -26,6 +27,7 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0005_discussions.sql"),
     ),
     (6, include_str!("../migrations/postgres/0006_calendar.sql")),
+    (7, include_str!("../migrations/postgres/0007_codes.sql")),
 ];
 
 #[derive(sqlx::FromRow)]

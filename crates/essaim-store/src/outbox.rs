@@ -4,14 +4,13 @@
 //! it, with a `send_email` job; the mail worker sends it and records the
 //! outcome here, where administrators can see it.
 
+use essaim_domain::jobs::SendEmail;
 use serde::Serialize;
 
 use crate::db::{q, Tx};
 use crate::jobs;
 use crate::{Result, Store};
 
-/// Job kind that sends one outbox message.
-pub const SEND_EMAIL_JOB: &str = "send_email";
 /// How many times sending is tried before the failure is permanent.
 pub const SEND_ATTEMPTS: i64 = 10;
 
@@ -127,15 +126,7 @@ pub async fn enqueue(tx: &mut Tx, email: &OutgoingEmail, now: i64) -> Result<i64
                 .bind(now),
         )
         .await?;
-    jobs::enqueue(
-        tx,
-        SEND_EMAIL_JOB,
-        &serde_json::json!({ "outbox_id": row.id }),
-        now,
-        SEND_ATTEMPTS,
-        now,
-    )
-    .await?;
+    jobs::enqueue(tx, &SendEmail { outbox_id: row.id }, now, now).await?;
     Ok(row.id)
 }
 

@@ -3,6 +3,7 @@
 //! link), closing on one option (which creates the meeting in the same
 //! transaction) and the reminder to those who have not answered.
 
+use essaim_domain::jobs::{PollClosed, PollReminder};
 use essaim_domain::meetings::MeetingDraft;
 use essaim_domain::polls::{self as rules, Choice, PollDraft};
 use serde::Serialize;
@@ -10,11 +11,6 @@ use serde::Serialize;
 use crate::db::q;
 use crate::meetings::{insert_meeting, NewMeeting};
 use crate::{hash_token, jobs, random_token, Result, Store};
-
-/// Job that reminds the group's members who have not answered, once.
-pub const POLL_REMINDER_JOB: &str = "poll_reminder";
-/// Job that tells everyone who answered which date was chosen.
-pub const POLL_CLOSED_JOB: &str = "poll_closed";
 
 /// Columns of [`Poll`].
 const POLL_COLUMNS: &str = "p.id, p.group_id, p.token, p.title, p.description, p.duration_minutes, p.timezone, \
@@ -44,7 +40,8 @@ pub struct Poll {
     /// People without an account may answer.
     pub guests_allowed: bool,
     /// `public` or `members`.
-    pub visibility: String,
+    #[sqlx(try_from = "String")]
+    pub visibility: essaim_domain::meetings::Visibility,
     /// Organizer.
     pub organizer_id: Option<i64>,
     /// `open` or `closed`.
@@ -81,8 +78,7 @@ impl Poll {
 
     /// Its visibility.
     pub fn visibility(&self) -> essaim_domain::meetings::Visibility {
-        essaim_domain::meetings::Visibility::from_code(&self.visibility)
-            .unwrap_or(essaim_domain::meetings::Visibility::Members)
+        self.visibility
     }
 
     /// Whether answers are still taken at `now`.
@@ -230,10 +226,8 @@ impl Store {
         if let Some(deadline) = d.deadline {
             jobs::enqueue(
                 &mut tx,
-                POLL_REMINDER_JOB,
-                &serde_json::json!({ "poll_id": poll.id }),
+                &PollReminder { poll_id: poll.id },
                 rules::poll_reminder_time(now, deadline),
-                5,
                 now,
             )
             .await?;
@@ -485,15 +479,7 @@ impl Store {
                 .bind(poll_id),
         )
         .await?;
-        jobs::enqueue(
-            &mut tx,
-            POLL_CLOSED_JOB,
-            &serde_json::json!({ "poll_id": poll_id }),
-            now,
-            5,
-            now,
-        )
-        .await?;
+        jobs::enqueue(&mut tx, &PollClosed { poll_id }, now, now).await?;
         tx.commit().await?;
         Ok(Some(meeting_id))
     }

@@ -3,18 +3,15 @@
 //! attachments. Every change of a page is one transaction: the page row,
 //! its revision, its search document, and the job that tells watchers.
 
+use essaim_domain::codes::Own;
+use essaim_domain::jobs::PageChanged;
 use essaim_domain::markdown;
-use essaim_domain::wiki::{effective_read, ReadAccess};
+use essaim_domain::wiki::{effective_read, EditAccess, ReadAccess};
 use serde::Serialize;
 
 use crate::db::{q, Tx};
 use crate::search::{self, SearchDoc};
 use crate::{jobs, random_token, Result, Store, StoreError};
-
-/// Job that emails the watchers of a page after a change.
-pub const PAGE_CHANGED_JOB: &str = "page_changed";
-/// Job that sends the daily summaries of watched changes.
-pub const WATCH_DIGEST_JOB: &str = "watch_digest";
 
 /// Columns of [`WikiPage`].
 const PAGE_COLUMNS: &str =
@@ -39,9 +36,11 @@ pub struct WikiPage {
     /// Current revision number (1, 2, …).
     pub revision: i64,
     /// Page's own read access, if stricter than the wiki's.
-    pub read_access: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    pub read_access: Own<ReadAccess>,
     /// Page's own edit access, if set.
-    pub edit_access: Option<String>,
+    #[sqlx(try_from = "Option<String>")]
+    pub edit_access: Own<EditAccess>,
     /// Created at.
     pub created_at: i64,
     /// Last change.
@@ -171,7 +170,8 @@ pub struct Watch {
 struct GroupAccess {
     slug: String,
     listed: bool,
-    wiki_read: String,
+    #[sqlx(try_from = "String")]
+    wiki_read: ReadAccess,
 }
 
 /// The path of a page.
@@ -197,8 +197,8 @@ pub async fn reindex_page(tx: &mut Tx, page_id: i64) -> Result<()> {
             let g: GroupAccess = tx
                 .one(q("SELECT slug, listed, wiki_read FROM groups WHERE id = $1").bind(group_id))
                 .await?;
-            let wiki = ReadAccess::from_code(&g.wiki_read).unwrap_or_default();
-            let own = page.read_access.as_deref().and_then(ReadAccess::from_code);
+            let wiki = g.wiki_read;
+            let own = page.read_access.0;
             (Some(g.slug), effective_read(wiki, own, g.listed))
         }
         None => (None, ReadAccess::Everyone),
@@ -751,15 +751,7 @@ pub async fn reindex_group_pages(tx: &mut Tx, group_id: i64) -> Result<()> {
 
 /// Queues the job that tells a page's watchers, inside the saving transaction.
 async fn notify_watchers(tx: &mut Tx, page_id: i64, revision: i64, now: i64) -> Result<()> {
-    jobs::enqueue(
-        tx,
-        PAGE_CHANGED_JOB,
-        &serde_json::json!({ "page_id": page_id, "revision": revision }),
-        now,
-        5,
-        now,
-    )
-    .await?;
+    jobs::enqueue(tx, &PageChanged { page_id, revision }, now, now).await?;
     Ok(())
 }
 

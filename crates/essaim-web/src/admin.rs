@@ -49,10 +49,12 @@ pub async fn outbox(
         .store
         .outbox_with_status(essaim_store::outbox::status::FAILED)
         .await?;
+    let failed_jobs = state.store.failed_jobs(50).await?;
     Ok(state.templates.render(
         "admin/outbox.html",
         &ctx,
-        context! { messages => messages, failed_count => failed.len(), page => page, has_more => has_more },
+        context! { messages => messages, failed_count => failed.len(), page => page, has_more => has_more,
+                   failed_jobs => failed_jobs },
     )?)
 }
 

@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use essaim_app::groups::JoinOutcome;
 use essaim_domain::Problem;
 use essaim_store::accounts::User;
 use serde::Serialize;
@@ -380,10 +381,12 @@ pub async fn join_group(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let loaded = web_groups::load(&state, &caller.ctx, &slug).await?;
-    let (status, word) = match web_groups::join(&state, &caller.ctx, &loaded, "").await? {
-        web_groups::JoinOutcome::Joined => (StatusCode::CREATED, "member"),
-        web_groups::JoinOutcome::AlreadyMember => (StatusCode::OK, "member"),
-        web_groups::JoinOutcome::Requested => (StatusCode::ACCEPTED, "requested"),
+    let outcome =
+        essaim_app::groups::join(&state.app, &caller.ctx.actor(), &loaded.group, Some("")).await?;
+    let (status, word) = match outcome {
+        JoinOutcome::Joined => (StatusCode::CREATED, "member"),
+        JoinOutcome::AlreadyMember => (StatusCode::OK, "member"),
+        JoinOutcome::Requested | JoinOutcome::RequestNeeded => (StatusCode::ACCEPTED, "requested"),
     };
     Ok((status, Json(serde_json::json!({ "status": word }))).into_response())
 }

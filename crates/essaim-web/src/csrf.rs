@@ -9,10 +9,9 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
+use essaim_app::signing;
 use essaim_domain::Problem;
-use hmac::{Hmac, Mac};
 use serde::de::DeserializeOwned;
-use sha2::Sha256;
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -22,32 +21,12 @@ pub const FIELD: &str = "csrf";
 /// Header an API call with a session cookie must carry.
 pub const HEADER: &str = "x-csrf-token";
 
-/// The key for a seed.
-pub fn token_for(secret: &str, seed: &str) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.as_bytes()) else {
-        return String::new();
-    };
-    mac.update(b"csrf:");
-    mac.update(seed.as_bytes());
-    hex::encode(&mac.finalize().into_bytes()[..20])
-}
-
-/// Checks a submitted key against the request's expected one, in constant time.
+/// Checks a submitted key against the request's expected one, in constant
+/// time (the one comparison of signed values, `essaim_app::signing`).
 pub fn verify(ctx: &Ctx, submitted: Option<&str>) -> Result<(), AppError> {
-    let expected = ctx.csrf_token.as_bytes();
-    let Some(given) = submitted.map(str::as_bytes) else {
-        return Err(Problem::Csrf.into());
-    };
-    let same = given.len() == expected.len()
-        && given
-            .iter()
-            .zip(expected)
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if same && !expected.is_empty() {
-        Ok(())
-    } else {
-        Err(Problem::Csrf.into())
+    match submitted {
+        Some(given) if signing::same(&ctx.csrf_token, given) => Ok(()),
+        _ => Err(Problem::Csrf.into()),
     }
 }
 

@@ -13,7 +13,7 @@ use essaim_domain::permissions::Viewer;
 use essaim_store::accounts::User;
 
 use crate::error::AppError;
-use crate::{csrf, AppState};
+use crate::AppState;
 
 /// Cookie holding the session secret.
 pub const SESSION_COOKIE: &str = "essaim_session";
@@ -50,6 +50,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Who acts in this request, for the application layer.
+    pub fn actor(&self) -> essaim_app::Actor {
+        essaim_app::Actor::from_user(self.user.clone())
+    }
+
     /// The permission view of the requester.
     pub fn viewer(&self) -> Viewer {
         match &self.user {
@@ -195,7 +200,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         session,
         via_token,
         bad_token,
-        csrf_token: csrf::token_for(&state.secret, &seed),
+        csrf_token: essaim_app::signing::sign(&state.secret, &seed),
         flash: flash.clone(),
         ip: client_ip(&state, &req),
         path,

@@ -32,6 +32,15 @@ impl From<Problem> for AppError {
     }
 }
 
+impl From<essaim_app::Error> for AppError {
+    fn from(e: essaim_app::Error) -> Self {
+        match e {
+            essaim_app::Error::Problem(p) => AppError::Problem(p),
+            essaim_app::Error::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<essaim_store::StoreError> for AppError {
     fn from(e: essaim_store::StoreError) -> Self {
         AppError::Internal(e.into())

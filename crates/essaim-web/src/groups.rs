@@ -7,15 +7,19 @@ use std::collections::BTreeMap;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use essaim_app::groups::JoinOutcome;
 use essaim_domain::groups::{
     self as rules, GroupCard, GroupCardInput, GroupKind, GroupRole, GroupStatus, Joining, License,
     MemberVisibility, PartnerInput, ServiceLink,
 };
 use essaim_domain::i18n::Lang;
+use essaim_domain::jobs;
 use essaim_domain::{markdown, Invalid, Problem};
+use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::groups::{
     Group, GroupFields, Member, NewGroup, NewPage, PartnerInput as StorePartner,
 };
+use essaim_store::jobs::Job;
 use minijinja::context;
 use serde::Serialize;
 
@@ -111,7 +115,7 @@ pub fn visible_links(
     membership: Option<&rules::Membership>,
     absolute: &dyn Fn(&str) -> String,
 ) -> Vec<ShownLink> {
-    let joining = Joining::from_code(&group.joining).unwrap_or_default();
+    let joining = group.joining;
     ServiceLink::ALL
         .into_iter()
         .filter(|link| rules::may_see_link(viewer, membership, joining, *link))
@@ -317,7 +321,7 @@ pub async fn input_of(state: &AppState, group: &Group) -> AppResult<GroupCardInp
         } else {
             group.member_count.to_string()
         },
-        status: group.status.clone(),
+        status: group.status.code().to_string(),
         license: group.license.clone(),
         license_other: group.license_other.clone().unwrap_or_default(),
         links: links.into_iter().collect(),
@@ -326,7 +330,7 @@ pub async fn input_of(state: &AppState, group: &Group) -> AppResult<GroupCardInp
         } else {
             String::new()
         },
-        joining: group.joining.clone(),
+        joining: group.joining.code().to_string(),
     })
 }
 
@@ -930,79 +934,63 @@ pub async fn logo(
 
 // ---------------------------------------------------------------- joining and leaving
 
-/// What happened when someone asked to join.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JoinOutcome {
-    /// Now a member.
-    Joined,
-    /// Already a member.
-    AlreadyMember,
-    /// A request awaits a facilitator.
-    Requested,
-}
+/// Tells a group's facilitators and leaders, each in their language, that
+/// someone asks to join (queued by `essaim_app::groups::join`).
+struct JoinRequested(AppState);
 
-/// Joins an open group, or asks to join a closed one (facilitators are told
-/// by email). Shared by the page and the API.
-pub async fn join(
-    state: &AppState,
-    ctx: &Ctx,
-    loaded: &Loaded,
-    message: &str,
-) -> AppResult<JoinOutcome> {
-    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
-    if loaded.membership.is_some() {
-        return Ok(JoinOutcome::AlreadyMember);
-    }
-    let group = &loaded.group;
-    if !group.hosted || group.status == GroupStatus::Archived.code() {
-        return Err(
-            Problem::Invalid(vec![Invalid::new("group", "error-group-not-joinable")]).into(),
-        );
-    }
-    if group.joining == Joining::Open.code() {
-        state.store.join_group(group.id, user.id).await?;
-        return Ok(JoinOutcome::Joined);
-    }
-    let message = message.trim().chars().take(2000).collect::<String>();
-    let mut emails = Vec::new();
-    for member in state.store.members(group.id).await? {
-        if !member
-            .roles
-            .iter()
-            .any(|r| r == "facilitator" || r == "leader")
-        {
-            continue;
-        }
-        if let Some(person) = state.store.user_by_id(member.user_id).await? {
-            let lang = person
-                .lang
-                .as_deref()
-                .and_then(Lang::from_code)
-                .unwrap_or(ctx.lang);
+impl JobHandler<jobs::JoinRequested> for JoinRequested {
+    fn run<'a>(&'a self, _job: &'a Job, p: jobs::JoinRequested) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let (Some(group), Some(request)) = (
+                state.store.group_by_id(p.group_id).await?,
+                state.store.join_request(p.group_id, p.request_id).await?,
+            ) else {
+                // Answered or gone meanwhile: nobody needs telling.
+                return Ok(Outcome::Done);
+            };
             let link = state
                 .config
                 .absolute(&format!("/g/{}#requests", group.slug));
-            emails.push(crate::email::notice_email(
-                state,
-                lang,
-                "join-request",
-                &person.email,
-                &person.name,
-                &[
-                    ("group", group.name.clone()),
-                    ("person", user.name.clone()),
-                    ("message", message.clone()),
-                ],
-                &link,
-            )?);
-        }
+            let mut emails = Vec::new();
+            for member in state.store.members(group.id).await? {
+                if !member
+                    .roles
+                    .iter()
+                    .any(|r| r == "facilitator" || r == "leader")
+                {
+                    continue;
+                }
+                let Some(person) = state.store.user_by_id(member.user_id).await? else {
+                    continue;
+                };
+                let email = crate::email::notice_email(
+                    state,
+                    person.language(),
+                    "join-request",
+                    &person.email,
+                    &person.name,
+                    &[
+                        ("group", group.name.clone()),
+                        ("person", request.user_name.clone()),
+                        ("message", request.message.clone()),
+                    ],
+                    &link,
+                );
+                match email {
+                    Ok(email) => emails.push(email),
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                }
+            }
+            state.queue_emails(&emails).await?;
+            Ok(Outcome::Done)
+        })
     }
-    state
-        .store
-        .request_to_join(group.id, user.id, &message, &emails)
-        .await?;
-    state.jobs_wake.notify_one();
-    Ok(JoinOutcome::Requested)
+}
+
+/// Registers the groups' jobs.
+pub fn register_jobs(worker: Worker, state: &AppState) -> Worker {
+    worker.with_handler(JoinRequested(state.clone()))
 }
 
 /// Leaves a group, unless one is its last facilitator. Shared by the page
@@ -1038,9 +1026,12 @@ pub async fn join_form(
         return Ok(Redirect::to(&format!("/login?next=/g/{slug}")).into_response());
     }
     let loaded = load(&state, &ctx, &slug).await?;
-    let flash = match join(&state, &ctx, &loaded, &form.message).await? {
+    let outcome =
+        essaim_app::groups::join(&state.app, &ctx.actor(), &loaded.group, Some(&form.message))
+            .await?;
+    let flash = match outcome {
         JoinOutcome::Joined | JoinOutcome::AlreadyMember => "flash-joined",
-        JoinOutcome::Requested => "flash-join-requested",
+        JoinOutcome::Requested | JoinOutcome::RequestNeeded => "flash-join-requested",
     };
     Ok(crate::accounts::redirect_with_flash(
         &state,

@@ -1,13 +1,12 @@
 //! Background jobs of the web layer (they write emails from its
 //! templates): telling watchers of a changed page, now or in a daily summary.
 
-use std::sync::Arc;
-
 use essaim_domain::groups::GroupRole;
-use essaim_domain::wiki::{self as rules, ReadAccess};
+use essaim_domain::jobs::{self, Summary};
+use essaim_domain::wiki as rules;
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::jobs::Job;
-use essaim_store::wiki::{page_path, WikiPage, PAGE_CHANGED_JOB, WATCH_DIGEST_JOB};
+use essaim_store::wiki::{page_path, WikiPage};
 use essaim_store::StoreError;
 
 use crate::email::{notice_email_with, Extras};
@@ -18,13 +17,14 @@ pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreE
     let worker = crate::discussions::mail::register(worker, state).await?;
     state
         .store
-        .ensure_job(WATCH_DIGEST_JOB, next_digest_time(state))
+        .ensure_job::<jobs::WatchDigest>(next_digest_time(state))
         .await?;
     // Meetings and polls register theirs from their own module.
     let worker = crate::meetings::register_jobs(worker, state).await?;
+    let worker = crate::groups::register_jobs(worker, state);
     Ok(worker
-        .with_handler(PAGE_CHANGED_JOB, Arc::new(PageChanged(state.clone())))
-        .with_handler(WATCH_DIGEST_JOB, Arc::new(WatchDigest(state.clone()))))
+        .with_handler(PageChanged(state.clone()))
+        .with_handler(WatchDigest(state.clone())))
 }
 
 /// The next 7 o'clock in the instance's time zone.
@@ -68,9 +68,7 @@ async fn may_read(state: &AppState, user_id: i64, page: &WikiPage) -> Result<boo
         roles.push(GroupRole::Member);
         essaim_domain::groups::Membership::new(roles)
     });
-    let wiki = ReadAccess::from_code(&group.wiki_read).unwrap_or_default();
-    let own = page.read_access.as_deref().and_then(ReadAccess::from_code);
-    let access = rules::effective_read(wiki, own, group.listed);
+    let access = rules::effective_read(group.wiki_read, page.read_access.0, group.listed);
     Ok(rules::may_read(&viewer, membership.as_ref(), access))
 }
 
@@ -87,16 +85,11 @@ async fn page_link(state: &AppState, page: &WikiPage) -> Result<String, StoreErr
 /// Emails the "immediate" watchers of a page after a change.
 struct PageChanged(AppState);
 
-impl JobHandler for PageChanged {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::PageChanged> for PageChanged {
+    fn run<'a>(&'a self, _job: &'a Job, p: jobs::PageChanged) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
-            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let (Some(page_id), Some(number)) =
-                (payload["page_id"].as_i64(), payload["revision"].as_i64())
-            else {
-                return Ok(Outcome::Fail("payload without page_id or revision".into()));
-            };
+            let (page_id, number) = (p.page_id, p.revision);
             let Some(page) = state.store.wiki_page_by_id(page_id).await? else {
                 return Ok(Outcome::Done);
             };
@@ -164,15 +157,15 @@ impl JobHandler for PageChanged {
 /// schedules tomorrow's run.
 struct WatchDigest(AppState);
 
-impl JobHandler for WatchDigest {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::WatchDigest> for WatchDigest {
+    fn run<'a>(&'a self, _job: &'a Job, p: jobs::WatchDigest) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
             let to = state.store.now();
             // Each run covers the time since the previous one (given to it
             // in its payload), so a run that comes late loses no change and
             // the next one repeats none; the very first covers a day.
-            let from = summary_since(job, to, 86_400);
+            let from = summary_since(&p, to, 86_400);
             let lines = state.store.daily_watch_lines(from, to).await?;
             let mut by_user: Vec<(i64, Vec<(String, String)>)> = Vec::new();
             for line in lines {
@@ -222,7 +215,7 @@ impl JobHandler for WatchDigest {
                 }
             }
             state.queue_emails(&emails).await?;
-            schedule_next_summary(state, WATCH_DIGEST_JOB, to, next_digest_time(state)).await?;
+            schedule_next_summary::<jobs::WatchDigest>(state, to, next_digest_time(state)).await?;
             Ok(Outcome::Done)
         })
     }
@@ -231,29 +224,20 @@ impl JobHandler for WatchDigest {
 /// Where a recurring summary starts: the end of its previous run (given in
 /// its payload), so a late run loses nothing and the next repeats nothing;
 /// `span` back for the very first.
-pub fn summary_since(job: &Job, to: i64, span: i64) -> i64 {
-    let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-    payload["since"]
-        .as_i64()
-        .filter(|s| *s < to)
-        .unwrap_or(to - span)
+pub fn summary_since(payload: &impl Summary, to: i64, span: i64) -> i64 {
+    payload.since().filter(|s| *s < to).unwrap_or(to - span)
 }
 
 /// Queues a recurring summary's next run at `next` (an hour after this one
 /// at the soonest), covering from `to`.
-pub async fn schedule_next_summary(
+pub async fn schedule_next_summary<J: Summary>(
     state: &AppState,
-    kind: &str,
     to: i64,
     next: i64,
 ) -> Result<(), essaim_store::StoreError> {
     state
         .store
-        .queue_job(
-            kind,
-            &serde_json::json!({ "since": to }),
-            next.max(to + 3600),
-        )
+        .queue_job(&J::starting(to), next.max(to + 3600))
         .await?;
     state.jobs_wake.notify_one();
     Ok(())
@@ -262,5 +246,10 @@ pub async fn schedule_next_summary(
 /// The signature of a person's "stop the daily summaries" link (no secret is
 /// stored: it is recomputed from the instance secret).
 pub fn daily_stop_signature(state: &AppState, user_id: i64) -> String {
-    crate::csrf::token_for(&state.secret, &format!("daily-stop:{user_id}"))
+    essaim_app::signing::sign(&state.secret, &daily_stop_message(user_id))
+}
+
+/// What a "stop the daily summaries" link signs.
+pub fn daily_stop_message(user_id: i64) -> String {
+    format!("daily-stop:{user_id}")
 }

@@ -94,6 +94,8 @@ pub struct AppState {
     pub jobs_wake: Arc<Notify>,
     /// Instance secret that signs anti-forgery keys.
     pub secret: Arc<String>,
+    /// The application layer (same store, secret and bell).
+    pub app: essaim_app::App,
 }
 
 impl AppState {
@@ -122,14 +124,16 @@ impl AppState {
             &config.instance_name,
             config.base_url.as_str(),
         )?;
-        let secret = store.instance_secret().await?;
+        let secret = Arc::new(store.instance_secret().await?);
+        let app = essaim_app::App::new(store.clone(), secret.clone(), jobs_wake.clone());
         Ok(Self {
+            app,
             store,
             config: Arc::new(config),
             mail: Arc::new(mail),
             templates: Arc::new(templates),
             jobs_wake,
-            secret: Arc::new(secret),
+            secret,
         })
     }
 }

@@ -6,27 +6,25 @@
 //! minutes request) and keeping regular groups alive.
 //!
 //! Who sees what is decided by `essaim_domain::meetings` only: pages ask
-//! `may_see`, lists and feeds pass a `SeeFilter` to the store.
+//! `may_see`, lists and feeds pass a `Sight` to the store.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono_tz::Tz;
+use essaim_domain::audience::Sight;
 use essaim_domain::i18n::Lang;
+use essaim_domain::jobs;
 use essaim_domain::meetings::{
-    self as rules, GroupAccess, IcsEvent, MeetingDraft, MeetingInput, Recurrence, Rsvp, SeeFilter,
+    self as rules, GroupAccess, IcsEvent, MeetingDraft, MeetingInput, Recurrence, Rsvp,
 };
 use essaim_domain::{markdown, Invalid, Problem};
 use essaim_mail::{ComposeAttachment, JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::accounts::User;
 use essaim_store::jobs::Job;
-use essaim_store::meetings::{
-    FeedMeeting, Meeting, MeetingQuery, NewMeeting, WrittenEvent, MEETINGS_TICK_JOB,
-    MEETING_CANCELLED_JOB, MEETING_INVITE_JOB, MEETING_REMINDER_JOB, MINUTES_ASK_JOB,
-};
+use essaim_store::meetings::{FeedMeeting, Meeting, MeetingQuery, NewMeeting, WrittenEvent};
 use essaim_store::StoreError;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
@@ -47,13 +45,9 @@ pub fn access(loaded: &Loaded) -> GroupAccess {
     }
 }
 
-/// The list filter of the requester (their groups' members-only meetings).
-pub async fn see_filter(state: &AppState, ctx: &Ctx) -> AppResult<SeeFilter> {
-    let groups = match &ctx.user {
-        Some(u) => state.store.group_ids_of(u.id).await?,
-        None => Vec::new(),
-    };
-    Ok(rules::see_filter(&ctx.viewer(), &groups))
+/// What the requester sees of meetings (the same sight for every list).
+pub async fn see_filter(state: &AppState, ctx: &Ctx) -> AppResult<Sight> {
+    Ok(essaim_app::audience::sight(&state.app, &ctx.actor()).await?)
 }
 
 /// A meeting's time zone.
@@ -185,46 +179,11 @@ pub async fn index(
     if !loaded.group.hosted {
         return Err(not_found());
     }
-    let see = see_filter(&state, &ctx).await?;
-    let now = state.store.now();
-    let base = MeetingQuery {
-        see,
-        group_id: Some(loaded.group.id),
-        limit: 50,
-        ..MeetingQuery::default()
-    };
-    let upcoming = state
-        .store
-        .meetings(&MeetingQuery {
-            from: Some(now),
-            with_cancelled: true,
-            ..base.clone()
-        })
-        .await?;
-    let past = state
-        .store
-        .meetings(&MeetingQuery {
-            to: Some(now),
-            newest_first: true,
-            limit: 20,
-            ..base
-        })
-        .await?;
-    let past: Vec<Meeting> = past.into_iter().filter(|m| m.ends_at <= now).collect();
-    let polls: Vec<essaim_store::polls::Poll> = state
-        .store
-        .polls_of_group(loaded.group.id, true)
-        .await?
-        .into_iter()
-        .filter(|p| {
-            rules::may_see(
-                &ctx.viewer(),
-                loaded.rules.as_ref(),
-                access(&loaded),
-                p.visibility(),
-            )
-        })
-        .collect();
+    let essaim_app::meetings::Calendar {
+        upcoming,
+        past,
+        polls,
+    } = essaim_app::meetings::calendar_of(&state.app, &ctx.actor(), &loaded.group).await?;
     let may_organize = rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded));
     let may_configure = essaim_domain::groups::may_edit_card(&ctx.viewer(), loaded.rules.as_ref());
     let (cadence, lead_days) = state.store.regularity(loaded.group.id).await?;
@@ -542,7 +501,7 @@ pub async fn edit_form(
             longitude: meeting.longitude.map(|v| v.to_string()).unwrap_or_default(),
             online_url: meeting.online_url.clone().unwrap_or_default(),
             capacity: meeting.capacity.map(|v| v.to_string()).unwrap_or_default(),
-            visibility: meeting.visibility.clone(),
+            visibility: meeting.visibility.code().to_string(),
         },
         repeat: String::new(),
     };
@@ -1011,7 +970,7 @@ async fn feed(state: &AppState, name: &str, query: MeetingQuery) -> AppResult<St
     Ok(rules::calendar_of_events(name, None, &written.text))
 }
 
-fn feed_query(state: &AppState, see: SeeFilter) -> MeetingQuery {
+fn feed_query(state: &AppState, see: Sight) -> MeetingQuery {
     MeetingQuery {
         see,
         from: Some(state.store.now() - FEED_PAST),
@@ -1043,7 +1002,7 @@ pub async fn group_feed(
     }
     let query = MeetingQuery {
         group_id: Some(group.id),
-        ..feed_query(&state, SeeFilter::public())
+        ..feed_query(&state, Sight::nobody())
     };
     let text = feed(&state, &group.name, query).await?;
     Ok(ics_response(text, &format!("{slug}.ics")))
@@ -1057,7 +1016,7 @@ pub async fn ecosystem_feed(
     let keyword = essaim_domain::groups::normalize_keyword(&keyword).map_err(|_| not_found())?;
     let query = MeetingQuery {
         keyword: Some(keyword.clone()),
-        ..feed_query(&state, SeeFilter::public())
+        ..feed_query(&state, Sight::nobody())
     };
     let name = format!("{} — {keyword}", state.config.instance_name);
     let text = feed(&state, &name, query).await?;
@@ -1079,10 +1038,7 @@ pub async fn personal_feed(
     let viewer = user.viewer();
     let groups = state.store.group_ids_of(user.id).await?;
     // Administrators' feeds hold their own groups, not the whole instance.
-    let see = SeeFilter {
-        all: false,
-        ..rules::see_filter(&viewer, &groups)
-    };
+    let see = Sight::of(&viewer, groups.clone()).own_only();
     let mut list = Vec::new();
     for group_id in &groups {
         list.extend(
@@ -1175,12 +1131,11 @@ pub fn notice(
 }
 
 /// The meeting a job is about, if it still is as the job knew it.
-async fn job_meeting(state: &AppState, job: &Job) -> Result<Option<Meeting>, StoreError> {
-    let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-    let (Some(id), Some(sequence)) = (payload["meeting_id"].as_i64(), payload["sequence"].as_i64())
-    else {
-        return Ok(None);
-    };
+async fn job_meeting(
+    state: &AppState,
+    id: i64,
+    sequence: i64,
+) -> Result<Option<Meeting>, StoreError> {
     Ok(state
         .store
         .meeting(id)
@@ -1257,11 +1212,11 @@ async fn calendar_emails(
 /// The invitation to every member who wants email, with its `.ics`.
 struct Invite(AppState);
 
-impl JobHandler for Invite {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::MeetingInvite> for Invite {
+    fn run<'a>(&'a self, _job: &'a Job, p: jobs::MeetingInvite) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
-            let Some(m) = job_meeting(state, job).await? else {
+            let Some(m) = job_meeting(state, p.meeting_id, p.sequence).await? else {
                 return Ok(Outcome::Done);
             };
             if m.ends_at <= state.store.now() {
@@ -1284,21 +1239,15 @@ impl JobHandler for Invite {
 /// that removes it from their calendar.
 struct Cancelled(AppState);
 
-impl JobHandler for Cancelled {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::MeetingCancelled> for Cancelled {
+    fn run<'a>(&'a self, _job: &'a Job, p: jobs::MeetingCancelled) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
-            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let (Some(id), Some(sequence)) =
-                (payload["meeting_id"].as_i64(), payload["sequence"].as_i64())
-            else {
-                return Ok(Outcome::Done);
-            };
             let Some(m) = state
                 .store
-                .meeting(id)
+                .meeting(p.meeting_id)
                 .await?
-                .filter(|m| m.sequence == sequence && m.cancelled())
+                .filter(|m| m.sequence == p.sequence && m.cancelled())
             else {
                 return Ok(Outcome::Done);
             };
@@ -1317,11 +1266,11 @@ impl JobHandler for Cancelled {
 /// The day-before reminder to those going or maybe.
 struct Reminder(AppState);
 
-impl JobHandler for Reminder {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::MeetingReminder> for Reminder {
+    fn run<'a>(&'a self, _job: &'a Job, p: jobs::MeetingReminder) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
-            let Some(m) = job_meeting(state, job).await? else {
+            let Some(m) = job_meeting(state, p.meeting_id, p.sequence).await? else {
                 return Ok(Outcome::Done);
             };
             let link = state.config.absolute(&m.path());
@@ -1349,11 +1298,11 @@ impl JobHandler for Reminder {
 /// After the meeting, the organizer is asked once to fill in the minutes.
 struct MinutesAsk(AppState);
 
-impl JobHandler for MinutesAsk {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::MinutesAsk> for MinutesAsk {
+    fn run<'a>(&'a self, _job: &'a Job, p: jobs::MinutesAsk) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
-            let Some(m) = job_meeting(state, job).await? else {
+            let Some(m) = job_meeting(state, p.meeting_id, p.sequence).await? else {
                 return Ok(Outcome::Done);
             };
             let Some(organizer) = m.organizer_id else {
@@ -1385,8 +1334,8 @@ struct Tick(AppState);
 /// How often the tick runs.
 const TICK_EVERY: i64 = 3600;
 
-impl JobHandler for Tick {
-    fn run<'a>(&'a self, _job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::MeetingsTick> for Tick {
+    fn run<'a>(&'a self, _job: &'a Job, _p: jobs::MeetingsTick) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
             for series in state.store.active_series().await? {
@@ -1397,11 +1346,7 @@ impl JobHandler for Tick {
             }
             state
                 .store
-                .queue_job(
-                    MEETINGS_TICK_JOB,
-                    &serde_json::json!({}),
-                    state.store.now() + TICK_EVERY,
-                )
+                .queue_job(&jobs::MeetingsTick {}, state.store.now() + TICK_EVERY)
                 .await?;
             state.jobs_wake.notify_one();
             Ok(Outcome::Done)
@@ -1508,7 +1453,7 @@ fn essaim_web_date(state: &AppState, user: &User, t: i64) -> String {
 pub async fn schedule_tick(state: &AppState) -> Result<(), StoreError> {
     state
         .store
-        .ensure_job(MEETINGS_TICK_JOB, state.store.now() + 60)
+        .ensure_job::<jobs::MeetingsTick>(state.store.now() + 60)
         .await
 }
 
@@ -1522,11 +1467,11 @@ pub async fn register_jobs(worker: Worker, state: &AppState) -> Result<Worker, S
         schedule_tick(state).await?;
     }
     let worker = worker
-        .with_handler(MEETING_INVITE_JOB, Arc::new(Invite(state.clone())))
-        .with_handler(MEETING_CANCELLED_JOB, Arc::new(Cancelled(state.clone())))
-        .with_handler(MEETING_REMINDER_JOB, Arc::new(Reminder(state.clone())))
-        .with_handler(MINUTES_ASK_JOB, Arc::new(MinutesAsk(state.clone())))
-        .with_handler(MEETINGS_TICK_JOB, Arc::new(Tick(state.clone())));
+        .with_handler(Invite(state.clone()))
+        .with_handler(Cancelled(state.clone()))
+        .with_handler(Reminder(state.clone()))
+        .with_handler(MinutesAsk(state.clone()))
+        .with_handler(Tick(state.clone()));
     Ok(crate::polls::register_jobs(worker, state))
 }
 

@@ -6,21 +6,19 @@
 //! chosen date to everyone who answered).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use essaim_domain::i18n::Lang;
+use essaim_domain::jobs;
 use essaim_domain::meetings::{self as meeting_rules, MeetingDraft};
 use essaim_domain::polls::{self as rules, Choice, OptionInput, PollInput, Tally};
 use essaim_domain::{markdown, Invalid, Problem};
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::jobs::Job;
-use essaim_store::polls::{
-    Poll, PollOptionRow, Respondent, Saved, POLL_CLOSED_JOB, POLL_REMINDER_JOB,
-};
+use essaim_store::polls::{Poll, PollOptionRow, Respondent, Saved};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -870,15 +868,11 @@ pub async fn api_answer(
 /// The one reminder before the deadline to members who have not answered.
 struct PollReminder(AppState);
 
-impl JobHandler for PollReminder {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::PollReminder> for PollReminder {
+    fn run<'a>(&'a self, _job: &'a Job, p: jobs::PollReminder) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
-            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let Some(poll) = (match payload["poll_id"].as_i64() {
-                Some(id) => state.store.poll(id).await?,
-                None => None,
-            }) else {
+            let Some(poll) = state.store.poll(p.poll_id).await? else {
                 return Ok(Outcome::Done);
             };
             if !poll.is_open(state.store.now()) {
@@ -929,15 +923,11 @@ impl JobHandler for PollReminder {
 /// Tells everyone who answered (with an account) the date chosen.
 struct PollClosed(AppState);
 
-impl JobHandler for PollClosed {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::PollClosed> for PollClosed {
+    fn run<'a>(&'a self, _job: &'a Job, p: jobs::PollClosed) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
-            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let Some(poll) = (match payload["poll_id"].as_i64() {
-                Some(id) => state.store.poll(id).await?,
-                None => None,
-            }) else {
+            let Some(poll) = state.store.poll(p.poll_id).await? else {
                 return Ok(Outcome::Done);
             };
             let Some(meeting) = (match poll.meeting_id {
@@ -1006,6 +996,6 @@ impl JobHandler for PollClosed {
 /// Registers the polls' jobs.
 pub fn register_jobs(worker: Worker, state: &AppState) -> Worker {
     worker
-        .with_handler(POLL_REMINDER_JOB, Arc::new(PollReminder(state.clone())))
-        .with_handler(POLL_CLOSED_JOB, Arc::new(PollClosed(state.clone())))
+        .with_handler(PollReminder(state.clone()))
+        .with_handler(PollClosed(state.clone()))
 }

@@ -54,14 +54,11 @@ impl Wiki {
     /// A page's effective read access.
     pub fn page_read(&self, page: &WikiPage) -> ReadAccess {
         let listed = self.group.as_ref().is_none_or(|g| g.group.listed);
-        let own = page.read_access.as_deref().and_then(ReadAccess::from_code);
-        rules::effective_read(self.read, own, listed)
+        rules::effective_read(self.read, page.read_access.0, listed)
     }
 
     fn page_edit(&self, page: Option<&WikiPage>) -> EditAccess {
-        page.and_then(|p| p.edit_access.as_deref())
-            .and_then(EditAccess::from_code)
-            .unwrap_or(self.edit)
+        page.and_then(|p| p.edit_access.0).unwrap_or(self.edit)
     }
 
     /// May the requester read this page?
@@ -111,8 +108,7 @@ pub async fn open(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<Wik
             if !loaded.group.hosted {
                 return Err(not_found());
             }
-            let read = ReadAccess::from_code(&loaded.group.wiki_read).unwrap_or_default();
-            let edit = EditAccess::from_code(&loaded.group.wiki_edit).unwrap_or_default();
+            let (read, edit) = (loaded.group.wiki_read, loaded.group.wiki_edit);
             Ok(Wiki {
                 scope: loaded.group.id,
                 base: format!("/g/{slug}/wiki"),
@@ -853,8 +849,8 @@ pub async fn page_settings(
         "wiki/settings.html",
         &ctx,
         context! {
-            page => page, read => page.read_access.clone().unwrap_or_else(|| "inherit".into()),
-            edit => page.edit_access.clone().unwrap_or_else(|| "inherit".into()),
+            page => page, read => page.read_access.code().unwrap_or("inherit"),
+            edit => page.edit_access.code().unwrap_or("inherit"),
             reads => ReadAccess::ALL.iter().map(|a| a.code()).collect::<Vec<_>>(),
             edits => EditAccess::ALL.iter().map(|a| a.code()).collect::<Vec<_>>(),
             ..wiki.context(&state)
@@ -1028,14 +1024,11 @@ pub async fn stop_daily(
     ctx: Ctx,
     Path((user_id, signature)): Path<(i64, String)>,
 ) -> AppResult<Response> {
-    let expected = crate::jobs::daily_stop_signature(&state, user_id);
-    // Compared in constant time, like the anti-forgery key.
-    let valid = expected.len() == signature.len()
-        && expected
-            .bytes()
-            .zip(signature.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
+    let valid = essaim_app::signing::verify(
+        &state.secret,
+        &crate::jobs::daily_stop_message(user_id),
+        &signature,
+    );
     if valid {
         state.store.stop_daily_watches(user_id).await?;
     }

@@ -2745,8 +2745,8 @@ async fn seed_meetings(store: &Store) -> anyhow::Result<()> {
         };
         let existing = store
             .meetings(&MeetingQuery {
-                see: rules::SeeFilter {
-                    all: true,
+                see: essaim_domain::audience::Sight {
+                    everything: true,
                     ..Default::default()
                 },
                 group_id: Some(group.id),

@@ -1147,3 +1147,6 @@ email-notification-digest-intro = { $count ->
 }
 email-notification-digest-button = See my notifications
 email-notification-digest-outro = You receive this summary because you chose to get your news in a single email. You can change this choice in your account.
+
+admin-failed-jobs = Failed background tasks
+admin-failed-jobs-lead = These background tasks could not be done, even after several tries. The reason is written next to each; pass it on to whoever looks after the installation.

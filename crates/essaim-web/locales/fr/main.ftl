@@ -1148,3 +1148,6 @@ email-notification-digest-intro = { $count ->
 }
 email-notification-digest-button = Voir mes notifications
 email-notification-digest-outro = Vous recevez ce résumé parce que vous avez choisi de recevoir vos nouvelles en un seul e-mail. Vous pouvez changer ce choix dans votre compte.
+
+admin-failed-jobs = Tâches en échec
+admin-failed-jobs-lead = Ces tâches de fond n’ont pas pu se faire, même après plusieurs essais. La raison est écrite à côté de chacune ; transmettez-la à la personne qui s’occupe de l’installation.

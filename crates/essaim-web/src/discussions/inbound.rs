@@ -10,6 +10,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use essaim_app::groups::JoinOutcome;
 use essaim_domain::discussions::{self as rules, Outsiders};
 use essaim_domain::i18n::Lang;
 use essaim_domain::Problem;
@@ -368,7 +369,7 @@ async fn from_outsider(
         .discussion_settings(group.id)
         .await
         .map_err(temporary)?;
-    let outsiders = Outsiders::from_code(&settings.discussions_outsiders).unwrap_or_default();
+    let outsiders = settings.discussions_outsiders;
     let group_page = state.config.absolute(&format!("/g/{}", group.slug));
     match outsiders {
         Outsiders::Moderate => {
@@ -700,8 +701,13 @@ pub async fn post_held(state: &AppState, group: &Group, held: &HeldMail) -> AppR
 /// The signed page that confirms joining a group from `+subscribe`.
 fn join_path(state: &AppState, group_id: i64, address: &str) -> String {
     let hexed = hex::encode(address.as_bytes());
-    let sig = crate::csrf::token_for(&state.secret, &format!("join:{group_id}:{address}"));
+    let sig = essaim_app::signing::sign(&state.secret, &join_message(group_id, address));
     format!("/list/join/{group_id}/{hexed}/{sig}")
+}
+
+/// What a joining link signs.
+fn join_message(group_id: i64, address: &str) -> String {
+    format!("join:{group_id}:{address}")
 }
 
 async fn join_checked(
@@ -714,7 +720,7 @@ async fn join_checked(
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .ok_or_else(|| crate::error::AppError::from(Problem::LinkInvalid))?;
-    if crate::csrf::token_for(&state.secret, &format!("join:{group_id}:{address}")) != signature {
+    if !essaim_app::signing::verify(&state.secret, &join_message(group_id, &address), signature) {
         return Err(Problem::LinkInvalid.into());
     }
     let group = state
@@ -763,49 +769,32 @@ pub async fn join(
     axum::Form(form): axum::Form<JoinForm>,
 ) -> AppResult<Response> {
     let (group, address) = join_checked(&state, group_id, &hexed, &signature).await?;
-    let mut account = state.store.user_by_email(&address).await?;
-    let open = group.joining == "open" && group.listed;
-    let mut errors: Vec<essaim_domain::Invalid> = Vec::new();
-    if account.is_none() && open {
-        match essaim_domain::accounts::normalize_name(&form.name) {
-            Ok(name) => {
-                let new = essaim_store::accounts::NewUser {
-                    email: address.clone(),
-                    name,
-                    password_hash: None,
-                    is_admin: false,
-                    verified: true,
-                    lang: Some(ctx.lang.code().to_string()),
-                };
-                account = Some(match state.store.create_user(&new).await {
-                    Ok(user) => user,
-                    // Made meanwhile (a second click): join with it.
-                    Err(essaim_store::StoreError::Conflict) => state
-                        .store
-                        .user_by_email(&address)
-                        .await?
-                        .ok_or_else(not_found)?,
-                    Err(e) => return Err(e.into()),
-                });
+    let (joined, has_account, errors) =
+        match essaim_app::groups::join_by_link(&state.app, &group, &address, &form.name, ctx.lang)
+            .await
+        {
+            Ok(done) => (
+                matches!(
+                    done.outcome,
+                    JoinOutcome::Joined | JoinOutcome::AlreadyMember
+                ),
+                done.account.is_some(),
+                Vec::new(),
+            ),
+            Err(essaim_app::Error::Problem(Problem::Invalid(errors))) => {
+                let has_account = state.store.user_by_email(&address).await?.is_some();
+                (false, has_account, errors)
             }
-            Err(e) => errors.push(e),
-        }
-    }
-    let joined = match &account {
-        Some(user) if open => {
-            state.store.join_group(group.id, user.id).await?;
-            true
-        }
-        _ => false,
-    };
+            Err(e) => return Err(e.into()),
+        };
     let by_field: std::collections::BTreeMap<&str, &str> =
         errors.iter().map(|e| (e.field, e.key)).collect();
     let html = state.templates.render(
         "discussions/join.html",
         &ctx,
-        context! { group => group, address => address, has_account => account.is_some(), joined => joined,
-                   values => context! { name => form.name }, errors => by_field, error_list => errors,
-                   action => format!("/list/join/{group_id}/{hexed}/{signature}") },
+        context! { group => group, address => address, has_account => has_account, joined => joined,
+        values => context! { name => form.name }, errors => by_field, error_list => errors,
+        action => format!("/list/join/{group_id}/{hexed}/{signature}") },
     )?;
     let status = if errors.is_empty() {
         axum::http::StatusCode::OK

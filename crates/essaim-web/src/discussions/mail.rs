@@ -4,24 +4,21 @@
 //! summaries, mention emails, and the signed links of every list email
 //! (email settings, one-click unsubscribe, return path).
 
-use std::sync::Arc;
-
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use essaim_app::signing;
 use essaim_domain::accounts::EmailFrequency;
 use essaim_domain::discussions::{self as rules, EmailMode};
 use essaim_domain::groups::{GroupRole, Membership};
 use essaim_domain::i18n::Lang;
+use essaim_domain::jobs::{self, Summary};
 use essaim_domain::markdown;
 use essaim_domain::permissions::Viewer;
 use essaim_mail::inbound::{bounce_address, group_address};
 use essaim_mail::{compose, Compose, JobFuture, JobHandler, Outcome, Worker};
-use essaim_store::discussions::{
-    topic_path, Post, Recipient, Topic, DAILY_DIGEST_JOB, NOTIFY_DAILY_JOB, NOTIFY_WEEKLY_JOB,
-    POST_JOB, WEEKLY_DIGEST_JOB,
-};
+use essaim_store::discussions::{topic_path, Post, Recipient, Topic};
 use essaim_store::groups::Group;
 use essaim_store::jobs::Job;
 use essaim_store::outbox::OutgoingEmail;
@@ -37,32 +34,26 @@ use crate::AppState;
 pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreError> {
     state
         .store
-        .ensure_job(DAILY_DIGEST_JOB, next_time(state, false))
+        .ensure_job::<jobs::DailyDigest>(next_time(state, false))
         .await?;
     state
         .store
-        .ensure_job(WEEKLY_DIGEST_JOB, next_time(state, true))
+        .ensure_job::<jobs::WeeklyDigest>(next_time(state, true))
         .await?;
     state
         .store
-        .ensure_job(NOTIFY_DAILY_JOB, next_time(state, false))
+        .ensure_job::<jobs::NotifyDaily>(next_time(state, false))
         .await?;
     state
         .store
-        .ensure_job(NOTIFY_WEEKLY_JOB, next_time(state, true))
+        .ensure_job::<jobs::NotifyWeekly>(next_time(state, true))
         .await?;
     Ok(worker
-        .with_handler(
-            NOTIFY_DAILY_JOB,
-            Arc::new(NotifyDigest(state.clone(), false)),
-        )
-        .with_handler(
-            NOTIFY_WEEKLY_JOB,
-            Arc::new(NotifyDigest(state.clone(), true)),
-        )
-        .with_handler(POST_JOB, Arc::new(PostJob(state.clone())))
-        .with_handler(DAILY_DIGEST_JOB, Arc::new(DigestJob(state.clone(), false)))
-        .with_handler(WEEKLY_DIGEST_JOB, Arc::new(DigestJob(state.clone(), true))))
+        .with_handler::<jobs::NotifyDaily>(NotifyDigest(state.clone(), false))
+        .with_handler::<jobs::NotifyWeekly>(NotifyDigest(state.clone(), true))
+        .with_handler(PostJob(state.clone()))
+        .with_handler::<jobs::DailyDigest>(DigestJob(state.clone(), false))
+        .with_handler::<jobs::WeeklyDigest>(DigestJob(state.clone(), true)))
 }
 
 /// The next 7 o'clock (a Monday for the weekly summary), local time.
@@ -93,7 +84,20 @@ fn next_time(state: &AppState, weekly: bool) -> i64 {
 /// The signature of a person's list links for a group (nothing stored:
 /// recomputed from the instance secret).
 pub fn list_signature(state: &AppState, group_id: i64, user_id: i64) -> String {
-    crate::csrf::token_for(&state.secret, &format!("list:{group_id}:{user_id}"))
+    signing::sign(&state.secret, &list_message(group_id, user_id))
+}
+
+/// What a person's list links for a group sign.
+fn list_message(group_id: i64, user_id: i64) -> String {
+    format!("list:{group_id}:{user_id}")
+}
+
+/// The length of a return path's signature (a short local part).
+const BOUNCE_SIGNATURE_LEN: usize = 12;
+
+/// What a return path signs.
+fn bounce_message(user_id: i64) -> String {
+    format!("bounce:{user_id}")
 }
 
 /// The settings page of a person's list email (no login needed).
@@ -112,22 +116,27 @@ pub fn unsubscribe_link(state: &AppState, group_id: i64, user_id: i64) -> String
 /// The return path of a message to an account: `bounces+{user}-{sig}@`,
 /// signed so that no key is stored per message.
 pub fn return_path(state: &AppState, user_id: i64) -> String {
-    let sig: String = crate::csrf::token_for(&state.secret, &format!("bounce:{user_id}"))
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let sig = signing::sign_short(
+        &state.secret,
+        &bounce_message(user_id),
+        BOUNCE_SIGNATURE_LEN,
+    );
     bounce_address(&format!("{user_id}-{sig}"), &state.mail.domain)
 }
 
 /// The account a return-path key stands for, when its signature holds.
 pub fn bounce_user(state: &AppState, key: &str) -> Option<i64> {
-    let (id, _) = key.split_once('-')?;
+    let (id, signature) = key.split_once('-')?;
     let id: i64 = id.parse().ok()?;
-    let expected = return_path(state, id);
-    let wanted = bounce_address(key, &state.mail.domain);
-    (expected == wanted).then_some(id)
+    // Addresses' local parts may come back in capitals.
+    let signature = signature.to_ascii_lowercase();
+    signing::verify_short(
+        &state.secret,
+        &bounce_message(id),
+        &signature,
+        BOUNCE_SIGNATURE_LEN,
+    )
+    .then_some(id)
 }
 
 /// A display name for a header: quoted when plain ASCII, else an RFC 2047
@@ -276,14 +285,11 @@ fn post_email(
 /// Emails a new post to the list and tells mentioned people.
 struct PostJob(AppState);
 
-impl JobHandler for PostJob {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl JobHandler<jobs::DiscussionPost> for PostJob {
+    fn run<'a>(&'a self, _job: &'a Job, payload: jobs::DiscussionPost) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
-            let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap_or_default();
-            let Some(post_id) = payload["post_id"].as_i64() else {
-                return Ok(Outcome::Fail("payload without post_id".into()));
-            };
+            let post_id = payload.post_id;
             let Some(post) = state.store.post(post_id).await? else {
                 return Ok(Outcome::Done);
             };
@@ -337,13 +343,9 @@ impl JobHandler for PostJob {
             // Mentioned people, and the topic's author, who did not get the
             // post itself get a word, if they want activity email as it
             // happens (the bell on the site tells everyone else).
-            let notify = payload["notify"].as_array().cloned().unwrap_or_default();
             let mut emails = Vec::new();
-            for n in notify {
-                let (Some(user_id), Some(kind)) = (n[0].as_i64(), n[1].as_str()) else {
-                    continue;
-                };
-                let email_kind = match kind {
+            for (user_id, kind) in payload.notify {
+                let email_kind = match kind.as_str() {
                     "mention" => "mention",
                     "reply" => "topic-reply",
                     _ => continue,
@@ -395,25 +397,25 @@ impl JobHandler for PostJob {
 /// Sends each group's daily (or weekly) summaries, then schedules the next.
 struct DigestJob(AppState, bool);
 
-impl JobHandler for DigestJob {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl<J: Summary> JobHandler<J> for DigestJob {
+    fn run<'a>(&'a self, _job: &'a Job, payload: J) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
             let weekly = self.1;
-            let (mode, kind) = if weekly {
-                (EmailMode::Weekly, WEEKLY_DIGEST_JOB)
+            let mode = if weekly {
+                EmailMode::Weekly
             } else {
-                (EmailMode::Daily, DAILY_DIGEST_JOB)
+                EmailMode::Daily
             };
             let span = if weekly { 7 * 86_400 } else { 86_400 };
             let to = state.store.now();
-            let since = crate::jobs::summary_since(job, to, span);
+            let since = crate::jobs::summary_since(&payload, to, span);
             for group_id in state.store.groups_with_posts(since, to).await? {
                 if let Err(e) = digest_for_group(state, group_id, mode, since, to).await {
                     return Ok(Outcome::Retry(format!("{e:#}")));
                 }
             }
-            crate::jobs::schedule_next_summary(state, kind, to, next_time(state, weekly)).await?;
+            crate::jobs::schedule_next_summary::<J>(state, to, next_time(state, weekly)).await?;
             Ok(Outcome::Done)
         })
     }
@@ -423,18 +425,18 @@ impl JobHandler for DigestJob {
 /// the notifications they have not read yet, then schedules the next run.
 struct NotifyDigest(AppState, bool);
 
-impl JobHandler for NotifyDigest {
-    fn run<'a>(&'a self, job: &'a Job) -> JobFuture<'a> {
+impl<J: Summary> JobHandler<J> for NotifyDigest {
+    fn run<'a>(&'a self, _job: &'a Job, payload: J) -> JobFuture<'a> {
         Box::pin(async move {
             let state = &self.0;
             let weekly = self.1;
-            let (frequency, kind, span) = if weekly {
-                (EmailFrequency::Weekly, NOTIFY_WEEKLY_JOB, 7 * 86_400)
+            let (frequency, span) = if weekly {
+                (EmailFrequency::Weekly, 7 * 86_400)
             } else {
-                (EmailFrequency::Daily, NOTIFY_DAILY_JOB, 86_400)
+                (EmailFrequency::Daily, 86_400)
             };
             let to = state.store.now();
-            let since = crate::jobs::summary_since(job, to, span);
+            let since = crate::jobs::summary_since(&payload, to, span);
             let lines = state
                 .store
                 .notifications_to_sum_up(frequency.code(), since, to)
@@ -500,7 +502,7 @@ impl JobHandler for NotifyDigest {
                 }
             }
             state.queue_emails(&emails).await?;
-            crate::jobs::schedule_next_summary(state, kind, to, next_time(state, weekly)).await?;
+            crate::jobs::schedule_next_summary::<J>(state, to, next_time(state, weekly)).await?;
             Ok(Outcome::Done)
         })
     }
@@ -627,7 +629,7 @@ async fn checked(
     user_id: i64,
     signature: &str,
 ) -> AppResult<(Group, essaim_store::accounts::User)> {
-    if list_signature(state, group_id, user_id) != signature {
+    if !signing::verify(&state.secret, &list_message(group_id, user_id), signature) {
         return Err(essaim_domain::Problem::LinkInvalid.into());
     }
     let group = state

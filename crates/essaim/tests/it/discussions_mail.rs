@@ -20,6 +20,7 @@ both!(
     mail_in_commands_explanations_and_outsiders,
     bounces_stop_delivery_and_tell_the_person,
     machine_mail_is_ignored_and_trimmed_text_is_kept,
+    joining_by_email_follows_the_same_rule_as_the_page,
 );
 
 const PW: &str = "mot de passe long";
@@ -372,6 +373,10 @@ async fn summaries_group_the_days_posts(backend: Backend) {
     fanny
         .post_form("/g/jardins/discussions/email", &[("email_mode", "daily")])
         .await;
+    // Gus reads the week's summary (chosen before the first run: on a
+    // Sunday the daily and weekly runs fall at the same hour).
+    gus.post_form("/g/jardins/discussions/email", &[("email_mode", "weekly")])
+        .await;
     let topic = open_topic(&gus, "jardins", "Récolte des courges", "Elles sont mûres").await;
     gus.post_form(
         &format!("{topic}/reply"),
@@ -410,8 +415,6 @@ async fn summaries_group_the_days_posts(backend: Backend) {
     assert!(headers["reply-to"].contains("jardins+"));
     assert!(headers.contains_key("list-unsubscribe"));
     // A weekly reader gets them in the week's summary.
-    gus.post_form("/g/jardins/discussions/email", &[("email_mode", "weekly")])
-        .await;
     let weekly = app
         .store
         .pending_jobs()
@@ -998,4 +1001,85 @@ async fn machine_mail_is_ignored_and_trimmed_text_is_kept(backend: Backend) {
     };
     sink.take(&env, &stranger).await.expect("taken");
     assert_eq!(app.store.topic_count(group.id).await.unwrap(), 1);
+}
+
+/// Joining by email (`+subscribe` and its signed link) and joining on the
+/// page are one action: an archived group is refused by both (the email door
+/// used to let people in), and nothing is made for the refused.
+async fn joining_by_email_follows_the_same_rule_as_the_page(backend: Backend) {
+    use essaim_mail::inbound::MailSink;
+    let app = TestApp::start(backend).await;
+    let _ = with_group(&app).await;
+    let sink = essaim_web::discussions::inbound::DiscussionsSink::new(app.app_state().await);
+    app.user("Zoé", "zoe@coop.fr", PW).await;
+    let mut links = Vec::new();
+    for (from, id) in [
+        ("zoe@coop.fr", "z-1@zoe.example"),
+        ("yves@ailleurs.example", "y-1@ailleurs.example"),
+    ] {
+        let ask = raw_mail(
+            from,
+            "jardins+subscribe@essaim.test",
+            "inscription",
+            id,
+            &[],
+            "Bonjour",
+        );
+        sink.deliver(&envelope(from, "jardins+subscribe@essaim.test"), &ask)
+            .await
+            .expect("delivered");
+        let confirm = app.last_email_to(from).await;
+        assert_eq!(confirm.kind, "list-subscribe");
+        links.push(find_link(&confirm.text_body, "/list/join/"));
+    }
+    let group = app.store.group_by_slug("jardins").await.unwrap().unwrap();
+    app.store
+        .db()
+        .execute(
+            essaim_store::q("UPDATE groups SET status = 'archived' WHERE id = $1").bind(group.id),
+        )
+        .await
+        .unwrap();
+    // Zoé has an account: refused, with the reason, and still not a member.
+    let zoe = app.browser();
+    let res = zoe.post_raw_form(&links[0], &[]).await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    assert!(
+        res.text.contains("On ne peut pas rejoindre ce groupe ici"),
+        "{}",
+        res.text
+    );
+    let zoe_account = app
+        .store
+        .user_by_email("zoe@coop.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(app
+        .store
+        .membership(group.id, zoe_account.id)
+        .await
+        .unwrap()
+        .is_none());
+    // Yves has none: refused, and no account is made for him.
+    let yves = app.browser();
+    let res = yves
+        .post_raw_form(&links[1], &[("name", "Yves Ferrand")])
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    assert!(app
+        .store
+        .user_by_email("yves@ailleurs.example")
+        .await
+        .unwrap()
+        .is_none());
+    // The page refuses the same way.
+    let b = app.logged_in("zoe@coop.fr", PW).await;
+    assert_eq!(b.post_form("/g/jardins/join", &[]).await.status, 422);
+    assert!(app
+        .store
+        .membership(group.id, zoe_account.id)
+        .await
+        .unwrap()
+        .is_none());
 }

@@ -854,6 +854,7 @@ async fn joining_leaving_requests_and_roles(backend: Backend) {
         .has_pending_request(cercle.id, lou_id)
         .await
         .unwrap());
+    app.run_jobs().await;
     let mail = app.last_email_to("paule@coop.fr").await;
     assert_eq!(mail.kind, "join-request");
     assert!(
@@ -1405,6 +1406,7 @@ async fn api_proposes_edits_joins_and_leaves(backend: Backend) {
     let g = group(&app, "jardins").await;
     assert!(app.store.membership(g.id, lou_id).await.unwrap().is_none());
     assert!(app.store.has_pending_request(g.id, lou_id).await.unwrap());
+    app.run_jobs().await;
     assert_eq!(
         app.last_email_to("paule@coop.fr").await.kind,
         "join-request"

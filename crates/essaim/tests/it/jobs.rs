@@ -7,8 +7,20 @@ use crate::support::{test_config, Backend, TestDb};
 
 both!(
     concurrent_workers_never_share_a_job,
-    expired_lease_returns_the_job
+    expired_lease_returns_the_job,
+    a_payload_that_does_not_decode_is_a_failed_job
 );
+
+/// A job kind of the tests alone.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Noop {
+    i: i64,
+}
+
+impl essaim_domain::jobs::JobKind for Noop {
+    const NAME: &'static str = "noop";
+    const MAX_ATTEMPTS: i64 = 3;
+}
 
 async fn store_for(db: &TestDb) -> essaim_store::Store {
     let dir = std::env::temp_dir();
@@ -21,7 +33,7 @@ async fn enqueue(store: &essaim_store::Store, n: i64) {
     let now = store.now();
     let mut tx = store.db().begin().await.unwrap();
     for i in 0..n {
-        essaim_store::jobs::enqueue(&mut tx, "noop", &serde_json::json!({ "i": i }), now, 3, now)
+        essaim_store::jobs::enqueue(&mut tx, &Noop { i }, now, now)
             .await
             .unwrap();
     }
@@ -77,4 +89,48 @@ async fn expired_lease_returns_the_job(backend: Backend) {
         store.claim_jobs("c", 10, 60).await.unwrap().is_empty(),
         "done jobs stay done"
     );
+}
+
+/// A payload written by another version (a renamed key) fails its job for
+/// good, with the reason shown to administrators, instead of passing as
+/// done; the email job's own payload too.
+async fn a_payload_that_does_not_decode_is_a_failed_job(backend: Backend) {
+    let app = crate::support::TestApp::start(backend).await;
+    let now = app.store.now();
+    for (kind, payload) in [
+        ("page_changed", r#"{"page": 1, "revision": 1}"#),
+        ("send_email", r#"{"outbox": 1}"#),
+    ] {
+        app.store
+            .db()
+            .execute(
+                essaim_store::q(
+                    "INSERT INTO jobs (kind, payload, run_at, max_attempts, created_at) VALUES ($1, $2, $3, 5, $3)",
+                )
+                .bind(kind)
+                .bind(payload)
+                .bind(now),
+            )
+            .await
+            .unwrap();
+    }
+    app.worker.run_due().await.unwrap();
+    let failed = app.failed_jobs().await;
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    for job in &failed {
+        let error = job.last_error.as_deref().unwrap_or_default();
+        assert!(error.contains("does not decode"), "{error}");
+    }
+    // The administrators' page lists them.
+    let admin = app
+        .user("Camille", "camille@essaim.test", "un mot de passe long")
+        .await;
+    assert!(admin.is_admin, "the first account administers");
+    let b = app
+        .logged_in("camille@essaim.test", "un mot de passe long")
+        .await;
+    let res = b.get("/admin/outbox").await;
+    assert_eq!(res.status, 200);
+    assert!(res.text.contains("page_changed"), "{}", res.text);
+    app.forget_failed_jobs().await;
 }

@@ -124,12 +124,13 @@ async fn permanent_failure_is_recorded_and_shown(backend: Backend) {
     app.browser()
         .post_form("/password/forgot", &[("email", "admin@coop.fr")])
         .await;
-    app.run_jobs().await;
+    app.worker.run_due().await.unwrap();
     let mail = app.last_email_to("admin@coop.fr").await;
     assert_eq!(mail.status, "failed");
+    assert_eq!(app.failed_jobs().await.len(), 1, "its job failed for good");
     app.store.clock().advance(3 * 3600);
     assert_eq!(
-        app.run_jobs().await,
+        app.worker.run_due().await.unwrap(),
         0,
         "a permanent failure is not retried"
     );

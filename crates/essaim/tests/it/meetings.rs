@@ -23,6 +23,7 @@ both!(
     regular_groups_are_kept_alive,
     the_demo_network_has_meetings_a_series_a_poll_and_minutes,
     the_agenda_shows_fifty_meetings_a_page,
+    the_minutes_of_a_members_only_meeting_are_for_members,
 );
 
 /// One event of a parsed calendar: property name → (value, parameters).
@@ -1237,4 +1238,61 @@ async fn the_agenda_shows_fifty_meetings_a_page(backend: Backend) {
         titles(&anonymous.get("/agenda?page=deux").await.text).len(),
         50
     );
+}
+
+/// Minutes inherit their meeting's audience: those of a members-only
+/// meeting (its title in theirs) were made with the wiki's default read
+/// access, readable by anyone.
+async fn the_minutes_of_a_members_only_meeting_are_for_members(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, gus, nina) = network(&app).await;
+    let meeting = schedule(
+        &fanny,
+        "Conseil restreint",
+        &local_in(3, 18, 0),
+        &local_in(3, 20, 0),
+        &[("visibility", "members")],
+    )
+    .await;
+    let res = fanny.post_form(&format!("{meeting}/minutes"), &[]).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let page = res.location().trim_end_matches("/edit").to_string();
+    assert!(page.starts_with("/g/jardins/wiki/compte-rendu-"), "{page}");
+    let anonymous = app.browser();
+    for (who, b, status) in [("visitor", &anonymous, 401), ("outsider", &nina, 403)] {
+        let res = b.get(&page).await;
+        assert_eq!(res.status, status, "{who}");
+        assert!(!res.text.contains("Conseil restreint"), "{who}");
+        let found = b.get("/search?q=Conseil+restreint").await;
+        assert_eq!(found.status, 200);
+        assert!(!found.text.contains(&page), "{who} finds it");
+    }
+    let res = gus.get(&page).await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    assert!(res.text.contains("Conseil restreint"));
+    // An open meeting made members-only later closes its minutes too.
+    let open = schedule(
+        &fanny,
+        "Assemblée ouverte",
+        &local_in(4, 18, 0),
+        &local_in(4, 20, 0),
+        &[],
+    )
+    .await;
+    let res = fanny.post_form(&format!("{open}/minutes"), &[]).await;
+    let open_minutes = res.location().trim_end_matches("/edit").to_string();
+    assert_eq!(anonymous.get(&open_minutes).await.status, 200);
+    let res = fanny
+        .post_form(
+            &format!("{open}/edit"),
+            &[
+                ("title", "Assemblée ouverte"),
+                ("starts_at", &local_in(4, 18, 0)),
+                ("ends_at", &local_in(4, 20, 0)),
+                ("visibility", "members"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert_eq!(anonymous.get(&open_minutes).await.status, 401);
 }

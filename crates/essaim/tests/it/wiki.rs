@@ -1555,12 +1555,12 @@ async fn who_reads_and_edits_follows_the_settings(backend: Backend) {
     assert_eq!(res.status, 422);
     let group = app.store.group_by_slug("jardins").await.unwrap().unwrap();
     assert_eq!(
-        (group.wiki_read.as_str(), group.wiki_edit.as_str()),
+        (group.wiki_read.code(), group.wiki_edit.code()),
         ("members", "members"),
         "nothing changed"
     );
     assert_eq!(
-        stored_page(&app, "semis").await.edit_access,
+        stored_page(&app, "semis").await.edit_access.0,
         None,
         "nothing changed"
     );
@@ -2830,7 +2830,7 @@ async fn every_group_and_wiki_form_refuses_a_forged_key(backend: Backend) {
     assert_eq!(g.name, "Jardins partagés");
     assert!(g.listed);
     assert_eq!(
-        (g.wiki_read.as_str(), g.wiki_edit.as_str()),
+        (g.wiki_read.code(), g.wiki_edit.code()),
         ("everyone", "members")
     );
     assert!(g.banner_version.is_none_or(|v| v <= 0));

@@ -270,9 +270,27 @@ impl TestApp {
         Browser::new(&self.base, Some(lang))
     }
 
-    /// Runs every due job now.
+    /// Runs every due job now; a job that failed for good fails the test
+    /// (a test that expects one reads [`TestApp::failed_jobs`] instead).
     pub async fn run_jobs(&self) -> usize {
-        self.worker.run_due().await.expect("jobs run")
+        let ran = self.worker.run_due().await.expect("jobs run");
+        let failed = self.failed_jobs().await;
+        assert!(failed.is_empty(), "jobs failed: {failed:?}");
+        ran
+    }
+
+    /// The jobs that failed for good.
+    pub async fn failed_jobs(&self) -> Vec<essaim_store::jobs::JobSummary> {
+        self.store.failed_jobs(1000).await.expect("failed jobs")
+    }
+
+    /// Removes the failed jobs a test made on purpose, once it checked them.
+    pub async fn forget_failed_jobs(&self) {
+        self.store
+            .db()
+            .execute(essaim_store::q("DELETE FROM jobs WHERE status = 'failed'"))
+            .await
+            .expect("forget failed jobs");
     }
 
     /// The newest outbox messages first.

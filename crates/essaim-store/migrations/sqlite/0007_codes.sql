@@ -1,0 +1,26 @@
+-- Stored codes that decide who sees and joins what are checked by the
+-- database too: a value the application does not know cannot be written
+-- (the application refuses to read one, instead of falling back to an open
+-- default). The lists are the domain's enums (a test compares them).
+-- SQLite cannot add a CHECK to an existing table without rebuilding it:
+-- triggers refuse the same writes.
+CREATE TRIGGER groups_status_code_insert BEFORE INSERT ON groups FOR EACH ROW WHEN NEW.status IS NULL OR NEW.status NOT IN ('preparing', 'active', 'archived') BEGIN SELECT RAISE(ABORT, 'unknown groups.status code'); END;
+CREATE TRIGGER groups_status_code_update BEFORE UPDATE OF status ON groups FOR EACH ROW WHEN NEW.status IS NULL OR NEW.status NOT IN ('preparing', 'active', 'archived') BEGIN SELECT RAISE(ABORT, 'unknown groups.status code'); END;
+CREATE TRIGGER groups_joining_code_insert BEFORE INSERT ON groups FOR EACH ROW WHEN NEW.joining IS NULL OR NEW.joining NOT IN ('open', 'request') BEGIN SELECT RAISE(ABORT, 'unknown groups.joining code'); END;
+CREATE TRIGGER groups_joining_code_update BEFORE UPDATE OF joining ON groups FOR EACH ROW WHEN NEW.joining IS NULL OR NEW.joining NOT IN ('open', 'request') BEGIN SELECT RAISE(ABORT, 'unknown groups.joining code'); END;
+CREATE TRIGGER groups_wiki_read_code_insert BEFORE INSERT ON groups FOR EACH ROW WHEN NEW.wiki_read IS NULL OR NEW.wiki_read NOT IN ('everyone', 'members', 'facilitators') BEGIN SELECT RAISE(ABORT, 'unknown groups.wiki_read code'); END;
+CREATE TRIGGER groups_wiki_read_code_update BEFORE UPDATE OF wiki_read ON groups FOR EACH ROW WHEN NEW.wiki_read IS NULL OR NEW.wiki_read NOT IN ('everyone', 'members', 'facilitators') BEGIN SELECT RAISE(ABORT, 'unknown groups.wiki_read code'); END;
+CREATE TRIGGER groups_wiki_edit_code_insert BEFORE INSERT ON groups FOR EACH ROW WHEN NEW.wiki_edit IS NULL OR NEW.wiki_edit NOT IN ('members', 'logged_in') BEGIN SELECT RAISE(ABORT, 'unknown groups.wiki_edit code'); END;
+CREATE TRIGGER groups_wiki_edit_code_update BEFORE UPDATE OF wiki_edit ON groups FOR EACH ROW WHEN NEW.wiki_edit IS NULL OR NEW.wiki_edit NOT IN ('members', 'logged_in') BEGIN SELECT RAISE(ABORT, 'unknown groups.wiki_edit code'); END;
+CREATE TRIGGER groups_discussions_read_code_insert BEFORE INSERT ON groups FOR EACH ROW WHEN NEW.discussions_read IS NULL OR NEW.discussions_read NOT IN ('public', 'members') BEGIN SELECT RAISE(ABORT, 'unknown groups.discussions_read code'); END;
+CREATE TRIGGER groups_discussions_read_code_update BEFORE UPDATE OF discussions_read ON groups FOR EACH ROW WHEN NEW.discussions_read IS NULL OR NEW.discussions_read NOT IN ('public', 'members') BEGIN SELECT RAISE(ABORT, 'unknown groups.discussions_read code'); END;
+CREATE TRIGGER groups_discussions_outsiders_code_insert BEFORE INSERT ON groups FOR EACH ROW WHEN NEW.discussions_outsiders IS NULL OR NEW.discussions_outsiders NOT IN ('moderate', 'refuse') BEGIN SELECT RAISE(ABORT, 'unknown groups.discussions_outsiders code'); END;
+CREATE TRIGGER groups_discussions_outsiders_code_update BEFORE UPDATE OF discussions_outsiders ON groups FOR EACH ROW WHEN NEW.discussions_outsiders IS NULL OR NEW.discussions_outsiders NOT IN ('moderate', 'refuse') BEGIN SELECT RAISE(ABORT, 'unknown groups.discussions_outsiders code'); END;
+CREATE TRIGGER pages_read_access_code_insert BEFORE INSERT ON pages FOR EACH ROW WHEN NEW.read_access IS NOT NULL AND NEW.read_access NOT IN ('everyone', 'members', 'facilitators') BEGIN SELECT RAISE(ABORT, 'unknown pages.read_access code'); END;
+CREATE TRIGGER pages_read_access_code_update BEFORE UPDATE OF read_access ON pages FOR EACH ROW WHEN NEW.read_access IS NOT NULL AND NEW.read_access NOT IN ('everyone', 'members', 'facilitators') BEGIN SELECT RAISE(ABORT, 'unknown pages.read_access code'); END;
+CREATE TRIGGER pages_edit_access_code_insert BEFORE INSERT ON pages FOR EACH ROW WHEN NEW.edit_access IS NOT NULL AND NEW.edit_access NOT IN ('members', 'logged_in') BEGIN SELECT RAISE(ABORT, 'unknown pages.edit_access code'); END;
+CREATE TRIGGER pages_edit_access_code_update BEFORE UPDATE OF edit_access ON pages FOR EACH ROW WHEN NEW.edit_access IS NOT NULL AND NEW.edit_access NOT IN ('members', 'logged_in') BEGIN SELECT RAISE(ABORT, 'unknown pages.edit_access code'); END;
+CREATE TRIGGER meetings_visibility_code_insert BEFORE INSERT ON meetings FOR EACH ROW WHEN NEW.visibility IS NULL OR NEW.visibility NOT IN ('public', 'members') BEGIN SELECT RAISE(ABORT, 'unknown meetings.visibility code'); END;
+CREATE TRIGGER meetings_visibility_code_update BEFORE UPDATE OF visibility ON meetings FOR EACH ROW WHEN NEW.visibility IS NULL OR NEW.visibility NOT IN ('public', 'members') BEGIN SELECT RAISE(ABORT, 'unknown meetings.visibility code'); END;
+CREATE TRIGGER polls_visibility_code_insert BEFORE INSERT ON polls FOR EACH ROW WHEN NEW.visibility IS NULL OR NEW.visibility NOT IN ('public', 'members') BEGIN SELECT RAISE(ABORT, 'unknown polls.visibility code'); END;
+CREATE TRIGGER polls_visibility_code_update BEFORE UPDATE OF visibility ON polls FOR EACH ROW WHEN NEW.visibility IS NULL OR NEW.visibility NOT IN ('public', 'members') BEGIN SELECT RAISE(ABORT, 'unknown polls.visibility code'); END;
