@@ -1421,6 +1421,16 @@ impl Membership {
         }
     }
 
+    /// The membership of a member holding the stored role codes `codes`
+    /// (besides being a member). A code this version does not know grants
+    /// nothing.
+    pub fn of_member<'a>(codes: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut roles: Vec<GroupRole> =
+            codes.into_iter().filter_map(GroupRole::from_code).collect();
+        roles.push(GroupRole::Member);
+        Self::new(roles)
+    }
+
     /// Whether the member holds `role`.
     pub fn has(&self, role: GroupRole) -> bool {
         self.roles.contains(&role)

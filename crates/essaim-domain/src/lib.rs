@@ -2,6 +2,7 @@
 //!
 //! Each feature has its module; the web, mail and store layers use these
 //! rules instead of re-deriving them.
+#![warn(missing_docs)]
 
 pub mod accounts;
 pub mod audience;

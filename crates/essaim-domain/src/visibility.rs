@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::wiki::ReadAccess;
+
 /// Whoever sees the group, or its members only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -33,11 +35,11 @@ impl Visibility {
 
     /// The search index's access code of what a group publishes with this
     /// visibility (discussions, a meeting): anyone's only in a listed group.
-    pub fn index_access(self, group_listed: bool) -> &'static str {
+    pub fn index_access(self, group_listed: bool) -> ReadAccess {
         if self == Visibility::Public && group_listed {
-            "everyone"
+            ReadAccess::Everyone
         } else {
-            "members"
+            ReadAccess::Members
         }
     }
 }
@@ -52,8 +54,8 @@ mod tests {
             assert_eq!(Visibility::from_code(v.code()), Some(v));
         }
         assert_eq!(Visibility::from_code("secret"), None);
-        assert_eq!(Visibility::Public.index_access(true), "everyone");
-        assert_eq!(Visibility::Public.index_access(false), "members");
-        assert_eq!(Visibility::Members.index_access(true), "members");
+        assert_eq!(Visibility::Public.index_access(true), ReadAccess::Everyone);
+        assert_eq!(Visibility::Public.index_access(false), ReadAccess::Members);
+        assert_eq!(Visibility::Members.index_access(true), ReadAccess::Members);
     }
 }

@@ -151,6 +151,20 @@ pub struct ReadFilter {
     pub facilitator_of: Vec<i64>,
 }
 
+impl ReadFilter {
+    /// Whether a document of `scope` read by `access` passes the filter:
+    /// what the store's search query says in SQL, clause for clause
+    /// (`essaim_store::search`), for lists read without the index.
+    pub fn admits(&self, scope: i64, access: ReadAccess) -> bool {
+        self.all
+            || match access {
+                ReadAccess::Everyone => true,
+                ReadAccess::Members => self.members_of.contains(&scope),
+                ReadAccess::Facilitators => self.facilitator_of.contains(&scope),
+            }
+    }
+}
+
 /// The search filter for `viewer` with their memberships.
 pub fn read_filter(viewer: &Viewer, memberships: &[(i64, Membership)]) -> ReadFilter {
     let probe = |access: ReadAccess| -> Vec<i64> {
@@ -337,6 +351,45 @@ mod tests {
         let filter = read_filter(&person, &[(1, m.clone()), (2, f.clone())]);
         assert_eq!(filter.members_of, vec![1, 2]);
         assert_eq!(filter.facilitator_of, vec![2]);
+    }
+
+    #[test]
+    fn the_search_filter_agrees_with_the_read_rule() {
+        let helper = Viewer {
+            user_id: Some(4),
+            is_helper: true,
+            ..Viewer::default()
+        };
+        let admin = Viewer {
+            user_id: Some(5),
+            is_admin: true,
+            ..Viewer::default()
+        };
+        let person = Viewer {
+            user_id: Some(3),
+            ..Viewer::default()
+        };
+        let roles = [
+            None,
+            Some(Membership::of_member([])),
+            Some(Membership::of_member(["facilitator"])),
+            Some(Membership::of_member(["leader"])),
+            Some(Membership::of_member(["referent", "unknown-role"])),
+        ];
+        for viewer in [Viewer::anonymous(), person, helper, admin] {
+            for membership in &roles {
+                let groups: Vec<(i64, Membership)> =
+                    membership.iter().map(|m| (7, m.clone())).collect();
+                let filter = read_filter(&viewer, &groups);
+                for access in ReadAccess::ALL {
+                    assert_eq!(
+                        filter.admits(7, access),
+                        may_read(&viewer, membership.as_ref(), access),
+                        "{viewer:?} {membership:?} {access:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

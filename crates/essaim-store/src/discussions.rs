@@ -404,7 +404,7 @@ pub async fn reindex_topic(tx: &mut Tx, topic_id: i64) -> Result<()> {
         kind: "topic",
         ref_id: topic_id,
         scope: row.group_id,
-        access: visibility.index_access(row.listed).to_string(),
+        access: visibility.index_access(row.listed),
         title: row.title,
         body,
         url: topic_path(&row.slug, topic_id),

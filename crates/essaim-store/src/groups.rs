@@ -185,6 +185,13 @@ pub struct Membership {
     pub joined_at: i64,
 }
 
+impl Membership {
+    /// The same membership as the domain's rules read it.
+    pub fn rules(&self) -> essaim_domain::groups::Membership {
+        essaim_domain::groups::Membership::of_member(self.roles.iter().map(String::as_str))
+    }
+}
+
 /// A request to join a closed group.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct JoinRequest {

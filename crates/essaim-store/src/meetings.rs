@@ -339,15 +339,15 @@ pub async fn reindex_meeting(tx: &mut Tx, id: i64) -> Result<()> {
         body.push_str(place);
     }
     let access = if rules::is_public(m.group_access(), m.visibility()) {
-        "everyone"
+        essaim_domain::wiki::ReadAccess::Everyone
     } else {
-        "members"
+        essaim_domain::wiki::ReadAccess::Members
     };
     let doc = SearchDoc {
         kind: "meeting",
         ref_id: m.id,
         scope: m.group_id,
-        access: access.to_string(),
+        access,
         title: m.title.clone(),
         body,
         url: m.path(),

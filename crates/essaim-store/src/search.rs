@@ -7,7 +7,7 @@
 //! effective read access, so results are filtered in the query itself.
 
 use essaim_domain::search as rules;
-use essaim_domain::wiki::ReadFilter;
+use essaim_domain::wiki::{ReadAccess, ReadFilter};
 use serde::Serialize;
 
 use crate::db::{q, Backend, Tx};
@@ -22,8 +22,8 @@ pub struct SearchDoc {
     pub ref_id: i64,
     /// Group id, or 0 for the instance.
     pub scope: i64,
-    /// Effective read access code (`everyone`, `members`, `facilitators`).
-    pub access: String,
+    /// Effective read access.
+    pub access: ReadAccess,
     /// Title.
     pub title: String,
     /// Plain text body (for excerpts).
@@ -98,7 +98,7 @@ pub async fn index(tx: &mut Tx, doc: &SearchDoc) -> Result<()> {
                 .bind(doc.kind)
                 .bind(doc.ref_id)
                 .bind(doc.scope)
-                .bind(&doc.access)
+                .bind(doc.access.code())
                 .bind(&doc.title)
                 .bind(&doc.body)
                 .bind(&doc.url)
@@ -170,19 +170,6 @@ pub async fn append(
     };
     sync_fts(tx, row.id, row.terms).await?;
     Ok(true)
-}
-
-/// Changes the access of every document of a scope and kind (a wiki's
-/// setting changed) — callers reindex pages whose own setting differs.
-pub async fn set_scope_access(tx: &mut Tx, kind: &str, scope: i64, access: &str) -> Result<()> {
-    tx.execute(
-        q("UPDATE search_docs SET access = $1 WHERE kind = $2 AND scope = $3")
-            .bind(access)
-            .bind(kind)
-            .bind(scope),
-    )
-    .await?;
-    Ok(())
 }
 
 /// Removes a document.
@@ -268,13 +255,21 @@ impl Store {
             filters.push(format!("d.kind = ${}", filter_args.len() + 2));
         }
         if !query.filter.all {
+            // `ReadFilter::admits`, clause for clause.
+            let mut code = |access: ReadAccess| {
+                filter_args.push(access.code().into());
+                format!("d.access = ${}", filter_args.len() + 2)
+            };
+            let everyone = code(ReadAccess::Everyone);
+            let members_code = code(ReadAccess::Members);
+            let facilitators_code = code(ReadAccess::Facilitators);
             let members = id_list(filter_args.len() + 3, &query.filter.members_of);
             filter_args.extend(query.filter.members_of.iter().map(|i| (*i).into()));
             let facilitators = id_list(filter_args.len() + 3, &query.filter.facilitator_of);
             filter_args.extend(query.filter.facilitator_of.iter().map(|i| (*i).into()));
             filters.push(format!(
-                "(d.access = 'everyone' OR (d.access = 'members' AND d.scope IN ({members})) \
-                 OR (d.access = 'facilitators' AND d.scope IN ({facilitators})))"
+                "({everyone} OR ({members_code} AND d.scope IN ({members})) \
+                 OR ({facilitators_code} AND d.scope IN ({facilitators})))"
             ));
         }
         let ranked = ranking_sql(from_clause, &matcher, score, &filters);

@@ -92,7 +92,8 @@ pub struct Change {
     /// When.
     pub created_at: i64,
     /// The page's effective read access.
-    pub access: String,
+    #[sqlx(try_from = "String")]
+    pub access: ReadAccess,
 }
 
 /// Someone who contributed, with how many revisions.
@@ -207,7 +208,7 @@ pub async fn reindex_page(tx: &mut Tx, page_id: i64) -> Result<()> {
         kind: "page",
         ref_id: page.id,
         scope: page.group_id.unwrap_or(0),
-        access: access.code().to_string(),
+        access,
         title: page.title.clone(),
         body: markdown::render_inline_text(&page.markdown, 100_000),
         url: page_path(group_slug.as_deref(), &page.slug),
@@ -517,7 +518,7 @@ impl Store {
         let sql = format!(
             "SELECT p.id AS page_id, COALESCE(p.group_id, 0) AS scope, COALESCE(g.slug, '') AS group_slug, \
              COALESCE(g.name, '') AS group_name, p.slug AS page_slug, r.title, r.number, r.summary, \
-             u.name AS author_name, r.created_at, COALESCE(d.access, 'everyone') AS access \
+             u.name AS author_name, r.created_at, COALESCE(d.access, 'facilitators') AS access \
              FROM page_revisions r JOIN pages p ON p.id = r.page_id \
              LEFT JOIN groups g ON g.id = p.group_id LEFT JOIN users u ON u.id = r.author_id \
              LEFT JOIN search_docs d ON d.kind = 'page' AND d.ref_id = p.id \

@@ -60,13 +60,7 @@ impl Loaded {
 
 /// The domain view of a stored membership (every member has `Member`).
 pub fn rules_membership(m: &essaim_store::groups::Membership) -> rules::Membership {
-    let mut roles: Vec<GroupRole> = m
-        .roles
-        .iter()
-        .filter_map(|r| GroupRole::from_code(r))
-        .collect();
-    roles.push(GroupRole::Member);
-    rules::Membership::new(roles)
+    m.rules()
 }
 
 /// Loads a group the requester may see; otherwise "not found" (a hidden

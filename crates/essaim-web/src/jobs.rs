@@ -1,7 +1,6 @@
 //! Background jobs of the web layer (they write emails from its
 //! templates): telling watchers of a changed page, now or in a daily summary.
 
-use essaim_domain::groups::GroupRole;
 use essaim_domain::jobs::{self, Summary};
 use essaim_domain::wiki as rules;
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
@@ -59,15 +58,11 @@ async fn may_read(state: &AppState, user_id: i64, page: &WikiPage) -> Result<boo
     let Some(group) = state.store.group_by_id(group_id).await? else {
         return Ok(false);
     };
-    let membership = state.store.membership(group_id, user_id).await?.map(|m| {
-        let mut roles: Vec<GroupRole> = m
-            .roles
-            .iter()
-            .filter_map(|r| GroupRole::from_code(r))
-            .collect();
-        roles.push(GroupRole::Member);
-        essaim_domain::groups::Membership::new(roles)
-    });
+    let membership = state
+        .store
+        .membership(group_id, user_id)
+        .await?
+        .map(|m| m.rules());
     let access = rules::effective_read(group.wiki_read, page.read_access.0, group.listed);
     Ok(rules::may_read(&viewer, membership.as_ref(), access))
 }

@@ -4,7 +4,7 @@
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use essaim_domain::groups::GroupRole;
+use essaim_domain::groups::Membership;
 use essaim_domain::wiki::{self as rules, ReadFilter};
 use essaim_store::search::{SearchHit, SearchQuery};
 use minijinja::context;
@@ -23,26 +23,13 @@ pub async fn read_filter(state: &AppState, ctx: &Ctx) -> AppResult<ReadFilter> {
             .await?
             .into_iter()
             .map(|(group, roles)| {
-                let mut parsed: Vec<GroupRole> = roles
-                    .iter()
-                    .filter_map(|r| GroupRole::from_code(r))
-                    .collect();
-                parsed.push(GroupRole::Member);
-                (group, essaim_domain::groups::Membership::new(parsed))
+                let membership = Membership::of_member(roles.iter().map(String::as_str));
+                (group, membership)
             })
             .collect(),
         None => Vec::new(),
     };
     Ok(rules::read_filter(&ctx.viewer(), &memberships))
-}
-
-/// Whether a document of `scope` with `access` passes `filter` (the same
-/// rule as the index query, for lists built without it).
-pub fn may_read_doc(filter: &ReadFilter, scope: i64, access: &str) -> bool {
-    filter.all
-        || access == "everyone"
-        || (access == "members" && filter.members_of.contains(&scope))
-        || (access == "facilitators" && filter.facilitator_of.contains(&scope))
 }
 
 /// Runs a search for the requester, in one group (`Some`) or everywhere.

@@ -1061,7 +1061,7 @@ pub async fn readable_changes(
         readable.extend(
             changes
                 .into_iter()
-                .filter(|c| crate::search::may_read_doc(&filter, c.scope, &c.access)),
+                .filter(|c| filter.admits(c.scope, c.access)),
         );
         if last || readable.len() >= limit as usize {
             break;

@@ -12,3 +12,4 @@ ALTER TABLE pages ADD CONSTRAINT pages_read_access_code CHECK (read_access IS NU
 ALTER TABLE pages ADD CONSTRAINT pages_edit_access_code CHECK (edit_access IS NULL OR edit_access IN ('members', 'logged_in'));
 ALTER TABLE meetings ADD CONSTRAINT meetings_visibility_code CHECK (visibility IN ('public', 'members'));
 ALTER TABLE polls ADD CONSTRAINT polls_visibility_code CHECK (visibility IN ('public', 'members'));
+ALTER TABLE search_docs ADD CONSTRAINT search_docs_access_code CHECK (access IN ('everyone', 'members', 'facilitators'));

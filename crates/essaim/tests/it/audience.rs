@@ -242,6 +242,7 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         ("pages", "read_access", codes::<ReadAccess>()),
         ("pages", "edit_access", codes::<EditAccess>()),
         ("meetings", "visibility", codes::<Visibility>()),
+        ("search_docs", "access", codes::<ReadAccess>()),
     ];
     for (table, column, known) in columns {
         let set = |value: &str| {
