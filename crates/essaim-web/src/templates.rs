@@ -135,6 +135,12 @@ impl Templates {
         base_url: &str,
     ) -> anyhow::Result<Self> {
         let mut env = Environment::new();
+        // In debug builds (development and tests) a misspelled name fails
+        // the render instead of printing nothing; a release build stays
+        // lenient so that a theme's mistake does not break a page.
+        if cfg!(debug_assertions) {
+            env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+        }
         env.set_loader(move |name| {
             if let Some(dir) = &theme_dir {
                 // Names are ours (no `..`), but never leave the theme folder.
