@@ -71,6 +71,29 @@ pub async fn join(
     }
 }
 
+/// Whether the person at `address` (their account, or someone about to
+/// have one) sees `group`: the `+subscribe` answer and its signed link
+/// speak of a group only to those who see it (a group awaiting approval
+/// stays unknown to others, its name included).
+pub async fn address_sees(app: &App, group: &Group, address: &str) -> Result<bool> {
+    let (viewer, membership) = match app.store.user_by_email(address).await? {
+        Some(user) => (
+            user.viewer(),
+            app.store
+                .membership(group.id, user.id)
+                .await?
+                .map(|m| m.rules()),
+        ),
+        None => (Viewer::newcomer(), None),
+    };
+    Ok(rules::may_see_group(
+        &viewer,
+        membership.as_ref(),
+        group.listed,
+        group.proposed_by,
+    ))
+}
+
 /// What joining from a signed `+subscribe` link did.
 #[derive(Debug)]
 pub struct LinkJoin {

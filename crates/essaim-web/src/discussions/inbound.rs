@@ -184,6 +184,13 @@ async fn to_group(
         .absolute(&format!("/g/{}/discussions", group.slug));
     match tag {
         Some("subscribe") => {
+            // A group its sender may not see is not spoken of.
+            if !essaim_app::groups::address_sees(&state.app, &group, &from)
+                .await
+                .map_err(temporary)?
+            {
+                return Ok(());
+            }
             let link = state.config.absolute(&join_path(state, group.id, &from));
             return explain(
                 state,
@@ -728,6 +735,9 @@ async fn join_checked(
         .group_by_id(group_id)
         .await?
         .ok_or_else(not_found)?;
+    if !essaim_app::groups::address_sees(&state.app, &group, &address).await? {
+        return Err(not_found());
+    }
     Ok((group, address))
 }
 

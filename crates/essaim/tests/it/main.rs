@@ -2,6 +2,7 @@
 
 mod support;
 
+mod access_matrix;
 mod accounts;
 mod admin;
 mod api;
