@@ -26,11 +26,11 @@ as_root() {
 }
 
 # ---------------------------------------------------------------- system packages
-if [ ! -x /usr/bin/chromium ] || ! command -v swaks >/dev/null 2>&1; then
-    step "Installing Chromium and swaks (apt-get)"
+if [ ! -x /usr/bin/chromium ] || ! command -v swaks >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+    step "Installing Chromium, swaks and curl (apt-get)"
     export DEBIAN_FRONTEND=noninteractive
     as_root apt-get update
-    as_root apt-get install -y chromium swaks
+    as_root apt-get install -y chromium swaks curl
 fi
 
 for tool in cargo node npm; do
@@ -76,6 +76,9 @@ cargo test --workspace "$@"
 # ---------------------------------------------------------------- browser tests
 step "Building the server (cargo build -p essaim)"
 cargo build -p essaim
+
+step "API contract (schemathesis)"
+./scripts/contract.sh
 
 step "Browser tests (node --test tests/browser/)"
 mkdir -p target/screenshots

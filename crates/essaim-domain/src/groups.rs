@@ -954,6 +954,21 @@ pub fn normalize_country(raw: &str) -> Result<Option<String>, Invalid> {
     }
 }
 
+/// The country codes [`normalize_country`] accepts (ISO 3166-1 alpha-2).
+pub fn country_codes() -> impl Iterator<Item = &'static str> {
+    COUNTRY_CODES.split(' ')
+}
+
+/// Reads a yes/no filter of a query string (`archived=1`): `1` or `true`
+/// is yes, empty, `0` or `false` is no; anything else is refused.
+pub fn parse_flag(field: &'static str, raw: &str) -> Result<bool, Invalid> {
+    match raw {
+        "1" | "true" => Ok(true),
+        "" | "0" | "false" => Ok(false),
+        _ => Err(Invalid::new(field, "error-choice-unknown")),
+    }
+}
+
 /// Checks a region (free text, spaces collapsed): empty means none; at most
 /// 80 characters.
 pub fn normalize_region(raw: &str) -> Result<Option<String>, Invalid> {
@@ -2598,5 +2613,27 @@ mod tests {
         )
         .is_ok());
         assert!(check_role_change(&member, &[GroupRole::Leader], 1).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod flag_tests {
+    use super::*;
+
+    #[test]
+    fn a_flag_is_yes_no_or_refused() {
+        assert_eq!(parse_flag("archived", "1"), Ok(true));
+        assert_eq!(parse_flag("archived", "true"), Ok(true));
+        for no in ["", "0", "false"] {
+            assert_eq!(parse_flag("archived", no), Ok(false), "{no}");
+        }
+        for bad in ["yes", "2", "TRUE", " 1"] {
+            assert_eq!(
+                parse_flag("archived", bad),
+                Err(Invalid::new("archived", "error-choice-unknown")),
+                "{bad}"
+            );
+        }
+        assert!(country_codes().all(|c| normalize_country(c) == Ok(Some(c.to_string()))));
     }
 }

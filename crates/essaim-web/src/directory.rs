@@ -41,7 +41,8 @@ pub struct DirectoryQuery {
     pub q: String,
     /// Page number, from 1.
     pub page: Option<i64>,
-    /// `1` to show archived groups too.
+    /// `1` (or `true`) to show archived groups too; `0`, `false` or empty
+    /// not; anything else is refused.
     pub archived: String,
     /// One group only (embeds of a group's card).
     pub group: String,
@@ -115,6 +116,9 @@ impl DirectoryQuery {
             .filter(|r| !r.is_empty())
             .map(str::to_string);
         let text = Some(rules::fold_for_search(&self.q)).filter(|t| !t.is_empty());
+        let include_archived = rules::parse_flag("archived", &self.archived)
+            .map_err(|e| errors.push(e))
+            .unwrap_or(false);
         let page = self.page.unwrap_or(1);
         if !(1..=100_000).contains(&page) {
             errors.push(Invalid::new("page", "error-page-number"));
@@ -129,7 +133,7 @@ impl DirectoryQuery {
         Ok(GroupFilter {
             kind,
             status,
-            include_archived: self.archived == "1" || self.archived == "true",
+            include_archived,
             keyword,
             country,
             region,

@@ -1511,6 +1511,13 @@ pub fn meeting_json(state: &AppState, m: &Meeting) -> serde_json::Value {
 
 /// `GET /api/v1/meetings`: meetings ahead the caller may see, filtered by
 /// `group`, `keyword`, `region`, `from`, `to`.
+#[utoipa::path(get, security((), ("bearer" = [])), path = "/meetings", tag = "meetings",
+    responses(
+        (status = 200, description = "Meetings ahead the caller may see", body = Object),
+        (status = 400, description = "A parameter of the wrong type", body = crate::api::ErrorBody),
+        (status = 401, description = "A wrong token", body = crate::api::ErrorBody),
+        (status = 422, description = "A filter refused", body = crate::api::ErrorBody),
+    ))]
 pub async fn api_list(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -1529,6 +1536,15 @@ pub async fn api_list(
 }
 
 /// `GET /api/v1/groups/{slug}/meetings`: a group's meetings ahead.
+#[utoipa::path(get, security((), ("bearer" = [])), path = "/groups/{slug}/meetings", tag = "meetings",
+    params(("slug" = String, Path, description = "The group's short address")),
+    responses(
+        (status = 200, description = "The group's meetings ahead", body = Object),
+        (status = 400, description = "A parameter of the wrong type", body = crate::api::ErrorBody),
+        (status = 401, description = "A wrong token", body = crate::api::ErrorBody),
+        (status = 404, description = "No such group", body = crate::api::ErrorBody),
+        (status = 422, description = "A filter refused", body = crate::api::ErrorBody),
+    ))]
 pub async fn api_group_list(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -1566,6 +1582,15 @@ pub struct MeetingBody {
 }
 
 /// `POST /api/v1/groups/{slug}/meetings`: times are RFC 3339 with an offset.
+#[utoipa::path(post, path = "/groups/{slug}/meetings", tag = "meetings", request_body = Object,
+    params(("slug" = String, Path, description = "The group's short address")),
+    responses(
+        (status = 201, description = "Scheduled", body = Object),
+        (status = 401, description = "No or a wrong token", body = crate::api::ErrorBody),
+        (status = 403, description = "Not allowed to organize", body = crate::api::ErrorBody),
+        (status = 404, description = "No such group", body = crate::api::ErrorBody),
+        (status = 422, description = "A field refused (also: an end before its start)", body = crate::api::ErrorBody),
+    ))]
 pub async fn api_create(
     State(state): State<AppState>,
     caller: crate::api::Caller,

@@ -728,6 +728,15 @@ fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> AppResult<T> {
 }
 
 /// `POST /api/v1/groups/{slug}/polls`.
+#[utoipa::path(post, path = "/groups/{slug}/polls", tag = "polls", request_body = Object,
+    params(("slug" = String, Path, description = "The group's short address")),
+    responses(
+        (status = 201, description = "Proposed", body = Object),
+        (status = 401, description = "No or a wrong token", body = crate::api::ErrorBody),
+        (status = 403, description = "Not allowed to organize", body = crate::api::ErrorBody),
+        (status = 404, description = "No such group", body = crate::api::ErrorBody),
+        (status = 422, description = "A field refused (also: dates in the past)", body = crate::api::ErrorBody),
+    ))]
 pub async fn api_create(
     State(state): State<AppState>,
     caller: crate::api::Caller,
@@ -775,6 +784,13 @@ pub async fn api_create(
 }
 
 /// `GET /api/v1/polls/{token}`.
+#[utoipa::path(get, security((), ("bearer" = [])), path = "/polls/{token}", tag = "polls",
+    params(("token" = String, Path, description = "The poll's link")),
+    responses(
+        (status = 200, description = "The poll and its answers", body = Object),
+        (status = 401, description = "A wrong token, or log in to see it", body = crate::api::ErrorBody),
+        (status = 404, description = "No such poll", body = crate::api::ErrorBody),
+    ))]
 pub async fn api_show(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -801,6 +817,15 @@ pub struct AnswerBody {
 /// `POST /api/v1/polls/{token}/answers`: a caller with a token answers as
 /// themselves; without, as a guest (when allowed) with a name, and gets the
 /// private key that changes the answers later.
+#[utoipa::path(post, security((), ("bearer" = [])), path = "/polls/{token}/answers", tag = "polls", request_body = Object,
+    params(("token" = String, Path, description = "The poll's link")),
+    responses(
+        (status = 200, description = "Answered", body = Object),
+        (status = 401, description = "A wrong token, or log in to answer", body = crate::api::ErrorBody),
+        (status = 403, description = "Not allowed to answer", body = crate::api::ErrorBody),
+        (status = 404, description = "No such poll", body = crate::api::ErrorBody),
+        (status = 422, description = "A field refused (also: the poll is closed)", body = crate::api::ErrorBody),
+    ))]
 pub async fn api_answer(
     State(state): State<AppState>,
     ctx: Ctx,

@@ -26,22 +26,25 @@ const UPLOAD_LIMIT: usize = 11 * 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/v1/me", get(api::me))
-        .route("/v1/groups", get(api::groups).post(api::create_group))
-        .route("/v1/groups.geojson", get(api::groups_geojson))
-        .route("/v1/groups/{slug}/pages", get(api::pages))
+        .route(
+            "/v1/groups",
+            get(api::groups::list).post(api::groups::create),
+        )
+        .route("/v1/groups.geojson", get(api::groups::geojson))
+        .route("/v1/groups/{slug}/pages", get(api::pages::list))
         .route(
             "/v1/groups/{slug}/pages/{page}",
-            get(api::page).put(api::put_page),
+            get(api::pages::show).put(api::pages::put),
         )
-        .route("/v1/search", get(api::search))
+        .route("/v1/search", get(api::pages::search))
         .route(
             "/v1/groups/{slug}",
-            get(api::group).patch(api::update_group),
+            get(api::groups::show).patch(api::groups::update),
         )
         .route(
             "/v1/groups/{slug}/membership",
-            post(api::join_group)
-                .delete(api::leave_group)
+            post(api::groups::join)
+                .delete(api::groups::leave)
                 .patch(discussions::api::set_email_mode),
         )
         // meetings and date polls

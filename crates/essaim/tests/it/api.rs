@@ -65,7 +65,7 @@ async fn api_authenticates_by_token_or_session(backend: Backend) {
 async fn openapi_describes_every_route(backend: Backend) {
     let app = TestApp::start(backend).await;
     let doc = app.browser().get("/api/openapi.json").await.json();
-    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(doc["servers"][0]["url"], format!("{}/api/v1", app.base));
     let paths = doc["paths"].as_object().unwrap();
     // Every /api/v1 route of the router is documented.

@@ -11,9 +11,6 @@ use serde_json::Value;
 
 use super::Resp;
 
-/// The OpenAPI document as written beside the code.
-pub const DOCUMENT: &str = include_str!("../../../../essaim-web/openapi.json");
-
 /// The router whose `/api/v1` routes the document must describe.
 pub const ROUTES: &str = include_str!("../../../../essaim-web/src/routes.rs");
 
@@ -29,10 +26,10 @@ impl Default for OpenApi {
 }
 
 impl OpenApi {
-    /// Parses [`DOCUMENT`].
+    /// The document generated from the API's typed structs.
     pub fn load() -> OpenApi {
         OpenApi {
-            doc: serde_json::from_str(DOCUMENT).expect("openapi.json is JSON"),
+            doc: essaim_web::api::openapi_document(),
         }
     }
 
@@ -143,20 +140,50 @@ impl OpenApi {
     /// Validates `value` against `schema`, noting mismatches at `at`.
     pub fn validate(&self, schema: &Value, value: &Value, at: &str, errors: &mut Vec<String>) {
         let schema = self.resolve(schema);
-        for keyword in ["allOf", "anyOf", "oneOf", "not", "discriminator"] {
+        // `oneOf`/`anyOf` (utoipa writes a nullable reference as
+        // `oneOf: [{type: null}, {$ref}]`): one branch must match.
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(branches) = schema[keyword].as_array() {
+                let ok = branches.iter().any(|b| {
+                    let mut e = Vec::new();
+                    self.validate(b, value, at, &mut e);
+                    e.is_empty()
+                });
+                if !ok {
+                    errors.push(format!("{at}: matches no branch of {keyword}"));
+                }
+                return;
+            }
+        }
+        for keyword in ["allOf", "not", "discriminator"] {
             assert!(
                 schema.get(keyword).is_none(),
                 "{at}: `{keyword}` is not supported by this validator: extend it"
             );
         }
+        // OpenAPI 3.1: `type` may be a list, `"null"` among them.
+        let kinds: Vec<&str> = match &schema["type"] {
+            Value::String(k) => vec![k.as_str()],
+            Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
         if value.is_null() {
-            if schema["nullable"] != Value::Bool(true) && !schema["type"].is_null() {
+            if schema["nullable"] != Value::Bool(true)
+                && !kinds.is_empty()
+                && !kinds.contains(&"null")
+            {
                 errors.push(format!("{at}: null but not nullable"));
+            }
+            if let Some(allowed) = schema["enum"].as_array() {
+                if !allowed.contains(value) && !kinds.contains(&"null") {
+                    errors.push(format!("{at}: null is not one of {allowed:?}"));
+                }
             }
             return;
         }
-        if let Some(kind) = schema["type"].as_str() {
-            let ok = match kind {
+        let kinds: Vec<&str> = kinds.into_iter().filter(|k| *k != "null").collect();
+        if !kinds.is_empty() {
+            let fits = |kind: &str| match kind {
                 "object" => value.is_object(),
                 "array" => value.is_array(),
                 "string" => value.is_string(),
@@ -165,8 +192,8 @@ impl OpenApi {
                 "number" => value.is_number(),
                 other => panic!("type {other} is not supported by this validator"),
             };
-            if !ok {
-                errors.push(format!("{at}: expected {kind}, got {value}"));
+            if !kinds.iter().any(|k| fits(k)) {
+                errors.push(format!("{at}: expected {kinds:?}, got {value}"));
                 return;
             }
         }
