@@ -15,17 +15,8 @@ pub trait StoredCode: Sized + Copy + 'static {
     /// The stored code of a value.
     fn stored(self) -> &'static str;
 
-    /// The value of a stored code.
-    fn decode(code: &str) -> Result<Self, UnknownCode> {
-        Self::all()
-            .iter()
-            .copied()
-            .find(|v| v.stored() == code)
-            .ok_or_else(|| UnknownCode {
-                kind: Self::KIND,
-                code: code.to_string(),
-            })
-    }
+    /// The value of a stored code (the enum's own `from_code`).
+    fn decode(code: &str) -> Result<Self, UnknownCode>;
 }
 
 /// A stored code that is none of the known values.
@@ -49,6 +40,12 @@ macro_rules! stored_code {
             }
             fn stored(self) -> &'static str {
                 self.code()
+            }
+            fn decode(code: &str) -> Result<Self, $crate::codes::UnknownCode> {
+                <$ty>::from_code(code).ok_or_else(|| $crate::codes::UnknownCode {
+                    kind: $kind,
+                    code: code.to_string(),
+                })
             }
         }
 

@@ -154,7 +154,7 @@ fn user_lang(user: &User, fallback: Lang) -> Lang {
 }
 
 fn wake_worker(state: &AppState) {
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
 }
 
 // ---------------------------------------------------------------- registration

@@ -27,7 +27,8 @@ fn xml(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn rfc3339(unix: i64) -> String {
+/// RFC 3339 (UTC) of a stored time.
+pub(crate) fn rfc3339(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|d| d.to_rfc3339())
         .unwrap_or_default()

@@ -200,7 +200,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         session,
         via_token,
         bad_token,
-        csrf_token: essaim_app::signing::sign(&state.secret, &seed),
+        csrf_token: essaim_app::signing::sign(&state.app.secret, &seed),
         flash: flash.clone(),
         ip: client_ip(&state, &req),
         path,

@@ -58,11 +58,6 @@ impl Loaded {
     }
 }
 
-/// The domain view of a stored membership (every member has `Member`).
-pub fn rules_membership(m: &essaim_store::groups::Membership) -> rules::Membership {
-    m.rules()
-}
-
 /// Loads a group the requester may see; otherwise "not found" (a hidden
 /// group's existence is not revealed).
 pub async fn load(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Loaded> {
@@ -75,7 +70,7 @@ pub async fn load(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Loaded> 
         Some(u) => state.store.membership(group.id, u.id).await?,
         None => None,
     };
-    let rules = membership.as_ref().map(rules_membership);
+    let rules = membership.as_ref().map(|m| m.rules());
     if !rules::may_see_group(
         &ctx.viewer(),
         rules.as_ref(),
@@ -1120,7 +1115,7 @@ pub async fn decide_request(
         .store
         .decide_join_request(&request, accept, user.id, &email)
         .await?;
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
     let flash = if accept {
         "flash-request-accepted"
     } else {
@@ -1225,9 +1220,7 @@ pub async fn set_roles(
         .store
         .role_count(loaded.group.id, "facilitator")
         .await?;
-    if let Err(e) =
-        rules::check_role_change(&rules_membership(&target), &roles, facilitators as usize)
-    {
+    if let Err(e) = rules::check_role_change(&target.rules(), &roles, facilitators as usize) {
         let _ = e;
         return Ok(crate::accounts::redirect_with_flash(
             &state,

@@ -234,14 +234,14 @@ pub async fn schedule_next_summary<J: Summary>(
         .store
         .queue_job(&J::starting(to), next.max(to + 3600))
         .await?;
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
     Ok(())
 }
 
 /// The signature of a person's "stop the daily summaries" link (no secret is
 /// stored: it is recomputed from the instance secret).
 pub fn daily_stop_signature(state: &AppState, user_id: i64) -> String {
-    essaim_app::signing::sign(&state.secret, &daily_stop_message(user_id))
+    essaim_app::signing::sign(&state.app.secret, &daily_stop_message(user_id))
 }
 
 /// What a "stop the daily summaries" link signs.

@@ -90,11 +90,8 @@ pub struct AppState {
     pub mail: Arc<MailConfig>,
     /// Compiled templates.
     pub templates: Arc<templates::Templates>,
-    /// Wakes the job worker after queuing (other nodes poll).
-    pub jobs_wake: Arc<Notify>,
-    /// Instance secret that signs anti-forgery keys.
-    pub secret: Arc<String>,
-    /// The application layer (same store, secret and bell).
+    /// The application layer: the same store, the instance secret that
+    /// signs links and keys, and the job worker's bell.
     pub app: essaim_app::App,
 }
 
@@ -107,7 +104,7 @@ impl AppState {
         for email in emails {
             self.store.queue_email(email).await?;
         }
-        self.jobs_wake.notify_one();
+        self.app.wake_jobs();
         Ok(())
     }
 
@@ -125,15 +122,13 @@ impl AppState {
             config.base_url.as_str(),
         )?;
         let secret = Arc::new(store.instance_secret().await?);
-        let app = essaim_app::App::new(store.clone(), secret.clone(), jobs_wake.clone());
+        let app = essaim_app::App::new(store.clone(), secret, jobs_wake);
         Ok(Self {
             app,
             store,
             config: Arc::new(config),
             mail: Arc::new(mail),
             templates: Arc::new(templates),
-            jobs_wake,
-            secret,
         })
     }
 }

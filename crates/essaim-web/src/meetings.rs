@@ -338,7 +338,7 @@ pub async fn create(
         }
     };
     state.store.resolve_alive(loaded.group.id).await?;
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
     Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
 }
 
@@ -524,7 +524,7 @@ pub async fn edit(
         Err(errors) => return form_page(&state, &ctx, &loaded, Some(&meeting), &form, &errors),
     };
     state.store.update_meeting(meeting.id, &draft).await?;
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
     Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
 }
 
@@ -1147,7 +1147,7 @@ async fn job_meeting(
 async fn user_may_see(state: &AppState, user: &User, m: &Meeting) -> Result<bool, StoreError> {
     let viewer = user.viewer();
     let membership = state.store.membership(m.group_id, user.id).await?;
-    let rules_m = membership.as_ref().map(groups::rules_membership);
+    let rules_m = membership.as_ref().map(|m| m.rules());
     Ok(rules::may_see(
         &viewer,
         rules_m.as_ref(),
@@ -1348,7 +1348,7 @@ impl JobHandler<jobs::MeetingsTick> for Tick {
                 .store
                 .queue_job(&jobs::MeetingsTick {}, state.store.now() + TICK_EVERY)
                 .await?;
-            state.jobs_wake.notify_one();
+            state.app.wake_jobs();
             Ok(Outcome::Done)
         })
     }
@@ -1630,7 +1630,7 @@ pub async fn api_create(
         })
         .await?;
     state.store.resolve_alive(loaded.group.id).await?;
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
     let m = state.store.meeting(id).await?.ok_or_else(not_found)?;
     Ok((StatusCode::CREATED, axum::Json(meeting_json(&state, &m))).into_response())
 }

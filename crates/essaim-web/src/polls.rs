@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::csrf::CsrfForm;
 use crate::ctx::Ctx;
 use crate::error::{not_found, AppError, AppResult};
-use crate::groups::{self, rules_membership, Loaded};
+use crate::groups::{self, Loaded};
 use crate::i18n::format_datetime;
 use crate::meetings::{access, notice, when};
 use crate::AppState;
@@ -220,7 +220,7 @@ async fn open(state: &AppState, ctx: &Ctx, token: &str) -> AppResult<Opened> {
             .store
             .membership(poll.group_id, u.id)
             .await?
-            .map(|m| rules_membership(&m)),
+            .map(|m| m.rules()),
         None => None,
     };
     if !meeting_rules::may_use_poll(
@@ -640,7 +640,7 @@ pub async fn close(
     };
     match state.store.close_poll(poll.id, user.id, &draft).await? {
         Some(meeting) => {
-            state.jobs_wake.notify_one();
+            state.app.wake_jobs();
             Ok(Redirect::to(&format!("/g/{}/meetings/{meeting}", poll.group_slug)).into_response())
         }
         None => {
@@ -722,11 +722,6 @@ pub struct OptionBody {
     label: String,
 }
 
-fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> AppResult<T> {
-    serde_json::from_slice(body)
-        .map_err(|_| Problem::Invalid(vec![Invalid::new("body", "error-json-body")]).into())
-}
-
 /// `POST /api/v1/groups/{slug}/polls`.
 #[utoipa::path(post, path = "/groups/{slug}/polls", tag = "polls", request_body = Object,
     params(("slug" = String, Path, description = "The group's short address")),
@@ -748,7 +743,7 @@ pub async fn api_create(
     if !meeting_rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)) {
         return Err(crate::error::forbidden());
     }
-    let b: PollBody = json_body(&body)?;
+    let b: PollBody = crate::api::json_body(&body)?;
     let input = PollInput {
         title: b.title,
         description: b.description,
@@ -844,7 +839,7 @@ pub async fn api_answer(
         crate::csrf::verify(&ctx, given)?;
     }
     let opened = open(&state, &ctx, &token).await?;
-    let b: AnswerBody = json_body(&body)?;
+    let b: AnswerBody = crate::api::json_body(&body)?;
     let options = state.store.poll_options(opened.poll.id).await?;
     let mut choices = Vec::new();
     let mut bad = None;

@@ -560,7 +560,7 @@ pub async fn edit(
     .await?;
     match result {
         SaveResult::Saved { slug, .. } => {
-            state.jobs_wake.notify_one();
+            state.app.wake_jobs();
             Ok(crate::accounts::redirect_with_flash(
                 &state,
                 &format!("{}/{slug}", wiki.base),
@@ -789,7 +789,7 @@ pub async fn restore(
     .await?
     {
         SaveResult::Saved { slug, .. } => {
-            state.jobs_wake.notify_one();
+            state.app.wake_jobs();
             Ok(crate::accounts::redirect_with_flash(
                 &state,
                 &format!("{}/{slug}", wiki.base),
@@ -1025,7 +1025,7 @@ pub async fn stop_daily(
     Path((user_id, signature)): Path<(i64, String)>,
 ) -> AppResult<Response> {
     let valid = essaim_app::signing::verify(
-        &state.secret,
+        &state.app.secret,
         &crate::jobs::daily_stop_message(user_id),
         &signature,
     );

@@ -67,11 +67,7 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> AppResul
 }
 
 /// RFC 3339 (UTC) of a stored time.
-pub(crate) fn utc(ts: i64) -> String {
-    chrono::DateTime::from_timestamp(ts, 0)
-        .map(|d| d.to_rfc3339())
-        .unwrap_or_default()
-}
+pub(crate) use crate::atom::rfc3339 as utc;
 
 /// The caller as `/api/v1/me` shows it.
 #[derive(Debug, Serialize, ToSchema)]

@@ -279,7 +279,7 @@ pub async fn put(
             created,
             ..
         } => {
-            state.jobs_wake.notify_one();
+            state.app.wake_jobs();
             let saved = state
                 .store
                 .wiki_page(Some(wiki.scope), &new_slug)

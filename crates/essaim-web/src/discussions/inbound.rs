@@ -352,7 +352,7 @@ async fn new_message(
             .await
             .map_err(temporary)?;
         save_attachments(state, post_id, message).await?;
-        state.jobs_wake.notify_one();
+        state.app.wake_jobs();
         return Ok(());
     }
     from_outsider(state, group, sender, message).await
@@ -575,7 +575,7 @@ async fn reply_by_mail(
         .await
         .map_err(temporary)?;
     save_attachments(state, post_id, message).await?;
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
     Ok(())
 }
 
@@ -708,7 +708,7 @@ pub async fn post_held(state: &AppState, group: &Group, held: &HeldMail) -> AppR
 /// The signed page that confirms joining a group from `+subscribe`.
 fn join_path(state: &AppState, group_id: i64, address: &str) -> String {
     let hexed = hex::encode(address.as_bytes());
-    let sig = essaim_app::signing::sign(&state.secret, &join_message(group_id, address));
+    let sig = essaim_app::signing::sign(&state.app.secret, &join_message(group_id, address));
     format!("/list/join/{group_id}/{hexed}/{sig}")
 }
 
@@ -727,7 +727,11 @@ async fn join_checked(
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .ok_or_else(|| crate::error::AppError::from(Problem::LinkInvalid))?;
-    if !essaim_app::signing::verify(&state.secret, &join_message(group_id, &address), signature) {
+    if !essaim_app::signing::verify(
+        &state.app.secret,
+        &join_message(group_id, &address),
+        signature,
+    ) {
         return Err(Problem::LinkInvalid.into());
     }
     let group = state

@@ -84,7 +84,7 @@ fn next_time(state: &AppState, weekly: bool) -> i64 {
 /// The signature of a person's list links for a group (nothing stored:
 /// recomputed from the instance secret).
 pub fn list_signature(state: &AppState, group_id: i64, user_id: i64) -> String {
-    signing::sign(&state.secret, &list_message(group_id, user_id))
+    signing::sign(&state.app.secret, &list_message(group_id, user_id))
 }
 
 /// What a person's list links for a group sign.
@@ -117,7 +117,7 @@ pub fn unsubscribe_link(state: &AppState, group_id: i64, user_id: i64) -> String
 /// signed so that no key is stored per message.
 pub fn return_path(state: &AppState, user_id: i64) -> String {
     let sig = signing::sign_short(
-        &state.secret,
+        &state.app.secret,
         &bounce_message(user_id),
         BOUNCE_SIGNATURE_LEN,
     );
@@ -131,7 +131,7 @@ pub fn bounce_user(state: &AppState, key: &str) -> Option<i64> {
     // Addresses' local parts may come back in capitals.
     let signature = signature.to_ascii_lowercase();
     signing::verify_short(
-        &state.secret,
+        &state.app.secret,
         &bounce_message(id),
         &signature,
         BOUNCE_SIGNATURE_LEN,
@@ -629,7 +629,11 @@ async fn checked(
     user_id: i64,
     signature: &str,
 ) -> AppResult<(Group, essaim_store::accounts::User)> {
-    if !signing::verify(&state.secret, &list_message(group_id, user_id), signature) {
+    if !signing::verify(
+        &state.app.secret,
+        &list_message(group_id, user_id),
+        signature,
+    ) {
         return Err(essaim_domain::Problem::LinkInvalid.into());
     }
     let group = state

@@ -82,7 +82,7 @@ pub async fn access_for_user(
         .store
         .membership(group.id, user.id)
         .await?
-        .map(|m| groups::rules_membership(&m));
+        .map(|m| m.rules());
     let viewer = user.viewer();
     Ok(access_of(
         &viewer,
@@ -346,7 +346,7 @@ pub async fn open_topic(
         .store
         .create_topic(space.group_id(), &title, &post, &state.mail.domain)
         .await?;
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
     Ok(if hold {
         Posted::Held(topic, post)
     } else {
@@ -394,7 +394,7 @@ pub async fn reply_in(
         .store
         .add_post(topic, &post, &state.mail.domain)
         .await?;
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
     Ok(if hold {
         Posted::Held(topic.id, id)
     } else {
@@ -890,7 +890,7 @@ pub async fn moderate(
                 .store
                 .set_post_status_notifying(&post, "visible", &notify)
                 .await?;
-            state.jobs_wake.notify_one();
+            state.app.wake_jobs();
             "flash-post-restored"
         }
         "keep" => {
@@ -1075,7 +1075,7 @@ pub async fn decide_held(
             )
         }
     };
-    state.jobs_wake.notify_one();
+    state.app.wake_jobs();
     Ok(crate::accounts::redirect_with_flash(
         &state,
         &format!("{}/moderation", space.base),

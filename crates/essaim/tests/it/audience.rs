@@ -163,7 +163,7 @@ async fn lists_show_what_the_per_object_rule_admits(backend: Backend) {
                     .membership(group.id, u.id)
                     .await
                     .unwrap()
-                    .map(|row| essaim_web::groups::rules_membership(&row)),
+                    .map(|row| row.rules()),
                 None => None,
             };
             let access = GroupAccess {
