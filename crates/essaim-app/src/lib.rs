@@ -10,9 +10,11 @@
 #![warn(missing_docs)]
 
 pub mod audience;
+pub mod discussions;
 pub mod groups;
 pub mod meetings;
 pub mod signing;
+pub mod wiki;
 
 use std::sync::Arc;
 
@@ -32,16 +34,30 @@ pub struct App {
     pub secret: Arc<String>,
     /// Wakes the job worker after queuing (other nodes poll).
     pub jobs_wake: Arc<Notify>,
+    /// The domain of group addresses and `Message-ID`s.
+    pub mail_domain: Arc<str>,
 }
 
 impl App {
-    /// An application over `store`, signing with `secret`.
-    pub fn new(store: Store, secret: Arc<String>, jobs_wake: Arc<Notify>) -> Self {
+    /// An application over `store`, signing with `secret`, whose mail
+    /// comes from `mail_domain`.
+    pub fn new(
+        store: Store,
+        secret: Arc<String>,
+        jobs_wake: Arc<Notify>,
+        mail_domain: &str,
+    ) -> Self {
         Self {
             store,
             secret,
             jobs_wake,
+            mail_domain: mail_domain.into(),
         }
+    }
+
+    /// The domain of group addresses and `Message-ID`s.
+    pub fn mail_domain(&self) -> &str {
+        &self.mail_domain
     }
 
     /// Tells the job worker that something was queued.
@@ -58,7 +74,8 @@ pub enum Actor {
     /// An account: logged in by session or token, or proven by a signed
     /// link sent to its address.
     Account(User),
-    /// The owner of a reply key, writing by email.
+    /// A member writing by email: known by the sender address, and by the
+    /// reply key of the list email answered when there is one.
     KeyOwner(User),
     /// Someone without an account holding a poll's private link.
     Guest {
@@ -103,3 +120,15 @@ pub enum Error {
 
 /// Result of application functions.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Separates refused input, which a door shows again beside what the
+/// person typed, from every other outcome.
+pub fn or_invalid<T>(
+    result: Result<T>,
+) -> Result<std::result::Result<T, Vec<essaim_domain::Invalid>>> {
+    match result {
+        Ok(value) => Ok(Ok(value)),
+        Err(Error::Problem(Problem::Invalid(errors))) => Ok(Err(errors)),
+        Err(e) => Err(e),
+    }
+}

@@ -4,7 +4,11 @@ use essaim_store::groups::Group;
 use essaim_store::meetings::{Meeting, MeetingQuery};
 use essaim_store::polls::Poll;
 
+use essaim_domain::groups::Membership;
+use essaim_domain::meetings as rules;
+
 use crate::audience::{sight, target};
+use crate::wiki::{refusal, Space};
 use crate::{Actor, App, Result};
 
 /// A group's calendar: what is coming, what is past, the open date polls,
@@ -62,4 +66,26 @@ pub async fn calendar_of(app: &App, actor: &Actor, group: &Group) -> Result<Cale
         past,
         polls,
     })
+}
+
+/// Opens the minutes of `meeting` (a meeting of `group`, which the door
+/// loaded through the meeting's own rule) in the group's wiki, creating
+/// the page from the group's template the first time, and gives its
+/// address. The minutes take the meeting's audience. Writing them follows
+/// the wiki's rule, and a non-member (a helper) also needs to run the
+/// meeting.
+pub async fn write_minutes(
+    app: &App,
+    actor: &Actor,
+    group: &Group,
+    membership: Option<Membership>,
+    meeting: &Meeting,
+) -> Result<String> {
+    let user = actor.user().ok_or_else(|| refusal(actor))?;
+    let runs = rules::may_manage(&actor.viewer(), membership.as_ref(), meeting.organizer_id);
+    let member = membership.is_some();
+    if !Space::of_group(group, membership).may_edit(actor, None) || !(member || runs) {
+        return Err(refusal(actor).into());
+    }
+    Ok(app.store.create_minutes(meeting, user.id).await?)
 }

@@ -2,7 +2,6 @@
 //! templates): telling watchers of a changed page, now or in a daily summary.
 
 use essaim_domain::jobs::{self, Summary};
-use essaim_domain::wiki as rules;
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::jobs::Job;
 use essaim_store::wiki::{page_path, WikiPage};
@@ -51,20 +50,12 @@ async fn may_read(state: &AppState, user_id: i64, page: &WikiPage) -> Result<boo
     let Some(user) = state.store.user_by_id(user_id).await? else {
         return Ok(false);
     };
-    let viewer = user.viewer();
-    let Some(group_id) = page.group_id else {
-        return Ok(true);
-    };
-    let Some(group) = state.store.group_by_id(group_id).await? else {
-        return Ok(false);
-    };
-    let membership = state
-        .store
-        .membership(group_id, user_id)
-        .await?
-        .map(|m| m.rules());
-    let access = rules::effective_read(group.wiki_read, page.read_access.0, group.listed);
-    Ok(rules::may_read(&viewer, membership.as_ref(), access))
+    Ok(
+        match essaim_app::wiki::Space::of_page(&state.app, page, user_id).await? {
+            Some(space) => space.may_read(&essaim_app::Actor::Account(user), page),
+            None => false,
+        },
+    )
 }
 
 async fn page_link(state: &AppState, page: &WikiPage) -> Result<String, StoreError> {

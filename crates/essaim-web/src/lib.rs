@@ -122,7 +122,7 @@ impl AppState {
             config.base_url.as_str(),
         )?;
         let secret = Arc::new(store.instance_secret().await?);
-        let app = essaim_app::App::new(store.clone(), secret, jobs_wake);
+        let app = essaim_app::App::new(store.clone(), secret, jobs_wake, &mail.domain);
         Ok(Self {
             app,
             store,

@@ -569,23 +569,14 @@ pub async fn minutes(
     CsrfForm(_): CsrfForm<AnswerForm>,
 ) -> AppResult<Response> {
     let (loaded, meeting) = load_meeting(&state, &ctx, &slug, id).await?;
-    let Some(user) = ctx.user.as_ref() else {
-        return Err(refuse(&ctx));
-    };
-    // Writing in the wiki follows the wiki's own rules.
-    let wiki = crate::wiki::open(
-        &state,
-        &ctx,
-        &[("slug".to_string(), slug.clone())].into_iter().collect(),
+    let page = essaim_app::meetings::write_minutes(
+        &state.app,
+        &ctx.actor(),
+        &loaded.group,
+        loaded.rules,
+        &meeting,
     )
     .await?;
-    if !wiki.may_edit(&ctx, None)
-        || (loaded.membership.is_none()
-            && !rules::may_manage(&ctx.viewer(), loaded.rules.as_ref(), meeting.organizer_id))
-    {
-        return Err(refuse(&ctx));
-    }
-    let page = state.store.create_minutes(&meeting, user.id).await?;
     Ok(Redirect::to(&format!("/g/{slug}/wiki/{page}/edit")).into_response())
 }
 

@@ -11,9 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use essaim_app::wiki::{Edit, SaveOutcome, Space};
 use essaim_domain::wiki::{self as rules, EditAccess, ReadAccess};
 use essaim_domain::{markdown, Invalid, Problem};
-use essaim_store::wiki::{NewWikiPage, Saved, WikiPage};
+use essaim_store::wiki::WikiPage;
 use minijinja::context;
 use serde::Deserialize;
 
@@ -26,7 +27,8 @@ use crate::{images, AppState};
 /// Path parameters of wiki routes (`slug` absent for the instance's wiki).
 pub type Params = HashMap<String, String>;
 
-/// One wiki as the requester sees it.
+/// One wiki as the requester sees it: the application's [`Space`] (who may
+/// do what) and the addresses the pages use.
 pub struct Wiki {
     /// The group, for a group's wiki.
     pub group: Option<Loaded>,
@@ -36,58 +38,33 @@ pub struct Wiki {
     pub base: String,
     /// Path prefix of the wiki's other pages (`/g/{slug}` or ``).
     pub home: String,
-    /// The wiki's read access.
-    pub read: ReadAccess,
-    /// The wiki's edit access.
-    pub edit: EditAccess,
+    /// Who may read, write and configure it.
+    pub space: Space,
 }
 
 impl Wiki {
     fn group_id(&self) -> Option<i64> {
-        self.group.as_ref().map(|g| g.group.id)
-    }
-
-    fn membership(&self) -> Option<&essaim_domain::groups::Membership> {
-        self.group.as_ref().and_then(|g| g.rules.as_ref())
+        self.space.group_id
     }
 
     /// A page's effective read access.
     pub fn page_read(&self, page: &WikiPage) -> ReadAccess {
-        let listed = self.group.as_ref().is_none_or(|g| g.group.listed);
-        rules::effective_read(self.read, page.read_access.0, listed)
-    }
-
-    fn page_edit(&self, page: Option<&WikiPage>) -> EditAccess {
-        page.and_then(|p| p.edit_access.0).unwrap_or(self.edit)
+        self.space.page_read(Some(page))
     }
 
     /// May the requester read this page?
     pub fn may_read(&self, ctx: &Ctx, page: &WikiPage) -> bool {
-        rules::may_read(&ctx.viewer(), self.membership(), self.page_read(page))
+        self.space.may_read(&ctx.actor(), page)
     }
 
     /// May the requester edit this page (or create one, with `None`)?
     pub fn may_edit(&self, ctx: &Ctx, page: Option<&WikiPage>) -> bool {
-        if self.group.is_none() {
-            return rules::may_edit_instance_wiki(&ctx.viewer());
-        }
-        let read = match page {
-            Some(p) => self.page_read(p),
-            None => rules::effective_read(
-                self.read,
-                None,
-                self.group.as_ref().is_none_or(|g| g.group.listed),
-            ),
-        };
-        rules::may_edit(&ctx.viewer(), self.membership(), read, self.page_edit(page))
+        self.space.may_edit(&ctx.actor(), page)
     }
 
     /// May the requester change access settings?
     pub fn may_configure(&self, ctx: &Ctx) -> bool {
-        match &self.group {
-            Some(_) => rules::may_set_access(&ctx.viewer(), self.membership()),
-            None => essaim_domain::permissions::may_administer(&ctx.viewer()),
-        }
+        self.space.may_configure(&ctx.actor())
     }
 
     fn context(&self, state: &AppState) -> minijinja::Value {
@@ -108,14 +85,12 @@ pub async fn open(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<Wik
             if !loaded.group.hosted {
                 return Err(not_found());
             }
-            let (read, edit) = (loaded.group.wiki_read, loaded.group.wiki_edit);
             Ok(Wiki {
                 scope: loaded.group.id,
                 base: format!("/g/{slug}/wiki"),
                 home: format!("/g/{slug}"),
+                space: Space::of_group(&loaded.group, loaded.rules.clone()),
                 group: Some(loaded),
-                read,
-                edit,
             })
         }
         None => Ok(Wiki {
@@ -123,8 +98,7 @@ pub async fn open(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<Wik
             scope: 0,
             base: "/wiki".into(),
             home: String::new(),
-            read: ReadAccess::Everyone,
-            edit: EditAccess::Members,
+            space: Space::instance(),
         }),
     }
 }
@@ -210,11 +184,10 @@ async fn index_page(
     };
     let now = state.store.now();
     // Who writes a closed wiki is for those who may read it.
-    let listed = wiki.group.as_ref().is_none_or(|g| g.group.listed);
     let readable = rules::may_read(
         &ctx.viewer(),
-        wiki.membership(),
-        rules::effective_read(wiki.read, None, listed),
+        wiki.space.membership.as_ref(),
+        wiki.space.page_read(None),
     );
     let contributors = if readable {
         state
@@ -392,124 +365,6 @@ pub struct EditForm {
     action: String,
 }
 
-/// What a save request leads to: shared by the form and the API.
-pub enum SaveResult {
-    /// Saved: the page's address and revision.
-    Saved {
-        slug: String,
-        revision: i64,
-        created: bool,
-    },
-    /// The input was wrong.
-    Invalid(Vec<Invalid>),
-    /// Someone saved meanwhile.
-    Conflict(Box<WikiPage>),
-}
-
-/// Validates and saves a page (creating it if `page` is None).
-#[allow(clippy::too_many_arguments)]
-pub async fn save(
-    state: &AppState,
-    wiki: &Wiki,
-    author: i64,
-    page: Option<&WikiPage>,
-    raw_title: &str,
-    text: &str,
-    raw_summary: &str,
-    base_revision: i64,
-) -> AppResult<SaveResult> {
-    let mut errors = Vec::new();
-    let title = rules::normalize_title(raw_title)
-        .map_err(|e| errors.push(e))
-        .ok();
-    if let Err(e) = rules::check_markdown(text) {
-        errors.push(e);
-    }
-    let summary = rules::normalize_summary(raw_summary)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let (Some(title), Some(summary)) = (title, summary) else {
-        return Ok(SaveResult::Invalid(errors));
-    };
-    if !errors.is_empty() {
-        return Ok(SaveResult::Invalid(errors));
-    }
-    // The address changes with the title only: an edit that keeps the title
-    // keeps the address, even where the two were given apart (a group's
-    // first pages: « Bienvenue » is `accueil`).
-    let new_slug = match page {
-        Some(p) if p.title == title => p.slug.clone(),
-        _ => rules::page_slug(&title),
-    };
-    // Two different pages may not share an address.
-    if let Some(other) = state.store.wiki_page(wiki.group_id(), &new_slug).await? {
-        if page.is_none_or(|p| p.id != other.id) {
-            return Ok(SaveResult::Invalid(vec![Invalid::new(
-                "title",
-                "error-page-title-taken",
-            )]));
-        }
-    }
-    let text = text.replace("\r\n", "\n");
-    match page {
-        None => {
-            let new = NewWikiPage {
-                slug: new_slug.clone(),
-                title,
-                markdown: text,
-                summary,
-            };
-            match state
-                .store
-                .create_wiki_page(wiki.group_id(), &new, author)
-                .await
-            {
-                Ok(_) => Ok(SaveResult::Saved {
-                    slug: new_slug,
-                    revision: 1,
-                    created: true,
-                }),
-                Err(essaim_store::StoreError::Conflict) => {
-                    Ok(SaveResult::Invalid(vec![Invalid::new(
-                        "title",
-                        "error-page-title-taken",
-                    )]))
-                }
-                Err(e) => Err(e.into()),
-            }
-        }
-        Some(p) => {
-            match state
-                .store
-                .save_wiki_page(
-                    p.id,
-                    base_revision,
-                    &title,
-                    &new_slug,
-                    &text,
-                    &summary,
-                    author,
-                )
-                .await
-            {
-                Ok(Saved::Revision(revision)) => Ok(SaveResult::Saved {
-                    slug: new_slug,
-                    revision,
-                    created: false,
-                }),
-                Ok(Saved::Conflict(current)) => Ok(SaveResult::Conflict(current)),
-                Err(essaim_store::StoreError::Conflict) => {
-                    Ok(SaveResult::Invalid(vec![Invalid::new(
-                        "title",
-                        "error-page-title-taken",
-                    )]))
-                }
-                Err(e) => Err(e.into()),
-            }
-        }
-    }
-}
-
 /// `POST …/wiki/{page}/edit`: preview or save.
 pub async fn edit(
     State(state): State<AppState>,
@@ -526,14 +381,13 @@ pub async fn edit(
         // editor sees both and chooses.
         page = state.store.wiki_redirect(wiki.group_id(), &slug).await?;
     }
-    if !wiki.may_edit(&ctx, page.as_ref()) {
-        return Err(refuse(&ctx));
-    }
-    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
     let values = context! {
         title => form.title, markdown => form.markdown, summary => form.summary, base_revision => form.base_revision,
     };
     if form.action == "preview" {
+        if !wiki.may_edit(&ctx, page.as_ref()) {
+            return Err(refuse(&ctx));
+        }
         let preview = render(&state, &wiki, &form.markdown).await?.html;
         return edit_page(
             &state,
@@ -547,27 +401,20 @@ pub async fn edit(
             StatusCode::OK,
         );
     }
-    let result = save(
-        &state,
-        &wiki,
-        user.id,
-        page.as_ref(),
-        &form.title,
-        &form.markdown,
-        &form.summary,
-        form.base_revision,
-    )
-    .await?;
-    match result {
-        SaveResult::Saved { slug, .. } => {
-            state.app.wake_jobs();
-            Ok(crate::accounts::redirect_with_flash(
-                &state,
-                &format!("{}/{slug}", wiki.base),
-                "flash-page-saved",
-            ))
-        }
-        SaveResult::Invalid(errors) => edit_page(
+    let edit = Edit {
+        title: &form.title,
+        text: &form.markdown,
+        summary: &form.summary,
+        base_revision: form.base_revision,
+    };
+    match essaim_app::wiki::save(&state.app, &ctx.actor(), &wiki.space, page.as_ref(), edit).await?
+    {
+        SaveOutcome::Saved { slug, .. } => Ok(crate::accounts::redirect_with_flash(
+            &state,
+            &format!("{}/{slug}", wiki.base),
+            "flash-page-saved",
+        )),
+        SaveOutcome::Invalid(errors) => edit_page(
             &state,
             &ctx,
             &wiki,
@@ -578,7 +425,7 @@ pub async fn edit(
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        SaveResult::Conflict(current) => {
+        SaveOutcome::Conflict(current) => {
             // Nothing is lost: both versions and their difference are shown.
             let diff = rules::word_diff(&current.markdown, &form.markdown);
             let author = match current.updated_by {
@@ -762,42 +609,21 @@ pub async fn restore(
 ) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
     let page = readable_page(&state, &ctx, &wiki, &params).await?;
-    if !wiki.may_edit(&ctx, Some(&page)) {
-        return Err(refuse(&ctx));
-    }
-    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
     let n: i64 = params
         .get("n")
         .and_then(|n| n.parse().ok())
         .ok_or_else(not_found)?;
-    let rev = state
-        .store
-        .wiki_revision(page.id, n)
-        .await?
-        .ok_or_else(not_found)?;
     let summary = crate::i18n::t_args(ctx.lang, "wiki-restored-summary", &[("n", n.to_string())]);
-    match save(
-        &state,
-        &wiki,
-        user.id,
-        Some(&page),
-        &rev.title,
-        &rev.markdown,
-        &summary,
-        page.revision,
-    )
-    .await?
+    match essaim_app::wiki::restore(&state.app, &ctx.actor(), &wiki.space, &page, n, &summary)
+        .await?
     {
-        SaveResult::Saved { slug, .. } => {
-            state.app.wake_jobs();
-            Ok(crate::accounts::redirect_with_flash(
-                &state,
-                &format!("{}/{slug}", wiki.base),
-                "flash-page-restored",
-            ))
-        }
-        SaveResult::Invalid(errors) => Err(Problem::Invalid(errors).into()),
-        SaveResult::Conflict(_) => {
+        SaveOutcome::Saved { slug, .. } => Ok(crate::accounts::redirect_with_flash(
+            &state,
+            &format!("{}/{slug}", wiki.base),
+            "flash-page-restored",
+        )),
+        SaveOutcome::Invalid(errors) => Err(Problem::Invalid(errors).into()),
+        SaveOutcome::Conflict(_) => {
             Err(Problem::Invalid(vec![Invalid::new("revision", "error-page-changed")]).into())
         }
     }
@@ -897,7 +723,7 @@ pub async fn wiki_settings(
         "wiki/settings.html",
         &ctx,
         context! {
-            read => wiki.read.code(), edit => wiki.edit.code(),
+            read => wiki.space.read.code(), edit => wiki.space.edit.code(),
             reads => ReadAccess::ALL.iter().map(|a| a.code()).collect::<Vec<_>>(),
             edits => EditAccess::ALL.iter().map(|a| a.code()).collect::<Vec<_>>(),
             ..wiki.context(&state)

@@ -4,6 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use essaim_app::wiki::SaveOutcome;
 use essaim_domain::Problem;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -240,9 +241,6 @@ pub async fn put(
         // As for reading: a closed page is not found.
         return Err(crate::error::not_found());
     }
-    if !wiki.may_edit(ctx, page.as_ref()) {
-        return Err(crate::error::forbidden());
-    }
     if input.base_revision < 0 {
         return Err(Problem::Invalid(vec![essaim_domain::Invalid::new(
             "base_revision",
@@ -262,24 +260,20 @@ pub async fn put(
             None => Err(crate::error::not_found()),
         };
     }
-    let result = crate::wiki::save(
-        &state,
-        &wiki,
-        caller.user.id,
-        page.as_ref(),
-        &input.title,
-        &input.markdown,
-        &input.summary,
-        base,
-    )
-    .await?;
+    let edit = essaim_app::wiki::Edit {
+        title: &input.title,
+        text: &input.markdown,
+        summary: &input.summary,
+        base_revision: base,
+    };
+    let result =
+        essaim_app::wiki::save(&state.app, &ctx.actor(), &wiki.space, page.as_ref(), edit).await?;
     match result {
-        crate::wiki::SaveResult::Saved {
+        SaveOutcome::Saved {
             slug: new_slug,
             created,
             ..
         } => {
-            state.app.wake_jobs();
             let saved = state
                 .store
                 .wiki_page(Some(wiki.scope), &new_slug)
@@ -295,8 +289,8 @@ pub async fn put(
             };
             Ok((status, Json(page_of(&state, &wiki, &saved, html))).into_response())
         }
-        crate::wiki::SaveResult::Invalid(errors) => Err(Problem::Invalid(errors).into()),
-        crate::wiki::SaveResult::Conflict(current) => {
+        SaveOutcome::Invalid(errors) => Err(Problem::Invalid(errors).into()),
+        SaveOutcome::Conflict(current) => {
             let message = crate::i18n::t(ctx.lang, "error-page-stale");
             Ok((
                 StatusCode::CONFLICT,

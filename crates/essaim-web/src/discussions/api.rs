@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use essaim_domain::discussions::{self as rules, EmailMode};
+use essaim_domain::discussions::EmailMode;
 use essaim_domain::{markdown, Invalid, Problem};
 use essaim_store::discussions::{topic_path, Topic};
 use serde::{Deserialize, Serialize};
@@ -222,18 +222,23 @@ pub async fn create_topic(
 ) -> AppResult<Response> {
     let input: TopicInput = json_body(&body)?;
     let space = open(&state, &caller.ctx, &slug).await?;
-    if !space.access.post {
-        return Err(forbidden());
-    }
-    match super::open_topic(&state, &space, &caller.user, &input.title, &input.markdown).await? {
-        super::Posted::Done(id, _) | super::Posted::Held(id, _) => {
-            let topic = state.store.topic(id).await?.ok_or_else(not_found)?;
-            let posts = posts_of(&state, &caller.ctx, &space, &topic).await?;
-            let body = with_posts(summary(&state, &slug, &topic), posts);
-            Ok((StatusCode::CREATED, Json(body)).into_response())
-        }
-        super::Posted::Invalid(errors) => Err(invalid(errors)),
-    }
+    let message = super::web_message(&input.markdown, None);
+    let posted = essaim_app::discussions::open_topic(
+        &state.app,
+        &caller.ctx.actor(),
+        &space.forum,
+        &input.title,
+        message,
+    )
+    .await?;
+    let topic = state
+        .store
+        .topic(posted.topic)
+        .await?
+        .ok_or_else(not_found)?;
+    let posts = posts_of(&state, &caller.ctx, &space, &topic).await?;
+    let body = with_posts(summary(&state, &slug, &topic), posts);
+    Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
 async fn posts_of(
@@ -325,35 +330,21 @@ pub async fn reply(
 ) -> AppResult<Response> {
     let input: PostInput = json_body(&body)?;
     let (space, topic, _) = topic_space(&state, &caller.ctx, id).await?;
-    if !space.access.post {
-        return Err(forbidden());
-    }
-    if !rules::may_reply(space.access, topic.closed) {
-        return Err(invalid(vec![Invalid::new(
-            "markdown",
-            "error-topic-closed",
-        )]));
-    }
-    match super::reply_in(
-        &state,
-        &space,
+    let message = super::web_message(&input.markdown, input.parent_id);
+    let posted = essaim_app::discussions::reply(
+        &state.app,
+        &caller.ctx.actor(),
+        &space.forum,
         &topic,
-        &caller.user,
-        &input.markdown,
-        input.parent_id,
+        message,
     )
-    .await?
-    {
-        super::Posted::Done(_, post_id) | super::Posted::Held(_, post_id) => {
-            let post = posts_of(&state, &caller.ctx, &space, &topic)
-                .await?
-                .into_iter()
-                .find(|p| p.id == post_id)
-                .ok_or_else(not_found)?;
-            Ok((StatusCode::CREATED, Json(post)).into_response())
-        }
-        super::Posted::Invalid(errors) => Err(invalid(errors)),
-    }
+    .await?;
+    let post = posts_of(&state, &caller.ctx, &space, &topic)
+        .await?
+        .into_iter()
+        .find(|p| p.id == posted.post)
+        .ok_or_else(not_found)?;
+    Ok((StatusCode::CREATED, Json(post)).into_response())
 }
 
 /// The email choice sent.

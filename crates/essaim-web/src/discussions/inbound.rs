@@ -10,7 +10,9 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use essaim_app::discussions::{Forum, Message, Via};
 use essaim_app::groups::JoinOutcome;
+use essaim_app::Actor;
 use essaim_domain::discussions::{self as rules, Outsiders};
 use essaim_domain::i18n::Lang;
 use essaim_domain::Problem;
@@ -318,42 +320,48 @@ async fn new_message(
     if already_posted(state, message).await? {
         return Ok(());
     }
-    let access = match sender {
-        Some(user) => super::access_for_user(state, user, group)
-            .await
-            .map_err(|e| temporary(format!("{e:?}")))?,
-        None => essaim_domain::discussions::Access::default(),
+    let writer = match sender {
+        Some(user) => {
+            let actor = Actor::KeyOwner(user.clone());
+            let forum = Forum::of(&state.app, &actor, group)
+                .await
+                .map_err(temporary)?;
+            forum.access.post.then_some((user, actor, forum))
+        }
+        None => None,
     };
-    if let (Some(user), true) = (sender, access.post) {
+    if let Some((user, actor, forum)) = writer {
         if let Some((topic, _)) = answered_topic(state, group, message).await? {
             return reply_by_mail(state, group, &topic, user, message).await;
         }
         let fallback = crate::i18n::t(user.language(), "discussions-untitled");
         let title = rules::title_from_subject(&message.subject, &fallback);
-        let Ok(text) = rules::check_body(&message.body) else {
-            return explain(
-                state,
-                "list-empty",
-                &user.email,
-                &user.name,
-                user.language(),
-                group,
-                &[],
-                &state
-                    .config
-                    .absolute(&format!("/g/{}/discussions", group.slug)),
-            )
-            .await;
+        let opened = essaim_app::discussions::open_topic(
+            &state.app,
+            &actor,
+            &forum,
+            &title,
+            email_message(message, None),
+        )
+        .await;
+        return match essaim_app::or_invalid(opened).map_err(app_fault)? {
+            Ok(posted) => save_attachments(state, posted.post, message).await,
+            Err(_) => {
+                explain(
+                    state,
+                    "list-empty",
+                    &user.email,
+                    &user.name,
+                    user.language(),
+                    group,
+                    &[],
+                    &state
+                        .config
+                        .absolute(&format!("/g/{}/discussions", group.slug)),
+                )
+                .await
+            }
         };
-        let post = email_post(state, group, user, message, text, None).await?;
-        let (_, post_id) = state
-            .store
-            .create_topic(group.id, &title, &post, &state.mail.domain)
-            .await
-            .map_err(temporary)?;
-        save_attachments(state, post_id, message).await?;
-        state.app.wake_jobs();
-        return Ok(());
     }
     from_outsider(state, group, sender, message).await
 }
@@ -435,61 +443,21 @@ async fn from_outsider(
     }
 }
 
-/// Builds the post of an emailed message by a member (held when the group
-/// holds new members' first posts).
-async fn email_post(
-    state: &AppState,
-    group: &Group,
-    user: &User,
-    message: &Incoming,
-    text: String,
-    topic_author: Option<i64>,
-) -> Result<NewPost, DeliveryError> {
-    let settings = state
-        .store
-        .discussion_settings(group.id)
-        .await
-        .map_err(temporary)?;
-    let access = super::access_for_user(state, user, group)
-        .await
-        .map_err(|e| temporary(format!("{e:?}")))?;
-    let hold = settings.discussions_hold_new
-        && !access.moderate
-        && !state
-            .store
-            .has_visible_posts(group.id, user.id)
-            .await
-            .map_err(temporary)?;
-    let people: Vec<(i64, String)> = state
-        .store
-        .members(group.id)
-        .await
-        .map_err(temporary)?
-        .into_iter()
-        .map(|m| (m.user_id, m.name))
-        .collect();
-    let mut notify: Vec<(i64, String)> = rules::mentioned(&text, &people)
-        .into_iter()
-        .filter(|id| *id != user.id)
-        .map(|id| (id, "mention".to_string()))
-        .collect();
-    if let Some(owner) = topic_author.filter(|o| *o != user.id) {
-        if !notify.iter().any(|(id, _)| *id == owner) {
-            notify.push((owner, "reply".into()));
-        }
+/// What an emailed message says, for the application.
+fn email_message(message: &Incoming, parent_id: Option<i64>) -> Message<'_> {
+    Message {
+        text: &message.body,
+        parent_id,
+        via: Via::Email {
+            trimmed: &message.trimmed,
+            message_id: message.message_id.as_deref().unwrap_or_default(),
+        },
     }
-    Ok(NewPost {
-        author_id: Some(user.id),
-        author_name: user.name.clone(),
-        markdown: text,
-        trimmed: message.trimmed.clone(),
-        via: "email".into(),
-        message_id: message.message_id.clone().unwrap_or_default(),
-        status: if hold { "held" } else { "visible" }.into(),
-        notify,
-        mail: true,
-        ..NewPost::default()
-    })
+}
+
+/// A fault of the application while delivering: tried again later.
+fn app_fault(e: essaim_app::Error) -> DeliveryError {
+    temporary(format!("{e:?}"))
 }
 
 /// A member's emailed reply in a topic.
@@ -500,9 +468,11 @@ async fn reply_by_mail(
     user: &User,
     message: &Incoming,
 ) -> Result<(), DeliveryError> {
-    let access = super::access_for_user(state, user, group)
+    let actor = Actor::KeyOwner(user.clone());
+    let forum = Forum::of(&state.app, &actor, group)
         .await
-        .map_err(|e| temporary(format!("{e:?}")))?;
+        .map_err(temporary)?;
+    let access = forum.access;
     if !access.post {
         // Someone who left the group: treated as anyone outside it.
         return from_outsider(state, group, Some(user), message).await;
@@ -554,29 +524,30 @@ async fn reply_by_mail(
         }
         return Ok(());
     }
-    let Ok(text) = rules::check_body(&message.body) else {
-        return explain(
-            state,
-            "list-empty",
-            &user.email,
-            &user.name,
-            user.language(),
-            group,
-            &[],
-            &link,
-        )
-        .await;
-    };
-    let mut post = email_post(state, group, user, message, text, topic.author_id).await?;
-    post.parent_id = parent;
-    let post_id = state
-        .store
-        .add_post(topic, &post, &state.mail.domain)
-        .await
-        .map_err(temporary)?;
-    save_attachments(state, post_id, message).await?;
-    state.app.wake_jobs();
-    Ok(())
+    let replied = essaim_app::discussions::reply(
+        &state.app,
+        &actor,
+        &forum,
+        topic,
+        email_message(message, parent),
+    )
+    .await;
+    match essaim_app::or_invalid(replied).map_err(app_fault)? {
+        Ok(posted) => save_attachments(state, posted.post, message).await,
+        Err(_) => {
+            explain(
+                state,
+                "list-empty",
+                &user.email,
+                &user.name,
+                user.language(),
+                group,
+                &[],
+                &link,
+            )
+            .await
+        }
+    }
 }
 
 /// Keeps an emailed message's files with its post (same checks as files

@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use essaim_domain::discussions::{self as rules, Access, EmailMode, Outsiders, Visibility};
 use essaim_domain::permissions::Viewer;
 use essaim_domain::{markdown, Invalid, Problem};
-use essaim_store::discussions::{NewPost, Post, PostFile, Settings, Topic};
+use essaim_store::discussions::{Post, PostFile, Settings, Topic};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +28,8 @@ use crate::ctx::Ctx;
 use crate::error::{forbidden, not_found, AppError, AppResult};
 use crate::groups::{self, Loaded};
 use crate::{images, uploads, AppState};
+use essaim_app as app;
+use essaim_app::discussions::{Forum, Message, Via};
 
 /// Path parameters of discussion routes.
 pub type Params = HashMap<String, String>;
@@ -39,9 +41,9 @@ const PER_PAGE: i64 = 30;
 pub struct Space {
     /// The group.
     pub loaded: Loaded,
-    /// Its discussion settings.
-    pub settings: Settings,
-    /// What the requester may do.
+    /// Its settings and what the requester may do there.
+    pub forum: Forum,
+    /// What the requester may do (the forum's, kept at hand).
     pub access: Access,
     /// `/g/{slug}/discussions`.
     pub base: String,
@@ -61,7 +63,8 @@ impl Space {
 }
 
 /// What a person may do in a group's discussions: the domain's rule, fed
-/// with the stored membership and settings (every door calls this).
+/// with the stored membership and settings (the mail fan-out's door; the
+/// others open a [`Forum`]).
 pub fn access_of(
     viewer: &Viewer,
     membership: Option<&essaim_domain::groups::Membership>,
@@ -71,25 +74,14 @@ pub fn access_of(
     rules::access(viewer, membership, settings.visibility(), listed)
 }
 
-/// What account `user_id` may do in group `group_id` (emails, API).
+/// What account `user` may do in `group`'s discussions (emails, API).
 pub async fn access_for_user(
     state: &AppState,
     user: &essaim_store::accounts::User,
     group: &essaim_store::groups::Group,
 ) -> AppResult<Access> {
-    let settings = state.store.discussion_settings(group.id).await?;
-    let membership = state
-        .store
-        .membership(group.id, user.id)
-        .await?
-        .map(|m| m.rules());
-    let viewer = user.viewer();
-    Ok(access_of(
-        &viewer,
-        membership.as_ref(),
-        &settings,
-        group.listed,
-    ))
+    let actor = essaim_app::Actor::Account(user.clone());
+    Ok(Forum::of(&state.app, &actor, group).await?.access)
 }
 
 /// Opens a hosted group's discussions; refuses who may not read them.
@@ -98,21 +90,21 @@ pub async fn open(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Space> {
     if !loaded.group.hosted {
         return Err(not_found());
     }
-    let settings = state.store.discussion_settings(loaded.group.id).await?;
-    let access = access_of(
-        &ctx.viewer(),
+    let forum = Forum::open(
+        &state.app,
+        &ctx.actor(),
+        &loaded.group,
         loaded.rules.as_ref(),
-        &settings,
-        loaded.group.listed,
-    );
-    if !access.read {
+    )
+    .await?;
+    if !forum.access.read {
         return Err(refuse(ctx));
     }
     Ok(Space {
         base: format!("/g/{slug}/discussions"),
         loaded,
-        settings,
-        access,
+        access: forum.access,
+        forum,
     })
 }
 
@@ -189,51 +181,6 @@ fn may_see_post(viewer: &Viewer, access: Access, post: &Post) -> bool {
     rules::may_see_post(viewer, access, &post.status, post.author_id)
 }
 
-/// The people of a group who can be mentioned: (id, name).
-async fn mentionable(state: &AppState, group_id: i64) -> AppResult<Vec<(i64, String)>> {
-    Ok(state
-        .store
-        .members(group_id)
-        .await?
-        .into_iter()
-        .map(|m| (m.user_id, m.name))
-        .collect())
-}
-
-/// The notifications a new post causes: mentions, and a reply to the
-/// topic's author.
-async fn notifications_for(
-    state: &AppState,
-    group_id: i64,
-    text: &str,
-    author: i64,
-    topic_author: Option<i64>,
-) -> AppResult<Vec<(i64, String)>> {
-    let people = mentionable(state, group_id).await?;
-    let mut out: Vec<(i64, String)> = rules::mentioned(text, &people)
-        .into_iter()
-        .filter(|id| *id != author)
-        .map(|id| (id, "mention".to_string()))
-        .collect();
-    if let Some(owner) = topic_author.filter(|o| *o != author) {
-        if !out.iter().any(|(id, _)| *id == owner) {
-            out.push((owner, "reply".to_string()));
-        }
-    }
-    Ok(out)
-}
-
-/// Whether a new post of `user_id` waits for approval (the group holds the
-/// first posts of new members until one is approved).
-async fn held(state: &AppState, space: &Space, user_id: i64) -> AppResult<bool> {
-    Ok(space.settings.discussions_hold_new
-        && !space.access.moderate
-        && !state
-            .store
-            .has_visible_posts(space.group_id(), user_id)
-            .await?)
-}
-
 // ---------------------------------------------------------------- the list
 
 /// `?page=` of the list.
@@ -304,102 +251,13 @@ pub struct TopicForm {
     markdown: String,
 }
 
-/// What posting gives, for the form and the API.
-pub enum Posted {
-    /// Written: (topic, post).
-    Done(i64, i64),
-    /// Written but waiting for a moderator.
-    Held(i64, i64),
-    /// Refused; each field says why.
-    Invalid(Vec<Invalid>),
-}
-
-/// Opens a topic as `user` (checks, mentions, holding).
-pub async fn open_topic(
-    state: &AppState,
-    space: &Space,
-    user: &essaim_store::accounts::User,
-    raw_title: &str,
-    raw_text: &str,
-) -> AppResult<Posted> {
-    let mut errors = Vec::new();
-    let title = rules::normalize_title(raw_title)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let text = rules::check_body(raw_text).map_err(|e| errors.push(e)).ok();
-    let (Some(title), Some(text)) = (title, text) else {
-        return Ok(Posted::Invalid(errors));
-    };
-    let hold = held(state, space, user.id).await?;
-    let notify = notifications_for(state, space.group_id(), &text, user.id, None).await?;
-    let post = NewPost {
-        author_id: Some(user.id),
-        author_name: user.name.clone(),
-        markdown: text,
-        via: "web".into(),
-        status: if hold { "held" } else { "visible" }.into(),
-        notify,
-        mail: true,
-        ..NewPost::default()
-    };
-    let (topic, post) = state
-        .store
-        .create_topic(space.group_id(), &title, &post, &state.mail.domain)
-        .await?;
-    state.app.wake_jobs();
-    Ok(if hold {
-        Posted::Held(topic, post)
-    } else {
-        Posted::Done(topic, post)
-    })
-}
-
-/// Replies in a topic as `user`.
-pub async fn reply_in(
-    state: &AppState,
-    space: &Space,
-    topic: &Topic,
-    user: &essaim_store::accounts::User,
-    raw_text: &str,
-    parent_id: Option<i64>,
-) -> AppResult<Posted> {
-    let text = match rules::check_body(raw_text) {
-        Ok(t) => t,
-        Err(e) => return Ok(Posted::Invalid(vec![e])),
-    };
-    let hold = held(state, space, user.id).await?;
-    let notify =
-        notifications_for(state, space.group_id(), &text, user.id, topic.author_id).await?;
-    let parent = match parent_id {
-        Some(id) => state
-            .store
-            .post(id)
-            .await?
-            .filter(|p| p.topic_id == topic.id)
-            .map(|p| p.id),
-        None => None,
-    };
-    let post = NewPost {
-        author_id: Some(user.id),
-        author_name: user.name.clone(),
-        markdown: text,
-        via: "web".into(),
-        parent_id: parent,
-        status: if hold { "held" } else { "visible" }.into(),
-        notify,
-        mail: true,
-        ..NewPost::default()
-    };
-    let id = state
-        .store
-        .add_post(topic, &post, &state.mail.domain)
-        .await?;
-    state.app.wake_jobs();
-    Ok(if hold {
-        Posted::Held(topic.id, id)
-    } else {
-        Posted::Done(topic.id, id)
-    })
+/// A message written on the site or through the API.
+pub(crate) fn web_message(text: &str, parent_id: Option<i64>) -> Message<'_> {
+    Message {
+        text,
+        parent_id,
+        via: Via::Web,
+    }
 }
 
 /// `POST /g/{slug}/discussions`: opens a topic.
@@ -410,22 +268,21 @@ pub async fn create(
     CsrfForm(form): CsrfForm<TopicForm>,
 ) -> AppResult<Response> {
     let space = space_of(&state, &ctx, &params).await?;
-    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
-    if !space.access.post {
-        return Err(forbidden());
-    }
-    match open_topic(&state, &space, user, &form.title, &form.markdown).await? {
-        Posted::Done(topic, _) => Ok(crate::accounts::redirect_with_flash(
+    let message = web_message(&form.markdown, None);
+    let opened =
+        app::discussions::open_topic(&state.app, &ctx.actor(), &space.forum, &form.title, message)
+            .await;
+    match app::or_invalid(opened)? {
+        Ok(posted) => Ok(crate::accounts::redirect_with_flash(
             &state,
-            &format!("{}/{topic}", space.base),
-            "flash-topic-opened",
+            &format!("{}/{}", space.base, posted.topic),
+            if posted.held {
+                "flash-post-held"
+            } else {
+                "flash-topic-opened"
+            },
         )),
-        Posted::Held(topic, _) => Ok(crate::accounts::redirect_with_flash(
-            &state,
-            &format!("{}/{topic}", space.base),
-            "flash-post-held",
-        )),
-        Posted::Invalid(errors) => {
+        Err(errors) => {
             index_page(
                 &state,
                 &ctx,
@@ -576,34 +433,20 @@ pub async fn reply(
     CsrfForm(form): CsrfForm<ReplyForm>,
 ) -> AppResult<Response> {
     let (space, topic) = topic_in(&state, &ctx, &params).await?;
-    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
-    if !space.access.post {
-        return Err(forbidden());
-    }
-    if !rules::may_reply(space.access, topic.closed) {
-        return topic_page(
+    let message = web_message(&form.markdown, form.parent_id);
+    let replied =
+        app::discussions::reply(&state.app, &ctx.actor(), &space.forum, &topic, message).await;
+    match app::or_invalid(replied)? {
+        Ok(posted) => Ok(crate::accounts::redirect_with_flash(
             &state,
-            &ctx,
-            &space,
-            &topic,
-            &form.markdown,
-            &[Invalid::new("markdown", "error-topic-closed")],
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    match reply_in(&state, &space, &topic, user, &form.markdown, form.parent_id).await? {
-        Posted::Done(_, post) => Ok(crate::accounts::redirect_with_flash(
-            &state,
-            &format!("{}/{}#post-{post}", space.base, topic.id),
-            "flash-reply-posted",
+            &format!("{}/{}#post-{}", space.base, topic.id, posted.post),
+            if posted.held {
+                "flash-post-held"
+            } else {
+                "flash-reply-posted"
+            },
         )),
-        Posted::Held(_, post) => Ok(crate::accounts::redirect_with_flash(
-            &state,
-            &format!("{}/{}#post-{post}", space.base, topic.id),
-            "flash-post-held",
-        )),
-        Posted::Invalid(errors) => {
+        Err(errors) => {
             topic_page(
                 &state,
                 &ctx,
@@ -875,8 +718,8 @@ pub async fn moderate(
             // An approved post tells whom it names, as it would have at once.
             let notify = match (post.status.as_str(), post.author_id) {
                 ("held", Some(author)) => {
-                    notifications_for(
-                        &state,
+                    app::discussions::notifications_for(
+                        &state.app,
                         space.group_id(),
                         &post.markdown,
                         author,
@@ -1108,7 +951,7 @@ pub async fn settings_page(
         "discussions/settings.html",
         &ctx,
         context! {
-            settings => space.settings,
+            settings => space.forum.settings,
             reads => Visibility::ALL.iter().map(|v| v.code()).collect::<Vec<_>>(),
             outsiders => Outsiders::ALL.iter().map(|v| v.code()).collect::<Vec<_>>(),
             ..space.context()
