@@ -1,7 +1,7 @@
 //! Discussions: opening a topic and replying, from the site, the JSON API
 //! or by email.
 
-use essaim_domain::discussions::{self as rules, Access};
+use essaim_domain::discussions::{self as rules, Access, PostStatus};
 use essaim_domain::{Invalid, Problem};
 use essaim_store::discussions::{NewPost, Settings, Topic};
 use essaim_store::groups::Group;
@@ -156,7 +156,11 @@ async fn new_post(
         trimmed: trimmed.to_string(),
         via: via.into(),
         message_id: message_id.to_string(),
-        status: if held { "held" } else { "visible" }.into(),
+        status: if held {
+            PostStatus::Held
+        } else {
+            PostStatus::Visible
+        },
         notify,
         mail: true,
         ..NewPost::default()
@@ -182,7 +186,7 @@ pub async fn open_topic(
         (Err(e), Ok(_)) => return Err(Problem::Invalid(vec![e]).into()),
         (_, Err(e)) => return Err(e),
     };
-    let held = post.status == "held";
+    let held = post.status == PostStatus::Held;
     let (topic, post) = app
         .store
         .create_topic(forum.group_id, &title, &post, app.mail_domain())
@@ -213,7 +217,7 @@ pub async fn reply(
             .map(|p| p.id),
         None => None,
     };
-    let held = post.status == "held";
+    let held = post.status == PostStatus::Held;
     let post = app.store.add_post(topic, &post, app.mail_domain()).await?;
     app.wake_jobs();
     Ok(Posted {

@@ -13,6 +13,7 @@ pub mod audience;
 pub mod discussions;
 pub mod groups;
 pub mod meetings;
+pub mod search;
 pub mod signing;
 pub mod wiki;
 

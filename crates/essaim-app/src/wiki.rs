@@ -6,7 +6,7 @@ use essaim_domain::groups::Membership;
 use essaim_domain::wiki::{self as rules, EditAccess, ReadAccess};
 use essaim_domain::{Invalid, Problem};
 use essaim_store::groups::Group;
-use essaim_store::wiki::{NewWikiPage, Saved, WikiPage};
+use essaim_store::wiki::{Change, NewWikiPage, Saved, WikiPage};
 use essaim_store::StoreError;
 
 use crate::{Actor, App, Result};
@@ -274,4 +274,36 @@ pub async fn restore(
         base_revision: page.revision,
     };
     save(app, actor, space, Some(page), edit).await
+}
+
+/// The newest `limit` changes `actor` may read, in one wiki (`scope`: a
+/// group's id, or 0 for the instance's) or in every wiki (`None`).
+pub async fn recent_changes(
+    app: &App,
+    actor: &Actor,
+    scope: Option<i64>,
+    limit: i64,
+) -> Result<Vec<Change>, StoreError> {
+    let filter = crate::search::read_filter(app, actor).await?;
+    // The newest changes may all be in wikis or pages the reader may not
+    // see: read on, batch after batch (bounded), until enough are found.
+    let batch = limit * 4;
+    let mut readable = Vec::new();
+    for round in 0..25 {
+        let changes = app
+            .store
+            .recent_changes_from(scope, batch, round * batch)
+            .await?;
+        let last = (changes.len() as i64) < batch;
+        readable.extend(
+            changes
+                .into_iter()
+                .filter(|c| filter.admits(c.scope, c.access)),
+        );
+        if last || readable.len() >= limit as usize {
+            break;
+        }
+    }
+    readable.truncate(limit as usize);
+    Ok(readable)
 }

@@ -100,6 +100,7 @@ mod tests {
         round_trip::<Visibility>();
         round_trip::<GroupStatus>();
         round_trip::<Joining>();
+        round_trip::<crate::discussions::PostStatus>();
         assert_eq!(Own::<ReadAccess>::try_from(None), Ok(Own(None)));
         assert_eq!(
             Own::<ReadAccess>::try_from(Some("members".into())),

@@ -47,6 +47,47 @@ impl Outsiders {
     }
 }
 
+/// Where a post stands: it decides who reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PostStatus {
+    /// Read by whoever reads the discussions.
+    #[default]
+    Visible,
+    /// A new member's first post, waiting for a moderator: its author and
+    /// the moderators read it.
+    Held,
+    /// Hidden by a moderator: the moderators read it.
+    Hidden,
+    /// Deleted: nobody reads it (its place in the topic stays).
+    Deleted,
+}
+
+impl PostStatus {
+    /// Every status.
+    pub const ALL: [PostStatus; 4] = [
+        PostStatus::Visible,
+        PostStatus::Held,
+        PostStatus::Hidden,
+        PostStatus::Deleted,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            PostStatus::Visible => "visible",
+            PostStatus::Held => "held",
+            PostStatus::Hidden => "hidden",
+            PostStatus::Deleted => "deleted",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
 /// How a member follows a group's discussions by email.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -134,12 +175,17 @@ pub fn may_edit_post(viewer: &Viewer, author_id: Option<i64>) -> bool {
 /// Whether `viewer` sees a post's text, by its stored status: a visible
 /// post, everyone who reads the group; a held one, its author and the
 /// moderators; a hidden one, the moderators; a deleted one, nobody.
-pub fn may_see_post(viewer: &Viewer, access: Access, status: &str, author_id: Option<i64>) -> bool {
+pub fn may_see_post(
+    viewer: &Viewer,
+    access: Access,
+    status: PostStatus,
+    author_id: Option<i64>,
+) -> bool {
     match status {
-        "visible" => true,
-        "held" => access.moderate || may_edit_post(viewer, author_id),
-        "hidden" => access.moderate,
-        _ => false,
+        PostStatus::Visible => true,
+        PostStatus::Held => access.moderate || may_edit_post(viewer, author_id),
+        PostStatus::Hidden => access.moderate,
+        PostStatus::Deleted => false,
     }
 }
 
@@ -357,13 +403,18 @@ mod tests {
             ..reader
         };
         let (author, other) = (viewer(1), viewer(2));
-        assert!(may_see_post(&other, reader, "visible", Some(1)));
-        assert!(may_see_post(&author, reader, "held", Some(1)));
-        assert!(!may_see_post(&other, reader, "held", Some(1)));
-        assert!(may_see_post(&other, moderator, "held", Some(1)));
-        assert!(!may_see_post(&author, reader, "hidden", Some(1)));
-        assert!(may_see_post(&other, moderator, "hidden", Some(1)));
-        assert!(!may_see_post(&other, moderator, "deleted", Some(1)));
+        assert!(may_see_post(&other, reader, PostStatus::Visible, Some(1)));
+        assert!(may_see_post(&author, reader, PostStatus::Held, Some(1)));
+        assert!(!may_see_post(&other, reader, PostStatus::Held, Some(1)));
+        assert!(may_see_post(&other, moderator, PostStatus::Held, Some(1)));
+        assert!(!may_see_post(&author, reader, PostStatus::Hidden, Some(1)));
+        assert!(may_see_post(&other, moderator, PostStatus::Hidden, Some(1)));
+        assert!(!may_see_post(
+            &other,
+            moderator,
+            PostStatus::Deleted,
+            Some(1)
+        ));
     }
 
     fn member(roles: &[GroupRole]) -> Membership {

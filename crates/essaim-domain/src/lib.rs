@@ -29,4 +29,5 @@ stored_code!(
     groups::GroupStatus => "group status",
     groups::Joining => "joining",
     discussions::Outsiders => "outsiders' mail",
+    discussions::PostStatus => "post status",
 );

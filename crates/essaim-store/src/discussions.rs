@@ -7,7 +7,7 @@
 //! search document, the notifications it causes and the job that emails
 //! the list. The emails themselves are written by that job.
 
-use essaim_domain::discussions::{Outsiders, Visibility, HARD_BOUNCES_STOP};
+use essaim_domain::discussions::{Outsiders, PostStatus, Visibility, HARD_BOUNCES_STOP};
 use essaim_domain::jobs::DiscussionPost;
 use essaim_domain::markdown;
 use serde::Serialize;
@@ -116,8 +116,9 @@ pub struct Post {
     pub via: String,
     /// Stable `Message-ID`, without angle brackets.
     pub message_id: String,
-    /// `visible`, `held`, `hidden` or `deleted`.
-    pub status: String,
+    /// Who reads it.
+    #[sqlx(try_from = "String")]
+    pub status: PostStatus,
     /// Likes.
     pub like_count: i64,
     /// Last edit.
@@ -147,8 +148,8 @@ pub struct NewPost {
     pub message_id: String,
     /// The post answered.
     pub parent_id: Option<i64>,
-    /// `visible` or `held`.
-    pub status: String,
+    /// Visible, or held for a moderator.
+    pub status: PostStatus,
     /// Written at (imports keep the original date); now when None.
     pub created_at: Option<i64>,
     /// People to notify on the site: (user, kind).
@@ -309,7 +310,7 @@ pub struct Flagged {
     /// Text.
     pub markdown: String,
     /// Post status.
-    pub status: String,
+    pub status: PostStatus,
     /// Open flags.
     pub flags: i64,
     /// Reasons given.
@@ -440,11 +441,7 @@ async fn insert_post(
     } else {
         post.message_id.clone()
     };
-    let status = if post.status.is_empty() {
-        "visible"
-    } else {
-        post.status.as_str()
-    };
+    let status = post.status;
     let via = if post.via.is_empty() {
         "web"
     } else {
@@ -467,14 +464,14 @@ async fn insert_post(
             .bind(&post.trimmed)
             .bind(via)
             .bind(message_id)
-            .bind(status)
+            .bind(status.code())
             .bind(mailed)
             .bind(created),
         )
         .await
         .map_err(StoreError::unique_to_conflict)?;
     recount_topic(tx, topic_id).await?;
-    if status == "visible" {
+    if status == PostStatus::Visible {
         // A reply only adds words: they are appended to the topic's entry
         // (remaking it from every post made a long topic's replies slower
         // and slower); a held post is not indexed until it is shown.
@@ -749,9 +746,9 @@ impl Store {
             .await
     }
 
-    /// Changes a post's status (`visible`, `hidden`, `deleted`). Flags on
+    /// Changes a post's status (visible, hidden, deleted). Flags on
     /// it are resolved.
-    pub async fn set_post_status(&self, post: &Post, status: &str) -> Result<()> {
+    pub async fn set_post_status(&self, post: &Post, status: PostStatus) -> Result<()> {
         self.set_post_status_notifying(post, status, &[]).await
     }
 
@@ -760,14 +757,14 @@ impl Store {
     pub async fn set_post_status_notifying(
         &self,
         post: &Post,
-        status: &str,
+        status: PostStatus,
         notify: &[(i64, String)],
     ) -> Result<()> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         tx.execute(
             q("UPDATE posts SET status = $1 WHERE id = $2")
-                .bind(status)
+                .bind(status.code())
                 .bind(post.id),
         )
         .await?;
@@ -779,7 +776,7 @@ impl Store {
         .await?;
         recount_topic(&mut tx, post.topic_id).await?;
         reindex_topic(&mut tx, post.topic_id).await?;
-        if post.status == "held" && status == "visible" {
+        if post.status == PostStatus::Held && status == PostStatus::Visible {
             after_visible(&mut tx, post.id, post.topic_id, notify, true, now).await?;
         }
         tx.commit().await
@@ -967,7 +964,8 @@ impl Store {
             title: String,
             author_name: String,
             markdown: String,
-            status: String,
+            #[sqlx(try_from = "String")]
+            status: PostStatus,
             flags: i64,
         }
         let rows: Vec<Row> = self

@@ -12,6 +12,7 @@ const SQLITE: &[(i64, &str)] = &[
     (5, include_str!("../migrations/sqlite/0005_discussions.sql")),
     (6, include_str!("../migrations/sqlite/0006_calendar.sql")),
     (7, include_str!("../migrations/sqlite/0007_codes.sql")),
+    (8, include_str!("../migrations/sqlite/0008_post_status.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -28,6 +29,10 @@ const POSTGRES: &[(i64, &str)] = &[
     ),
     (6, include_str!("../migrations/postgres/0006_calendar.sql")),
     (7, include_str!("../migrations/postgres/0007_codes.sql")),
+    (
+        8,
+        include_str!("../migrations/postgres/0008_post_status.sql"),
+    ),
 ];
 
 #[derive(sqlx::FromRow)]

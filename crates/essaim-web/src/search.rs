@@ -1,57 +1,14 @@
-//! Search across what a person may read: the wiki today, discussions,
-//! meetings and projects later, through one index (see
-//! `essaim_store::search`).
+//! The search page: across what a person may read (pages, topics,
+//! meetings), through `essaim_app::search`.
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use essaim_domain::groups::Membership;
-use essaim_domain::wiki::{self as rules, ReadFilter};
-use essaim_store::search::{SearchHit, SearchQuery};
 use minijinja::context;
 use serde::Deserialize;
 
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::AppState;
-
-/// What the requester may read, as the index filters it.
-pub async fn read_filter(state: &AppState, ctx: &Ctx) -> AppResult<ReadFilter> {
-    let memberships = match &ctx.user {
-        Some(user) => state
-            .store
-            .memberships_with_roles(user.id)
-            .await?
-            .into_iter()
-            .map(|(group, roles)| {
-                let membership = Membership::of_member(roles.iter().map(String::as_str));
-                (group, membership)
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    Ok(rules::read_filter(&ctx.viewer(), &memberships))
-}
-
-/// Runs a search for the requester, in one group (`Some`) or everywhere.
-pub async fn search(
-    state: &AppState,
-    ctx: &Ctx,
-    text: &str,
-    scope: Option<i64>,
-    limit: i64,
-) -> AppResult<Vec<SearchHit>> {
-    let filter = read_filter(state, ctx).await?;
-    Ok(state
-        .store
-        .search(&SearchQuery {
-            text: text.to_string(),
-            scope,
-            kind: None,
-            filter,
-            limit,
-        })
-        .await?)
-}
 
 /// `?q=` of search pages.
 #[derive(Debug, Deserialize, Default)]
@@ -88,12 +45,8 @@ pub async fn page(
             context! { action => "/search", scope_name => state.config.instance_name },
         ),
     };
-    let text = query.q.trim().chars().take(200).collect::<String>();
-    let hits = if text.is_empty() {
-        Vec::new()
-    } else {
-        search(&state, &ctx, &text, scope, 50).await?
-    };
+    let text = essaim_app::search::words(&query.q);
+    let hits = essaim_app::search::search(&state.app, &ctx.actor(), &text, scope, 50).await?;
     let html = state.templates.render(
         "wiki/search.html",
         &ctx,

@@ -866,35 +866,14 @@ pub async fn stop_daily(
 
 // ---------------------------------------------------------------- recent changes and feeds
 
-/// Recent changes the viewer may read (a wiki's, or every wiki's).
+/// Recent changes the requester may read (a wiki's, or every wiki's).
 pub async fn readable_changes(
     state: &AppState,
     ctx: &Ctx,
     scope: Option<i64>,
     limit: i64,
 ) -> AppResult<Vec<essaim_store::wiki::Change>> {
-    let filter = crate::search::read_filter(state, ctx).await?;
-    // The newest changes may all be in wikis or pages the reader may not
-    // see: read on, batch after batch (bounded), until enough are found.
-    let batch = limit * 4;
-    let mut readable = Vec::new();
-    for round in 0..25 {
-        let changes = state
-            .store
-            .recent_changes_from(scope, batch, round * batch)
-            .await?;
-        let last = (changes.len() as i64) < batch;
-        readable.extend(
-            changes
-                .into_iter()
-                .filter(|c| filter.admits(c.scope, c.access)),
-        );
-        if last || readable.len() >= limit as usize {
-            break;
-        }
-    }
-    readable.truncate(limit as usize);
-    Ok(readable)
+    Ok(essaim_app::wiki::recent_changes(&state.app, &ctx.actor(), scope, limit).await?)
 }
 
 /// `GET /g/{slug}/changes`, `GET /changes`.

@@ -212,7 +212,7 @@ pub async fn import(
             via: "import".into(),
             message_id: message_id.clone(),
             parent_id: parent.as_ref().map(|p| p.id),
-            status: "visible".into(),
+            status: essaim_domain::discussions::PostStatus::Visible,
             created_at: Some(message.date.unwrap_or(now).min(now)),
             notify: Vec::new(),
             mail: false,

@@ -361,12 +361,7 @@ pub async fn search(
         let wiki = crate::wiki::open(&state, &ctx, &wiki_params(&params.group, None)).await?;
         Some(wiki.scope)
     };
-    let text: String = params.q.trim().chars().take(200).collect();
-    let hits = if text.is_empty() {
-        Vec::new()
-    } else {
-        crate::search::search(&state, &ctx, &text, scope, 50).await?
-    };
+    let hits = essaim_app::search::search(&state.app, &ctx.actor(), &params.q, scope, 50).await?;
     let results = hits
         .into_iter()
         .map(|h| SearchResult {

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use essaim_domain::discussions::EmailMode;
+use essaim_domain::discussions::{EmailMode, PostStatus as Stored};
 use essaim_domain::{markdown, Invalid, Problem};
 use essaim_store::discussions::{topic_path, Topic};
 use serde::{Deserialize, Serialize};
@@ -264,10 +264,11 @@ async fn posts_of(
             via: if p.via == "web" { Via::Web } else { Via::Email },
             likes: p.like_count,
             parent_id: p.parent_id,
-            status: match p.status.as_str() {
-                "held" => PostStatus::Held,
-                "hidden" => PostStatus::Hidden,
-                _ => PostStatus::Visible,
+            // A deleted post is never read (may_see_post).
+            status: match p.status {
+                Stored::Held => PostStatus::Held,
+                Stored::Hidden => PostStatus::Hidden,
+                Stored::Visible | Stored::Deleted => PostStatus::Visible,
             },
         })
         .collect())

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use essaim_app::discussions::{Forum, Message, Via};
 use essaim_app::groups::JoinOutcome;
 use essaim_app::Actor;
-use essaim_domain::discussions::{self as rules, Outsiders};
+use essaim_domain::discussions::{self as rules, Outsiders, PostStatus};
 use essaim_domain::i18n::Lang;
 use essaim_domain::Problem;
 use essaim_mail::inbound::{
@@ -512,7 +512,7 @@ async fn reply_by_mail(
                 .await
                 .map_err(temporary)?
                 .into_iter()
-                .rfind(|p| p.status == "visible")
+                .rfind(|p| p.status == PostStatus::Visible)
                 .map(|p| p.id),
         };
         if let Some(post_id) = target {
@@ -624,7 +624,7 @@ pub async fn post_held(state: &AppState, group: &Group, held: &HeldMail) -> AppR
         trimmed: held.trimmed.clone(),
         via: "email".into(),
         message_id: held.message_id.clone(),
-        status: "visible".into(),
+        status: PostStatus::Visible,
         mail: true,
         ..NewPost::default()
     };

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use essaim_app::signing;
 use essaim_domain::accounts::EmailFrequency;
-use essaim_domain::discussions::{self as rules, EmailMode};
+use essaim_domain::discussions::{self as rules, EmailMode, PostStatus};
 use essaim_domain::groups::{GroupRole, Membership};
 use essaim_domain::i18n::Lang;
 use essaim_domain::jobs::{self, Summary};
@@ -293,7 +293,7 @@ impl JobHandler<jobs::DiscussionPost> for PostJob {
             let Some(post) = state.store.post(post_id).await? else {
                 return Ok(Outcome::Done);
             };
-            if post.status != "visible" {
+            if post.status != PostStatus::Visible {
                 return Ok(Outcome::Done);
             }
             let (Some(topic), Some(group)) = (

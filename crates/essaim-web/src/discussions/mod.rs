@@ -16,7 +16,9 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use essaim_domain::discussions::{self as rules, Access, EmailMode, Outsiders, Visibility};
+use essaim_domain::discussions::{
+    self as rules, Access, EmailMode, Outsiders, PostStatus, Visibility,
+};
 use essaim_domain::permissions::Viewer;
 use essaim_domain::{markdown, Invalid, Problem};
 use essaim_store::discussions::{Post, PostFile, Settings, Topic};
@@ -172,13 +174,13 @@ async fn post_of(state: &AppState, topic: &Topic, params: &Params) -> AppResult<
         .store
         .post(id)
         .await?
-        .filter(|p| p.topic_id == topic.id && p.status != "deleted")
+        .filter(|p| p.topic_id == topic.id && p.status != PostStatus::Deleted)
         .ok_or_else(not_found)
 }
 
 /// Whether the requester sees a post's text (the domain's rule).
 fn may_see_post(viewer: &Viewer, access: Access, post: &Post) -> bool {
-    rules::may_see_post(viewer, access, &post.status, post.author_id)
+    rules::may_see_post(viewer, access, post.status, post.author_id)
 }
 
 // ---------------------------------------------------------------- the list
@@ -330,7 +332,7 @@ pub async fn show(
     let (space, topic) = topic_in(&state, &ctx, &params).await?;
     let draft = match query.quote {
         Some(id) => match state.store.post(id).await? {
-            Some(p) if p.topic_id == topic.id && p.status == "visible" => rules::quote(
+            Some(p) if p.topic_id == topic.id && p.status == PostStatus::Visible => rules::quote(
                 &crate::i18n::t_args(
                     ctx.lang,
                     "discussion-quote-wrote",
@@ -383,8 +385,9 @@ async fn topic_page(
                     String::new()
                 },
                 liked: liked.contains(&p.id),
-                may_edit: p.status != "deleted" && rules::may_edit_post(&viewer, p.author_id),
-                may_delete: p.status != "deleted"
+                may_edit: p.status != PostStatus::Deleted
+                    && rules::may_edit_post(&viewer, p.author_id),
+                may_delete: p.status != PostStatus::Deleted
                     && rules::may_delete_post(&viewer, p.author_id, space.access),
                 files: if visible {
                     files
@@ -512,7 +515,7 @@ pub async fn like(
 ) -> AppResult<Response> {
     let (space, topic, post) = post_in(&state, &ctx, &params).await?;
     let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
-    if !space.access.post || post.status != "visible" {
+    if !space.access.post || post.status != PostStatus::Visible {
         return Err(forbidden());
     }
     if !state.store.like_post(post.id, user.id).await? {
@@ -651,7 +654,10 @@ pub async fn delete(
     if !rules::may_delete_post(&ctx.viewer(), post.author_id, space.access) {
         return Err(refuse(&ctx));
     }
-    state.store.set_post_status(&post, "deleted").await?;
+    state
+        .store
+        .set_post_status(&post, PostStatus::Deleted)
+        .await?;
     let remaining = state.store.topic(topic.id).await?.map(|t| t.post_count);
     let back = if remaining.unwrap_or(0) > 0 {
         format!("{}/{}", space.base, topic.id)
@@ -711,13 +717,16 @@ pub async fn moderate(
     }
     let flash = match form.action.as_str() {
         "hide" => {
-            state.store.set_post_status(&post, "hidden").await?;
+            state
+                .store
+                .set_post_status(&post, PostStatus::Hidden)
+                .await?;
             "flash-post-hidden"
         }
         "restore" | "approve" => {
             // An approved post tells whom it names, as it would have at once.
-            let notify = match (post.status.as_str(), post.author_id) {
-                ("held", Some(author)) => {
+            let notify = match (post.status, post.author_id) {
+                (PostStatus::Held, Some(author)) => {
                     app::discussions::notifications_for(
                         &state.app,
                         space.group_id(),
@@ -731,7 +740,7 @@ pub async fn moderate(
             };
             state
                 .store
-                .set_post_status_notifying(&post, "visible", &notify)
+                .set_post_status_notifying(&post, PostStatus::Visible, &notify)
                 .await?;
             state.app.wake_jobs();
             "flash-post-restored"
@@ -741,7 +750,10 @@ pub async fn moderate(
             "flash-post-kept"
         }
         "delete" => {
-            state.store.set_post_status(&post, "deleted").await?;
+            state
+                .store
+                .set_post_status(&post, PostStatus::Deleted)
+                .await?;
             "flash-post-deleted"
         }
         _ => {

@@ -1013,14 +1013,10 @@ impl Fixture {
             return (Seen::Other(0, e.to_string()), door, word);
         }
         let id: i64 = topic.last().parse().expect("topic id");
-        let posted = self
-            .app
-            .store
-            .posts(id)
-            .await
-            .unwrap()
-            .iter()
-            .any(|p| p.markdown.contains(&word) && p.status == "visible");
+        let posted = self.app.store.posts(id).await.unwrap().iter().any(|p| {
+            p.markdown.contains(&word)
+                && p.status == essaim_domain::discussions::PostStatus::Visible
+        });
         let seen = if posted { Seen::Sees } else { Seen::Refused(0) };
         (seen, door, word)
     }

@@ -209,7 +209,7 @@ async fn helpers_see_an_awaiting_groups_open_meetings_on_its_calendar(backend: B
 /// refuse it too).
 async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
     use essaim_domain::codes::StoredCode;
-    use essaim_domain::discussions::Outsiders;
+    use essaim_domain::discussions::{Outsiders, PostStatus};
     use essaim_domain::groups::{GroupStatus, Joining};
     use essaim_domain::visibility::Visibility;
     use essaim_domain::wiki::{EditAccess, ReadAccess};
@@ -232,6 +232,13 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         )
         .await;
     assert_eq!(res.status, 303, "{}", res.text);
+    let res = fanny
+        .post_form(
+            "/g/listed/discussions",
+            &[("title", "Un sujet"), ("markdown", "Un message")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
     let columns: Vec<(&str, &str, Vec<&str>)> = vec![
         ("groups", "status", codes::<GroupStatus>()),
         ("groups", "joining", codes::<Joining>()),
@@ -243,6 +250,7 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         ("pages", "edit_access", codes::<EditAccess>()),
         ("meetings", "visibility", codes::<Visibility>()),
         ("search_docs", "access", codes::<ReadAccess>()),
+        ("posts", "status", codes::<PostStatus>()),
     ];
     for (table, column, known) in columns {
         let set = |value: &str| {
