@@ -15,6 +15,7 @@ pub mod meetings;
 pub mod outbox;
 pub mod polls;
 pub mod rate_limit;
+pub mod scale;
 pub mod search;
 pub mod sessions;
 pub mod settings;
