@@ -10,6 +10,7 @@ pub mod audience;
 pub mod db;
 pub mod discussions;
 pub mod groups;
+pub mod invariants;
 pub mod jobs;
 pub mod meetings;
 pub mod outbox;

@@ -17,5 +17,6 @@ mod mail;
 mod mail_transports;
 mod meetings;
 mod polls;
+mod scale;
 mod web;
 mod wiki;
