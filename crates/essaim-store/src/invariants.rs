@@ -11,7 +11,7 @@
 
 use essaim_domain::accounts::EmailFrequency;
 use essaim_domain::codes::StoredCode;
-use essaim_domain::discussions::{EmailMode, Outsiders};
+use essaim_domain::discussions::{EmailMode, Outsiders, PostStatus};
 use essaim_domain::groups::{
     fold_for_search, normalize_keyword, normalize_slug, GroupKind, GroupRole, GroupStatus, Joining,
     License, MemberVisibility, ServiceLink,
@@ -186,10 +186,8 @@ impl Checker<'_> {
             Choice::from_code(c).is_some()
         })
         .await?;
-        self.code("posts", "status", false, |c| {
-            ["visible", "held", "hidden", "deleted"].contains(&c)
-        })
-        .await?;
+        self.code("posts", "status", false, decodes::<PostStatus>)
+            .await?;
         self.code("search_docs", "access", false, decodes::<ReadAccess>)
             .await?;
         self.code("search_docs", "kind", false, |c| {

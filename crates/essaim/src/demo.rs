@@ -1275,7 +1275,7 @@ async fn seed_discussions(store: &Store, people: &HashMap<String, i64>) -> anyho
                     author_name: user.name.clone(),
                     markdown: text.to_string(),
                     via: if *key == "bernard" { "email" } else { "web" }.into(),
-                    status: "visible".into(),
+                    status: essaim_domain::discussions::PostStatus::Visible,
                     // Spread over the day so the order reads naturally.
                     created_at: Some(now - days * 86_400 - 3_600 * (12 - index as i64).max(0)),
                     mail: false,
