@@ -134,3 +134,28 @@ async fn a_payload_that_does_not_decode_is_a_failed_job(backend: Backend) {
     assert!(res.text.contains("page_changed"), "{}", res.text);
     app.forget_failed_jobs().await;
 }
+
+/// A scenario that queues a job which cannot succeed, and never runs its
+/// jobs, still fails: the harness runs what is left when it ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_harness_fails_a_scenario_that_leaves_a_failing_job() {
+    let scenario = crate::support::watched(async {
+        let app = crate::support::TestApp::start(Backend::Sqlite).await;
+        let now = app.store.now();
+        app.store
+            .db()
+            .execute(
+                essaim_store::q(
+                    "INSERT INTO jobs (kind, payload, run_at, max_attempts, created_at) VALUES ('page_changed', '{}', $1, 1, $1)",
+                )
+                .bind(now),
+            )
+            .await
+            .unwrap();
+    });
+    let outcome = tokio::spawn(scenario).await;
+    assert!(
+        outcome.is_err_and(|e| e.is_panic()),
+        "a job left failing must fail the scenario"
+    );
+}

@@ -175,6 +175,8 @@ async fn permanent_failure_is_recorded_and_shown(backend: Backend) {
         assert_eq!(res.status, 401, "{door}");
         assert!(!res.text.contains("Message-ID"), "{door}");
     }
+    // The failure was the point of this test.
+    app.forget_failed_jobs().await;
 }
 
 /// The real binary sends while the SMTP server hangs; it is killed with

@@ -50,7 +50,7 @@ macro_rules! both {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                super::$name($crate::support::Backend::Sqlite).await
+                $crate::support::watched(super::$name($crate::support::Backend::Sqlite)).await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             #[cfg_attr(
@@ -58,10 +58,35 @@ macro_rules! both {
                 ignore = "ESSAIM_TEST_DATABASE_URL was not set: PostgreSQL not run"
             )]
             async fn postgres() {
-                super::$name($crate::support::Backend::postgres()).await
+                $crate::support::watched(super::$name($crate::support::Backend::postgres())).await
             }
         }
     )*};
+}
+
+tokio::task_local! {
+    /// The instances a scenario started, checked when it ends.
+    static STARTED: std::cell::RefCell<Vec<(Store, Worker, Arc<TestDb>)>>;
+}
+
+/// Runs a scenario, then every job it left queued on each instance it
+/// started: a job that fails (a payload that does not decode, a handler
+/// that errs) fails the scenario, even one that never ran its jobs.
+pub async fn watched(scenario: impl std::future::Future<Output = ()>) {
+    STARTED
+        .scope(std::cell::RefCell::new(Vec::new()), async {
+            scenario.await;
+            let started = STARTED.with(|s| s.borrow().clone());
+            for (store, worker, _db) in started {
+                worker.run_due().await.expect("jobs run");
+                let failed = store.failed_jobs(1000).await.expect("failed jobs");
+                assert!(
+                    failed.is_empty(),
+                    "the scenario left failed jobs: {failed:?}"
+                );
+            }
+        })
+        .await;
 }
 
 /// A database made for one test, removed when dropped.
@@ -242,6 +267,11 @@ impl TestApp {
         } = server::start_with_store(&config, store)
             .await
             .expect("server starts");
+        // Scenarios run through `watched` have their jobs checked at the end.
+        let _ = STARTED.try_with(|s| {
+            s.borrow_mut()
+                .push((store.clone(), worker.clone(), db.clone()))
+        });
         TestApp {
             base: format!("http://{addr}"),
             store,
