@@ -12,6 +12,7 @@
 pub mod audience;
 pub mod discussions;
 pub mod groups;
+pub mod jobs;
 pub mod meetings;
 pub mod search;
 pub mod signing;

@@ -19,7 +19,6 @@ pub mod groups;
 pub mod home;
 pub mod i18n;
 pub mod images;
-pub mod jobs;
 pub mod limits;
 pub mod meetings;
 pub mod polls;

@@ -409,13 +409,14 @@ impl<J: Summary> JobHandler<J> for DigestJob {
             };
             let span = if weekly { 7 * 86_400 } else { 86_400 };
             let to = state.store.now();
-            let since = crate::jobs::summary_since(&payload, to, span);
+            let since = essaim_app::jobs::summary_since(&payload, to, span);
             for group_id in state.store.groups_with_posts(since, to).await? {
                 if let Err(e) = digest_for_group(state, group_id, mode, since, to).await {
                     return Ok(Outcome::Retry(format!("{e:#}")));
                 }
             }
-            crate::jobs::schedule_next_summary::<J>(state, to, next_time(state, weekly)).await?;
+            essaim_app::jobs::schedule_next_summary::<J>(&state.app, to, next_time(state, weekly))
+                .await?;
             Ok(Outcome::Done)
         })
     }
@@ -436,7 +437,7 @@ impl<J: Summary> JobHandler<J> for NotifyDigest {
                 (EmailFrequency::Daily, 86_400)
             };
             let to = state.store.now();
-            let since = crate::jobs::summary_since(&payload, to, span);
+            let since = essaim_app::jobs::summary_since(&payload, to, span);
             let lines = state
                 .store
                 .notifications_to_sum_up(frequency.code(), since, to)
@@ -502,7 +503,8 @@ impl<J: Summary> JobHandler<J> for NotifyDigest {
                 }
             }
             state.queue_emails(&emails).await?;
-            crate::jobs::schedule_next_summary::<J>(state, to, next_time(state, weekly)).await?;
+            essaim_app::jobs::schedule_next_summary::<J>(&state.app, to, next_time(state, weekly))
+                .await?;
             Ok(Outcome::Done)
         })
     }

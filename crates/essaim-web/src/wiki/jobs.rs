@@ -1,7 +1,7 @@
-//! Background jobs of the web layer (they write emails from its
+//! The wiki's background jobs (they write emails from the web layer's
 //! templates): telling watchers of a changed page, now or in a daily summary.
 
-use essaim_domain::jobs::{self, Summary};
+use essaim_domain::jobs::{self};
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::jobs::Job;
 use essaim_store::wiki::{page_path, WikiPage};
@@ -151,7 +151,7 @@ impl JobHandler<jobs::WatchDigest> for WatchDigest {
             // Each run covers the time since the previous one (given to it
             // in its payload), so a run that comes late loses no change and
             // the next one repeats none; the very first covers a day.
-            let from = summary_since(&p, to, 86_400);
+            let from = essaim_app::jobs::summary_since(&p, to, 86_400);
             let lines = state.store.daily_watch_lines(from, to).await?;
             let mut by_user: Vec<(i64, Vec<(String, String)>)> = Vec::new();
             for line in lines {
@@ -201,32 +201,15 @@ impl JobHandler<jobs::WatchDigest> for WatchDigest {
                 }
             }
             state.queue_emails(&emails).await?;
-            schedule_next_summary::<jobs::WatchDigest>(state, to, next_digest_time(state)).await?;
+            essaim_app::jobs::schedule_next_summary::<jobs::WatchDigest>(
+                &state.app,
+                to,
+                next_digest_time(state),
+            )
+            .await?;
             Ok(Outcome::Done)
         })
     }
-}
-
-/// Where a recurring summary starts: the end of its previous run (given in
-/// its payload), so a late run loses nothing and the next repeats nothing;
-/// `span` back for the very first.
-pub fn summary_since(payload: &impl Summary, to: i64, span: i64) -> i64 {
-    payload.since().filter(|s| *s < to).unwrap_or(to - span)
-}
-
-/// Queues a recurring summary's next run at `next` (an hour after this one
-/// at the soonest), covering from `to`.
-pub async fn schedule_next_summary<J: Summary>(
-    state: &AppState,
-    to: i64,
-    next: i64,
-) -> Result<(), essaim_store::StoreError> {
-    state
-        .store
-        .queue_job(&J::starting(to), next.max(to + 3600))
-        .await?;
-    state.app.wake_jobs();
-    Ok(())
 }
 
 /// The signature of a person's "stop the daily summaries" link (no secret is
