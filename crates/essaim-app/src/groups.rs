@@ -4,9 +4,9 @@ use essaim_domain::accounts::normalize_name;
 use essaim_domain::groups::{self as rules, JoinTarget, Joining};
 use essaim_domain::i18n::Lang;
 use essaim_domain::permissions::Viewer;
-use essaim_domain::Problem;
+use essaim_domain::{Invalid, Problem};
 use essaim_store::accounts::{NewUser, User};
-use essaim_store::groups::Group;
+use essaim_store::groups::{Group, GroupFields, NewGroup, NewPage};
 use essaim_store::StoreError;
 
 use crate::{Actor, App, Result};
@@ -26,6 +26,38 @@ pub enum JoinOutcome {
     /// The group takes members on request, and this door carries no
     /// request (a link in an email): the person is sent to the group's page.
     RequestNeeded,
+}
+
+/// Proposes the group of a validated `card` in `actor`'s name: listed at
+/// once when the instance does not ask for approval (or the actor
+/// administers it), awaiting approval otherwise. A hosted group gets its
+/// shared space with `first_pages` (worded by the door, in the proposer's
+/// language). A short address already taken is refused.
+pub async fn propose(
+    app: &App,
+    actor: &Actor,
+    card: &rules::GroupCard,
+    first_pages: &[NewPage],
+) -> Result<Group> {
+    let user = actor.user().ok_or(Problem::Unauthenticated)?;
+    let listed = rules::listed_at_once(&actor.viewer(), app.store.groups_need_approval().await?);
+    let new = NewGroup {
+        slug: card.slug.clone(),
+        hosted: card.hosted,
+        fields: GroupFields::of(card),
+    };
+    let pages = if card.hosted { first_pages } else { &[] };
+    match app
+        .store
+        .create_group(&new, Some(user.id), listed, pages)
+        .await
+    {
+        Ok(group) => Ok(group),
+        Err(StoreError::Conflict) => {
+            Err(Problem::Invalid(vec![Invalid::new("slug", "error-slug-taken")]).into())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// What the joining rule reads of a stored group.

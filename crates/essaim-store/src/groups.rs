@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use essaim_domain::groups::{GroupStatus, Joining};
+use essaim_domain::groups::{GroupCard, GroupStatus, Joining};
 use essaim_domain::jobs::JoinRequested;
 use essaim_domain::wiki::{EditAccess, ReadAccess};
 
@@ -135,6 +135,51 @@ pub struct GroupFields {
     /// Text used by the directory's search (name, summary, keywords, region,
     /// folded by the caller so accents do not matter).
     pub search_text: String,
+}
+
+impl GroupFields {
+    /// The stored fields of a validated card, with its search text (its
+    /// name, summary, keywords and place, folded).
+    pub fn of(card: &GroupCard) -> Self {
+        let search = [
+            card.name.as_str(),
+            card.summary.as_str(),
+            &card.keywords.join(" "),
+            card.region.as_deref().unwrap_or(""),
+            card.country.as_deref().unwrap_or(""),
+        ]
+        .join(" ");
+        Self {
+            name: card.name.clone(),
+            summary: card.summary.clone(),
+            kind: card.kind.code().to_string(),
+            description: card.description.clone(),
+            keywords: card.keywords.clone(),
+            partners: card
+                .partners
+                .iter()
+                .map(|p| PartnerInput {
+                    name: p.name.clone(),
+                    url: p.url.clone(),
+                })
+                .collect(),
+            country: card.country.clone(),
+            region: card.region.clone(),
+            latitude: card.latitude,
+            longitude: card.longitude,
+            member_count: card.member_count,
+            status: card.status.code().to_string(),
+            license: card.license.code().to_string(),
+            license_other: card.license_other.clone(),
+            joining: card.joining.code().to_string(),
+            links: card
+                .links
+                .iter()
+                .map(|(k, v)| (k.code().to_string(), v.clone()))
+                .collect(),
+            search_text: format!(" {} ", essaim_domain::groups::fold_for_search(&search)),
+        }
+    }
 }
 
 /// A group to create.

@@ -3,8 +3,8 @@
 //! benchmarks, the same on every run (a seeded generator).
 //!
 //! It lives beside the schema it writes: groups are cards validated by the
-//! domain, turned into stored fields and first pages by the caller's
-//! [`CardRules`] (the same functions the directory's form uses), pages go
+//! domain, turned into stored fields by [`GroupFields::of`] and into first
+//! pages by the caller's [`FirstPages`] (as the directory's form does), pages go
 //! through the wiki's own [`insert_page`] (first revision and search entry)
 //! and the counters and search documents the store maintains are written
 //! here too, so a generated data set keeps the invariants of
@@ -35,16 +35,10 @@ pub struct Scale {
     pub meetings: usize,
 }
 
-/// How a group card becomes what the store keeps: the functions the
-/// directory's form uses (they live above the store: the search text and
-/// the first pages' words are not the store's).
-#[derive(Debug, Clone, Copy)]
-pub struct CardRules {
-    /// The card's stored fields.
-    pub fields: fn(&GroupCard) -> GroupFields,
-    /// The first pages of a hosted group's shared space.
-    pub first_pages: fn(&GroupCard) -> Vec<NewPage>,
-}
+/// The first pages of a hosted group's shared space, in the network's
+/// language: the words are the web layer's translations, the function the
+/// directory's form uses.
+pub type FirstPages = fn(&GroupCard) -> Vec<NewPage>;
 
 /// What [`generate`] did, with the database's figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -920,7 +914,7 @@ async fn insert_rows(
 pub async fn generate(
     store: &Store,
     scale: Scale,
-    rules: CardRules,
+    first_pages: FirstPages,
     people: &[i64],
 ) -> Result<Report> {
     let (existing,): (i64,) = store.db().one(q("SELECT COUNT(*) FROM groups")).await?;
@@ -974,7 +968,7 @@ pub async fn generate(
         .collect();
 
     // Groups, as the directory's form would store them.
-    let fields: Vec<GroupFields> = groups.iter().map(|p| (rules.fields)(&p.card)).collect();
+    let fields: Vec<GroupFields> = groups.iter().map(|p| GroupFields::of(&p.card)).collect();
     let mut values = Vec::with_capacity(groups.len() * 19);
     for (g, planned) in groups.iter().enumerate() {
         let card = &planned.card;
@@ -1084,7 +1078,7 @@ pub async fn generate(
         if !planned.card.hosted {
             continue;
         }
-        for (position, page) in (rules.first_pages)(&planned.card).into_iter().enumerate() {
+        for (position, page) in first_pages(&planned.card).into_iter().enumerate() {
             let page = NewWikiPage {
                 slug: page.slug,
                 title: page.title,

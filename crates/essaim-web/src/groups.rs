@@ -16,9 +16,7 @@ use essaim_domain::i18n::Lang;
 use essaim_domain::jobs;
 use essaim_domain::{markdown, Invalid, Problem};
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
-use essaim_store::groups::{
-    Group, GroupFields, Member, NewGroup, NewPage, PartnerInput as StorePartner,
-};
+use essaim_store::groups::{Group, GroupFields, Member, NewPage};
 use essaim_store::jobs::Job;
 use minijinja::context;
 use serde::Serialize;
@@ -238,48 +236,6 @@ pub fn license_label(license: License, other: Option<&str>, lang: Lang) -> Strin
 
 // ---------------------------------------------------------------- card <-> store
 
-/// The store's fields for a validated card.
-pub fn fields_of(card: &GroupCard) -> GroupFields {
-    let search = [
-        card.name.as_str(),
-        card.summary.as_str(),
-        &card.keywords.join(" "),
-        card.region.as_deref().unwrap_or(""),
-        card.country.as_deref().unwrap_or(""),
-    ]
-    .join(" ");
-    GroupFields {
-        name: card.name.clone(),
-        summary: card.summary.clone(),
-        kind: card.kind.code().to_string(),
-        description: card.description.clone(),
-        keywords: card.keywords.clone(),
-        partners: card
-            .partners
-            .iter()
-            .map(|p| StorePartner {
-                name: p.name.clone(),
-                url: p.url.clone(),
-            })
-            .collect(),
-        country: card.country.clone(),
-        region: card.region.clone(),
-        latitude: card.latitude,
-        longitude: card.longitude,
-        member_count: card.member_count,
-        status: card.status.code().to_string(),
-        license: card.license.code().to_string(),
-        license_other: card.license_other.clone(),
-        joining: card.joining.code().to_string(),
-        links: card
-            .links
-            .iter()
-            .map(|(k, v)| (k.code().to_string(), v.clone()))
-            .collect(),
-        search_text: format!(" {} ", rules::fold_for_search(&search)),
-    }
-}
-
 /// The current card as form input (to edit it, or to patch it by API).
 pub async fn input_of(state: &AppState, group: &Group) -> AppResult<GroupCardInput> {
     let keywords = state.store.group_keywords(group.id).await?;
@@ -478,31 +434,11 @@ async fn suggestion(state: &AppState, input: &GroupCardInput) -> AppResult<Strin
     Ok(rules::suggest_free_slug(&base, |s| taken.contains(s)))
 }
 
-/// Creates a validated group for `ctx`'s person; listed at once or not.
+/// Creates a validated group for `ctx`'s person (listed at once or not),
+/// with its first pages in the person's language.
 pub async fn create(state: &AppState, ctx: &Ctx, card: &GroupCard) -> AppResult<Group> {
-    let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
-    let listed = rules::listed_at_once(&ctx.viewer(), state.store.groups_need_approval().await?);
-    let pages = if card.hosted {
-        first_pages(card, ctx.lang)
-    } else {
-        Vec::new()
-    };
-    let new = NewGroup {
-        slug: card.slug.clone(),
-        hosted: card.hosted,
-        fields: fields_of(card),
-    };
-    match state
-        .store
-        .create_group(&new, Some(user.id), listed, &pages)
-        .await
-    {
-        Ok(group) => Ok(group),
-        Err(essaim_store::StoreError::Conflict) => {
-            Err(Problem::Invalid(vec![Invalid::new("slug", "error-slug-taken")]).into())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let pages = first_pages(card, ctx.lang);
+    Ok(essaim_app::groups::propose(&state.app, &ctx.actor(), card, &pages).await?)
 }
 
 /// `POST /groups/new`.
@@ -712,7 +648,7 @@ pub async fn edit(
         Ok(card) => {
             state
                 .store
-                .update_group(loaded.group.id, &fields_of(&card))
+                .update_group(loaded.group.id, &GroupFields::of(&card))
                 .await?;
             Ok(crate::accounts::redirect_with_flash(
                 &state,

@@ -19,9 +19,9 @@ use essaim_domain::groups::{GroupCard, GroupCardInput, PartnerInput};
 use essaim_domain::i18n::Lang;
 use essaim_store::accounts::NewUser;
 use essaim_store::groups::NewGroup;
-use essaim_store::scale::{self, CardRules, Report};
+use essaim_store::scale::{self, Report};
 use essaim_store::{Store, StoreError};
-use essaim_web::groups::{fields_of, first_pages};
+use essaim_web::groups::first_pages;
 
 use crate::config::Config;
 use crate::server;
@@ -1143,7 +1143,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
         let new = NewGroup {
             slug: card.slug.clone(),
             hosted: card.hosted,
-            fields: fields_of(&card),
+            fields: essaim_store::groups::GroupFields::of(&card),
         };
         let group = match store
             .create_group(&new, Some(person(proposer.key)?), demo.listed, &pages)
@@ -1326,12 +1326,11 @@ async fn pregenerate_banners(data_dir: &Path, slugs: Vec<String>) -> anyhow::Res
 // (`essaim_store::scale`); here, its place and its report
 // ===========================================================================
 
-/// How the directory's form turns a card into stored fields and first
-/// pages: the generated groups are stored the same way.
-const CARD_RULES: CardRules = CardRules {
-    fields: fields_of,
-    first_pages: |card| first_pages(card, Lang::Fr),
-};
+/// The first pages of a generated hosted group, in French, as the
+/// directory's form writes them.
+fn first_pages_fr(card: &essaim_domain::groups::GroupCard) -> Vec<essaim_store::groups::NewPage> {
+    first_pages(card, Lang::Fr)
+}
 
 /// Generates the large network once (the demo people take part), or finds
 /// it there. Returns the report and the seconds spent generating.
@@ -1339,7 +1338,7 @@ pub async fn generate(store: &Store, scale: Scale) -> anyhow::Result<(Report, f6
     let started = Instant::now();
     let mut people: Vec<i64> = seed_people(store).await?.into_values().collect();
     people.sort_unstable();
-    let report = scale::generate(store, scale, CARD_RULES, &people).await?;
+    let report = scale::generate(store, scale, first_pages_fr, &people).await?;
     Ok((report, started.elapsed().as_secs_f64()))
 }
 

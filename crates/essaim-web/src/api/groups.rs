@@ -843,7 +843,10 @@ pub async fn update(
     let card = input.validate().map_err(Problem::Invalid)?;
     state
         .store
-        .update_group(loaded.group.id, &web_groups::fields_of(&card))
+        .update_group(
+            loaded.group.id,
+            &essaim_store::groups::GroupFields::of(&card),
+        )
         .await?;
     let group = state
         .store

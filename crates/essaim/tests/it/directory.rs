@@ -46,7 +46,7 @@ async fn make(
     let new = NewGroup {
         slug: card.slug.clone(),
         hosted: card.hosted,
-        fields: essaim_web::groups::fields_of(&card),
+        fields: essaim_store::groups::GroupFields::of(&card),
     };
     app.store
         .create_group(&new, by, true, &[])
