@@ -14,6 +14,7 @@ pub mod discussions;
 pub mod groups;
 pub mod jobs;
 pub mod meetings;
+pub mod polls;
 pub mod search;
 pub mod signing;
 pub mod wiki;

@@ -11,6 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
+use essaim_app::polls::{Answered, Opened, Typed};
 use essaim_domain::i18n::Lang;
 use essaim_domain::jobs;
 use essaim_domain::meetings::{self as meeting_rules, MeetingDraft};
@@ -18,7 +19,7 @@ use essaim_domain::polls::{self as rules, Choice, OptionInput, PollInput, Tally}
 use essaim_domain::{markdown, Invalid, Problem};
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::jobs::Job;
-use essaim_store::polls::{Poll, PollOptionRow, Respondent, Saved};
+use essaim_store::polls::{Poll, PollOptionRow};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
@@ -181,62 +182,10 @@ pub async fn create(
     Ok(Redirect::to(&format!("/p/{token}")).into_response())
 }
 
-/// A poll with its group's membership of the requester.
-struct Opened {
-    poll: Poll,
-    membership: Option<essaim_domain::groups::Membership>,
-}
-
-impl Opened {
-    fn may_manage(&self, ctx: &Ctx) -> bool {
-        meeting_rules::may_manage(
-            &ctx.viewer(),
-            self.membership.as_ref(),
-            self.poll.organizer_id,
-        )
-    }
-
-    /// May the requester answer as themselves (logged in) or as a guest?
-    fn may_answer(&self, ctx: &Ctx) -> bool {
-        meeting_rules::may_use_poll(
-            &ctx.viewer(),
-            self.membership.as_ref(),
-            self.poll.group_access(),
-            self.poll.visibility(),
-            self.poll.guests_allowed,
-        ) && (ctx.user.is_some() || self.poll.guests_allowed)
-    }
-}
-
-/// Opens a poll by its link for someone who may use it; otherwise "not found".
-async fn open(state: &AppState, ctx: &Ctx, token: &str) -> AppResult<Opened> {
-    let poll = state
-        .store
-        .poll_by_token(token)
-        .await?
-        .ok_or_else(not_found)?;
-    let membership = match &ctx.user {
-        Some(u) => state
-            .store
-            .membership(poll.group_id, u.id)
-            .await?
-            .map(|m| m.rules()),
-        None => None,
-    };
-    if !meeting_rules::may_use_poll(
-        &ctx.viewer(),
-        membership.as_ref(),
-        poll.group_access(),
-        poll.visibility(),
-        poll.guests_allowed,
-    ) {
-        return Err(if ctx.user.is_none() {
-            Problem::Unauthenticated.into()
-        } else {
-            not_found()
-        });
-    }
-    Ok(Opened { poll, membership })
+/// Opens a poll by its link for someone who may use it; otherwise "not
+/// found" (visitors are asked to log in).
+pub(crate) async fn open(state: &AppState, ctx: &Ctx, token: &str) -> AppResult<Opened> {
+    Ok(essaim_app::polls::open(&state.app, &ctx.actor(), token).await?)
 }
 
 /// One option as shown.
@@ -386,7 +335,7 @@ async fn page(
         ctx,
         context! {
             poll => poll, description => markdown::render(&poll.description), options => options, rows => rows,
-            open => poll.is_open(now), may_answer => opened.may_answer(ctx), may_manage => opened.may_manage(ctx),
+            open => poll.is_open(now), may_answer => opened.may_answer(&ctx.actor()), may_manage => opened.may_manage(&ctx.actor()),
             deadline => poll.deadline.map(|d| format_datetime(ctx.lang, tz, d)),
             current => current, guest_key => guest_key, errors => by_field, error_list => errors, saved => saved,
             private_link => guest_key.map(|k| state.config.absolute(&format!("/p/{}/k/{k}", poll.token))),
@@ -456,96 +405,19 @@ fn choices_of(
     Ok(out)
 }
 
-/// What answering gave, for the form and the API.
-pub enum Answered {
-    /// Saved; a new guest's private key.
-    Saved(Option<String>),
-    /// Refused, with the reasons.
-    Invalid(Vec<Invalid>),
-}
-
-/// What a guest types besides their choices (a person logged in types
-/// only the comment).
-pub struct Typed<'a> {
-    /// Name.
-    pub name: &'a str,
-    /// Address to be told the date chosen (optional).
-    pub email: &'a str,
-    /// Comment.
-    pub comment: &'a str,
-    /// A returning guest's private key.
-    pub key: Option<&'a str>,
-}
-
-/// Validates and saves an answer to `poll` from `ctx` (logged in) or a
-/// guest (`typed.key`, or no account).
-async fn save_answer(
+/// Validates and saves an answer to an opened poll from `ctx` (logged in)
+/// or a guest (`typed.key`, or no account), for the form and the API.
+pub(crate) async fn save_answer(
     state: &AppState,
     ctx: &Ctx,
     opened: &Opened,
     typed: &Typed<'_>,
     choices: Result<Vec<(i64, Choice)>, Invalid>,
 ) -> AppResult<Answered> {
-    if !opened.may_answer(ctx) {
-        return Err(refuse(ctx));
-    }
-    let mut errors = Vec::new();
-    if !opened.poll.is_open(state.store.now()) {
-        return Ok(Answered::Invalid(vec![Invalid::new(
-            "form",
-            "error-poll-closed",
-        )]));
-    }
-    let comment = meeting_rules_text("comment", typed.comment, false)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let who = match &ctx.user {
-        Some(u) if typed.key.is_none() => Some(Respondent::User {
-            id: u.id,
-            name: u.name.clone(),
-        }),
-        _ => {
-            let name = meeting_rules_text("name", typed.name, true)
-                .map_err(|e| errors.push(e))
-                .ok();
-            let email = match typed.email.trim() {
-                "" => Some(None),
-                raw => essaim_domain::accounts::normalize_email(raw)
-                    .map(Some)
-                    .map_err(|e| errors.push(e))
-                    .ok(),
-            };
-            name.zip(email).map(|(name, email)| Respondent::Guest {
-                name,
-                email,
-                lang: ctx.lang.code().to_string(),
-                key: typed.key.map(str::to_string),
-            })
-        }
-    };
-    let choices = choices.map_err(|e| errors.push(e)).ok();
-    let (Some(comment), Some(who), Some(choices)) = (comment, who, choices) else {
-        return Ok(Answered::Invalid(errors));
-    };
-    if !errors.is_empty() {
-        return Ok(Answered::Invalid(errors));
-    }
-    match state
-        .store
-        .save_poll_answers(opened.poll.id, &who, &comment, &choices)
-        .await?
-    {
-        Saved::Saved { new_key } => Ok(Answered::Saved(new_key)),
-        Saved::Closed => Ok(Answered::Invalid(vec![Invalid::new(
-            "form",
-            "error-poll-closed",
-        )])),
-        Saved::UnknownKey => Err(not_found()),
-    }
-}
-
-fn meeting_rules_text(field: &'static str, raw: &str, required: bool) -> Result<String, Invalid> {
-    rules::normalize_short_text(field, raw, required)
+    let actor = ctx.actor();
+    let answered =
+        essaim_app::polls::answer(&state.app, &actor, opened, *typed, choices, ctx.lang).await?;
+    Ok(answered)
 }
 
 /// `POST /p/{token}/answer`.
@@ -588,7 +460,11 @@ pub async fn close(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let opened = open(&state, &ctx, &token).await?;
-    let Some(user) = ctx.user.as_ref().filter(|_| opened.may_manage(&ctx)) else {
+    let Some(user) = ctx
+        .user
+        .as_ref()
+        .filter(|_| opened.may_manage(&ctx.actor()))
+    else {
         return Err(refuse(&ctx));
     };
     let poll = &opened.poll;
