@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
-use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use essaim_domain::accounts::{self as rules, EmailFrequency};
 use essaim_domain::i18n::Lang;
 use essaim_domain::{Invalid, Problem};
@@ -830,14 +830,4 @@ pub async fn switch_lang(
         Redirect::to(&next),
     )
         .into_response())
-}
-
-/// Renders a simple page (used by the home page too).
-pub fn page(
-    state: &AppState,
-    ctx: &Ctx,
-    template: &str,
-    extra: minijinja::Value,
-) -> AppResult<Html<String>> {
-    Ok(state.templates.render(template, ctx, extra)?)
 }

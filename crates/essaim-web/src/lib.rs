@@ -1,34 +1,46 @@
-//! Essaim's web interface and JSON API.
+//! Essaim's web interface and JSON API, and the emails and jobs that speak
+//! with its words.
 //!
-//! Every route is listed in [`routes`]; handlers live in one module per
-//! feature and follow the same shape: parse → check permission (through
-//! `essaim_domain::permissions`) → call the store → render.
+//! Every route is listed in `routes`; handlers live in one module (or
+//! folder) per feature and follow the same shape: parse → build the
+//! [`essaim_app::Actor`] (`Ctx::actor`) → call `essaim-app` for every
+//! decision → render. Modules are private to the crate: what the binary
+//! and the tests use is re-exported below.
 
-pub mod accounts;
-pub mod admin;
-pub mod api;
-pub mod assets;
-pub mod atom;
-pub mod csrf;
-pub mod ctx;
-pub mod directory;
-pub mod discussions;
-pub mod email;
-pub mod error;
-pub mod groups;
-pub mod home;
+mod accounts;
+mod admin;
+mod api;
+mod assets;
+mod atom;
+mod csrf;
+mod ctx;
+mod directory;
+mod discussions;
+mod email;
+mod error;
+mod groups;
+mod home;
 pub mod i18n;
-pub mod images;
-pub mod limits;
-pub mod meetings;
-pub mod polls;
-pub mod routes;
-pub mod search;
-pub mod security;
-pub mod system;
-pub mod templates;
-pub mod uploads;
-pub mod wiki;
+mod images;
+mod limits;
+mod meetings;
+mod polls;
+mod routes;
+mod search;
+mod security;
+mod system;
+mod templates;
+mod uploads;
+mod wiki;
+
+pub use accounts::hash_password;
+pub use api::openapi_document;
+pub use discussions::inbound::DiscussionsSink;
+pub use groups::first_pages;
+pub use i18n::{has_key, t};
+pub use images::generated_banner;
+pub use templates::Templates;
+pub use wiki::jobs::register as register_jobs;
 
 use std::path::PathBuf;
 use std::sync::Arc;

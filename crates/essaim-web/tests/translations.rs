@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use essaim_domain::i18n::Lang;
-use essaim_web::i18n::has_key;
+use essaim_web::has_key;
 
 fn keys_of(ftl: &str) -> BTreeSet<String> {
     ftl.lines()
@@ -96,7 +96,7 @@ fn rust_sources(dir: &std::path::Path, out: &mut Vec<String>) {
 #[test]
 fn every_key_used_is_translated() {
     let mut used = BTreeSet::new();
-    for (_, source) in essaim_web::templates::Templates::builtin_sources() {
+    for (_, source) in essaim_web::Templates::builtin_sources() {
         used.extend(template_keys(source));
     }
     // Every source file of the crates that speak to people: a file moved

@@ -215,26 +215,18 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         admin,
         password_stdin,
     } = command;
-    let email = essaim_domain::accounts::normalize_email(&email).map_err(|e| {
-        anyhow::anyhow!(
-            "--email: {}",
-            essaim_web::i18n::t(Default::default(), e.key)
-        )
-    })?;
-    let name = essaim_domain::accounts::normalize_name(&name).map_err(|e| {
-        anyhow::anyhow!("--name: {}", essaim_web::i18n::t(Default::default(), e.key))
-    })?;
+    let email = essaim_domain::accounts::normalize_email(&email)
+        .map_err(|e| anyhow::anyhow!("--email: {}", essaim_web::t(Default::default(), e.key)))?;
+    let name = essaim_domain::accounts::normalize_name(&name)
+        .map_err(|e| anyhow::anyhow!("--name: {}", essaim_web::t(Default::default(), e.key)))?;
     let password_hash = if password_stdin {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
         let password = line.trim_end_matches(['\r', '\n']).to_string();
         essaim_domain::accounts::check_password("password", &password).map_err(|e| {
-            anyhow::anyhow!(
-                "password: {}",
-                essaim_web::i18n::t(Default::default(), e.key)
-            )
+            anyhow::anyhow!("password: {}", essaim_web::t(Default::default(), e.key))
         })?;
-        Some(essaim_web::accounts::hash_password(password).await?)
+        Some(essaim_web::hash_password(password).await?)
     } else {
         None
     };

@@ -21,7 +21,7 @@ use essaim_store::accounts::NewUser;
 use essaim_store::groups::NewGroup;
 use essaim_store::scale::{self, Report};
 use essaim_store::{Store, StoreError};
-use essaim_web::groups::first_pages;
+use essaim_web::first_pages;
 
 use crate::config::Config;
 use crate::server;
@@ -1086,8 +1086,7 @@ async fn seed_people(store: &Store) -> anyhow::Result<HashMap<String, i64>> {
                 let password_hash = match &hash {
                     Some(h) => h.clone(),
                     None => {
-                        let h =
-                            essaim_web::accounts::hash_password(DEMO_PASSWORD.to_string()).await?;
+                        let h = essaim_web::hash_password(DEMO_PASSWORD.to_string()).await?;
                         hash = Some(h.clone());
                         h
                     }
@@ -1310,7 +1309,7 @@ async fn pregenerate_banners(data_dir: &Path, slugs: Vec<String>) -> anyhow::Res
             if path.exists() {
                 continue;
             }
-            let bytes = essaim_web::images::generated_banner(&slug, None);
+            let bytes = essaim_web::generated_banner(&slug, None);
             // Written aside then renamed: the server may read it meanwhile.
             let tmp = dir.join(format!("banner-{slug}.jpg.demo-tmp"));
             std::fs::write(&tmp, bytes)?;

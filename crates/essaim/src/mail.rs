@@ -16,9 +16,7 @@ use crate::server;
 /// What takes the mail of both transports (the listener and `mail-in`):
 /// the discussions' sink, which routes each message to its group.
 pub fn mail_sink(state: &AppState) -> Arc<dyn MailSink> {
-    Arc::new(essaim_web::discussions::inbound::DiscussionsSink::new(
-        state.clone(),
-    ))
+    Arc::new(essaim_web::DiscussionsSink::new(state.clone()))
 }
 
 /// The listener's settings derived from the configuration.

@@ -83,7 +83,7 @@ pub async fn start_with_store(config: &Config, store: Store) -> anyhow::Result<R
     };
     let worker = Worker::new(store.clone(), smtp).with_lease(config.job_lease_seconds);
     let state = app_state(config, store.clone(), worker.waker()).await?;
-    let worker = essaim_web::wiki::jobs::register(worker, &state).await?;
+    let worker = essaim_web::register_jobs(worker, &state).await?;
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("ESSAIM_LISTEN: cannot listen on {}: {e}", config.listen))?;

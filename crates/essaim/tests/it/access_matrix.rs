@@ -1002,8 +1002,7 @@ impl Fixture {
             g = topic.group,
             title = topic.marker,
         );
-        let sink =
-            essaim_web::discussions::inbound::DiscussionsSink::new(self.app.app_state().await);
+        let sink = essaim_web::DiscussionsSink::new(self.app.app_state().await);
         let envelope = Envelope {
             mail_from: Some(from.clone()),
             recipients: vec![to.clone()],
@@ -1039,8 +1038,7 @@ impl Fixture {
             "From: {from}\r\nTo: {to}\r\nSubject: inscription\r\nMessage-ID: <join-{from}-{}>\r\nDate: Tue, 1 Dec 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour\r\n",
             group.id
         );
-        let sink =
-            essaim_web::discussions::inbound::DiscussionsSink::new(self.app.app_state().await);
+        let sink = essaim_web::DiscussionsSink::new(self.app.app_state().await);
         let envelope = Envelope {
             mail_from: Some(from.clone()),
             recipients: vec![to.clone()],

@@ -499,7 +499,7 @@ async fn mail_in_opens_topics_and_replies_as_the_right_person(backend: Backend) 
     use essaim_mail::inbound::MailSink;
     let app = TestApp::start(backend).await;
     let (fanny, _gus) = with_group(&app).await;
-    let sink = essaim_web::discussions::inbound::DiscussionsSink::new(app.app_state().await);
+    let sink = essaim_web::DiscussionsSink::new(app.app_state().await);
     assert!(sink.accepts("jardins@essaim.test").await.unwrap());
     assert!(sink.accepts("Jardins+abc123@essaim.test").await.unwrap());
     assert!(!sink.accepts("nulle-part@essaim.test").await.unwrap());
@@ -627,7 +627,7 @@ async fn mail_in_commands_explanations_and_outsiders(backend: Backend) {
     use essaim_mail::inbound::MailSink;
     let app = TestApp::start(backend).await;
     let (fanny, gus) = with_group(&app).await;
-    let sink = essaim_web::discussions::inbound::DiscussionsSink::new(app.app_state().await);
+    let sink = essaim_web::DiscussionsSink::new(app.app_state().await);
     // +subscribe: a confirmation link; following it joins.
     app.user("Zoé", "zoe@coop.fr", PW).await;
     let ask = raw_mail(
@@ -867,7 +867,7 @@ async fn bounces_stop_delivery_and_tell_the_person(backend: Backend) {
     use essaim_mail::inbound::MailSink;
     let app = TestApp::start(backend).await;
     let (fanny, gus) = with_group(&app).await;
-    let sink = essaim_web::discussions::inbound::DiscussionsSink::new(app.app_state().await);
+    let sink = essaim_web::DiscussionsSink::new(app.app_state().await);
     open_topic(&gus, "jardins", "Première", "Un").await;
     app.run_jobs().await;
     let sent = app.last_email_to("fanny@coop.fr").await;
@@ -932,7 +932,7 @@ async fn bounces_stop_delivery_and_tell_the_person(backend: Backend) {
 async fn machine_mail_is_ignored_and_trimmed_text_is_kept(backend: Backend) {
     let app = TestApp::start(backend).await;
     let (fanny, _gus) = with_group(&app).await;
-    let sink = essaim_web::discussions::inbound::DiscussionsSink::new(app.app_state().await);
+    let sink = essaim_web::DiscussionsSink::new(app.app_state().await);
     let env = envelope("gus@coop.fr", "jardins@essaim.test");
     let auto = essaim_mail::incoming::Incoming {
         message_id: Some("auto-1@gus.example".into()),
@@ -1010,7 +1010,7 @@ async fn joining_by_email_follows_the_same_rule_as_the_page(backend: Backend) {
     use essaim_mail::inbound::MailSink;
     let app = TestApp::start(backend).await;
     let _ = with_group(&app).await;
-    let sink = essaim_web::discussions::inbound::DiscussionsSink::new(app.app_state().await);
+    let sink = essaim_web::DiscussionsSink::new(app.app_state().await);
     app.user("Zoé", "zoe@coop.fr", PW).await;
     let mut links = Vec::new();
     for (from, id) in [

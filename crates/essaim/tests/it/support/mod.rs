@@ -352,7 +352,7 @@ impl TestApp {
         email: &str,
         password: &str,
     ) -> essaim_store::accounts::User {
-        let hash = essaim_web::accounts::hash_password(password.to_string())
+        let hash = essaim_web::hash_password(password.to_string())
             .await
             .expect("hash");
         self.store

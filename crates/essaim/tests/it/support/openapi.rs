@@ -29,7 +29,7 @@ impl OpenApi {
     /// The document generated from the API's typed structs.
     pub fn load() -> OpenApi {
         OpenApi {
-            doc: essaim_web::api::openapi_document(),
+            doc: essaim_web::openapi_document(),
         }
     }
 
