@@ -566,6 +566,25 @@ pub fn normalize_slug(raw: &str) -> Result<String, Invalid> {
     Ok(slug)
 }
 
+/// Checks a short address sent by a program (the API): it must already be
+/// in its normal form, in small letters without spaces around, so that the
+/// address the caller sent is the group's address.
+pub fn check_slug_as_sent(raw: &str) -> Result<String, Invalid> {
+    let slug = normalize_slug(raw)?;
+    if slug != raw {
+        return Err(Invalid::new("slug", "error-slug-lowercase"));
+    }
+    Ok(slug)
+}
+
+/// The length of a text as typed, in characters (not bytes): what a form's
+/// `maxlength` counts, a line break sent as CR LF counting once. Limits
+/// apply to what was typed, before spaces are trimmed or collapsed, so that
+/// the form, the API's document and the server count the same thing.
+pub fn typed_len(raw: &str) -> usize {
+    raw.chars().count() - raw.matches("\r\n").count()
+}
+
 /// The ASCII spelling of a lowercase Latin letter with a diacritic or a
 /// ligature (Latin-1 and Latin Extended-A); `None` for anything else.
 fn fold_letter(c: char) -> Option<&'static str> {
@@ -710,7 +729,7 @@ pub fn normalize_name(raw: &str) -> Result<String, Invalid> {
     if len < GROUP_NAME_MIN {
         return Err(Invalid::new("name", "error-group-name-too-short"));
     }
-    if len > GROUP_NAME_MAX {
+    if typed_len(raw) > GROUP_NAME_MAX {
         return Err(Invalid::new("name", "error-group-name-too-long"));
     }
     if name.chars().any(char::is_control) {
@@ -723,11 +742,10 @@ pub fn normalize_name(raw: &str) -> Result<String, Invalid> {
 /// 1 to 140 characters.
 pub fn normalize_summary(raw: &str) -> Result<String, Invalid> {
     let summary = collapse_whitespace(raw);
-    let len = summary.chars().count();
-    if len == 0 {
+    if summary.is_empty() {
         return Err(Invalid::new("summary", "error-summary-empty"));
     }
-    if len > SUMMARY_MAX {
+    if typed_len(raw) > SUMMARY_MAX {
         return Err(Invalid::new("summary", "error-summary-too-long"));
     }
     Ok(summary)
@@ -736,8 +754,11 @@ pub fn normalize_summary(raw: &str) -> Result<String, Invalid> {
 /// Checks a description (formatted text, may be empty): line endings made
 /// `\n`, control characters other than line breaks and tabs dropped (a NUL
 /// would break PostgreSQL), blank lines at either end trimmed, at most
-/// 20 000 characters.
+/// 20 000 characters as typed.
 pub fn check_description(raw: &str) -> Result<String, Invalid> {
+    if typed_len(raw) > DESCRIPTION_MAX {
+        return Err(Invalid::new("description", "error-description-too-long"));
+    }
     let text: String = raw
         .replace("\r\n", "\n")
         .chars()
@@ -757,11 +778,7 @@ pub fn check_description(raw: &str) -> Result<String, Invalid> {
         })
         .find(|&(_, c)| !c.is_whitespace())
         .map_or(text.len(), |(line_start, _)| line_start);
-    let text = text[start..].trim_end();
-    if text.chars().count() > DESCRIPTION_MAX {
-        return Err(Invalid::new("description", "error-description-too-long"));
-    }
-    Ok(text.to_string())
+    Ok(text[start..].trim_end().to_string())
 }
 
 // ---------------------------------------------------------------------------
@@ -816,27 +833,37 @@ fn clean_keyword(raw: &str) -> Result<Option<String>, Invalid> {
     }
     // These would break the keyword's address (`/e/{keyword}`); a backslash
     // counts as a slash for browsers, and "." or ".." would climb the path.
-    let breaks_url =
-        keyword.chars().any(|c| "/?#<>\\,".contains(c)) || keyword.chars().all(|c| c == '.');
+    let breaks_url = keyword.chars().any(|c| "/?#<>\\,".contains(c))
+        || keyword.chars().all(|c| c == '.' || c == ' ');
     if breaks_url {
         return Err(Invalid::new("keywords", "error-keyword-invalid"));
     }
     Ok(Some(keyword))
 }
 
-/// Checks one keyword, e.g. from an address like `/e/{keyword}`: trimmed,
-/// lowercased (accents kept), spaces collapsed, 1 to 40 characters, none of
-/// `/ ? # < > \ ,`.
+/// Checks one keyword, e.g. from an address like `/e/{keyword}` or the
+/// directory's filter: at most 40 characters as sent, none of
+/// `/ ? # < > \ ,` nor a control character, something else than dots and
+/// spaces; then trimmed, lowercased (accents kept), spaces collapsed.
+/// [`KEYWORD_FILTER_PATTERN`] says the same for the API's document.
 pub fn normalize_keyword(raw: &str) -> Result<String, Invalid> {
     let invalid = || Invalid::new("keyword", "error-keyword-invalid");
-    let keyword = clean_keyword(raw)
-        .map_err(|_| invalid())?
-        .ok_or_else(invalid)?;
-    if keyword.chars().count() > KEYWORD_MAX {
+    if raw.chars().count() > KEYWORD_MAX {
         return Err(Invalid::new("keyword", "error-keyword-too-long"));
     }
-    Ok(keyword)
+    if raw.chars().any(char::is_control) {
+        return Err(invalid());
+    }
+    clean_keyword(raw)
+        .map_err(|_| invalid())?
+        .ok_or_else(invalid)
 }
+
+/// What [`normalize_keyword`] accepts, as a regular expression (JSON Schema,
+/// ECMAScript and Python alike): empty (no filter), or none of
+/// `/ ? # < > \ ,` nor a control character, and at least one character that
+/// is neither a dot nor a space.
+pub const KEYWORD_FILTER_PATTERN: &str = r"^([^/?#<>\\,\x00-\x1f\x7f-\x9f]*[^/?#<>\\,.\s\x00-\x1f\x7f-\x9f][^/?#<>\\,\x00-\x1f\x7f-\x9f]*)?$";
 
 /// Checks a card's keywords, separated by commas or line breaks: each one
 /// trimmed, lowercased (accents kept), spaces collapsed, at most 40
@@ -976,7 +1003,7 @@ pub fn normalize_region(raw: &str) -> Result<Option<String>, Invalid> {
     if region.is_empty() {
         return Ok(None);
     }
-    if region.chars().count() > REGION_MAX {
+    if typed_len(raw) > REGION_MAX {
         return Err(Invalid::new("region", "error-region-too-long"));
     }
     Ok(Some(region))
@@ -1093,11 +1120,11 @@ fn is_authority(authority: &str) -> bool {
 /// lowercase.
 pub fn check_url(field: &'static str, raw: &str) -> Result<Option<String>, Invalid> {
     let url = raw.trim();
-    if url.is_empty() {
+    if url.is_empty() && typed_len(raw) <= URL_MAX {
         return Ok(None);
     }
     let invalid = Invalid::new(field, "error-url-invalid");
-    if url.chars().count() > URL_MAX
+    if typed_len(raw) > URL_MAX
         || url
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\`".contains(c))
@@ -1255,11 +1282,10 @@ fn checkbox(field: &'static str, raw: &str) -> Result<bool, Invalid> {
 /// Checks a partner's name: trimmed, 1 to 120 characters, no control characters.
 fn normalize_partner_name(raw: &str) -> Result<String, Invalid> {
     let name = raw.trim();
-    let len = name.chars().count();
-    if len == 0 {
+    if name.is_empty() {
         return Err(Invalid::new("partner_name", "error-partner-name-empty"));
     }
-    if len > PARTNER_NAME_MAX {
+    if typed_len(raw) > PARTNER_NAME_MAX {
         return Err(Invalid::new("partner_name", "error-partner-name-too-long"));
     }
     if name.chars().any(char::is_control) {
@@ -1355,7 +1381,9 @@ impl GroupCardInput {
 
         let mut links = BTreeMap::new();
         for (code, raw) in &self.links {
-            match ServiceLink::from_code(code.trim()) {
+            // The form's fields name the services exactly; a code that is
+            // not one of them is refused, never trimmed into one.
+            match ServiceLink::from_code(code) {
                 Some(link) => {
                     if let Some(Some(url)) = report.take(check_url(link.field(), raw)) {
                         links.insert(link, url);
@@ -2031,6 +2059,104 @@ mod tests {
             normalize_keywords("v1.2, l'été").unwrap(),
             ["v1.2", "l'été"]
         );
+    }
+
+    #[test]
+    fn limits_count_characters_as_typed() {
+        // Characters, not bytes: 20 000 "é" fit, one more does not.
+        assert!(check_description(&"é".repeat(DESCRIPTION_MAX)).is_ok());
+        assert_eq!(
+            key(check_description(&"é".repeat(DESCRIPTION_MAX + 1))),
+            "error-description-too-long"
+        );
+        // As typed: spaces trimmed afterwards still count…
+        let padded = format!("{}{}", "a".repeat(DESCRIPTION_MAX), "  ");
+        assert_eq!(
+            key(check_description(&padded)),
+            "error-description-too-long"
+        );
+        assert_eq!(
+            key(normalize_name(&format!("{} ", "a".repeat(GROUP_NAME_MAX)))),
+            "error-group-name-too-long"
+        );
+        assert_eq!(
+            key(normalize_summary(&format!("{}\n", "a".repeat(SUMMARY_MAX)))),
+            "error-summary-too-long"
+        );
+        assert_eq!(
+            key(normalize_region(&format!("{} ", "a".repeat(REGION_MAX)))),
+            "error-region-too-long"
+        );
+        assert_eq!(
+            key(check_url("link_home", &" ".repeat(URL_MAX + 1))),
+            "error-url-invalid"
+        );
+        let url = format!("https://example.org/{}", "é".repeat(URL_MAX - 20));
+        assert!(check_url("link_home", &url).unwrap().is_some());
+        // …but a line break sent as CR LF counts once, as a text box counts it.
+        let lines = "abcd\r\n".repeat(DESCRIPTION_MAX / 5);
+        assert_eq!(typed_len(&lines), DESCRIPTION_MAX);
+        assert!(check_description(&lines).is_ok());
+    }
+
+    #[test]
+    fn slugs_as_sent_are_in_normal_form() {
+        assert_eq!(check_slug_as_sent("jardins-lyon").unwrap(), "jardins-lyon");
+        for raw in ["Jardins-Lyon", " jardins", "jardins\n"] {
+            assert_eq!(
+                key(check_slug_as_sent(raw)),
+                "error-slug-lowercase",
+                "{raw:?}"
+            );
+        }
+        assert_eq!(key(check_slug_as_sent("a--b")), "error-slug-format");
+        // A form still writes what a person typed in small letters.
+        assert_eq!(normalize_slug(" Jardins ").unwrap(), "jardins");
+    }
+
+    #[test]
+    fn a_link_names_its_service_exactly() {
+        let mut input = GroupCardInput {
+            name: "Jardins".into(),
+            summary: "Des jardins".into(),
+            kind: "territorial".into(),
+            slug: "jardins".into(),
+            ..Default::default()
+        };
+        input
+            .links
+            .insert(" home".into(), "https://example.org".into());
+        let errors = input.validate().unwrap_err();
+        assert_eq!(errors[0].key, "error-choice-invalid");
+        input.links.clear();
+        input
+            .links
+            .insert("home".into(), "https://example.org".into());
+        assert!(input.validate().is_ok());
+    }
+
+    #[test]
+    fn keyword_filter_as_its_pattern_says() {
+        assert_eq!(normalize_keyword(" Jardin ").unwrap(), "jardin");
+        assert_eq!(
+            normalize_keyword(&"é".repeat(KEYWORD_MAX))
+                .unwrap()
+                .chars()
+                .count(),
+            40
+        );
+        assert_eq!(
+            key(normalize_keyword(&format!(" {}", "a".repeat(KEYWORD_MAX)))),
+            "error-keyword-too-long"
+        );
+        for raw in ["\u{1}", "a\u{7f}", ". .", "..", "  ", "a/b", "a,b"] {
+            assert_eq!(
+                key(normalize_keyword(raw)),
+                "error-keyword-invalid",
+                "{raw:?}"
+            );
+        }
+        assert!(KEYWORD_FILTER_PATTERN.contains(r"\x00-\x1f"));
     }
 
     #[test]

@@ -472,6 +472,7 @@ flash-page-saved = The page is saved.
 flash-settings-saved = The setting is saved.
 error-slug-empty = Choose a short address.
 error-slug-format = Use only letters without accents, digits and single hyphens, with no hyphen at the start or end.
+error-slug-lowercase = Write the short address in small letters, with no space at the start or end.
 error-slug-length = The short address must be 2 to 40 characters long.
 error-slug-reserved = This short address is reserved. Please choose another one.
 error-slug-taken = Another group already uses this short address.

@@ -473,6 +473,7 @@ flash-page-saved = La page est enregistrée.
 flash-settings-saved = Le réglage est enregistré.
 error-slug-empty = Choisissez une adresse courte.
 error-slug-format = Utilisez seulement des lettres sans accent, des chiffres et des tirets simples, sans tiret au début ni à la fin.
+error-slug-lowercase = Écrivez l'adresse courte en minuscules, sans espace au début ni à la fin.
 error-slug-length = L'adresse courte doit faire de 2 à 40 caractères.
 error-slug-reserved = Cette adresse courte est réservée. Choisissez-en une autre.
 error-slug-taken = Un autre groupe utilise déjà cette adresse courte.

@@ -25,8 +25,9 @@ use crate::error::AppResult;
 use crate::groups as web_groups;
 use crate::AppState;
 
-/// A group's short address.
-const SLUG_PATTERN: &str = "^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$";
+/// A group's short address, in its normal form: the server refuses any other
+/// spelling (capitals, spaces), so the address sent is the group's address.
+const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// A group as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -160,12 +161,9 @@ pub struct GroupPage {
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct MapFilters {
-    /// One keyword of the ecosystem.
-    #[param(
-        required = false,
-        max_length = 40,
-        pattern = r"^([^/?#<>\\,]*[^/?#<>\\,.\s][^/?#<>\\,]*)?$"
-    )]
+    /// One keyword of the ecosystem (empty: all); a keyword no card could
+    /// have is refused.
+    #[param(required = false, schema_with = keyword_filter)]
     keyword: String,
     /// A kind (empty: all).
     #[param(required = false, schema_with = kind_filter)]
@@ -192,12 +190,9 @@ pub struct MapFilters {
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct ListFilters {
-    /// One keyword of the ecosystem.
-    #[param(
-        required = false,
-        max_length = 40,
-        pattern = r"^([^/?#<>\\,]*[^/?#<>\\,.\s][^/?#<>\\,]*)?$"
-    )]
+    /// One keyword of the ecosystem (empty: all); a keyword no card could
+    /// have is refused.
+    #[param(required = false, schema_with = keyword_filter)]
     keyword: String,
     /// A kind (empty: all).
     #[param(required = false, schema_with = kind_filter)]
@@ -261,6 +256,16 @@ fn with_empty(values: impl IntoIterator<Item = &'static str>) -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(std::iter::once("").chain(values)))
+        .build()
+}
+
+/// The keyword filter: at most 40 characters as sent, what
+/// [`essaim_domain::groups::normalize_keyword`] accepts.
+fn keyword_filter() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(essaim_domain::groups::KEYWORD_MAX))
+        .pattern(Some(essaim_domain::groups::KEYWORD_FILTER_PATTERN))
         .build()
 }
 
@@ -503,7 +508,16 @@ fn card_schema(create: bool) -> Object {
                 .schema_type(nullable(Type::String))
                 .max_length(Some(essaim_domain::groups::URL_MAX)),
         )
-        .required("name");
+        .property(
+            "logo_url",
+            ObjectBuilder::new()
+                .schema_type(SchemaType::AnyValue)
+                .description(Some("Read-only: ignored")),
+        )
+        .required("name")
+        .additional_properties(Some(
+            utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+        ));
     let keyword = ObjectBuilder::new()
         .schema_type(Type::String)
         .max_length(Some(essaim_domain::groups::KEYWORD_MAX))
@@ -524,7 +538,7 @@ fn card_schema(create: bool) -> Object {
                 .max_length(Some(essaim_domain::groups::SLUG_MAX))
                 .pattern(Some(SLUG_PATTERN))
                 .description(Some(if create {
-                    "The short address (lowercased); some words are reserved"
+                    "The short address, in small letters (its normal form, refused otherwise); some words are reserved"
                 } else {
                     "Cannot change: only the group's own short address is accepted"
                 })),
@@ -648,7 +662,18 @@ fn apply_json(
     input: &mut GroupCardInput,
     object: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<(), Vec<Invalid>> {
+    use essaim_domain::groups as rules;
     use serde_json::Value;
+    // The document's maxLength counts the characters of the string as sent
+    // (a CR LF counts twice there): refused past it, whatever trimming the
+    // card's rules do next.
+    let sent = |s: &str, max: usize, field: &'static str, key: &'static str| {
+        if s.chars().count() > max {
+            Err(invalid(field, key))
+        } else {
+            Ok(())
+        }
+    };
     let text = |field: &'static str, v: &Value| -> Result<String, Vec<Invalid>> {
         match v {
             Value::Null => Ok(String::new()),
@@ -678,11 +703,22 @@ fn apply_json(
     for (key, value) in object {
         match key.as_str() {
             "name" => match value {
-                Value::String(s) => input.name = s.clone(),
+                Value::String(s) => {
+                    sent(
+                        s,
+                        rules::GROUP_NAME_MAX,
+                        "name",
+                        "error-group-name-too-long",
+                    )?;
+                    input.name = s.clone();
+                }
                 _ => return Err(invalid("name", "error-json-type")),
             },
             "summary" => match value {
-                Value::String(s) => input.summary = s.clone(),
+                Value::String(s) => {
+                    sent(s, rules::SUMMARY_MAX, "summary", "error-summary-too-long")?;
+                    input.summary = s.clone();
+                }
                 _ => return Err(invalid("summary", "error-json-type")),
             },
             "kind" => match value {
@@ -690,12 +726,31 @@ fn apply_json(
                 _ => return Err(invalid("kind", "error-json-type")),
             },
             "slug" => match value {
-                Value::String(s) => input.slug = s.clone(),
+                Value::String(s) => {
+                    rules::check_slug_as_sent(s).map_err(|e| vec![e])?;
+                    input.slug = s.clone();
+                }
                 _ => return Err(invalid("slug", "error-json-type")),
             },
-            "description" => input.description = text("description", value)?,
+            "description" => {
+                input.description = text("description", value)?;
+                sent(
+                    &input.description,
+                    rules::DESCRIPTION_MAX,
+                    "description",
+                    "error-description-too-long",
+                )?;
+            }
             "country" => input.country = text("country", value)?,
-            "region" => input.region = text("region", value)?,
+            "region" => {
+                input.region = text("region", value)?;
+                sent(
+                    &input.region,
+                    rules::REGION_MAX,
+                    "region",
+                    "error-region-too-long",
+                )?;
+            }
             "status" => input.status = text("status", value)?,
             "license" => input.license = text("license", value)?,
             "license_other" => input.license_other = text("license_other", value)?,
@@ -714,7 +769,10 @@ fn apply_json(
                     for item in items {
                         match item {
                             // A comma inside one keyword would split it: refuse.
-                            Value::String(s) if !s.contains(',') => words.push(s.clone()),
+                            Value::String(s) if !s.contains(',') => {
+                                sent(s, rules::KEYWORD_MAX, "keywords", "error-keyword-too-long")?;
+                                words.push(s.clone());
+                            }
                             _ => return Err(invalid("keywords", "error-keyword-invalid")),
                         }
                     }
@@ -738,9 +796,23 @@ fn apply_json(
                             Some(Value::String(s)) => s.clone(),
                             _ => return Err(invalid("partner_name", "error-json-type")),
                         };
+                        sent(
+                            &name,
+                            rules::PARTNER_NAME_MAX,
+                            "partner_name",
+                            "error-partner-name-too-long",
+                        )?;
+                        // `logo_url`, read-only, may come back unchanged.
+                        if p.keys()
+                            .any(|k| !matches!(k.as_str(), "name" | "url" | "logo_url"))
+                        {
+                            return Err(invalid("partners", "error-json-unknown-field"));
+                        }
+                        let url = text("partner_url", p.get("url").unwrap_or(&Value::Null))?;
+                        sent(&url, rules::URL_MAX, "partner_url", "error-url-invalid")?;
                         input.partners.push(PartnerInput {
                             name,
-                            url: text("partner_url", p.get("url").unwrap_or(&Value::Null))?,
+                            url,
                             logo: String::new(),
                         });
                     }
@@ -754,7 +826,9 @@ fn apply_json(
                 Value::Null => input.links.clear(),
                 Value::Object(map) => {
                     for (service, url) in map {
-                        input.links.insert(service.clone(), text("links", url)?);
+                        let url = text("links", url)?;
+                        sent(&url, rules::URL_MAX, "links", "error-url-invalid")?;
+                        input.links.insert(service.clone(), url);
                     }
                 }
                 _ => return Err(invalid("links", "error-json-type")),
@@ -834,7 +908,7 @@ pub async fn update(
     let object = json_object(&body)?;
     let mut input = web_groups::input_of(&state, &loaded.group).await?;
     apply_json(&mut input, &object).map_err(Problem::Invalid)?;
-    if input.slug.trim().to_ascii_lowercase() != loaded.group.slug {
+    if input.slug != loaded.group.slug {
         return Err(Problem::Invalid(invalid("slug", "error-slug-fixed")).into());
     }
     if (input.hosted == "on") != loaded.group.hosted {

@@ -1,12 +1,229 @@
 //! The JSON API: token and session authentication, error shape, OpenAPI.
 
+use serde_json::json;
+
 use crate::both;
+use crate::support::openapi::Api;
 use crate::support::{Backend, TestApp};
 
 both!(
     api_authenticates_by_token_or_session,
-    openapi_describes_every_route
+    openapi_describes_every_route,
+    lengths_are_counted_as_the_document_counts_them,
+    a_link_to_an_unknown_service_is_refused,
+    the_keyword_filter_refuses_what_its_pattern_refuses,
+    a_short_address_is_sent_in_its_normal_form
 );
+
+/// A caller with a token (the instance's first account: an admin, whose
+/// proposals are listed at once).
+async fn admin_api(app: &TestApp) -> Api {
+    let user = app
+        .user("First", "first@coop.fr", "mot de passe long")
+        .await;
+    let (_, secret) = app.store.create_api_token(user.id, "t").await.unwrap();
+    Api::new(&app.base, Some(&secret))
+}
+
+/// A card to propose, with `extra` fields.
+fn card(slug: &str, extra: serde_json::Value) -> serde_json::Value {
+    let mut card = json!({
+        "name": "Jardins partagés",
+        "summary": "Des jardins ouverts à tous",
+        "kind": "thematic",
+        "slug": slug,
+        "charter_accepted": true,
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        card[k] = v.clone();
+    }
+    card
+}
+
+fn refused(res: &crate::support::Resp, field: &str, key: &str) {
+    assert_eq!(res.status, 422, "{}", res.text);
+    let fields = res.json()["error"]["fields"].clone();
+    assert!(
+        fields
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["field"] == field && f["code"] == key),
+        "{field} {key}: {fields}"
+    );
+}
+
+/// The document's maxLength counts the characters of the string sent; the
+/// server counted them after trimming and collapsing spaces, so a string
+/// too long with spaces (or a link made of spaces) was accepted.
+async fn lengths_are_counted_as_the_document_counts_them(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let api = admin_api(&app).await;
+    // Characters, not bytes: 20 000 "é" (40 000 bytes) fit.
+    let res = api
+        .post(
+            "/groups",
+            &card("longue", json!({"description": "é".repeat(20_000)})),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let padded = format!("{}   ", "a".repeat(20_000));
+    let res = api
+        .post(
+            "/groups",
+            &card("trop-longue", json!({"description": padded})),
+        )
+        .await;
+    refused(&res, "description", "error-description-too-long");
+    let res = api
+        .post(
+            "/groups",
+            &card("trop-longue", json!({"links": {"home": " ".repeat(2001)}})),
+        )
+        .await;
+    refused(&res, "links", "error-url-invalid");
+    let res = api
+        .post(
+            "/groups",
+            &card(
+                "trop-longue",
+                json!({"name": format!("{} ", "a".repeat(120))}),
+            ),
+        )
+        .await;
+    refused(&res, "name", "error-group-name-too-long");
+    let res = api
+        .post(
+            "/groups",
+            &card(
+                "trop-longue",
+                json!({"summary": format!("{}\r\n", "a".repeat(139))}),
+            ),
+        )
+        .await;
+    refused(&res, "summary", "error-summary-too-long");
+    let res = api
+        .patch(
+            "/groups/longue",
+            &json!({"partners": [{"name": "Mairie", "url": " ".repeat(2001)}]}),
+        )
+        .await;
+    refused(&res, "partner_url", "error-url-invalid");
+    // Nothing was made or changed by what was refused.
+    assert_eq!(api.get("/groups/trop-longue").await.status, 404);
+    let longue = api.get("/groups/longue").await.json();
+    assert_eq!(longue["partners"], json!([]));
+}
+
+/// A link under a name that is not one of the services was trimmed into one
+/// (` home`); it is refused, as the document's `additionalProperties: false`
+/// says.
+async fn a_link_to_an_unknown_service_is_refused(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let api = admin_api(&app).await;
+    for links in [
+        json!({" home": "https://jardins.example.org"}),
+        json!({"Home": "https://jardins.example.org"}),
+        json!({"site": "https://jardins.example.org"}),
+    ] {
+        let res = api
+            .post("/groups", &card("jardins", json!({ "links": links })))
+            .await;
+        refused(&res, "links", "error-choice-invalid");
+    }
+    let res = api
+        .post(
+            "/groups",
+            &card(
+                "jardins",
+                json!({"links": {"home": "https://jardins.example.org"}}),
+            ),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    assert_eq!(res.json()["links"]["home"], "https://jardins.example.org");
+    let res = api
+        .patch("/groups/jardins", &json!({"links": {"home ": null}}))
+        .await;
+    refused(&res, "links", "error-choice-invalid");
+    let res = api.get("/groups/jardins").await;
+    assert_eq!(res.json()["links"]["home"], "https://jardins.example.org");
+    // A partner has a name and a web site; anything else is refused too.
+    let res = api
+        .patch(
+            "/groups/jardins",
+            &json!({"partners": [{"name": "Mairie", "site": "https://mairie.example.org"}]}),
+        )
+        .await;
+    refused(&res, "partners", "error-json-unknown-field");
+}
+
+/// The `keyword` filter is enforced as documented (a keyword no card could
+/// have is a mistake worth saying, like a wrong kind): at most 40 characters
+/// as sent, none of `/ ? # < > \ ,` nor a control character, not only dots
+/// and spaces. The server trimmed before counting and took ". ." as a
+/// keyword.
+async fn the_keyword_filter_refuses_what_its_pattern_refuses(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let api = Api::new(&app.base, None);
+    let doc = essaim_web::openapi_document();
+    let params = doc["paths"]["/groups"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let keyword = params.iter().find(|p| p["name"] == "keyword").unwrap();
+    assert_eq!(keyword["schema"]["maxLength"], 40);
+    assert_eq!(
+        keyword["schema"]["pattern"],
+        essaim_domain::groups::KEYWORD_FILTER_PATTERN
+    );
+    for path in ["/groups", "/groups.geojson"] {
+        for (raw, key) in [
+            (format!("%20{}", "a".repeat(40)), "error-keyword-too-long"),
+            (".%20.".to_string(), "error-keyword-invalid"),
+            ("%01".to_string(), "error-keyword-invalid"),
+            ("jardin,compost".to_string(), "error-keyword-invalid"),
+        ] {
+            let res = api.get(&format!("{path}?keyword={raw}")).await;
+            refused(&res, "keyword", key);
+        }
+        let res = api.get(&format!("{path}?keyword=%20Jardin%20")).await;
+        assert_eq!(res.status, 200, "{}", res.text);
+    }
+}
+
+/// A short address sent in capitals was created in small letters, so the
+/// address the caller sent was not found; it must now be sent in its normal
+/// form (the document's pattern), else nothing is made.
+async fn a_short_address_is_sent_in_its_normal_form(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let api = admin_api(&app).await;
+    for slug in ["Jardins-Lyon", " jardins-lyon", "jardins-lyon\n"] {
+        let res = api.post("/groups", &card(slug, json!({}))).await;
+        refused(&res, "slug", "error-slug-lowercase");
+    }
+    assert_eq!(api.get("/groups/jardins-lyon").await.status, 404);
+    let doc = essaim_web::openapi_document();
+    let pattern = doc["components"]["schemas"]["GroupIn"]["properties"]["slug"]["pattern"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(pattern, "^[a-z0-9]+(-[a-z0-9]+)*$");
+    let res = api.post("/groups", &card("jardins-lyon", json!({}))).await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    assert_eq!(api.get("/groups/jardins-lyon").await.status, 200);
+    // Sent back unchanged it is accepted; in another spelling, refused.
+    let res = api
+        .patch(
+            "/groups/jardins-lyon",
+            &json!({"slug": "jardins-lyon", "region": "Rhône"}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    let res = api
+        .patch("/groups/jardins-lyon", &json!({"slug": "JARDINS-LYON"}))
+        .await;
+    refused(&res, "slug", "error-slug-lowercase");
+}
 
 async fn api_authenticates_by_token_or_session(backend: Backend) {
     let app = TestApp::start(backend).await;
