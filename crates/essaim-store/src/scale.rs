@@ -11,6 +11,7 @@
 //! [`crate::invariants`]. People, groups, memberships and meetings are
 //! written with multi-row inserts, in one transaction.
 
+use regions::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
@@ -56,17 +57,21 @@ pub struct Report {
 /// Domain of generated accounts.
 pub const SCALE_MAIL_DOMAIN: &str = "scale.essaim.test";
 
-const AURA: &str = "Auvergne-Rhône-Alpes";
-const BRETAGNE: &str = "Bretagne";
-const OCCITANIE: &str = "Occitanie";
-const HDF: &str = "Hauts-de-France";
-const IDF: &str = "Île-de-France";
-const NAQ: &str = "Nouvelle-Aquitaine";
-const GRAND_EST: &str = "Grand Est";
-const PACA: &str = "Provence-Alpes-Côte d'Azur";
-const PDL: &str = "Pays de la Loire";
-const NORMANDIE: &str = "Normandie";
-const BFC: &str = "Bourgogne-Franche-Comté";
+/// The regions of the generated (and of the written demo) networks.
+pub mod regions {
+    #![allow(missing_docs)]
+    pub const AURA: &str = "Auvergne-Rhône-Alpes";
+    pub const BRETAGNE: &str = "Bretagne";
+    pub const OCCITANIE: &str = "Occitanie";
+    pub const HDF: &str = "Hauts-de-France";
+    pub const IDF: &str = "Île-de-France";
+    pub const NAQ: &str = "Nouvelle-Aquitaine";
+    pub const GRAND_EST: &str = "Grand Est";
+    pub const PACA: &str = "Provence-Alpes-Côte d'Azur";
+    pub const PDL: &str = "Pays de la Loire";
+    pub const NORMANDIE: &str = "Normandie";
+    pub const BFC: &str = "Bourgogne-Franche-Comté";
+}
 
 /// Seed of the generator: the same network on every run.
 const SCALE_SEED: u64 = 0x0E55_A1D0_2026;

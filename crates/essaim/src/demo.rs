@@ -19,6 +19,7 @@ use essaim_domain::groups::{GroupCard, GroupCardInput, PartnerInput};
 use essaim_domain::i18n::Lang;
 use essaim_store::accounts::NewUser;
 use essaim_store::groups::NewGroup;
+use essaim_store::scale::regions::*;
 use essaim_store::scale::{self, Report};
 use essaim_store::{Store, StoreError};
 use essaim_web::first_pages;
@@ -278,18 +279,6 @@ const BASE: DemoGroup = DemoGroup {
     listed: true,
     members: "",
 };
-
-const AURA: &str = "Auvergne-Rhône-Alpes";
-const BRETAGNE: &str = "Bretagne";
-const OCCITANIE: &str = "Occitanie";
-const HDF: &str = "Hauts-de-France";
-const IDF: &str = "Île-de-France";
-const NAQ: &str = "Nouvelle-Aquitaine";
-const GRAND_EST: &str = "Grand Est";
-const PACA: &str = "Provence-Alpes-Côte d'Azur";
-const PDL: &str = "Pays de la Loire";
-const NORMANDIE: &str = "Normandie";
-const BFC: &str = "Bourgogne-Franche-Comté";
 
 /// The demo network: 36 listed groups and 2 proposals awaiting approval.
 static DEMO_GROUPS: &[DemoGroup] = &[
