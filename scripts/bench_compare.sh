@@ -40,7 +40,7 @@ NEW_BIN="$ROOT/target/release/essaim"
 
 mkdir -p "$WORK/old" "$WORK/new"
 start() { # dir port binary log
-    (cd "$1" && ESSAIM_LISTEN="127.0.0.1:$2" ESSAIM_LOG=warn exec "$3" demo --scale --pages "$PAGES" --meetings "$MEETINGS" >"$4" 2>&1) &
+    (cd "$1" && ESSAIM_LISTEN="127.0.0.1:$2" ESSAIM_SMTP_LISTEN=off ESSAIM_LOG=warn exec "$3" demo --scale --pages "$PAGES" --meetings "$MEETINGS" >"$4" 2>&1) &
     echo $!
 }
 ready() {
