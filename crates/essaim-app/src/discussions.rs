@@ -1,7 +1,7 @@
 //! Discussions: opening a topic and replying, from the site, the JSON API
 //! or by email.
 
-use essaim_domain::discussions::{self as rules, Access, PostStatus};
+use essaim_domain::discussions::{self as rules, Access, PostStatus, PostVia};
 use essaim_domain::{Invalid, Problem};
 use essaim_store::discussions::{NewPost, Settings, Topic};
 use essaim_store::groups::Group;
@@ -143,18 +143,18 @@ async fn new_post(
         && !app.store.has_visible_posts(forum.group_id, user.id).await?;
     let notify = notifications_for(app, forum.group_id, &text, user.id, topic_author).await?;
     let (via, trimmed, message_id) = match message.via {
-        Via::Web => ("web", "", ""),
+        Via::Web => (PostVia::Web, "", ""),
         Via::Email {
             trimmed,
             message_id,
-        } => ("email", trimmed, message_id),
+        } => (PostVia::Email, trimmed, message_id),
     };
     Ok(NewPost {
         author_id: Some(user.id),
         author_name: user.name.clone(),
         markdown: text,
         trimmed: trimmed.to_string(),
-        via: via.into(),
+        via,
         message_id: message_id.to_string(),
         status: if held {
             PostStatus::Held

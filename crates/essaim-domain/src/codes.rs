@@ -101,6 +101,8 @@ mod tests {
         round_trip::<GroupStatus>();
         round_trip::<Joining>();
         round_trip::<crate::discussions::PostStatus>();
+        round_trip::<crate::discussions::PostVia>();
+        round_trip::<crate::discussions::HeldStatus>();
         assert_eq!(Own::<ReadAccess>::try_from(None), Ok(Own(None)));
         assert_eq!(
             Own::<ReadAccess>::try_from(Some("members".into())),

@@ -88,6 +88,75 @@ impl PostStatus {
     }
 }
 
+/// How a post came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PostVia {
+    /// Written on the site or through the API.
+    #[default]
+    Web,
+    /// Sent by email.
+    Email,
+    /// Imported from an earlier list's archive (never mailed again).
+    Import,
+}
+
+impl PostVia {
+    /// Every way.
+    pub const ALL: [PostVia; 3] = [PostVia::Web, PostVia::Email, PostVia::Import];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            PostVia::Web => "web",
+            PostVia::Email => "email",
+            PostVia::Import => "import",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
+/// Where a message held for the moderators stands (mail from someone
+/// outside the group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum HeldStatus {
+    /// Waiting for a moderator.
+    #[default]
+    Pending,
+    /// Posted by a moderator.
+    Approved,
+    /// Refused by a moderator.
+    Refused,
+}
+
+impl HeldStatus {
+    /// Every status.
+    pub const ALL: [HeldStatus; 3] = [
+        HeldStatus::Pending,
+        HeldStatus::Approved,
+        HeldStatus::Refused,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            HeldStatus::Pending => "pending",
+            HeldStatus::Approved => "approved",
+            HeldStatus::Refused => "refused",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
 /// How a member follows a group's discussions by email.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]

@@ -30,4 +30,6 @@ stored_code!(
     groups::Joining => "joining",
     discussions::Outsiders => "outsiders' mail",
     discussions::PostStatus => "post status",
+    discussions::PostVia => "post origin",
+    discussions::HeldStatus => "held mail status",
 );

@@ -7,7 +7,9 @@
 //! search document, the notifications it causes and the job that emails
 //! the list. The emails themselves are written by that job.
 
-use essaim_domain::discussions::{Outsiders, PostStatus, Visibility, HARD_BOUNCES_STOP};
+use essaim_domain::discussions::{
+    HeldStatus, Outsiders, PostStatus, PostVia, Visibility, HARD_BOUNCES_STOP,
+};
 use essaim_domain::jobs::DiscussionPost;
 use essaim_domain::markdown;
 use serde::Serialize;
@@ -112,8 +114,9 @@ pub struct Post {
     pub markdown: String,
     /// What was trimmed from an email (quotes, signature).
     pub trimmed: String,
-    /// `web`, `email` or `import`.
-    pub via: String,
+    /// How it came.
+    #[sqlx(try_from = "String")]
+    pub via: PostVia,
     /// Stable `Message-ID`, without angle brackets.
     pub message_id: String,
     /// Who reads it.
@@ -142,8 +145,8 @@ pub struct NewPost {
     pub markdown: String,
     /// Trimmed part of an email.
     pub trimmed: String,
-    /// `web`, `email` or `import`.
-    pub via: String,
+    /// How it came.
+    pub via: PostVia,
     /// `Message-ID` (a fresh one is made when empty).
     pub message_id: String,
     /// The post answered.
@@ -290,8 +293,9 @@ pub struct HeldMail {
     pub message_id: String,
     /// The topic it answers, if known.
     pub topic_id: Option<i64>,
-    /// `pending`, `approved` or `refused`.
-    pub status: String,
+    /// Where it stands.
+    #[sqlx(try_from = "String")]
+    pub status: HeldStatus,
     /// Received at.
     pub created_at: i64,
 }
@@ -442,11 +446,7 @@ async fn insert_post(
         post.message_id.clone()
     };
     let status = post.status;
-    let via = if post.via.is_empty() {
-        "web"
-    } else {
-        post.via.as_str()
-    };
+    let via = post.via.code();
     // Imported posts are never mailed: they are marked as already sent.
     let mailed = (!post.mail).then_some(now);
     let row: Id = tx
@@ -1385,11 +1385,11 @@ impl Store {
     }
 
     /// Records a moderator's decision on a held message.
-    pub async fn decide_held(&self, id: i64, status: &str) -> Result<()> {
+    pub async fn decide_held(&self, id: i64, status: HeldStatus) -> Result<()> {
         self.db()
             .execute(
                 q("UPDATE held_mail SET status = $1 WHERE id = $2")
-                    .bind(status)
+                    .bind(status.code())
                     .bind(id),
             )
             .await?;

@@ -11,7 +11,7 @@
 
 use essaim_domain::accounts::EmailFrequency;
 use essaim_domain::codes::StoredCode;
-use essaim_domain::discussions::{EmailMode, Outsiders, PostStatus};
+use essaim_domain::discussions::{EmailMode, HeldStatus, Outsiders, PostStatus, PostVia};
 use essaim_domain::groups::{
     fold_for_search, normalize_keyword, normalize_slug, GroupKind, GroupRole, GroupStatus, Joining,
     License, MemberVisibility, ServiceLink,
@@ -186,6 +186,9 @@ impl Checker<'_> {
             Choice::from_code(c).is_some()
         })
         .await?;
+        self.code("posts", "via", false, decodes::<PostVia>).await?;
+        self.code("held_mail", "status", false, decodes::<HeldStatus>)
+            .await?;
         self.code("posts", "status", false, decodes::<PostStatus>)
             .await?;
         self.code("search_docs", "access", false, decodes::<ReadAccess>)

@@ -1262,7 +1262,11 @@ async fn seed_discussions(store: &Store, people: &HashMap<String, i64>) -> anyho
                     author_id: Some(user.id),
                     author_name: user.name.clone(),
                     markdown: text.to_string(),
-                    via: if *key == "bernard" { "email" } else { "web" }.into(),
+                    via: if *key == "bernard" {
+                        essaim_domain::discussions::PostVia::Email
+                    } else {
+                        essaim_domain::discussions::PostVia::Web
+                    },
                     status: essaim_domain::discussions::PostStatus::Visible,
                     // Spread over the day so the order reads naturally.
                     created_at: Some(now - days * 86_400 - 3_600 * (12 - index as i64).max(0)),

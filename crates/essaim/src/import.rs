@@ -209,7 +209,7 @@ pub async fn import(
             author_email: (!address.is_empty()).then(|| address.clone()),
             markdown: text,
             trimmed: message.trimmed.clone(),
-            via: "import".into(),
+            via: essaim_domain::discussions::PostVia::Import,
             message_id: message_id.clone(),
             parent_id: parent.as_ref().map(|p| p.id),
             status: essaim_domain::discussions::PostStatus::Visible,

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use essaim_domain::discussions::{EmailMode, PostStatus as Stored};
+use essaim_domain::discussions::{EmailMode, PostStatus as Stored, PostVia};
 use essaim_domain::{markdown, Invalid, Problem};
 use essaim_store::discussions::{topic_path, Topic};
 use serde::{Deserialize, Serialize};
@@ -261,7 +261,11 @@ async fn posts_of(
             markdown: p.markdown,
             created_at: utc(p.created_at),
             // Imported archives came by email too.
-            via: if p.via == "web" { Via::Web } else { Via::Email },
+            via: if p.via == PostVia::Web {
+                Via::Web
+            } else {
+                Via::Email
+            },
             likes: p.like_count,
             parent_id: p.parent_id,
             // A deleted post is never read (may_see_post).

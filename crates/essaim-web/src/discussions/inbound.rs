@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use essaim_app::discussions::{Forum, Message, Via};
 use essaim_app::groups::JoinOutcome;
 use essaim_app::Actor;
-use essaim_domain::discussions::{self as rules, Outsiders, PostStatus};
+use essaim_domain::discussions::{self as rules, HeldStatus, Outsiders, PostStatus, PostVia};
 use essaim_domain::i18n::Lang;
 use essaim_domain::Problem;
 use essaim_mail::inbound::{
@@ -622,7 +622,7 @@ pub async fn post_held(state: &AppState, group: &Group, held: &HeldMail) -> AppR
         author_email: Some(held.from_address.clone()),
         markdown: text,
         trimmed: held.trimmed.clone(),
-        via: "email".into(),
+        via: PostVia::Email,
         message_id: held.message_id.clone(),
         status: PostStatus::Visible,
         mail: true,
@@ -659,7 +659,10 @@ pub async fn post_held(state: &AppState, group: &Group, held: &HeldMail) -> AppR
         Ok(()) | Err(essaim_store::StoreError::Conflict) => {}
         Err(e) => return Err(e.into()),
     }
-    state.store.decide_held(held.id, "approved").await?;
+    state
+        .store
+        .decide_held(held.id, HeldStatus::Approved)
+        .await?;
     let link = state.config.absolute(&format!("/g/{}", group.slug));
     let email = crate::email::notice_email(
         state,

@@ -2,6 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use essaim_domain::discussions::HeldStatus;
 use essaim_domain::{markdown, Invalid, Problem};
 use minijinja::context;
 
@@ -67,7 +68,7 @@ pub async fn decide_held(
         .store
         .held_one(id_param(&params, "id")?)
         .await?
-        .filter(|h| h.group_id == space.group_id() && h.status == "pending")
+        .filter(|h| h.group_id == space.group_id() && h.status == HeldStatus::Pending)
         .ok_or_else(not_found)?;
     let flash = match form.action.as_str() {
         "approve" => {
@@ -75,7 +76,10 @@ pub async fn decide_held(
             "flash-held-approved"
         }
         "refuse" => {
-            state.store.decide_held(held.id, "refused").await?;
+            state
+                .store
+                .decide_held(held.id, HeldStatus::Refused)
+                .await?;
             "flash-held-refused"
         }
         _ => {

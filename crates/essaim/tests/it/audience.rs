@@ -209,7 +209,7 @@ async fn helpers_see_an_awaiting_groups_open_meetings_on_its_calendar(backend: B
 /// refuse it too).
 async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
     use essaim_domain::codes::StoredCode;
-    use essaim_domain::discussions::{Outsiders, PostStatus};
+    use essaim_domain::discussions::{Outsiders, PostStatus, PostVia};
     use essaim_domain::groups::{GroupStatus, Joining};
     use essaim_domain::visibility::Visibility;
     use essaim_domain::wiki::{EditAccess, ReadAccess};
@@ -251,6 +251,7 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         ("meetings", "visibility", codes::<Visibility>()),
         ("search_docs", "access", codes::<ReadAccess>()),
         ("posts", "status", codes::<PostStatus>()),
+        ("posts", "via", codes::<PostVia>()),
     ];
     for (table, column, known) in columns {
         let set = |value: &str| {

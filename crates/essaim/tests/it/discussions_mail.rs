@@ -521,7 +521,7 @@ async fn mail_in_opens_topics_and_replies_as_the_right_person(backend: Backend) 
     sink.deliver(&env, &first).await.expect("delivered again");
     let posts = topic_posts(&app, "Troc de semences").await;
     assert_eq!(posts.len(), 1);
-    assert_eq!(posts[0].via, "email");
+    assert_eq!(posts[0].via, essaim_domain::discussions::PostVia::Email);
     assert_eq!(posts[0].message_id, "troc-1@gus.example");
     let page = fanny
         .get(&format!("/g/jardins/discussions/{}", posts[0].topic_id))

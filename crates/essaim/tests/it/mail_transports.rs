@@ -184,7 +184,7 @@ async fn mail_reaches_the_group_through_both_ways_in(backend: Backend) {
     );
     let posts = topic_posts(&app, "Troc de semences").await;
     assert_eq!(posts.len(), 1, "the topic is opened");
-    assert_eq!(posts[0].via, "email");
+    assert_eq!(posts[0].via, essaim_domain::discussions::PostVia::Email);
     assert_eq!(posts[0].author_name, "Gus");
     assert!(posts[0]
         .markdown
