@@ -121,7 +121,7 @@ impl PollInput {
         let title = normalize_title(&self.title)
             .map_err(|e| errors.push(e))
             .ok();
-        if self.description.len() > DESCRIPTION_MAX {
+        if self.description.chars().count() > DESCRIPTION_MAX {
             errors.push(Invalid::new(
                 "description",
                 "error-meeting-description-too-long",

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Json;
 use essaim_app::polls::{Answered, Opened, Typed};
 use essaim_domain::i18n::Lang;
 use essaim_domain::jobs;
@@ -190,26 +189,26 @@ pub(crate) async fn open(state: &AppState, ctx: &Ctx, token: &str) -> AppResult<
 
 /// One option as shown.
 #[derive(Debug, Serialize)]
-struct OptionView {
-    id: i64,
+pub(crate) struct OptionView {
+    pub(crate) id: i64,
     label: String,
-    tally: Tally,
-    best: bool,
+    pub(crate) tally: Tally,
+    pub(crate) best: bool,
 }
 
 /// One row of the results table.
 #[derive(Debug, Serialize)]
-struct RowView {
-    name: String,
-    comment: String,
+pub(crate) struct RowView {
+    pub(crate) name: String,
+    pub(crate) comment: String,
     guest: bool,
-    choices: Vec<String>,
+    pub(crate) choices: Vec<String>,
     mine: bool,
 }
 
 /// The results: the options with their counts (best ones marked) and
 /// everyone's answers.
-async fn results(
+pub(crate) async fn results(
     state: &AppState,
     lang: essaim_domain::i18n::Lang,
     poll: &Poll,
@@ -531,231 +530,6 @@ pub async fn close(
             )
             .await
         }
-    }
-}
-
-// ---------------------------------------------------------------- API
-
-/// A poll as the API shows it.
-async fn poll_json(state: &AppState, poll: &Poll) -> AppResult<serde_json::Value> {
-    let (options, rows, raw) = results(
-        state,
-        essaim_domain::i18n::Lang::default(),
-        poll,
-        None,
-        None,
-    )
-    .await?;
-    let rfc = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.to_rfc3339());
-    Ok(serde_json::json!({
-        "token": poll.token,
-        "url": state.config.absolute(&poll.path()),
-        "group": poll.group_slug,
-        "title": poll.title,
-        "description": poll.description,
-        "duration_minutes": poll.duration_minutes,
-        "timezone": poll.timezone,
-        "deadline": poll.deadline.and_then(rfc),
-        "guests_allowed": poll.guests_allowed,
-        "visibility": poll.visibility,
-        "status": poll.status,
-        "options": options.iter().zip(&raw).map(|(o, r)| serde_json::json!({
-            "id": o.id,
-            "starts_at": r.starts_at.and_then(rfc),
-            "label": r.label,
-            "yes": o.tally.yes,
-            "if_need_be": o.tally.if_need_be,
-            "no": o.tally.no,
-            "best": o.best,
-        })).collect::<Vec<_>>(),
-        "answers": rows.iter().map(|r| serde_json::json!({
-            "name": r.name,
-            "comment": r.comment,
-            "choices": r.choices,
-        })).collect::<Vec<_>>(),
-    }))
-}
-
-/// The JSON body of `POST /api/v1/groups/{slug}/polls`.
-#[derive(Debug, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-pub struct PollBody {
-    title: String,
-    description: String,
-    duration_minutes: Option<i64>,
-    timezone: String,
-    deadline: String,
-    guests_allowed: bool,
-    visibility: String,
-    options: Vec<OptionBody>,
-}
-
-/// One option of [`PollBody`]: `starts_at` (RFC 3339) or `label`.
-#[derive(Debug, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-pub struct OptionBody {
-    starts_at: String,
-    label: String,
-}
-
-/// `POST /api/v1/groups/{slug}/polls`.
-#[utoipa::path(post, path = "/groups/{slug}/polls", tag = "polls", request_body = Object,
-    params(("slug" = String, Path, description = "The group's short address")),
-    responses(
-        (status = 201, description = "Proposed", body = Object),
-        (status = 401, description = "No or a wrong token", body = crate::api::ErrorBody),
-        (status = 403, description = "Not allowed to organize", body = crate::api::ErrorBody),
-        (status = 404, description = "No such group", body = crate::api::ErrorBody),
-        (status = 422, description = "A field refused (also: dates in the past)", body = crate::api::ErrorBody),
-    ))]
-pub async fn api_create(
-    State(state): State<AppState>,
-    caller: crate::api::Caller,
-    Path(slug): Path<String>,
-    body: axum::body::Bytes,
-) -> AppResult<Response> {
-    let ctx = &caller.ctx;
-    let loaded = groups::load(&state, ctx, &slug).await?;
-    if !meeting_rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)) {
-        return Err(crate::error::forbidden());
-    }
-    let b: PollBody = crate::api::json_body(&body)?;
-    let input = PollInput {
-        title: b.title,
-        description: b.description,
-        duration_minutes: b
-            .duration_minutes
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        timezone: b.timezone,
-        deadline: b.deadline,
-        guests_allowed: b.guests_allowed,
-        visibility: b.visibility,
-        options: b
-            .options
-            .into_iter()
-            .map(|o| {
-                if o.label.trim().is_empty() {
-                    OptionInput::Date(o.starts_at)
-                } else {
-                    OptionInput::Free(o.label)
-                }
-            })
-            .collect(),
-    };
-    let draft = input
-        .validate(state.config.timezone, state.store.now(), true)
-        .map_err(Problem::Invalid)?;
-    let (id, _) = state
-        .store
-        .create_poll(loaded.group.id, caller.user.id, &draft)
-        .await?;
-    let poll = state.store.poll(id).await?.ok_or_else(not_found)?;
-    Ok((StatusCode::CREATED, Json(poll_json(&state, &poll).await?)).into_response())
-}
-
-/// `GET /api/v1/polls/{token}`.
-#[utoipa::path(get, security((), ("bearer" = [])), path = "/polls/{token}", tag = "polls",
-    params(("token" = String, Path, description = "The poll's link")),
-    responses(
-        (status = 200, description = "The poll and its answers", body = Object),
-        (status = 401, description = "A wrong token, or log in to see it", body = crate::api::ErrorBody),
-        (status = 404, description = "No such poll", body = crate::api::ErrorBody),
-    ))]
-pub async fn api_show(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(token): Path<String>,
-) -> AppResult<Response> {
-    if ctx.bad_token {
-        return Err(Problem::Unauthenticated.into());
-    }
-    let opened = open(&state, &ctx, &token).await?;
-    Ok(Json(poll_json(&state, &opened.poll).await?).into_response())
-}
-
-/// The JSON body of `POST /api/v1/polls/{token}/answers`.
-#[derive(Debug, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-pub struct AnswerBody {
-    name: String,
-    email: String,
-    comment: String,
-    key: Option<String>,
-    choices: BTreeMap<String, String>,
-}
-
-/// `POST /api/v1/polls/{token}/answers`: a caller with a token answers as
-/// themselves; without, as a guest (when allowed) with a name, and gets the
-/// private key that changes the answers later.
-#[utoipa::path(post, security((), ("bearer" = [])), path = "/polls/{token}/answers", tag = "polls", request_body = Object,
-    params(("token" = String, Path, description = "The poll's link")),
-    responses(
-        (status = 200, description = "Answered", body = Object),
-        (status = 401, description = "A wrong token, or log in to answer", body = crate::api::ErrorBody),
-        (status = 403, description = "Not allowed to answer", body = crate::api::ErrorBody),
-        (status = 404, description = "No such poll", body = crate::api::ErrorBody),
-        (status = 422, description = "A field refused (also: the poll is closed)", body = crate::api::ErrorBody),
-    ))]
-pub async fn api_answer(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(token): Path<String>,
-    headers: axum::http::HeaderMap,
-    body: axum::body::Bytes,
-) -> AppResult<Response> {
-    if ctx.bad_token {
-        return Err(Problem::Unauthenticated.into());
-    }
-    // A browser session must prove the call is not forged, like the rest of the API.
-    if ctx.user.is_some() && !ctx.via_token {
-        let given = headers
-            .get(crate::csrf::HEADER)
-            .and_then(|v| v.to_str().ok());
-        crate::csrf::verify(&ctx, given)?;
-    }
-    let opened = open(&state, &ctx, &token).await?;
-    let b: AnswerBody = crate::api::json_body(&body)?;
-    let options = state.store.poll_options(opened.poll.id).await?;
-    let mut choices = Vec::new();
-    let mut bad = None;
-    for o in &options {
-        match b.choices.get(&o.id.to_string()).map(String::as_str) {
-            None => choices.push((o.id, Choice::No)),
-            Some(code) => match Choice::from_code(code) {
-                Some(c) => choices.push((o.id, c)),
-                None => bad = Some(Invalid::new("choices", "error-poll-choice")),
-            },
-        }
-    }
-    if b.choices
-        .keys()
-        .any(|k| !options.iter().any(|o| o.id.to_string() == *k))
-    {
-        bad = Some(Invalid::new("choices", "error-poll-choice"));
-    }
-    let choices = match bad {
-        Some(e) => Err(e),
-        None => Ok(choices),
-    };
-    let typed = Typed {
-        name: &b.name,
-        email: &b.email,
-        comment: &b.comment,
-        key: b.key.as_deref(),
-    };
-    match save_answer(&state, &ctx, &opened, &typed, choices).await? {
-        Answered::Saved(key) => {
-            let poll = state
-                .store
-                .poll(opened.poll.id)
-                .await?
-                .ok_or_else(not_found)?;
-            let mut json = poll_json(&state, &poll).await?;
-            json["key"] = key.into();
-            Ok(Json(json).into_response())
-        }
-        Answered::Invalid(errors) => Err(Problem::Invalid(errors).into()),
     }
 }
 

@@ -50,12 +50,12 @@ pub fn router(state: AppState) -> Router {
         // meetings and date polls
         .route(
             "/v1/groups/{slug}/meetings",
-            get(meetings::api_group_list).post(meetings::api_create),
+            get(api::meetings::group_list).post(api::meetings::create),
         )
-        .route("/v1/meetings", get(meetings::api_list))
-        .route("/v1/groups/{slug}/polls", post(polls::api_create))
-        .route("/v1/polls/{token}", get(polls::api_show))
-        .route("/v1/polls/{token}/answers", post(polls::api_answer))
+        .route("/v1/meetings", get(api::meetings::list))
+        .route("/v1/groups/{slug}/polls", post(api::polls::create))
+        .route("/v1/polls/{token}", get(api::polls::show))
+        .route("/v1/polls/{token}/answers", post(api::polls::answer))
         // discussions
         .route(
             "/v1/groups/{slug}/topics",

@@ -163,7 +163,7 @@ pub struct GroupPage {
 pub struct MapFilters {
     /// One keyword of the ecosystem (empty: all); a keyword no card could
     /// have is refused.
-    #[param(required = false, schema_with = keyword_filter)]
+    #[param(required = false, schema_with = schema::keyword_filter)]
     keyword: String,
     /// A kind (empty: all).
     #[param(required = false, schema_with = kind_filter)]
@@ -192,7 +192,7 @@ pub struct MapFilters {
 pub struct ListFilters {
     /// One keyword of the ecosystem (empty: all); a keyword no card could
     /// have is refused.
-    #[param(required = false, schema_with = keyword_filter)]
+    #[param(required = false, schema_with = schema::keyword_filter)]
     keyword: String,
     /// A kind (empty: all).
     #[param(required = false, schema_with = kind_filter)]
@@ -256,16 +256,6 @@ fn with_empty(values: impl IntoIterator<Item = &'static str>) -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(std::iter::once("").chain(values)))
-        .build()
-}
-
-/// The keyword filter: at most 40 characters as sent, what
-/// [`essaim_domain::groups::normalize_keyword`] accepts.
-fn keyword_filter() -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .max_length(Some(essaim_domain::groups::KEYWORD_MAX))
-        .pattern(Some(essaim_domain::groups::KEYWORD_FILTER_PATTERN))
         .build()
 }
 
@@ -726,10 +716,7 @@ fn apply_json(
                 _ => return Err(invalid("kind", "error-json-type")),
             },
             "slug" => match value {
-                Value::String(s) => {
-                    rules::check_slug_as_sent(s).map_err(|e| vec![e])?;
-                    input.slug = s.clone();
-                }
+                Value::String(s) => input.slug = s.clone(),
                 _ => return Err(invalid("slug", "error-json-type")),
             },
             "description" => {
@@ -869,6 +856,12 @@ pub async fn create(
     };
     apply_json(&mut input, &object).map_err(Problem::Invalid)?;
     let mut errors = input.validate().err().unwrap_or_default();
+    // The short address as sent must be the group's: in its normal form.
+    if let Err(e) = essaim_domain::groups::check_slug_as_sent(&input.slug) {
+        if !errors.iter().any(|x| x.field == "slug") {
+            errors.push(e);
+        }
+    }
     if object.get("charter_accepted") != Some(&serde_json::Value::Bool(true)) {
         errors.push(Invalid::new("charter_accepted", "error-charter-required"));
     }
@@ -909,7 +902,12 @@ pub async fn update(
     let mut input = web_groups::input_of(&state, &loaded.group).await?;
     apply_json(&mut input, &object).map_err(Problem::Invalid)?;
     if input.slug != loaded.group.slug {
-        return Err(Problem::Invalid(invalid("slug", "error-slug-fixed")).into());
+        // Another spelling of its own address is refused as such.
+        let key = match essaim_domain::groups::check_slug_as_sent(&input.slug) {
+            Err(e) if e.key == "error-slug-lowercase" => "error-slug-lowercase",
+            _ => "error-slug-fixed",
+        };
+        return Err(Problem::Invalid(invalid("slug", key)).into());
     }
     if (input.hosted == "on") != loaded.group.hosted {
         return Err(Problem::Invalid(invalid("hosted", "error-hosted-fixed")).into());

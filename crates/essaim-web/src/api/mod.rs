@@ -9,7 +9,9 @@
 //! ([`ApiDoc`]): what it says is what the handlers read and write.
 
 pub mod groups;
+pub mod meetings;
 pub mod pages;
+pub mod polls;
 pub mod schema;
 
 use axum::extract::{FromRequestParts, State};
@@ -182,12 +184,12 @@ impl utoipa::Modify for Security {
         pages::show,
         pages::put,
         pages::search,
-        crate::meetings::api_group_list,
-        crate::meetings::api_create,
-        crate::meetings::api_list,
-        crate::polls::api_create,
-        crate::polls::api_show,
-        crate::polls::api_answer,
+        meetings::group_list,
+        meetings::create,
+        meetings::list,
+        polls::create,
+        polls::show,
+        polls::answer,
         crate::discussions::api::topics,
         crate::discussions::api::create_topic,
         crate::discussions::api::topic,

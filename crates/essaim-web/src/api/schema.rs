@@ -1,12 +1,15 @@
 //! Schemas the derive cannot read from a Rust type: the enum-like codes
 //! (stored and sent as strings) made from the domain's own lists, so the
-//! document names exactly the values the server accepts.
+//! document names exactly the values the server accepts; and the checks
+//! that read a value exactly as these schemas say (the domain's rules trim
+//! what a form sends).
 
 use essaim_domain::discussions::EmailMode;
 use essaim_domain::groups::{GroupKind, GroupStatus, Joining, License, ServiceLink};
 use essaim_domain::i18n::Lang;
 use essaim_domain::polls::Choice;
 use essaim_domain::visibility::Visibility;
+use essaim_domain::Invalid;
 use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
 
 /// A string that is one of `values`.
@@ -115,4 +118,54 @@ pub fn choice_shown() -> Object {
     codes(std::iter::once("").chain(Choice::ALL.map(Choice::code)))
         .description(Some("Empty when not answered; in the order of the options"))
         .build()
+}
+
+/// A meeting's status.
+pub fn meeting_status() -> Object {
+    codes(["scheduled", "cancelled"]).build()
+}
+
+/// A poll's status.
+pub fn poll_status() -> Object {
+    codes(["open", "closed"]).build()
+}
+
+/// The keyword filter: at most 40 characters as sent, what
+/// [`essaim_domain::groups::normalize_keyword`] accepts (empty: all).
+pub fn keyword_filter() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(essaim_domain::groups::KEYWORD_MAX))
+        .pattern(Some(essaim_domain::groups::KEYWORD_FILTER_PATTERN))
+        .build()
+}
+
+/// A time sent as the `date-time` format says: RFC 3339 exactly, with its
+/// offset, `T` between date and time, nothing around.
+pub fn check_date_time(field: &'static str, raw: &str) -> Result<i64, Invalid> {
+    let separator = raw.as_bytes().get(10).copied();
+    match chrono::DateTime::parse_from_rfc3339(raw) {
+        Ok(t) if matches!(separator, Some(b'T' | b't')) && raw.trim() == raw => Ok(t.timestamp()),
+        _ => Err(Invalid::new(field, "error-meeting-time-offset")),
+    }
+}
+
+/// A time zone sent: empty, or exactly one of the names of
+/// [`timezone_input`].
+pub fn check_timezone(raw: &str) -> Result<(), Invalid> {
+    if raw.is_empty() || chrono_tz::TZ_VARIANTS.iter().any(|tz| tz.name() == raw) {
+        Ok(())
+    } else {
+        Err(Invalid::new("timezone", "error-meeting-timezone"))
+    }
+}
+
+/// An audience sent: empty, or exactly one of the codes of
+/// [`visibility_input`].
+pub fn check_visibility(raw: &str) -> Result<(), Invalid> {
+    if raw.is_empty() || Visibility::from_code(raw).is_some() {
+        Ok(())
+    } else {
+        Err(Invalid::new("visibility", "error-meeting-visibility"))
+    }
 }

@@ -12,7 +12,8 @@ both!(
     lengths_are_counted_as_the_document_counts_them,
     a_link_to_an_unknown_service_is_refused,
     the_keyword_filter_refuses_what_its_pattern_refuses,
-    a_short_address_is_sent_in_its_normal_form
+    a_short_address_is_sent_in_its_normal_form,
+    meetings_and_polls_are_read_as_their_document_says
 );
 
 /// A caller with a token (the instance's first account: an admin, whose
@@ -324,4 +325,118 @@ async fn openapi_describes_every_route(backend: Backend) {
             "{key} returned but not documented"
         );
     }
+}
+
+/// The meetings' and polls' operations are typed: their answers follow the
+/// document (checked by [`Api`]), and what the document refuses is refused,
+/// nothing made — a filter or a time that is not RFC 3339, a code not
+/// exactly one of the list, a length past the limit as sent.
+async fn meetings_and_polls_are_read_as_their_document_says(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let api = admin_api(&app).await;
+    let res = api.post("/groups", &card("jardins", json!({}))).await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let day = |days: i64, hour: u32| {
+        (chrono::Utc::now() + chrono::Duration::days(days))
+            .date_naive()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
+            .and_utc()
+            .to_rfc3339()
+    };
+    let meeting = |extra: serde_json::Value| {
+        let mut m = json!({"title": "Assemblée", "starts_at": day(5, 18), "ends_at": day(5, 20)});
+        for (k, v) in extra.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        m
+    };
+    for (extra, field) in [
+        (json!({"visibility": " members"}), "visibility"),
+        (json!({"timezone": "europe/paris"}), "timezone"),
+        (
+            json!({"starts_at": format!(" {}", day(5, 18))}),
+            "starts_at",
+        ),
+        (json!({"title": format!("{}  ", "a".repeat(199))}), "title"),
+        (json!({"address": " ".repeat(301)}), "address"),
+    ] {
+        let res = api
+            .post("/groups/jardins/meetings", &meeting(extra.clone()))
+            .await;
+        assert_eq!(res.status, 422, "{extra}: {}", res.text);
+        assert_eq!(res.json()["error"]["fields"][0]["field"], field, "{extra}");
+    }
+    let res = api
+        .post(
+            "/groups/jardins/meetings",
+            &meeting(json!({"visibility": "members", "description": "é".repeat(20_000)})),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    assert_eq!(res.json()["visibility"], "members");
+    let list = api.get("/groups/jardins/meetings").await;
+    assert_eq!(list.json()["meetings"].as_array().unwrap().len(), 1);
+    for query in [
+        "from=demain",
+        "to=2031-03-30T19:00",
+        "keyword=a/b",
+        "keyword=%20%20",
+    ] {
+        for path in ["/meetings", "/groups/jardins/meetings"] {
+            let res = api.get(&format!("{path}?{query}")).await;
+            assert_eq!(res.status, 422, "{path}?{query}: {}", res.text);
+        }
+    }
+    assert_eq!(api.get("/groups/personne/meetings").await.status, 404);
+    let found = api
+        .get(&format!("/meetings?from={}", day(1, 0).replace('+', "%2B")))
+        .await;
+    assert_eq!(found.json()["meetings"].as_array().unwrap().len(), 1);
+
+    // Polls: a deadline as RFC 3339 or none; an option's date too.
+    let res = api
+        .post(
+            "/groups/jardins/polls",
+            &json!({"title": "Quand ?", "deadline": "", "options": [{"starts_at": day(9, 18)}]}),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    let res = api
+        .post(
+            "/groups/jardins/polls",
+            &json!({"title": "Quand ?", "options": [{"label": "x".repeat(201)}]}),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    let res = api
+        .post(
+            "/groups/jardins/polls",
+            &json!({"title": "Quand ?", "deadline": day(3, 12), "guests_allowed": true,
+                    "options": [{"starts_at": day(9, 18)}, {"label": "Un dimanche"}]}),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let token = res.json()["token"].as_str().unwrap().to_string();
+    let first = res.json()["options"][0]["id"].to_string();
+    let guest = Api::new(&app.base, None);
+    let res = guest
+        .post(
+            &format!("/polls/{token}/answers"),
+            &json!({"name": "x".repeat(501), "choices": {first.clone(): "yes"}}),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    let res = guest
+        .post(
+            &format!("/polls/{token}/answers"),
+            &json!({"name": "Lou", "choices": {first.clone(): "yes"}}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    assert!(res.json()["key"].is_string());
+    let shown = guest.get(&format!("/polls/{token}")).await;
+    assert_eq!(shown.status, 200);
+    assert_eq!(shown.json()["answers"][0]["choices"], json!(["yes", "no"]));
+    assert!(shown.json().get("key").is_none());
 }
