@@ -7,16 +7,19 @@
 # requests that follow the document and requests that break it: each answer
 # must be one the document describes. Exits non-zero on any failure.
 #
-# ESSAIM_BINARY: the server binary (default target/debug/essaim).
-# CONTRACT_EXAMPLES: examples per operation (default 100).
+# ESSAIM_BINARY: the server binary (default $CARGO_TARGET_DIR/debug/essaim,
+#   or target/debug/essaim).
+# CONTRACT_EXAMPLES: examples per operation (default 60).
+# CONTRACT_VENV: where schemathesis is installed (default
+#   target/schemathesis-venv).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-BINARY="$(realpath "${ESSAIM_BINARY:-target/debug/essaim}")"
+BINARY="$(realpath "${ESSAIM_BINARY:-${CARGO_TARGET_DIR:-target}/debug/essaim}")"
 EXAMPLES="${CONTRACT_EXAMPLES:-60}"
-VENV="$ROOT/target/schemathesis-venv"
+VENV="${CONTRACT_VENV:-$ROOT/target/schemathesis-venv}"
 VERSION="4.32.5"
 
 if [ ! -x "$BINARY" ]; then
@@ -83,29 +86,26 @@ TOKEN="$(cd "$DIR" && ESSAIM_DATABASE_URL="sqlite://$DIR/essaim-demo/essaim.db" 
 # ---------------------------------------------------------------- the run
 # The seed is fixed so a failure can be reproduced; schemathesis.toml (repo
 # root) holds the per-operation allowances for rules a schema cannot say.
-# The "coverage" phase is left out for now: on POST /groups it sometimes
-# stops with Hypothesis's FlakyFailure (a case whose answer changed on
-# replay, the demo's groups being created by the run itself), an error of
-# the run rather than a finding; fuzzing and stateful runs check every
-# operation.
-# Two checks are left out for now, for KNOWN DISAGREEMENTS found once the run
-# was made deterministic (one worker), to fix next: the document's maxLength
-# counts characters where the server counts bytes (a group's description and
-# links), a link of the wrong type is ignored instead of refused, the
-# `keyword` filter's documented maxLength and pattern are not enforced (an
-# unknown keyword finds nothing), and a slug sent in capitals is created in
-# small letters, so the address the caller sent is not found afterwards.
+# Every check and every phase runs. The coverage phase was once left out
+# because it stopped with Hypothesis's FlakyFailure on POST /groups (a case
+# whose answer changed on replay: a card that created its group finds its
+# short address taken the second time); with one worker and this seed it
+# passes, run after run and on other seeds, so it is back. Should it stop so
+# again, that is an error of the run, not a finding: rerun with the seed it
+# prints before leaving it out. The groups' known disagreements (lengths
+# counted after trimming, a link under a name that is not a service, the
+# keyword filter's pattern, a short address sent in capitals) are fixed,
+# each with its test in crates/essaim/tests/it/api.rs.
 status=0
 (
     cd "$ROOT"
     timeout 110 "$VENV/bin/schemathesis" run "$BASE/api/openapi.json" \
         --header "Authorization: Bearer $TOKEN" \
         --checks all \
-        --exclude-checks negative_data_rejection,ensure_resource_availability \
         --max-examples "$EXAMPLES" \
         --workers 1 \
         --seed 20261206 \
-        --phases examples,fuzzing,stateful \
+        --phases examples,coverage,fuzzing,stateful \
         --no-color \
         "$@"
 ) || status=$?
