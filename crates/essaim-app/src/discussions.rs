@@ -2,6 +2,7 @@
 //! or by email.
 
 use essaim_domain::discussions::{self as rules, Access, PostStatus, PostVia};
+use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::{Invalid, Problem};
 use essaim_store::discussions::{NewPost, Settings, Topic};
 use essaim_store::groups::Group;
@@ -14,7 +15,7 @@ use crate::{Actor, App, Result};
 #[derive(Debug, Clone)]
 pub struct Forum {
     /// The group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// Its discussion settings.
     pub settings: Settings,
     /// What the actor may do: the domain's rule, asked once.
@@ -99,19 +100,19 @@ pub struct Posted {
 /// group's members, and a reply to the topic's author.
 pub async fn notifications_for(
     app: &App,
-    group_id: i64,
+    group_id: GroupId,
     text: &str,
-    author: i64,
-    topic_author: Option<i64>,
-) -> Result<Vec<(i64, String)>, StoreError> {
-    let people: Vec<(i64, String)> = app
+    author: UserId,
+    topic_author: Option<UserId>,
+) -> Result<Vec<(UserId, String)>, StoreError> {
+    let people: Vec<(UserId, String)> = app
         .store
         .members(group_id)
         .await?
         .into_iter()
         .map(|m| (m.user_id, m.name))
         .collect();
-    let mut out: Vec<(i64, String)> = rules::mentioned(text, &people)
+    let mut out: Vec<(UserId, String)> = rules::mentioned(text, &people)
         .into_iter()
         .filter(|id| *id != author)
         .map(|id| (id, "mention".to_string()))
@@ -131,7 +132,7 @@ async fn new_post(
     actor: &Actor,
     forum: &Forum,
     message: Message<'_>,
-    topic_author: Option<i64>,
+    topic_author: Option<UserId>,
 ) -> Result<NewPost> {
     let user = actor.user().ok_or_else(|| refusal(actor))?;
     if !forum.access.post {

@@ -3,6 +3,7 @@
 //! meeting).
 
 use essaim_domain::groups::Membership;
+use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::wiki::{self as rules, EditAccess, ReadAccess};
 use essaim_domain::{Invalid, Problem};
 use essaim_store::groups::Group;
@@ -16,7 +17,7 @@ use crate::{Actor, App, Result};
 #[derive(Debug, Clone)]
 pub struct Space {
     /// The group, for a group's wiki.
-    pub group_id: Option<i64>,
+    pub group_id: Option<GroupId>,
     /// Whether the group is listed (an unlisted group's pages are never
     /// open to everyone); true for the instance's wiki.
     pub listed: bool,
@@ -56,7 +57,7 @@ impl Space {
     pub async fn of_page(
         app: &App,
         page: &WikiPage,
-        user_id: i64,
+        user_id: UserId,
     ) -> Result<Option<Self>, StoreError> {
         let Some(group_id) = page.group_id else {
             return Ok(Some(Self::instance()));

@@ -10,6 +10,7 @@
 //! it shows.
 
 use crate::groups::Membership;
+use crate::ids::{GroupId, UserId};
 use crate::permissions::Viewer;
 use crate::visibility::Visibility;
 
@@ -22,27 +23,27 @@ pub struct Sight {
     pub unlisted_groups: bool,
     /// The open things of the groups this account proposed (seen while they
     /// await approval).
-    pub proposer: Option<i64>,
+    pub proposer: Option<UserId>,
     /// The groups whose members-only things the viewer sees.
-    pub member_of: Vec<i64>,
+    pub member_of: Vec<GroupId>,
 }
 
 /// What the rule needs to know of one object and its group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target {
     /// The object's group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// The group is in the directory.
     pub listed: bool,
     /// Who proposed the group.
-    pub proposed_by: Option<i64>,
+    pub proposed_by: Option<UserId>,
     /// Whoever sees the group, or its members only.
     pub visibility: Visibility,
 }
 
 impl Sight {
     /// The sight of `viewer`, a member of the groups `member_of`.
-    pub fn of(viewer: &Viewer, member_of: Vec<i64>) -> Self {
+    pub fn of(viewer: &Viewer, member_of: Vec<GroupId>) -> Self {
         let logged_in = viewer.is_logged_in();
         Self {
             everything: logged_in && viewer.is_admin,
@@ -82,7 +83,7 @@ impl Sight {
 
 /// The sight of `viewer` for one group, from their membership of it: what
 /// the per-object rules (`meetings::may_see`) are written with.
-pub fn sight_in(viewer: &Viewer, group_id: i64, membership: Option<&Membership>) -> Sight {
+pub fn sight_in(viewer: &Viewer, group_id: GroupId, membership: Option<&Membership>) -> Sight {
     Sight::of(
         viewer,
         membership.map(|_| vec![group_id]).unwrap_or_default(),
@@ -93,12 +94,13 @@ pub fn sight_in(viewer: &Viewer, group_id: i64, membership: Option<&Membership>)
 mod tests {
     use super::*;
     use crate::groups::{self, GroupRole};
+    use crate::ids::{GroupId, UserId};
     use crate::meetings::{self, GroupAccess};
 
     /// Every kind of viewer: (viewer, member of group 7).
     pub(crate) fn viewers() -> Vec<(Viewer, bool)> {
         let person = |id| Viewer {
-            user_id: Some(id),
+            user_id: Some(UserId(id)),
             ..Viewer::default()
         };
         let mut all = vec![(Viewer::anonymous(), false)];
@@ -139,7 +141,7 @@ mod tests {
             for role in [GroupRole::Member, GroupRole::Facilitator] {
                 let membership = member.then(|| groups::Membership::new([GroupRole::Member, role]));
                 for listed in [false, true] {
-                    for proposed_by in [None, Some(9), Some(3)] {
+                    for proposed_by in [None, Some(UserId(9)), Some(UserId(3))] {
                         for visibility in Visibility::ALL {
                             let group = GroupAccess {
                                 listed,
@@ -149,12 +151,12 @@ mod tests {
                             let rule =
                                 meetings::may_see(&viewer, membership.as_ref(), group, visibility);
                             let target = Target {
-                                group_id: 7,
+                                group_id: GroupId(7),
                                 listed,
                                 proposed_by,
                                 visibility,
                             };
-                            let sight = sight_in(&viewer, 7, membership.as_ref());
+                            let sight = sight_in(&viewer, GroupId(7), membership.as_ref());
                             assert_eq!(
                                 sight.admits(&target),
                                 rule,
@@ -162,7 +164,7 @@ mod tests {
                             );
                             // Belonging to another group changes nothing here.
                             let mut wider = sight.clone();
-                            wider.member_of.push(8);
+                            wider.member_of.push(GroupId(8));
                             assert_eq!(wider.admits(&target), rule);
                         }
                     }
@@ -174,7 +176,7 @@ mod tests {
     #[test]
     fn nobody_sees_only_open_things_of_listed_groups() {
         let t = |listed, visibility| Target {
-            group_id: 1,
+            group_id: GroupId(1),
             listed,
             proposed_by: None,
             visibility,

@@ -3,6 +3,7 @@
 //! email), topic titles and post texts, mentions, quotes, the email
 //! choices of members, and how subjects are read for threading.
 
+use crate::ids::UserId;
 use serde::{Deserialize, Serialize};
 
 use crate::groups::{fold_for_search, GroupRole, Membership};
@@ -237,7 +238,7 @@ pub fn may_reply(access: Access, closed: bool) -> bool {
 }
 
 /// Whether `viewer` may edit a post: its author only.
-pub fn may_edit_post(viewer: &Viewer, author_id: Option<i64>) -> bool {
+pub fn may_edit_post(viewer: &Viewer, author_id: Option<UserId>) -> bool {
     viewer.user_id.is_some() && viewer.user_id == author_id
 }
 
@@ -248,7 +249,7 @@ pub fn may_see_post(
     viewer: &Viewer,
     access: Access,
     status: PostStatus,
-    author_id: Option<i64>,
+    author_id: Option<UserId>,
 ) -> bool {
     match status {
         PostStatus::Visible => true,
@@ -259,7 +260,7 @@ pub fn may_see_post(
 }
 
 /// Whether `viewer` may delete a post: its author, or a moderator.
-pub fn may_delete_post(viewer: &Viewer, author_id: Option<i64>, access: Access) -> bool {
+pub fn may_delete_post(viewer: &Viewer, author_id: Option<UserId>, access: Access) -> bool {
     may_edit_post(viewer, author_id) || access.moderate
 }
 
@@ -306,7 +307,7 @@ pub fn mention_handle(name: &str) -> String {
 /// The people `@`-mentioned in a text, among `people` (id, name): `@` then
 /// the whole name without spaces (`@fannymartin`), or the first name alone
 /// when only one person has it (`@fanny`). Each person once, in order.
-pub fn mentioned(markdown: &str, people: &[(i64, String)]) -> Vec<i64> {
+pub fn mentioned(markdown: &str, people: &[(UserId, String)]) -> Vec<UserId> {
     let mut out = Vec::new();
     let chars: Vec<char> = markdown.chars().collect();
     let mut i = 0;
@@ -324,12 +325,12 @@ pub fn mentioned(markdown: &str, people: &[(i64, String)]) -> Vec<i64> {
         let word: String = chars[i + 1..j].iter().collect();
         let handle = mention_handle(&word);
         if !handle.is_empty() {
-            let full: Vec<i64> = people
+            let full: Vec<UserId> = people
                 .iter()
                 .filter(|(_, n)| mention_handle(n) == handle)
                 .map(|(id, _)| *id)
                 .collect();
-            let first: Vec<i64> = people
+            let first: Vec<UserId> = people
                 .iter()
                 .filter(|(_, n)| {
                     fold_for_search(n).split(' ').next().unwrap_or("") == handle.as_str()
@@ -452,10 +453,11 @@ pub fn title_from_subject(subject: &str, fallback: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::UserId;
 
     fn viewer(id: i64) -> Viewer {
         Viewer {
-            user_id: Some(id),
+            user_id: Some(UserId(id)),
             ..Viewer::default()
         }
     }
@@ -472,17 +474,47 @@ mod tests {
             ..reader
         };
         let (author, other) = (viewer(1), viewer(2));
-        assert!(may_see_post(&other, reader, PostStatus::Visible, Some(1)));
-        assert!(may_see_post(&author, reader, PostStatus::Held, Some(1)));
-        assert!(!may_see_post(&other, reader, PostStatus::Held, Some(1)));
-        assert!(may_see_post(&other, moderator, PostStatus::Held, Some(1)));
-        assert!(!may_see_post(&author, reader, PostStatus::Hidden, Some(1)));
-        assert!(may_see_post(&other, moderator, PostStatus::Hidden, Some(1)));
+        assert!(may_see_post(
+            &other,
+            reader,
+            PostStatus::Visible,
+            Some(UserId(1))
+        ));
+        assert!(may_see_post(
+            &author,
+            reader,
+            PostStatus::Held,
+            Some(UserId(1))
+        ));
+        assert!(!may_see_post(
+            &other,
+            reader,
+            PostStatus::Held,
+            Some(UserId(1))
+        ));
+        assert!(may_see_post(
+            &other,
+            moderator,
+            PostStatus::Held,
+            Some(UserId(1))
+        ));
+        assert!(!may_see_post(
+            &author,
+            reader,
+            PostStatus::Hidden,
+            Some(UserId(1))
+        ));
+        assert!(may_see_post(
+            &other,
+            moderator,
+            PostStatus::Hidden,
+            Some(UserId(1))
+        ));
         assert!(!may_see_post(
             &other,
             moderator,
             PostStatus::Deleted,
-            Some(1)
+            Some(UserId(1))
         ));
     }
 
@@ -510,7 +542,7 @@ mod tests {
         assert!(mem.read && mem.post && !mem.moderate);
         assert!(access(&viewer(2), Some(&moderator), Visibility::Members, true).moderate);
         let admin = Viewer {
-            user_id: Some(1),
+            user_id: Some(UserId(1)),
             is_admin: true,
             is_helper: false,
         };
@@ -521,9 +553,12 @@ mod tests {
             access(&viewer(2), Some(&moderator), Visibility::Public, true),
             true
         ));
-        assert!(may_edit_post(&viewer(2), Some(2)) && !may_edit_post(&viewer(3), Some(2)));
+        assert!(
+            may_edit_post(&viewer(2), Some(UserId(2)))
+                && !may_edit_post(&viewer(3), Some(UserId(2)))
+        );
         assert!(!may_edit_post(&anon, None));
-        assert!(may_delete_post(&viewer(3), Some(2), a));
+        assert!(may_delete_post(&viewer(3), Some(UserId(2)), a));
     }
 
     #[test]
@@ -542,18 +577,21 @@ mod tests {
     #[test]
     fn mentions_find_people() {
         let people = vec![
-            (1, "Fanny Martin".to_string()),
-            (2, "Gus".to_string()),
-            (3, "Élise Roy".to_string()),
-            (4, "Élise Durand".to_string()),
+            (UserId(1), "Fanny Martin".to_string()),
+            (UserId(2), "Gus".to_string()),
+            (UserId(3), "Élise Roy".to_string()),
+            (UserId(4), "Élise Durand".to_string()),
         ];
-        assert_eq!(mentioned("Merci @fanny et @Gus !", &people), vec![1, 2]);
-        assert_eq!(mentioned("@eliseroy, @elise ?", &people), vec![3]);
+        assert_eq!(
+            mentioned("Merci @fanny et @Gus !", &people),
+            vec![UserId(1), UserId(2)]
+        );
+        assert_eq!(mentioned("@eliseroy, @elise ?", &people), vec![UserId(3)]);
         assert_eq!(
             mentioned("écrire à gus@coop.fr", &people),
-            Vec::<i64>::new()
+            Vec::<UserId>::new()
         );
-        assert_eq!(mentioned("@fannymartin @fanny", &people), vec![1]);
+        assert_eq!(mentioned("@fannymartin @fanny", &people), vec![UserId(1)]);
     }
 
     #[test]

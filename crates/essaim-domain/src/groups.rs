@@ -26,6 +26,7 @@
 //!   `error-partner-name-too-long`, `error-partner-name-invalid`
 //! - `error-last-facilitator`
 
+use crate::ids::UserId;
 use std::collections::BTreeMap;
 
 use crate::errors::Invalid;
@@ -1547,7 +1548,7 @@ pub fn check_role_change(
 pub fn may_edit_group(
     viewer: &Viewer,
     membership: Option<&Membership>,
-    proposed_by: Option<i64>,
+    proposed_by: Option<UserId>,
     hosted: bool,
 ) -> bool {
     may_edit_card(viewer, membership)
@@ -1576,7 +1577,7 @@ pub fn may_see_group(
     viewer: &Viewer,
     membership: Option<&Membership>,
     listed: bool,
-    proposed_by: Option<i64>,
+    proposed_by: Option<UserId>,
 ) -> bool {
     listed
         || membership.is_some()
@@ -1590,7 +1591,7 @@ pub struct JoinTarget {
     /// In the directory.
     pub listed: bool,
     /// Who proposed it.
-    pub proposed_by: Option<i64>,
+    pub proposed_by: Option<UserId>,
     /// Hosted here (only hosted groups have members).
     pub hosted: bool,
     /// Where it is in its life.
@@ -1625,6 +1626,7 @@ pub fn listed_at_once(viewer: &Viewer, approval_required: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::UserId;
     use serde::de::value::StrDeserializer;
     use serde::de::IntoDeserializer;
 
@@ -1634,7 +1636,7 @@ mod tests {
 
     fn admin() -> Viewer {
         Viewer {
-            user_id: Some(1),
+            user_id: Some(UserId(1)),
             is_admin: true,
             is_helper: false,
         }
@@ -1642,7 +1644,7 @@ mod tests {
 
     fn helper() -> Viewer {
         Viewer {
-            user_id: Some(2),
+            user_id: Some(UserId(2)),
             is_admin: false,
             is_helper: true,
         }
@@ -1650,7 +1652,7 @@ mod tests {
 
     fn person() -> Viewer {
         Viewer {
-            user_id: Some(3),
+            user_id: Some(UserId(3)),
             ..Viewer::default()
         }
     }
@@ -1693,7 +1695,7 @@ mod tests {
         // Its proposer and helpers see an unlisted group, and may join it.
         let unlisted = JoinTarget {
             listed: false,
-            proposed_by: Some(3),
+            proposed_by: Some(UserId(3)),
             ..open
         };
         assert!(may_join(&person(), unlisted).is_ok());

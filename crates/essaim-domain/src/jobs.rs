@@ -5,6 +5,7 @@
 //! payload that does not decode is a failed job (shown to administrators),
 //! never a silent "done".
 
+use crate::ids::{GroupId, UserId};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -52,12 +53,12 @@ job_kinds! {
         /// The post.
         post_id: i64,
         /// People to notify, each with the reason's code.
-        notify: Vec<(i64, String)>,
+        notify: Vec<(UserId, String)>,
     }
     /// Tells a group's facilitators that someone asks to join.
     JoinRequested = "join_requested", attempts 5 {
         /// The group.
-        group_id: i64,
+        group_id: GroupId,
         /// The request.
         request_id: i64,
     }
@@ -165,12 +166,13 @@ summaries!(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::UserId;
 
     #[test]
     fn payloads_already_queued_still_decode_and_wrong_ones_do_not() {
         let post: DiscussionPost =
             serde_json::from_str(r#"{"post_id":3,"notify":[[4,"mention"]]}"#).unwrap();
-        assert_eq!(post.notify, vec![(4, "mention".to_string())]);
+        assert_eq!(post.notify, vec![(UserId(4), "mention".to_string())]);
         let digest: DailyDigest = serde_json::from_str("{}").unwrap();
         assert_eq!(digest.since, None);
         let tick: MeetingsTick = serde_json::from_str("{}").unwrap();

@@ -11,6 +11,7 @@ pub mod discussions;
 pub mod errors;
 pub mod groups;
 pub mod i18n;
+pub mod ids;
 pub mod jobs;
 pub mod markdown;
 pub mod meetings;

@@ -3,6 +3,7 @@
 //! that 19:00 stays 19:00 across daylight-saving changes), iCalendar text,
 //! minutes titles and the "keeping series alive" steps.
 
+use crate::ids::UserId;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -71,7 +72,7 @@ pub struct GroupAccess {
     /// The group is in the directory.
     pub listed: bool,
     /// Who proposed the group (sees it while it awaits approval).
-    pub proposed_by: Option<i64>,
+    pub proposed_by: Option<UserId>,
     /// The group is hosted here (only hosted groups hold meetings).
     pub hosted: bool,
 }
@@ -126,7 +127,7 @@ pub fn may_organize(viewer: &Viewer, membership: Option<&Membership>, group: Gro
 pub fn may_manage(
     viewer: &Viewer,
     membership: Option<&Membership>,
-    organizer_id: Option<i64>,
+    organizer_id: Option<UserId>,
 ) -> bool {
     viewer.is_logged_in()
         && ((membership.is_some() && viewer.user_id == organizer_id)
@@ -875,6 +876,7 @@ fn write_event(out: &mut String, e: &IcsEvent) {
 mod tests {
     use super::*;
     use crate::groups::GroupRole;
+    use crate::ids::UserId;
 
     const PARIS: Tz = chrono_tz::Europe::Paris;
 
@@ -1090,11 +1092,11 @@ mod tests {
         };
         let member = Membership::new([GroupRole::Member]);
         let someone = Viewer {
-            user_id: Some(5),
+            user_id: Some(UserId(5)),
             ..Viewer::default()
         };
         let admin = Viewer {
-            user_id: Some(1),
+            user_id: Some(UserId(1)),
             is_admin: true,
             is_helper: false,
         };
@@ -1140,10 +1142,10 @@ mod tests {
                 ..listed
             }
         ));
-        assert!(may_manage(&someone, Some(&member), Some(5)));
-        assert!(!may_manage(&someone, Some(&member), Some(6)));
+        assert!(may_manage(&someone, Some(&member), Some(UserId(5))));
+        assert!(!may_manage(&someone, Some(&member), Some(UserId(6))));
         let facilitator = Membership::new([GroupRole::Member, GroupRole::Facilitator]);
-        assert!(may_manage(&someone, Some(&facilitator), Some(6)));
+        assert!(may_manage(&someone, Some(&facilitator), Some(UserId(6))));
         assert!(!may_use_poll(
             &Viewer::anonymous(),
             None,

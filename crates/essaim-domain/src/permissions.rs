@@ -3,11 +3,13 @@
 //! Handlers, feeds, search, email and embeds all ask here; none re-derives a
 //! rule on its own.
 
+use crate::ids::UserId;
+
 /// Who is asking: nobody, or an account with its instance-wide roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Viewer {
     /// The account, when someone is logged in (or uses a token).
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// An instance administrator.
     pub is_admin: bool,
     /// A helper (helps facilitators across the network).
@@ -25,7 +27,7 @@ impl Viewer {
     /// nothing (no account has id 0).
     pub fn newcomer() -> Self {
         Self {
-            user_id: Some(0),
+            user_id: Some(UserId(0)),
             ..Self::default()
         }
     }
@@ -42,19 +44,20 @@ pub fn may_administer(viewer: &Viewer) -> bool {
 }
 
 /// A person's own account page: the person themselves.
-pub fn may_edit_account(viewer: &Viewer, account_id: i64) -> bool {
+pub fn may_edit_account(viewer: &Viewer, account_id: UserId) -> bool {
     viewer.user_id == Some(account_id)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::UserId;
 
     #[test]
     fn only_admins_administer() {
         assert!(!may_administer(&Viewer::anonymous()));
         let member = Viewer {
-            user_id: Some(3),
+            user_id: Some(UserId(3)),
             ..Viewer::default()
         };
         assert!(!may_administer(&member));
@@ -64,11 +67,11 @@ mod tests {
             ..Viewer::default()
         }));
         assert!(may_administer(&Viewer {
-            user_id: Some(1),
+            user_id: Some(UserId(1)),
             is_admin: true,
             is_helper: false
         }));
-        assert!(may_edit_account(&member, 3));
-        assert!(!may_edit_account(&member, 4));
+        assert!(may_edit_account(&member, UserId(3)));
+        assert!(!may_edit_account(&member, UserId(4)));
     }
 }

@@ -1,6 +1,7 @@
 //! The shared space (wiki): page names and addresses, who may read and
 //! edit, and readable differences between revisions.
 
+use crate::ids::GroupId;
 use serde::{Deserialize, Serialize};
 
 use crate::groups::{self, GroupRole, Membership};
@@ -166,7 +167,7 @@ impl ReadFilter {
 }
 
 /// The search filter for `viewer` with their memberships.
-pub fn read_filter(viewer: &Viewer, memberships: &[(i64, Membership)]) -> ReadFilter {
+pub fn read_filter(viewer: &Viewer, memberships: &[(GroupId, Membership)]) -> ReadFilter {
     let probe = |access: ReadAccess| -> Vec<i64> {
         memberships
             .iter()
@@ -180,7 +181,7 @@ pub fn read_filter(viewer: &Viewer, memberships: &[(i64, Membership)]) -> ReadFi
                     access,
                 )
             })
-            .map(|(id, _)| *id)
+            .map(|(id, _)| id.0)
             .collect()
     };
     ReadFilter {
@@ -270,6 +271,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{GroupId, UserId};
 
     fn member(roles: &[GroupRole]) -> Membership {
         let mut all = roles.to_vec();
@@ -310,7 +312,7 @@ mod tests {
     fn who_reads_and_edits() {
         let anon = Viewer::anonymous();
         let person = Viewer {
-            user_id: Some(5),
+            user_id: Some(UserId(5)),
             ..Viewer::default()
         };
         let m = member(&[]);
@@ -348,7 +350,7 @@ mod tests {
             !may_edit(&person, None, ReadAccess::Members, EditAccess::LoggedIn),
             "no edit without read"
         );
-        let filter = read_filter(&person, &[(1, m.clone()), (2, f.clone())]);
+        let filter = read_filter(&person, &[(GroupId(1), m.clone()), (GroupId(2), f.clone())]);
         assert_eq!(filter.members_of, vec![1, 2]);
         assert_eq!(filter.facilitator_of, vec![2]);
     }
@@ -356,17 +358,17 @@ mod tests {
     #[test]
     fn the_search_filter_agrees_with_the_read_rule() {
         let helper = Viewer {
-            user_id: Some(4),
+            user_id: Some(UserId(4)),
             is_helper: true,
             ..Viewer::default()
         };
         let admin = Viewer {
-            user_id: Some(5),
+            user_id: Some(UserId(5)),
             is_admin: true,
             ..Viewer::default()
         };
         let person = Viewer {
-            user_id: Some(3),
+            user_id: Some(UserId(3)),
             ..Viewer::default()
         };
         let roles = [
@@ -378,8 +380,8 @@ mod tests {
         ];
         for viewer in [Viewer::anonymous(), person, helper, admin] {
             for membership in &roles {
-                let groups: Vec<(i64, Membership)> =
-                    membership.iter().map(|m| (7, m.clone())).collect();
+                let groups: Vec<(GroupId, Membership)> =
+                    membership.iter().map(|m| (GroupId(7), m.clone())).collect();
                 let filter = read_filter(&viewer, &groups);
                 for access in ReadAccess::ALL {
                     assert_eq!(

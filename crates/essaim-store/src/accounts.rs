@@ -1,5 +1,6 @@
 //! Accounts: people, their email verification, magic links and password resets.
 
+use essaim_domain::ids::UserId;
 use serde::Serialize;
 
 use crate::db::{q, Tx};
@@ -15,7 +16,7 @@ const USER_COLUMNS: &str =
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct User {
     /// Identifier.
-    pub id: i64,
+    pub id: UserId,
     /// Normalized email address.
     pub email: String,
     /// Display name.
@@ -122,8 +123,8 @@ struct Count {
 }
 
 #[derive(sqlx::FromRow)]
-struct UserId {
-    user_id: i64,
+struct UserIdRow {
+    user_id: UserId,
 }
 
 /// Creates an account inside `tx`; the first account of an instance is an
@@ -152,7 +153,7 @@ pub async fn create_user(tx: &mut Tx, user: &NewUser, now: i64) -> Result<User> 
 /// Stores a one-use link token (its hash) for `user_id` inside `tx`.
 pub async fn create_email_token(
     tx: &mut Tx,
-    user_id: i64,
+    user_id: UserId,
     purpose: TokenPurpose,
     token: &str,
     now: i64,
@@ -199,7 +200,7 @@ impl Store {
     /// Stores a link token and queues the email that carries it, together.
     pub async fn send_link(
         &self,
-        user_id: i64,
+        user_id: UserId,
         purpose: TokenPurpose,
         token: &str,
         email: &OutgoingEmail,
@@ -220,7 +221,7 @@ impl Store {
     ) -> Result<Option<User>> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
-        let row: Option<UserId> = tx
+        let row: Option<UserIdRow> = tx
             .opt(
                 q("UPDATE email_tokens SET used_at = $1 \
                    WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
@@ -230,7 +231,7 @@ impl Store {
                 .bind(purpose.code()),
             )
             .await?;
-        let Some(UserId { user_id }) = row else {
+        let Some(UserIdRow { user_id }) = row else {
             return Ok(None);
         };
         // Any way of proving access to the mailbox confirms the address.
@@ -249,7 +250,7 @@ impl Store {
 
     /// Whether a link token is currently usable, without using it.
     pub async fn email_token_is_valid(&self, purpose: TokenPurpose, token: &str) -> Result<bool> {
-        let row: Option<UserId> = self
+        let row: Option<UserIdRow> = self
             .db()
             .opt(
                 q("SELECT user_id FROM email_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
@@ -269,7 +270,7 @@ impl Store {
     }
 
     /// Finds an account by id.
-    pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {
+    pub async fn user_by_id(&self, id: UserId) -> Result<Option<User>> {
         self.db()
             .opt(q(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id))
             .await
@@ -282,7 +283,7 @@ impl Store {
     }
 
     /// Saves the account page's profile fields.
-    pub async fn update_profile(&self, user_id: i64, update: &ProfileUpdate) -> Result<()> {
+    pub async fn update_profile(&self, user_id: UserId, update: &ProfileUpdate) -> Result<()> {
         self.db()
             .execute(
                 q("UPDATE users SET name = $1, lang = $2, email_frequency = $3, email_newsletter = $4, updated_at = $5 WHERE id = $6")
@@ -298,7 +299,7 @@ impl Store {
     }
 
     /// Saves only the interface language (the switcher in the header).
-    pub async fn set_lang(&self, user_id: i64, lang: &str) -> Result<()> {
+    pub async fn set_lang(&self, user_id: UserId, lang: &str) -> Result<()> {
         self.db()
             .execute(
                 q("UPDATE users SET lang = $1, updated_at = $2 WHERE id = $3")
@@ -314,7 +315,7 @@ impl Store {
     /// keeping `keep_session` (the hash of the current one) if given.
     pub async fn set_password(
         &self,
-        user_id: i64,
+        user_id: UserId,
         password_hash: &str,
         keep_session: Option<&str>,
     ) -> Result<()> {
@@ -336,7 +337,7 @@ impl Store {
     }
 
     /// Grants or removes the administrator role.
-    pub async fn set_admin(&self, user_id: i64, is_admin: bool) -> Result<()> {
+    pub async fn set_admin(&self, user_id: UserId, is_admin: bool) -> Result<()> {
         self.db()
             .execute(
                 q("UPDATE users SET is_admin = $1 WHERE id = $2")
@@ -376,7 +377,7 @@ impl Store {
     }
 
     /// Grants or removes the helper role.
-    pub async fn set_helper(&self, user_id: i64, is_helper: bool) -> Result<()> {
+    pub async fn set_helper(&self, user_id: UserId, is_helper: bool) -> Result<()> {
         self.db()
             .execute(
                 q("UPDATE users SET is_helper = $1 WHERE id = $2")

@@ -3,6 +3,7 @@
 //! (`Sight::admits`), clause for clause.
 
 use essaim_domain::audience::Sight;
+use essaim_domain::ids::GroupId;
 use essaim_domain::visibility::Visibility;
 
 use crate::db::Arg;
@@ -45,7 +46,7 @@ pub fn push_condition(sight: &Sight, cols: Columns, sql: &mut String, args: &mut
     )];
     if !sight.member_of.is_empty() {
         // Ids are integers from our own database: safe to inline.
-        let ids: Vec<String> = sight.member_of.iter().map(i64::to_string).collect();
+        let ids: Vec<String> = sight.member_of.iter().map(GroupId::to_string).collect();
         clauses.push(format!("{} IN ({})", cols.group_id, ids.join(",")));
     }
     sql.push_str(&format!(" AND ({})", clauses.join(" OR ")));

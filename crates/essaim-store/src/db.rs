@@ -62,6 +62,16 @@ arg_from!(Text, &String, String::clone);
 arg_from!(Bool, bool, |v| v);
 arg_from!(Bytes, Vec<u8>, |v| v);
 arg_from!(Bytes, &[u8], <[u8]>::to_vec);
+arg_from!(
+    I64,
+    essaim_domain::ids::GroupId,
+    |v: essaim_domain::ids::GroupId| v.0
+);
+arg_from!(
+    I64,
+    essaim_domain::ids::UserId,
+    |v: essaim_domain::ids::UserId| v.0
+);
 
 /// A query and its arguments.
 #[derive(Debug, Clone)]

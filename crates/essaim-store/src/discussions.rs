@@ -10,6 +10,7 @@
 use essaim_domain::discussions::{
     HeldStatus, Outsiders, PostStatus, PostVia, Visibility, HARD_BOUNCES_STOP,
 };
+use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::jobs::DiscussionPost;
 use essaim_domain::markdown;
 use serde::Serialize;
@@ -53,11 +54,11 @@ pub struct Topic {
     /// Identifier.
     pub id: i64,
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// Title.
     pub title: String,
     /// Who opened it.
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     /// Their name.
     pub author_name: String,
     /// Shown first.
@@ -101,11 +102,11 @@ pub struct Post {
     /// Topic.
     pub topic_id: i64,
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// The post it answers, if known.
     pub parent_id: Option<i64>,
     /// Author's account, if any.
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     /// Author's name.
     pub author_name: String,
     /// Author's address (mail from non-members, imports).
@@ -136,7 +137,7 @@ pub struct Post {
 #[derive(Debug, Clone, Default)]
 pub struct NewPost {
     /// Author's account.
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     /// Author's name.
     pub author_name: String,
     /// Author's address, when no account.
@@ -156,7 +157,7 @@ pub struct NewPost {
     /// Written at (imports keep the original date); now when None.
     pub created_at: Option<i64>,
     /// People to notify on the site: (user, kind).
-    pub notify: Vec<(i64, String)>,
+    pub notify: Vec<(UserId, String)>,
     /// Email the list (false for imports).
     pub mail: bool,
 }
@@ -167,7 +168,7 @@ pub struct PostRevision {
     /// Text before the edit.
     pub markdown: String,
     /// Who edited.
-    pub edited_by: Option<i64>,
+    pub edited_by: Option<UserId>,
     /// When the edit replaced it.
     pub created_at: i64,
 }
@@ -218,7 +219,7 @@ pub struct Notification {
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct NotificationLine {
     /// Whose.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// `mention` or `reply`.
     pub kind: String,
     /// Topic.
@@ -230,7 +231,7 @@ pub struct NotificationLine {
     /// The topic's title.
     pub title: String,
     /// The topic's group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// The group's short name.
     pub group_slug: String,
 }
@@ -248,7 +249,7 @@ pub struct ListSetting {
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Recipient {
     /// Account.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Address.
     pub email: String,
     /// Name.
@@ -265,9 +266,9 @@ pub struct Recipient {
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct ReplyKey {
     /// The person it was sent to.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// Topic (None: a summary, which has no single topic).
     pub topic_id: Option<i64>,
 }
@@ -278,7 +279,7 @@ pub struct HeldMail {
     /// Identifier.
     pub id: i64,
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// Sender.
     pub from_address: String,
     /// Sender's name.
@@ -364,7 +365,7 @@ pub async fn reindex_topic(tx: &mut Tx, topic_id: i64) -> Result<()> {
     #[derive(sqlx::FromRow)]
     struct Row {
         title: String,
-        group_id: i64,
+        group_id: GroupId,
         last_post_at: i64,
         slug: String,
         listed: bool,
@@ -408,7 +409,7 @@ pub async fn reindex_topic(tx: &mut Tx, topic_id: i64) -> Result<()> {
     let doc = SearchDoc {
         kind: "topic",
         ref_id: topic_id,
-        scope: row.group_id,
+        scope: row.group_id.0,
         access: visibility.index_access(row.listed),
         title: row.title,
         body,
@@ -434,7 +435,7 @@ async fn recount_topic(tx: &mut Tx, topic_id: i64) -> Result<()> {
 async fn insert_post(
     tx: &mut Tx,
     topic_id: i64,
-    group_id: i64,
+    group_id: GroupId,
     post: &NewPost,
     domain: &str,
     now: i64,
@@ -492,7 +493,7 @@ async fn after_visible(
     tx: &mut Tx,
     post_id: i64,
     topic_id: i64,
-    notify: &[(i64, String)],
+    notify: &[(UserId, String)],
     mail: bool,
     now: i64,
 ) -> Result<()> {
@@ -529,7 +530,7 @@ impl Store {
     // ------------------------------------------------------------ settings
 
     /// A group's discussion settings.
-    pub async fn discussion_settings(&self, group_id: i64) -> Result<Settings> {
+    pub async fn discussion_settings(&self, group_id: GroupId) -> Result<Settings> {
         self.db()
             .one(
                 q("SELECT discussions_read, discussions_outsiders, discussions_hold_new FROM groups WHERE id = $1")
@@ -542,7 +543,7 @@ impl Store {
     /// in the search index.
     pub async fn set_discussion_settings(
         &self,
-        group_id: i64,
+        group_id: GroupId,
         read: &str,
         outsiders: &str,
         hold_new: bool,
@@ -566,8 +567,8 @@ impl Store {
     /// reader's unread marks.
     pub async fn topics(
         &self,
-        group_id: i64,
-        reader: Option<i64>,
+        group_id: GroupId,
+        reader: Option<UserId>,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<TopicLine>> {
@@ -578,7 +579,7 @@ impl Store {
                    WHERE t.group_id = $1 AND t.post_count > 0 \
                    ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC LIMIT $3 OFFSET $4")
                 .bind(group_id)
-                .bind(reader.unwrap_or(0))
+                .bind(reader.map_or(0, |r| r.0))
                 .bind(limit)
                 .bind(offset),
             )
@@ -586,7 +587,7 @@ impl Store {
     }
 
     /// How many topics with visible posts a group has.
-    pub async fn topic_count(&self, group_id: i64) -> Result<i64> {
+    pub async fn topic_count(&self, group_id: GroupId) -> Result<i64> {
         let c: Count = self
             .db()
             .one(
@@ -612,7 +613,7 @@ impl Store {
     /// Opens a topic with its first post; returns (topic, post).
     pub async fn create_topic(
         &self,
-        group_id: i64,
+        group_id: GroupId,
         title: &str,
         post: &NewPost,
         domain: &str,
@@ -659,7 +660,7 @@ impl Store {
     }
 
     /// Records that `user_id` read a topic now.
-    pub async fn mark_topic_read(&self, user_id: i64, topic_id: i64) -> Result<()> {
+    pub async fn mark_topic_read(&self, user_id: UserId, topic_id: i64) -> Result<()> {
         self.db()
             .execute(
                 q(
@@ -714,7 +715,7 @@ impl Store {
     }
 
     /// Replaces a post's text, keeping the former one in its history.
-    pub async fn edit_post(&self, post: &Post, markdown: &str, editor: i64) -> Result<()> {
+    pub async fn edit_post(&self, post: &Post, markdown: &str, editor: UserId) -> Result<()> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         tx.execute(
@@ -758,7 +759,7 @@ impl Store {
         &self,
         post: &Post,
         status: PostStatus,
-        notify: &[(i64, String)],
+        notify: &[(UserId, String)],
     ) -> Result<()> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
@@ -819,7 +820,7 @@ impl Store {
 
     /// Whether a person has posts in a group that were approved (or never
     /// held): those whose first posts wait are the others.
-    pub async fn has_visible_posts(&self, group_id: i64, user_id: i64) -> Result<bool> {
+    pub async fn has_visible_posts(&self, group_id: GroupId, user_id: UserId) -> Result<bool> {
         let c: Count = self
             .db()
             .one(
@@ -832,7 +833,7 @@ impl Store {
     }
 
     /// Posts of a group waiting for approval.
-    pub async fn held_posts(&self, group_id: i64) -> Result<Vec<Post>> {
+    pub async fn held_posts(&self, group_id: GroupId) -> Result<Vec<Post>> {
         self.db()
             .all(
                 q(format!(
@@ -846,7 +847,7 @@ impl Store {
     // ------------------------------------------------------------ likes
 
     /// Likes a post (once per person); returns whether it was new.
-    pub async fn like_post(&self, post_id: i64, user_id: i64) -> Result<bool> {
+    pub async fn like_post(&self, post_id: i64, user_id: UserId) -> Result<bool> {
         let mut tx = self.db().begin().await?;
         let n = tx
             .execute(
@@ -862,7 +863,7 @@ impl Store {
     }
 
     /// Takes a like back.
-    pub async fn unlike_post(&self, post_id: i64, user_id: i64) -> Result<()> {
+    pub async fn unlike_post(&self, post_id: i64, user_id: UserId) -> Result<()> {
         let mut tx = self.db().begin().await?;
         tx.execute(
             q("DELETE FROM post_likes WHERE post_id = $1 AND user_id = $2")
@@ -875,7 +876,7 @@ impl Store {
     }
 
     /// The posts of a topic that `user_id` likes.
-    pub async fn liked_in_topic(&self, topic_id: i64, user_id: i64) -> Result<Vec<i64>> {
+    pub async fn liked_in_topic(&self, topic_id: i64, user_id: UserId) -> Result<Vec<i64>> {
         let rows: Vec<Id> = self
             .db()
             .all(
@@ -932,7 +933,7 @@ impl Store {
     // ------------------------------------------------------------ flags
 
     /// Flags a post for the moderators (once per person while open).
-    pub async fn flag_post(&self, post_id: i64, user_id: i64, reason: &str) -> Result<()> {
+    pub async fn flag_post(&self, post_id: i64, user_id: UserId, reason: &str) -> Result<()> {
         let c: Count = self
             .db()
             .one(
@@ -956,7 +957,7 @@ impl Store {
     }
 
     /// Posts of a group with open flags.
-    pub async fn flagged_posts(&self, group_id: i64) -> Result<Vec<Flagged>> {
+    pub async fn flagged_posts(&self, group_id: GroupId) -> Result<Vec<Flagged>> {
         #[derive(sqlx::FromRow)]
         struct Row {
             post_id: i64,
@@ -1024,7 +1025,7 @@ impl Store {
     // ------------------------------------------------------------ notifications
 
     /// Unread notifications of a person.
-    pub async fn unread_notifications(&self, user_id: i64) -> Result<i64> {
+    pub async fn unread_notifications(&self, user_id: UserId) -> Result<i64> {
         let c: Count = self
             .db()
             .one(
@@ -1036,7 +1037,7 @@ impl Store {
     }
 
     /// A person's newest notifications.
-    pub async fn notifications(&self, user_id: i64, limit: i64) -> Result<Vec<Notification>> {
+    pub async fn notifications(&self, user_id: UserId, limit: i64) -> Result<Vec<Notification>> {
         self.db()
             .all(
                 q("SELECT n.id, n.kind, n.topic_id, n.post_id, n.actor_name, t.title, g.slug AS group_slug, n.created_at, n.read_at \
@@ -1049,7 +1050,7 @@ impl Store {
     }
 
     /// Marks every notification of a person read.
-    pub async fn read_notifications(&self, user_id: i64) -> Result<()> {
+    pub async fn read_notifications(&self, user_id: UserId) -> Result<()> {
         self.db()
             .execute(
                 q("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
@@ -1084,7 +1085,7 @@ impl Store {
     }
 
     /// Adds a notification that is not about a post.
-    pub async fn notify(&self, user_id: i64, kind: &str, actor: &str) -> Result<()> {
+    pub async fn notify(&self, user_id: UserId, kind: &str, actor: &str) -> Result<()> {
         self.db()
             .execute(
                 q("INSERT INTO notifications (user_id, kind, actor_name, created_at) VALUES ($1, $2, $3, $4)")
@@ -1100,7 +1101,11 @@ impl Store {
     // ------------------------------------------------------------ the list
 
     /// A member's email choice for a group (None: not a member).
-    pub async fn list_setting(&self, group_id: i64, user_id: i64) -> Result<Option<ListSetting>> {
+    pub async fn list_setting(
+        &self,
+        group_id: GroupId,
+        user_id: UserId,
+    ) -> Result<Option<ListSetting>> {
         self.db()
             .opt(
                 q("SELECT email_mode, email_own FROM memberships WHERE group_id = $1 AND user_id = $2")
@@ -1113,8 +1118,8 @@ impl Store {
     /// Changes a member's email choice; returns whether they are a member.
     pub async fn set_list_setting(
         &self,
-        group_id: i64,
-        user_id: i64,
+        group_id: GroupId,
+        user_id: UserId,
         mode: &str,
         own: Option<bool>,
     ) -> Result<bool> {
@@ -1149,9 +1154,9 @@ impl Store {
     /// for their own messages.
     pub async fn list_recipients(
         &self,
-        group_id: i64,
+        group_id: GroupId,
         mode: &str,
-        author: Option<i64>,
+        author: Option<UserId>,
     ) -> Result<Vec<Recipient>> {
         self.db()
             .all(
@@ -1161,7 +1166,7 @@ impl Store {
                    AND (m.email_own OR u.id <> $3) ORDER BY u.id")
                 .bind(group_id)
                 .bind(mode)
-                .bind(author.unwrap_or(0)),
+                .bind(author.map_or(0, |a| a.0)),
             )
             .await
     }
@@ -1170,8 +1175,8 @@ impl Store {
     /// with `None`), made on first use.
     pub async fn reply_key(
         &self,
-        user_id: i64,
-        group_id: i64,
+        user_id: UserId,
+        group_id: GroupId,
         topic_id: Option<i64>,
     ) -> Result<String> {
         #[derive(sqlx::FromRow)]
@@ -1219,13 +1224,13 @@ impl Store {
     /// in one transaction (the list's fan-out).
     pub async fn reply_keys(
         &self,
-        user_ids: &[i64],
-        group_id: i64,
+        user_ids: &[UserId],
+        group_id: GroupId,
         topic_id: Option<i64>,
-    ) -> Result<std::collections::HashMap<i64, String>> {
+    ) -> Result<std::collections::HashMap<UserId, String>> {
         #[derive(sqlx::FromRow)]
         struct Row {
-            user_id: i64,
+            user_id: UserId,
             key: String,
         }
         let mut out = std::collections::HashMap::new();
@@ -1279,7 +1284,7 @@ impl Store {
     /// Records a delivery failure; after [`HARD_BOUNCES_STOP`] permanent
     /// ones the account of that address stops receiving the list. Returns
     /// the account stopped now, if any.
-    pub async fn record_bounce(&self, address: &str, permanent: bool) -> Result<Option<i64>> {
+    pub async fn record_bounce(&self, address: &str, permanent: bool) -> Result<Option<UserId>> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         tx.execute(
@@ -1304,14 +1309,14 @@ impl Store {
                         .bind(address),
                 )
                 .await?;
-            stopped = row.map(|r| r.id);
+            stopped = row.map(|r| UserId(r.id));
         }
         tx.commit().await?;
         Ok(stopped)
     }
 
     /// Lets mail reach an account again (the person fixed their address).
-    pub async fn resume_mail(&self, user_id: i64) -> Result<()> {
+    pub async fn resume_mail(&self, user_id: UserId) -> Result<()> {
         self.db()
             .execute(q("UPDATE users SET mail_stopped_at = NULL WHERE id = $1").bind(user_id))
             .await?;
@@ -1319,7 +1324,7 @@ impl Store {
     }
 
     /// Whether mail to an account was stopped after bounces.
-    pub async fn mail_stopped(&self, user_id: i64) -> Result<bool> {
+    pub async fn mail_stopped(&self, user_id: UserId) -> Result<bool> {
         let row: Option<(Option<i64>,)> = self
             .db()
             .opt(q("SELECT mail_stopped_at FROM users WHERE id = $1").bind(user_id))
@@ -1334,7 +1339,7 @@ impl Store {
     #[allow(clippy::too_many_arguments)]
     pub async fn hold_mail(
         &self,
-        group_id: i64,
+        group_id: GroupId,
         from_address: &str,
         from_name: &str,
         subject: &str,
@@ -1363,7 +1368,7 @@ impl Store {
     }
 
     /// Messages waiting for the moderators of a group.
-    pub async fn held_mail(&self, group_id: i64) -> Result<Vec<HeldMail>> {
+    pub async fn held_mail(&self, group_id: GroupId) -> Result<Vec<HeldMail>> {
         self.db()
             .all(
                 q("SELECT id, group_id, from_address, from_name, subject, markdown, trimmed, message_id, topic_id, status, created_at \
@@ -1399,7 +1404,7 @@ impl Store {
     // ------------------------------------------------------------ summaries
 
     /// Groups with new visible posts in `[from, to)`.
-    pub async fn groups_with_posts(&self, from: i64, to: i64) -> Result<Vec<i64>> {
+    pub async fn groups_with_posts(&self, from: i64, to: i64) -> Result<Vec<GroupId>> {
         let rows: Vec<Id> = self
             .db()
             .all(
@@ -1409,11 +1414,16 @@ impl Store {
                 .bind(to),
             )
             .await?;
-        Ok(rows.into_iter().map(|r| r.id).collect())
+        Ok(rows.into_iter().map(|r| GroupId(r.id)).collect())
     }
 
     /// A group's new visible posts in `[from, to)`, topic by topic.
-    pub async fn digest_lines(&self, group_id: i64, from: i64, to: i64) -> Result<Vec<DigestLine>> {
+    pub async fn digest_lines(
+        &self,
+        group_id: GroupId,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<DigestLine>> {
         self.db()
             .all(
                 q("SELECT p.id AS post_id, p.topic_id, t.title, p.author_name, p.markdown, \
@@ -1429,7 +1439,7 @@ impl Store {
     }
 
     /// Where a group's summaries of `mode` stopped last time.
-    pub async fn digest_sent_until(&self, group_id: i64, mode: &str) -> Result<Option<i64>> {
+    pub async fn digest_sent_until(&self, group_id: GroupId, mode: &str) -> Result<Option<i64>> {
         let row: Option<(i64,)> = self
             .db()
             .opt(
@@ -1445,7 +1455,7 @@ impl Store {
     /// transaction.
     pub async fn queue_digest(
         &self,
-        group_id: i64,
+        group_id: GroupId,
         mode: &str,
         until: i64,
         emails: &[OutgoingEmail],
@@ -1492,7 +1502,7 @@ async fn recount_likes(tx: &mut Tx, post_id: i64) -> Result<()> {
 }
 
 /// Reindexes a group's topics (its visibility or listing changed).
-pub async fn reindex_group_topics(tx: &mut Tx, group_id: i64) -> Result<()> {
+pub async fn reindex_group_topics(tx: &mut Tx, group_id: GroupId) -> Result<()> {
     let ids: Vec<Id> = tx
         .all(q("SELECT id FROM topics WHERE group_id = $1").bind(group_id))
         .await?;

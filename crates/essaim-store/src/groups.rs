@@ -2,6 +2,7 @@
 //! service links, members and roles, join requests, and the first pages of
 //! a hosted group's shared space.
 
+use essaim_domain::ids::{GroupId, UserId};
 use serde::Serialize;
 
 use essaim_domain::groups::{GroupCard, GroupStatus, Joining};
@@ -22,7 +23,7 @@ const GROUP_COLUMNS: &str = "id, slug, name, summary, kind, description, country
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Group {
     /// Identifier.
-    pub id: i64,
+    pub id: GroupId,
     /// Short name, used in URLs and the group's email address.
     pub slug: String,
     /// Name.
@@ -62,7 +63,7 @@ pub struct Group {
     /// Version of the uploaded banner; `None` uses a generated one.
     pub banner_version: Option<i64>,
     /// Who proposed it.
-    pub proposed_by: Option<i64>,
+    pub proposed_by: Option<UserId>,
     /// Creation time.
     pub created_at: i64,
     /// Last change.
@@ -208,7 +209,7 @@ pub struct NewPage {
 #[derive(Debug, Clone, Serialize)]
 pub struct Member {
     /// Account.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Name.
     pub name: String,
     /// Roles other than plain member (`facilitator`, …).
@@ -243,9 +244,9 @@ pub struct JoinRequest {
     /// Identifier.
     pub id: i64,
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// Who asks.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Their name.
     pub user_name: String,
     /// Their email (for the answer).
@@ -320,19 +321,19 @@ struct Count {
 
 #[derive(sqlx::FromRow)]
 struct KeywordRow {
-    group_id: i64,
+    group_id: GroupId,
     keyword: String,
 }
 
 #[derive(sqlx::FromRow)]
 struct RoleRow {
-    user_id: i64,
+    user_id: UserId,
     role: String,
 }
 
 #[derive(sqlx::FromRow)]
 struct MemberRow {
-    user_id: i64,
+    user_id: UserId,
     name: String,
     visibility: String,
     joined_at: i64,
@@ -415,7 +416,7 @@ fn filtered(filter: &GroupFilter, select: &str, tail: &str) -> Q {
     query
 }
 
-async fn write_details(tx: &mut Tx, group_id: i64, fields: &GroupFields) -> Result<()> {
+async fn write_details(tx: &mut Tx, group_id: GroupId, fields: &GroupFields) -> Result<()> {
     tx.execute(q("DELETE FROM group_keywords WHERE group_id = $1").bind(group_id))
         .await?;
     for (position, keyword) in fields.keywords.iter().enumerate() {
@@ -486,7 +487,7 @@ async fn write_details(tx: &mut Tx, group_id: i64, fields: &GroupFields) -> Resu
     Ok(())
 }
 
-async fn recount(tx: &mut Tx, group_id: i64) -> Result<()> {
+async fn recount(tx: &mut Tx, group_id: GroupId) -> Result<()> {
     tx.execute(
         q("UPDATE groups SET member_count = (SELECT COUNT(*) FROM memberships WHERE group_id = $1) WHERE id = $1 AND hosted")
             .bind(group_id),
@@ -497,8 +498,8 @@ async fn recount(tx: &mut Tx, group_id: i64) -> Result<()> {
 
 async fn add_member(
     tx: &mut Tx,
-    group_id: i64,
-    user_id: i64,
+    group_id: GroupId,
+    user_id: UserId,
     roles: &[&str],
     now: i64,
 ) -> Result<bool> {
@@ -530,7 +531,7 @@ impl Store {
     pub async fn create_group(
         &self,
         group: &NewGroup,
-        proposer: Option<i64>,
+        proposer: Option<UserId>,
         listed: bool,
         pages: &[NewPage],
     ) -> Result<Group> {
@@ -602,7 +603,7 @@ impl Store {
     }
 
     /// Saves a card's fields (keywords, partners and links replaced).
-    pub async fn update_group(&self, group_id: i64, f: &GroupFields) -> Result<()> {
+    pub async fn update_group(&self, group_id: GroupId, f: &GroupFields) -> Result<()> {
         let mut tx = self.db().begin().await?;
         tx.execute(
             q("UPDATE groups SET name = $1, summary = $2, kind = $3, description = $4, country = $5, region = $6, \
@@ -632,7 +633,7 @@ impl Store {
     }
 
     /// Records a new banner version (the file is written by the caller).
-    pub async fn set_banner_version(&self, group_id: i64, version: i64) -> Result<()> {
+    pub async fn set_banner_version(&self, group_id: GroupId, version: i64) -> Result<()> {
         self.db()
             .execute(
                 q("UPDATE groups SET banner_version = $1 WHERE id = $2")
@@ -646,7 +647,7 @@ impl Store {
     /// Records a new logo version for a partner of `group_id`.
     pub async fn set_partner_logo(
         &self,
-        group_id: i64,
+        group_id: GroupId,
         partner_id: i64,
         version: i64,
     ) -> Result<bool> {
@@ -684,7 +685,7 @@ impl Store {
     }
 
     /// A group's keywords, in order.
-    pub async fn group_keywords(&self, group_id: i64) -> Result<Vec<String>> {
+    pub async fn group_keywords(&self, group_id: GroupId) -> Result<Vec<String>> {
         let rows: Vec<KeywordRow> = self
             .db()
             .all(
@@ -696,7 +697,7 @@ impl Store {
     }
 
     /// A group's partners, in order.
-    pub async fn group_partners(&self, group_id: i64) -> Result<Vec<Partner>> {
+    pub async fn group_partners(&self, group_id: GroupId) -> Result<Vec<Partner>> {
         self.db()
             .all(
                 q("SELECT id, name, url, logo_version FROM group_partners WHERE group_id = $1 ORDER BY position, id")
@@ -706,7 +707,7 @@ impl Store {
     }
 
     /// A group's service links (service code, URL).
-    pub async fn group_links(&self, group_id: i64) -> Result<Vec<(String, String)>> {
+    pub async fn group_links(&self, group_id: GroupId) -> Result<Vec<(String, String)>> {
         let rows: Vec<LinkRow> = self
             .db()
             .all(q("SELECT service, url FROM group_links WHERE group_id = $1").bind(group_id))
@@ -748,7 +749,7 @@ impl Store {
                 ") ORDER BY k.group_id, k.position",
             ))
             .await?;
-        let mut by_group: std::collections::HashMap<i64, Vec<String>> =
+        let mut by_group: std::collections::HashMap<GroupId, Vec<String>> =
             std::collections::HashMap::new();
         for row in rows {
             by_group.entry(row.group_id).or_default().push(row.keyword);
@@ -862,7 +863,7 @@ impl Store {
     }
 
     /// Approves (lists) or refuses a proposed group.
-    pub async fn review_group(&self, group_id: i64, approve: bool) -> Result<()> {
+    pub async fn review_group(&self, group_id: GroupId, approve: bool) -> Result<()> {
         let mut tx = self.db().begin().await?;
         tx.execute(
             q("UPDATE groups SET review = $1, listed = $2, updated_at = $3 WHERE id = $4")
@@ -880,7 +881,7 @@ impl Store {
     }
 
     /// Groups a person belongs to, by name.
-    pub async fn groups_of(&self, user_id: i64) -> Result<Vec<Group>> {
+    pub async fn groups_of(&self, user_id: UserId) -> Result<Vec<Group>> {
         let columns = GROUP_COLUMNS
             .split(", ")
             .map(|c| format!("g.{c}"))
@@ -897,10 +898,10 @@ impl Store {
     }
 
     /// Groups that members of `user_id`'s groups also joined, most shared first.
-    pub async fn suggested_groups(&self, user_id: i64, limit: i64) -> Result<Vec<Suggestion>> {
+    pub async fn suggested_groups(&self, user_id: UserId, limit: i64) -> Result<Vec<Suggestion>> {
         #[derive(sqlx::FromRow)]
         struct Row {
-            group_id: i64,
+            group_id: GroupId,
             n: i64,
         }
         let rows: Vec<Row> = self
@@ -940,7 +941,11 @@ impl Store {
     // ------------------------------------------------------------ members
 
     /// Someone's membership of a group, if any.
-    pub async fn membership(&self, group_id: i64, user_id: i64) -> Result<Option<Membership>> {
+    pub async fn membership(
+        &self,
+        group_id: GroupId,
+        user_id: UserId,
+    ) -> Result<Option<Membership>> {
         let row: Option<MemberRow> = self
             .db()
             .opt(
@@ -967,7 +972,7 @@ impl Store {
     }
 
     /// Every member of a group with their roles, by name.
-    pub async fn members(&self, group_id: i64) -> Result<Vec<Member>> {
+    pub async fn members(&self, group_id: GroupId) -> Result<Vec<Member>> {
         let rows: Vec<MemberRow> = self
             .db()
             .all(
@@ -1000,7 +1005,7 @@ impl Store {
     }
 
     /// How many members hold `role` in a group.
-    pub async fn role_count(&self, group_id: i64, role: &str) -> Result<i64> {
+    pub async fn role_count(&self, group_id: GroupId, role: &str) -> Result<i64> {
         let c: Count = self
             .db()
             .one(
@@ -1013,7 +1018,7 @@ impl Store {
     }
 
     /// Adds a member (no-op if already one); returns whether they were added.
-    pub async fn join_group(&self, group_id: i64, user_id: i64) -> Result<bool> {
+    pub async fn join_group(&self, group_id: GroupId, user_id: UserId) -> Result<bool> {
         let mut tx = self.db().begin().await?;
         let added = add_member(&mut tx, group_id, user_id, &[], self.now()).await?;
         tx.commit().await?;
@@ -1021,7 +1026,7 @@ impl Store {
     }
 
     /// Removes a member; returns whether they were one.
-    pub async fn leave_group(&self, group_id: i64, user_id: i64) -> Result<bool> {
+    pub async fn leave_group(&self, group_id: GroupId, user_id: UserId) -> Result<bool> {
         let mut tx = self.db().begin().await?;
         let n = tx
             .execute(
@@ -1036,7 +1041,12 @@ impl Store {
     }
 
     /// Replaces a member's roles.
-    pub async fn set_roles(&self, group_id: i64, user_id: i64, roles: &[String]) -> Result<()> {
+    pub async fn set_roles(
+        &self,
+        group_id: GroupId,
+        user_id: UserId,
+        roles: &[String],
+    ) -> Result<()> {
         let mut tx = self.db().begin().await?;
         tx.execute(
             q("DELETE FROM membership_roles WHERE group_id = $1 AND user_id = $2")
@@ -1059,8 +1069,8 @@ impl Store {
     /// Sets who may see a member in the member list.
     pub async fn set_member_visibility(
         &self,
-        group_id: i64,
-        user_id: i64,
+        group_id: GroupId,
+        user_id: UserId,
         visibility: &str,
     ) -> Result<()> {
         self.db()
@@ -1078,7 +1088,12 @@ impl Store {
 
     /// Records a request to join and queues the job that tells the
     /// facilitators (a second request while one is pending changes nothing).
-    pub async fn request_to_join(&self, group_id: i64, user_id: i64, message: &str) -> Result<()> {
+    pub async fn request_to_join(
+        &self,
+        group_id: GroupId,
+        user_id: UserId,
+        message: &str,
+    ) -> Result<()> {
         #[derive(sqlx::FromRow)]
         struct Id {
             id: i64,
@@ -1112,7 +1127,7 @@ impl Store {
     }
 
     /// Pending requests of a group, oldest first.
-    pub async fn pending_join_requests(&self, group_id: i64) -> Result<Vec<JoinRequest>> {
+    pub async fn pending_join_requests(&self, group_id: GroupId) -> Result<Vec<JoinRequest>> {
         self.db()
             .all(
                 q("SELECT r.id, r.group_id, r.user_id, u.name AS user_name, u.email AS user_email, r.message, r.status, \
@@ -1124,7 +1139,7 @@ impl Store {
     }
 
     /// Whether a person has a pending request for a group.
-    pub async fn has_pending_request(&self, group_id: i64, user_id: i64) -> Result<bool> {
+    pub async fn has_pending_request(&self, group_id: GroupId, user_id: UserId) -> Result<bool> {
         let c: Count = self
             .db()
             .one(
@@ -1139,7 +1154,7 @@ impl Store {
     /// One pending request of a group.
     pub async fn join_request(
         &self,
-        group_id: i64,
+        group_id: GroupId,
         request_id: i64,
     ) -> Result<Option<JoinRequest>> {
         self.db()
@@ -1159,7 +1174,7 @@ impl Store {
         &self,
         request: &JoinRequest,
         accept: bool,
-        decided_by: i64,
+        decided_by: UserId,
         email: &OutgoingEmail,
     ) -> Result<bool> {
         let now = self.now();

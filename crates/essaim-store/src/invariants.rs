@@ -17,6 +17,7 @@ use essaim_domain::groups::{
     License, MemberVisibility, ServiceLink,
 };
 use essaim_domain::i18n::Lang;
+use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::meetings::{self as meeting_rules, Rsvp};
 use essaim_domain::polls::Choice;
 use essaim_domain::visibility::Visibility;
@@ -383,7 +384,7 @@ impl Checker<'_> {
         #[derive(sqlx::FromRow)]
         struct Row {
             id: i64,
-            group_id: Option<i64>,
+            group_id: Option<GroupId>,
             slug: String,
             read_access: Option<String>,
             group_slug: Option<String>,
@@ -422,7 +423,7 @@ impl Checker<'_> {
             };
             let url = page_path(r.group_slug.as_deref(), &r.slug);
             if expected.is_some_and(|e| e.code() != access)
-                || r.doc_scope != Some(r.group_id.unwrap_or(0))
+                || r.doc_scope != Some(r.group_id.map_or(0, |g| g.0))
                 || r.doc_url.as_deref() != Some(url.as_str())
             {
                 wrong.push(format!("{} ({access})", r.id));
@@ -468,7 +469,7 @@ impl Checker<'_> {
             status: String,
             visibility: String,
             listed: bool,
-            proposed_by: Option<i64>,
+            proposed_by: Option<UserId>,
             hosted: bool,
             slug: String,
             doc_access: Option<String>,

@@ -5,6 +5,7 @@
 //! in the same transaction.
 
 use essaim_domain::audience::Sight;
+use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::jobs::{MeetingCancelled, MeetingInvite, MeetingReminder, MinutesAsk};
 use essaim_domain::markdown;
 use essaim_domain::meetings::{self as rules, MeetingDraft, Recurrence};
@@ -153,7 +154,7 @@ pub struct Meeting {
     /// Identifier.
     pub id: i64,
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// Series it belongs to, if any.
     pub series_id: Option<i64>,
     /// Title.
@@ -182,7 +183,7 @@ pub struct Meeting {
     /// `scheduled` or `cancelled`.
     pub status: String,
     /// Organizer.
-    pub organizer_id: Option<i64>,
+    pub organizer_id: Option<UserId>,
     /// iCalendar sequence (raised on each change).
     pub sequence: i64,
     /// The minutes page in the group's wiki.
@@ -204,7 +205,7 @@ pub struct Meeting {
     /// Group hosted here.
     pub group_hosted: bool,
     /// Who proposed the group.
-    pub group_proposed_by: Option<i64>,
+    pub group_proposed_by: Option<UserId>,
     /// People going.
     pub going: i64,
 }
@@ -239,7 +240,7 @@ impl Meeting {
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Answer {
     /// Account.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Name.
     pub name: String,
     /// `going`, `maybe`, `not_going`.
@@ -252,7 +253,7 @@ pub struct Series {
     /// Identifier.
     pub id: i64,
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// Rule code (`weeks:2`, `monthly:1:tue`).
     pub rule: String,
     /// Title of occurrences.
@@ -276,7 +277,7 @@ pub struct Series {
     /// Visibility.
     pub visibility: String,
     /// Organizer.
-    pub organizer_id: Option<i64>,
+    pub organizer_id: Option<UserId>,
     /// Start of the last occurrence made by the rule (moves do not change it).
     pub last_start: i64,
     /// Still producing occurrences.
@@ -289,7 +290,7 @@ pub struct MeetingQuery {
     /// What the person asking sees.
     pub see: Sight,
     /// One group.
-    pub group_id: Option<i64>,
+    pub group_id: Option<GroupId>,
     /// Groups with this keyword (an ecosystem).
     pub keyword: Option<String>,
     /// Groups of this region.
@@ -299,7 +300,7 @@ pub struct MeetingQuery {
     /// Starting before.
     pub to: Option<i64>,
     /// Only meetings this person answered going or maybe.
-    pub answered_by: Option<i64>,
+    pub answered_by: Option<UserId>,
     /// Newest first (past meetings).
     pub newest_first: bool,
     /// Include cancelled meetings (feeds show them as cancelled).
@@ -316,9 +317,9 @@ pub struct MeetingQuery {
 #[derive(Debug, Clone)]
 pub struct NewMeeting<'a> {
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// Organizer (none when a series' organizer has left).
-    pub organizer_id: Option<i64>,
+    pub organizer_id: Option<UserId>,
     /// Checked fields.
     pub draft: &'a MeetingDraft,
     /// Series it belongs to.
@@ -346,7 +347,7 @@ pub async fn reindex_meeting(tx: &mut Tx, id: i64) -> Result<()> {
     let doc = SearchDoc {
         kind: "meeting",
         ref_id: m.id,
-        scope: m.group_id,
+        scope: m.group_id.0,
         access,
         title: m.title.clone(),
         body,
@@ -357,14 +358,14 @@ pub async fn reindex_meeting(tx: &mut Tx, id: i64) -> Result<()> {
 }
 
 /// Reindexes every meeting of a group inside `tx` (its listing changed).
-pub async fn reindex_group_meetings(tx: &mut Tx, group_id: i64) -> Result<()> {
+pub async fn reindex_group_meetings(tx: &mut Tx, group_id: GroupId) -> Result<()> {
     for id in meeting_ids(tx, Some(group_id)).await? {
         reindex_meeting(tx, id).await?;
     }
     Ok(())
 }
 
-async fn meeting_ids(tx: &mut Tx, group_id: Option<i64>) -> Result<Vec<i64>> {
+async fn meeting_ids(tx: &mut Tx, group_id: Option<GroupId>) -> Result<Vec<i64>> {
     #[derive(sqlx::FromRow)]
     struct Id {
         id: i64,
@@ -613,8 +614,8 @@ impl Store {
     /// occurrences up to [`SERIES_HORIZON`].
     pub async fn create_series(
         &self,
-        group_id: i64,
-        organizer_id: i64,
+        group_id: GroupId,
+        organizer_id: UserId,
         draft: &MeetingDraft,
         rule: Recurrence,
     ) -> Result<i64> {
@@ -991,7 +992,7 @@ impl Store {
     pub async fn set_answer(
         &self,
         meeting_id: i64,
-        user_id: i64,
+        user_id: UserId,
         answer: rules::Rsvp,
     ) -> Result<()> {
         self.db()
@@ -1019,7 +1020,7 @@ impl Store {
     }
 
     /// One person's answer.
-    pub async fn answer_of(&self, meeting_id: i64, user_id: i64) -> Result<Option<String>> {
+    pub async fn answer_of(&self, meeting_id: i64, user_id: UserId) -> Result<Option<String>> {
         #[derive(sqlx::FromRow)]
         struct A {
             answer: String,
@@ -1036,10 +1037,10 @@ impl Store {
     }
 
     /// The ids of the groups `user_id` belongs to.
-    pub async fn group_ids_of(&self, user_id: i64) -> Result<Vec<i64>> {
+    pub async fn group_ids_of(&self, user_id: UserId) -> Result<Vec<GroupId>> {
         #[derive(sqlx::FromRow)]
         struct Id {
-            group_id: i64,
+            group_id: GroupId,
         }
         let rows: Vec<Id> = self
             .db()
@@ -1055,7 +1056,7 @@ impl Store {
 
     /// Makes a new personal calendar key (the old one stops working) and
     /// returns it; only its hash is kept.
-    pub async fn new_calendar_key(&self, user_id: i64) -> Result<String> {
+    pub async fn new_calendar_key(&self, user_id: UserId) -> Result<String> {
         let key = random_token(20);
         self.db()
             .execute(
@@ -1070,7 +1071,7 @@ impl Store {
     }
 
     /// Revokes a person's calendar key.
-    pub async fn revoke_calendar_key(&self, user_id: i64) -> Result<bool> {
+    pub async fn revoke_calendar_key(&self, user_id: UserId) -> Result<bool> {
         Ok(self
             .db()
             .execute(q("DELETE FROM calendar_keys WHERE user_id = $1").bind(user_id))
@@ -1079,7 +1080,7 @@ impl Store {
     }
 
     /// Whether a person has a calendar key, and since when.
-    pub async fn calendar_key_since(&self, user_id: i64) -> Result<Option<i64>> {
+    pub async fn calendar_key_since(&self, user_id: UserId) -> Result<Option<i64>> {
         #[derive(sqlx::FromRow)]
         struct T {
             created_at: i64,
@@ -1095,7 +1096,7 @@ impl Store {
     pub async fn calendar_key_user(&self, key: &str) -> Result<Option<crate::accounts::User>> {
         #[derive(sqlx::FromRow)]
         struct U {
-            user_id: i64,
+            user_id: UserId,
         }
         let row: Option<U> = self
             .db()
@@ -1112,7 +1113,7 @@ impl Store {
     /// Creates the minutes page of a meeting in its group's wiki (from the
     /// group's template page `modele-compte-rendu` when it has one) and links
     /// it both ways; returns its address. An existing one is kept.
-    pub async fn create_minutes(&self, meeting: &Meeting, author: i64) -> Result<String> {
+    pub async fn create_minutes(&self, meeting: &Meeting, author: UserId) -> Result<String> {
         if let Some(page_id) = meeting.minutes_page_id {
             if let Some(page) = self.wiki_page_by_id(page_id).await? {
                 return Ok(page.slug);
@@ -1204,7 +1205,7 @@ impl Store {
     // ------------------------------------------------------------ keeping alive
 
     /// A group's "meets regularly" setting and how many days ahead to remind.
-    pub async fn regularity(&self, group_id: i64) -> Result<(Option<String>, i64)> {
+    pub async fn regularity(&self, group_id: GroupId) -> Result<(Option<String>, i64)> {
         #[derive(sqlx::FromRow)]
         struct Reg {
             meets_regularly: Option<String>,
@@ -1223,7 +1224,7 @@ impl Store {
     /// Sets a group's "meets regularly" setting.
     pub async fn set_regularity(
         &self,
-        group_id: i64,
+        group_id: GroupId,
         cadence: Option<&str>,
         lead_days: i64,
     ) -> Result<()> {
@@ -1239,10 +1240,10 @@ impl Store {
     }
 
     /// Hosted groups that say they meet regularly: (id, cadence, lead days).
-    pub async fn regular_groups(&self) -> Result<Vec<(i64, String, i64)>> {
+    pub async fn regular_groups(&self) -> Result<Vec<(GroupId, String, i64)>> {
         #[derive(sqlx::FromRow)]
         struct Reg {
-            id: i64,
+            id: GroupId,
             meets_regularly: String,
             meeting_lead_days: i64,
         }
@@ -1262,7 +1263,11 @@ impl Store {
 
     /// The group's last meeting held (or started) before `now`, and its
     /// organizer.
-    pub async fn last_meeting_before(&self, group_id: i64, now: i64) -> Result<Option<Meeting>> {
+    pub async fn last_meeting_before(
+        &self,
+        group_id: GroupId,
+        now: i64,
+    ) -> Result<Option<Meeting>> {
         self.db()
             .opt(
                 q(format!(
@@ -1277,7 +1282,7 @@ impl Store {
     }
 
     /// Whether the group has a meeting ahead or a date poll open.
-    pub async fn something_planned(&self, group_id: i64, now: i64) -> Result<bool> {
+    pub async fn something_planned(&self, group_id: GroupId, now: i64) -> Result<bool> {
         #[derive(sqlx::FromRow)]
         struct N {
             n: i64,
@@ -1295,7 +1300,7 @@ impl Store {
     }
 
     /// What keeping a group alive has done for one due date.
-    pub async fn alive_record(&self, group_id: i64, due_at: i64) -> Result<AliveRecord> {
+    pub async fn alive_record(&self, group_id: GroupId, due_at: i64) -> Result<AliveRecord> {
         let row: Option<AliveRecord> = self
             .db()
             .opt(
@@ -1317,7 +1322,7 @@ impl Store {
     /// Records a step of keeping a group alive (`organizer` or `facilitators`).
     pub async fn record_alive_step(
         &self,
-        group_id: i64,
+        group_id: GroupId,
         due_at: i64,
         facilitators: bool,
     ) -> Result<()> {
@@ -1342,7 +1347,7 @@ impl Store {
 
     /// Marks alerts of a group resolved (something was planned): the health
     /// indicator reads how long it took.
-    pub async fn resolve_alive(&self, group_id: i64) -> Result<()> {
+    pub async fn resolve_alive(&self, group_id: GroupId) -> Result<()> {
         self.db()
             .execute(
                 q("UPDATE meeting_alive SET resolved_at = $1 WHERE group_id = $2 AND resolved_at IS NULL")
@@ -1354,7 +1359,7 @@ impl Store {
     }
 
     /// Every record of a group, newest first (for the health indicator).
-    pub async fn alive_history(&self, group_id: i64) -> Result<Vec<AliveRecord>> {
+    pub async fn alive_history(&self, group_id: GroupId) -> Result<Vec<AliveRecord>> {
         self.db()
             .all(
                 q("SELECT group_id, due_at, organizer_told_at, facilitators_told_at, resolved_at FROM meeting_alive \
@@ -1365,7 +1370,7 @@ impl Store {
     }
 
     /// The group's members who run it (facilitators and leaders): (id, name, email, lang).
-    pub async fn group_runners(&self, group_id: i64) -> Result<Vec<crate::accounts::User>> {
+    pub async fn group_runners(&self, group_id: GroupId) -> Result<Vec<crate::accounts::User>> {
         self.db()
             .all(
                 q("SELECT DISTINCT u.id, u.email, u.name, u.password_hash, u.email_verified_at, u.is_admin, u.is_helper, \
@@ -1378,7 +1383,7 @@ impl Store {
     }
 
     /// The group's members who want email at all.
-    pub async fn members_to_email(&self, group_id: i64) -> Result<Vec<crate::accounts::User>> {
+    pub async fn members_to_email(&self, group_id: GroupId) -> Result<Vec<crate::accounts::User>> {
         self.db()
             .all(
                 q("SELECT u.id, u.email, u.name, u.password_hash, u.email_verified_at, u.is_admin, u.is_helper, \
@@ -1408,7 +1413,7 @@ impl Store {
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, PartialEq, Eq)]
 pub struct AliveRecord {
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// When its next meeting was due.
     pub due_at: i64,
     /// When the organizer was reminded.

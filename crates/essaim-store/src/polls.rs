@@ -3,6 +3,7 @@
 //! link), closing on one option (which creates the meeting in the same
 //! transaction) and the reminder to those who have not answered.
 
+use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::jobs::{PollClosed, PollReminder};
 use essaim_domain::meetings::MeetingDraft;
 use essaim_domain::polls::{self as rules, Choice, PollDraft};
@@ -24,7 +25,7 @@ pub struct Poll {
     /// Identifier.
     pub id: i64,
     /// Group.
-    pub group_id: i64,
+    pub group_id: GroupId,
     /// The secret part of its link.
     pub token: String,
     /// Title.
@@ -43,7 +44,7 @@ pub struct Poll {
     #[sqlx(try_from = "String")]
     pub visibility: essaim_domain::meetings::Visibility,
     /// Organizer.
-    pub organizer_id: Option<i64>,
+    pub organizer_id: Option<UserId>,
     /// `open` or `closed`.
     pub status: String,
     /// The meeting it created.
@@ -63,7 +64,7 @@ pub struct Poll {
     /// Group hosted.
     pub group_hosted: bool,
     /// Group's proposer.
-    pub group_proposed_by: Option<i64>,
+    pub group_proposed_by: Option<UserId>,
 }
 
 impl Poll {
@@ -111,7 +112,7 @@ pub struct Participant {
     /// Identifier.
     pub id: i64,
     /// Account, or none for a guest.
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// Name shown.
     pub name: String,
     /// Comment.
@@ -149,7 +150,7 @@ pub enum Respondent {
     /// Someone logged in.
     User {
         /// Account.
-        id: i64,
+        id: UserId,
         /// Their name.
         name: String,
     },
@@ -184,8 +185,8 @@ impl Store {
     /// Creates a poll and queues the reminder; returns (id, link token).
     pub async fn create_poll(
         &self,
-        group_id: i64,
-        organizer_id: i64,
+        group_id: GroupId,
+        organizer_id: UserId,
         d: &PollDraft,
     ) -> Result<(i64, String)> {
         #[derive(sqlx::FromRow)]
@@ -254,7 +255,7 @@ impl Store {
     }
 
     /// A group's polls, open ones first then the newest.
-    pub async fn polls_of_group(&self, group_id: i64, open_only: bool) -> Result<Vec<Poll>> {
+    pub async fn polls_of_group(&self, group_id: GroupId, open_only: bool) -> Result<Vec<Poll>> {
         let status = if open_only {
             " AND p.status = 'open'"
         } else {
@@ -443,12 +444,12 @@ impl Store {
     pub async fn close_poll(
         &self,
         poll_id: i64,
-        organizer_id: i64,
+        organizer_id: UserId,
         draft: &MeetingDraft,
     ) -> Result<Option<i64>> {
         #[derive(sqlx::FromRow)]
         struct G {
-            group_id: i64,
+            group_id: GroupId,
         }
         let now = self.now();
         let mut tx = self.db().begin().await?;

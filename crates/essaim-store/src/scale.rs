@@ -11,6 +11,7 @@
 //! [`crate::invariants`]. People, groups, memberships and meetings are
 //! written with multi-row inserts, in one transaction.
 
+use essaim_domain::ids::{GroupId, UserId};
 use regions::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
@@ -1092,10 +1093,10 @@ pub async fn generate(
             };
             insert_page(
                 &mut tx,
-                Some(group_ids[g]),
+                Some(GroupId(group_ids[g])),
                 &page,
                 position as i64,
-                facilitators[g],
+                facilitators[g].map(UserId),
                 planned.created_at,
             )
             .await?;
@@ -1373,10 +1374,10 @@ async fn generate_pages(
             };
             insert_page(
                 &mut tx,
-                Some(group),
+                Some(GroupId(group)),
                 &page,
                 10,
-                author,
+                author.map(UserId),
                 now - rng.below(365 * 86_400) as i64,
             )
             .await?;

@@ -3,6 +3,7 @@
 use crate::accounts::User;
 use crate::db::q;
 use crate::{hash_token, random_token, Result, Store};
+use essaim_domain::ids::UserId;
 
 /// How long a session lasts without being used, in seconds (30 days).
 pub const SESSION_LIFETIME: i64 = 30 * 24 * 3600;
@@ -11,13 +12,13 @@ const TOUCH_EVERY: i64 = 3600;
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
-    user_id: i64,
+    user_id: UserId,
     expires_at: i64,
 }
 
 impl Store {
     /// Opens a session for `user_id`; returns the secret for the cookie.
-    pub async fn create_session(&self, user_id: i64) -> Result<String> {
+    pub async fn create_session(&self, user_id: UserId) -> Result<String> {
         let token = random_token(32);
         let now = self.now();
         self.db()

@@ -1,5 +1,6 @@
 //! API tokens: `Authorization: Bearer` keys for scripts and integrations.
 
+use essaim_domain::ids::UserId;
 use serde::Serialize;
 
 use crate::accounts::User;
@@ -15,7 +16,7 @@ pub struct ApiToken {
     /// Identifier.
     pub id: i64,
     /// The owner.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// What it is for, as its owner named it.
     pub name: String,
     /// The first characters, to recognize it.
@@ -31,13 +32,17 @@ pub struct ApiToken {
 #[derive(sqlx::FromRow)]
 struct TokenOwner {
     id: i64,
-    user_id: i64,
+    user_id: UserId,
     last_used_at: Option<i64>,
 }
 
 impl Store {
     /// Creates a token for `user_id`; returns it with its secret (shown once).
-    pub async fn create_api_token(&self, user_id: i64, name: &str) -> Result<(ApiToken, String)> {
+    pub async fn create_api_token(
+        &self,
+        user_id: UserId,
+        name: &str,
+    ) -> Result<(ApiToken, String)> {
         let secret = format!("{TOKEN_PREFIX}{}", random_token(24));
         let prefix: String = secret.chars().take(TOKEN_PREFIX.len() + 6).collect();
         let token = self
@@ -80,7 +85,7 @@ impl Store {
     }
 
     /// Lists a person's tokens, newest first.
-    pub async fn api_tokens_of(&self, user_id: i64) -> Result<Vec<ApiToken>> {
+    pub async fn api_tokens_of(&self, user_id: UserId) -> Result<Vec<ApiToken>> {
         self.db()
             .all(
                 q("SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens \
@@ -91,7 +96,7 @@ impl Store {
     }
 
     /// Revokes one token of `user_id` by id; returns whether one was revoked.
-    pub async fn revoke_api_token(&self, user_id: i64, token_id: i64) -> Result<bool> {
+    pub async fn revoke_api_token(&self, user_id: UserId, token_id: i64) -> Result<bool> {
         let n = self
             .db()
             .execute(

@@ -4,6 +4,7 @@
 //! its revision, its search document, and the job that tells watchers.
 
 use essaim_domain::codes::Own;
+use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::jobs::PageChanged;
 use essaim_domain::markdown;
 use essaim_domain::wiki::{effective_read, EditAccess, ReadAccess};
@@ -24,7 +25,7 @@ pub struct WikiPage {
     /// Identifier.
     pub id: i64,
     /// Group, or None for the instance's wiki.
-    pub group_id: Option<i64>,
+    pub group_id: Option<GroupId>,
     /// Stable address.
     pub slug: String,
     /// Title.
@@ -46,7 +47,7 @@ pub struct WikiPage {
     /// Last change.
     pub updated_at: i64,
     /// Author of the last change.
-    pub updated_by: Option<i64>,
+    pub updated_by: Option<UserId>,
 }
 
 /// A revision as listed in the history.
@@ -61,7 +62,7 @@ pub struct Revision {
     /// The author's summary.
     pub summary: String,
     /// Author.
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     /// Author's name.
     pub author_name: Option<String>,
     /// When.
@@ -100,7 +101,7 @@ pub struct Change {
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, PartialEq, Eq)]
 pub struct Contributor {
     /// Account.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Name.
     pub name: String,
     /// Revisions saved in the period.
@@ -156,7 +157,7 @@ pub struct Watch {
     /// Identifier.
     pub id: i64,
     /// Who watches.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Group, or 0.
     pub scope: i64,
     /// Page, or None for the whole wiki.
@@ -207,7 +208,7 @@ pub async fn reindex_page(tx: &mut Tx, page_id: i64) -> Result<()> {
     let doc = SearchDoc {
         kind: "page",
         ref_id: page.id,
-        scope: page.group_id.unwrap_or(0),
+        scope: page.group_id.map_or(0, |g| g.0),
         access,
         title: page.title.clone(),
         body: markdown::render_inline_text(&page.markdown, 100_000),
@@ -221,10 +222,10 @@ pub async fn reindex_page(tx: &mut Tx, page_id: i64) -> Result<()> {
 /// `tx`. A taken address gives [`StoreError::Conflict`].
 pub async fn insert_page(
     tx: &mut Tx,
-    group_id: Option<i64>,
+    group_id: Option<GroupId>,
     page: &NewWikiPage,
     position: i64,
-    author: Option<i64>,
+    author: Option<UserId>,
     now: i64,
 ) -> Result<i64> {
     #[derive(sqlx::FromRow)]
@@ -261,13 +262,17 @@ pub async fn insert_page(
 }
 
 /// `COALESCE(group_id, 0)`: the scope of a page.
-fn scope_of(group_id: Option<i64>) -> i64 {
-    group_id.unwrap_or(0)
+fn scope_of(group_id: Option<GroupId>) -> i64 {
+    group_id.map_or(0, |g| g.0)
 }
 
 impl Store {
     /// A page by address in a wiki (`None` = the instance's wiki).
-    pub async fn wiki_page(&self, group_id: Option<i64>, slug: &str) -> Result<Option<WikiPage>> {
+    pub async fn wiki_page(
+        &self,
+        group_id: Option<GroupId>,
+        slug: &str,
+    ) -> Result<Option<WikiPage>> {
         self.db()
             .opt(
                 q(format!("SELECT {PAGE_COLUMNS} FROM pages p WHERE COALESCE(p.group_id, 0) = $1 AND p.slug = $2"))
@@ -292,7 +297,7 @@ impl Store {
     /// Where an old address of a renamed page leads now.
     pub async fn wiki_redirect(
         &self,
-        group_id: Option<i64>,
+        group_id: Option<GroupId>,
         old_slug: &str,
     ) -> Result<Option<WikiPage>> {
         self.db()
@@ -308,7 +313,7 @@ impl Store {
     }
 
     /// The pages of a wiki, in menu order then by title.
-    pub async fn wiki_pages(&self, group_id: Option<i64>) -> Result<Vec<WikiPage>> {
+    pub async fn wiki_pages(&self, group_id: Option<GroupId>) -> Result<Vec<WikiPage>> {
         self.db()
             .all(
                 q(format!(
@@ -320,7 +325,7 @@ impl Store {
     }
 
     /// Which addresses exist in a wiki (to draw missing `[[links]]`).
-    pub async fn wiki_slugs(&self, group_id: Option<i64>) -> Result<Vec<String>> {
+    pub async fn wiki_slugs(&self, group_id: Option<GroupId>) -> Result<Vec<String>> {
         #[derive(sqlx::FromRow)]
         struct Slug {
             slug: String,
@@ -338,9 +343,9 @@ impl Store {
     /// Creates a page; the watchers of the wiki are told.
     pub async fn create_wiki_page(
         &self,
-        group_id: Option<i64>,
+        group_id: Option<GroupId>,
         page: &NewWikiPage,
-        author: i64,
+        author: UserId,
     ) -> Result<i64> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
@@ -362,7 +367,7 @@ impl Store {
     async fn slug_is_redirect(
         &self,
         tx: &mut Tx,
-        group_id: Option<i64>,
+        group_id: Option<GroupId>,
         slug: &str,
     ) -> Result<bool> {
         #[derive(sqlx::FromRow)]
@@ -392,7 +397,7 @@ impl Store {
         new_slug: &str,
         markdown: &str,
         summary: &str,
-        author: i64,
+        author: UserId,
     ) -> Result<Saved> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
@@ -574,7 +579,7 @@ impl Store {
     }
 
     /// Sets a group's wiki access and reindexes its pages.
-    pub async fn set_wiki_access(&self, group_id: i64, read: &str, edit: &str) -> Result<()> {
+    pub async fn set_wiki_access(&self, group_id: GroupId, read: &str, edit: &str) -> Result<()> {
         let mut tx = self.db().begin().await?;
         tx.execute(
             q("UPDATE groups SET wiki_read = $1, wiki_edit = $2 WHERE id = $3")
@@ -592,7 +597,7 @@ impl Store {
     /// Starts (or changes) a watch; returns its stop secret.
     pub async fn watch(
         &self,
-        user_id: i64,
+        user_id: UserId,
         scope: i64,
         page_id: Option<i64>,
         mode: &str,
@@ -623,7 +628,7 @@ impl Store {
     /// Someone's watch of a page (or of the whole wiki with `page_id` None).
     pub async fn watch_of(
         &self,
-        user_id: i64,
+        user_id: UserId,
         scope: i64,
         page_id: Option<i64>,
     ) -> Result<Option<Watch>> {
@@ -669,7 +674,7 @@ impl Store {
     // ------------------------------------------------------------ attachments
 
     /// Records an attached file (already written under the data directory).
-    pub async fn add_attachment(&self, page_id: i64, a: &Attachment, by: i64) -> Result<i64> {
+    pub async fn add_attachment(&self, page_id: i64, a: &Attachment, by: UserId) -> Result<i64> {
         #[derive(sqlx::FromRow)]
         struct Id {
             id: i64,
@@ -736,7 +741,7 @@ impl Store {
 }
 
 /// Reindexes every page of a group (its access or its listing changed).
-pub async fn reindex_group_pages(tx: &mut Tx, group_id: i64) -> Result<()> {
+pub async fn reindex_group_pages(tx: &mut Tx, group_id: GroupId) -> Result<()> {
     #[derive(sqlx::FromRow)]
     struct Id {
         id: i64,
@@ -759,10 +764,13 @@ async fn notify_watchers(tx: &mut Tx, page_id: i64, revision: i64, now: i64) -> 
 impl Store {
     /// A person's memberships with their roles (for reading permissions
     /// across groups: search, recent changes, feeds).
-    pub async fn memberships_with_roles(&self, user_id: i64) -> Result<Vec<(i64, Vec<String>)>> {
+    pub async fn memberships_with_roles(
+        &self,
+        user_id: UserId,
+    ) -> Result<Vec<(GroupId, Vec<String>)>> {
         #[derive(sqlx::FromRow)]
         struct Row {
-            group_id: i64,
+            group_id: GroupId,
             role: Option<String>,
         }
         let rows: Vec<Row> = self
@@ -773,7 +781,7 @@ impl Store {
                 .bind(user_id),
             )
             .await?;
-        let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+        let mut out: Vec<(GroupId, Vec<String>)> = Vec::new();
         for row in rows {
             match out.last_mut() {
                 Some((g, roles)) if *g == row.group_id => roles.extend(row.role),
@@ -788,7 +796,7 @@ impl Store {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DigestLine {
     /// Who watches.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Page.
     pub page_id: i64,
     /// Revision number.
@@ -796,7 +804,7 @@ pub struct DigestLine {
     /// Page title.
     pub title: String,
     /// Author.
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
 }
 
 impl Store {
@@ -822,7 +830,7 @@ impl Store {
 
 impl Store {
     /// A group by id (listed or not).
-    pub async fn group_by_id(&self, id: i64) -> Result<Option<crate::groups::Group>> {
+    pub async fn group_by_id(&self, id: GroupId) -> Result<Option<crate::groups::Group>> {
         let slug: Option<(String,)> = self
             .db()
             .opt(q("SELECT slug FROM groups WHERE id = $1").bind(id))
@@ -836,7 +844,7 @@ impl Store {
 
 impl Store {
     /// Stops every "daily" watch of a person (the summary's stop link).
-    pub async fn stop_daily_watches(&self, user_id: i64) -> Result<u64> {
+    pub async fn stop_daily_watches(&self, user_id: UserId) -> Result<u64> {
         self.db()
             .execute(q("DELETE FROM watches WHERE user_id = $1 AND mode = 'daily'").bind(user_id))
             .await
@@ -865,7 +873,7 @@ impl Store {
 impl Store {
     /// (address, title) of every page of a wiki, to resolve `[[links]]` by
     /// either.
-    pub async fn wiki_names(&self, group_id: Option<i64>) -> Result<Vec<(String, String)>> {
+    pub async fn wiki_names(&self, group_id: Option<GroupId>) -> Result<Vec<(String, String)>> {
         self.db()
             .all(
                 q("SELECT slug, title FROM pages WHERE COALESCE(group_id, 0) = $1")
@@ -875,7 +883,7 @@ impl Store {
     }
 
     /// The old addresses of a wiki's renamed pages (each still redirects).
-    pub async fn wiki_old_slugs(&self, group_id: Option<i64>) -> Result<Vec<String>> {
+    pub async fn wiki_old_slugs(&self, group_id: Option<GroupId>) -> Result<Vec<String>> {
         let rows: Vec<(String,)> = self
             .db()
             .all(q("SELECT old_slug FROM page_redirects WHERE scope = $1").bind(scope_of(group_id)))

@@ -3,6 +3,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
+use essaim_domain::ids::UserId;
 use essaim_domain::permissions;
 use essaim_store::outbox::OutboxMessage;
 use minijinja::context;
@@ -248,7 +249,7 @@ pub struct RolesForm {
 pub async fn people_roles(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     crate::csrf::CsrfForm(form): crate::csrf::CsrfForm<RolesForm>,
 ) -> AppResult<Response> {
     require_admin(&ctx)?;

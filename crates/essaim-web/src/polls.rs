@@ -5,6 +5,7 @@
 //! the API, and the emails (reminder to those who have not answered, the
 //! chosen date to everyone who answered).
 
+use essaim_domain::ids::UserId;
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
@@ -212,7 +213,7 @@ pub(crate) async fn results(
     state: &AppState,
     lang: essaim_domain::i18n::Lang,
     poll: &Poll,
-    me: Option<i64>,
+    me: Option<UserId>,
     guest: Option<i64>,
 ) -> AppResult<(Vec<OptionView>, Vec<RowView>, Vec<PollOptionRow>)> {
     let options = state.store.poll_options(poll.id).await?;

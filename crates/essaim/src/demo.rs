@@ -11,6 +11,7 @@
 //! ([`essaim_store::scale`]), once, and the same on every run (a seeded
 //! generator); here are only its place and its report.
 
+use essaim_domain::ids::UserId;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
@@ -1065,7 +1066,7 @@ fn key_of(email: &str) -> &str {
 /// Creates the demo people who are not there yet (the password is hashed
 /// once, and only if someone is missing) and makes the helpers helpers.
 /// Returns every demo person's account id by key.
-async fn seed_people(store: &Store) -> anyhow::Result<HashMap<String, i64>> {
+async fn seed_people(store: &Store) -> anyhow::Result<HashMap<String, UserId>> {
     let mut ids = HashMap::new();
     let mut hash: Option<String> = None;
     for (name, email) in demo_people() {
@@ -1172,7 +1173,7 @@ type DemoThread = (&'static str, &'static [(&'static str, i64, &'static str)]);
 
 /// Lively discussions in a few demo groups (written once: a group that
 /// already has topics is left alone). They are not emailed.
-async fn seed_discussions(store: &Store, people: &HashMap<String, i64>) -> anyhow::Result<()> {
+async fn seed_discussions(store: &Store, people: &HashMap<String, UserId>) -> anyhow::Result<()> {
     use essaim_store::discussions::NewPost;
     let groups: &[(&str, &[DemoThread])] = &[
         (
@@ -1328,7 +1329,11 @@ fn first_pages_fr(card: &essaim_domain::groups::GroupCard) -> Vec<essaim_store::
 /// it there. Returns the report and the seconds spent generating.
 pub async fn generate(store: &Store, scale: Scale) -> anyhow::Result<(Report, f64)> {
     let started = Instant::now();
-    let mut people: Vec<i64> = seed_people(store).await?.into_values().collect();
+    let mut people: Vec<i64> = seed_people(store)
+        .await?
+        .into_values()
+        .map(|u| u.0)
+        .collect();
     people.sort_unstable();
     let report = scale::generate(store, scale, first_pages_fr, &people).await?;
     Ok((report, started.elapsed().as_secs_f64()))
@@ -1441,7 +1446,7 @@ async fn seed_meetings(store: &Store) -> anyhow::Result<()> {
         ) else {
             continue;
         };
-        let members: Vec<i64> = store
+        let members: Vec<UserId> = store
             .members(group.id)
             .await?
             .iter()

@@ -98,7 +98,7 @@ pub struct Me {
 pub async fn me(caller: Caller) -> AppResult<Json<Me>> {
     let u = caller.user;
     Ok(Json(Me {
-        id: u.id,
+        id: u.id.0,
         name: u.name,
         email: u.email,
         lang: u.lang.unwrap_or_else(|| caller.ctx.lang.code().to_string()),

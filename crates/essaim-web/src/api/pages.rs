@@ -111,7 +111,7 @@ pub async fn list(
         return Err(Problem::Unauthenticated.into());
     }
     let wiki = crate::wiki::open(&state, &ctx, &wiki_params(&slug, None)).await?;
-    let pages = state.store.wiki_pages(Some(wiki.scope)).await?;
+    let pages = state.store.wiki_pages(wiki.space.group_id).await?;
     let pages = pages
         .iter()
         .filter(|p| wiki.may_read(&ctx, p))
@@ -141,7 +141,11 @@ pub async fn show(
         return Err(Problem::Unauthenticated.into());
     }
     let wiki = crate::wiki::open(&state, &ctx, &wiki_params(&slug, Some(&page_slug))).await?;
-    let Some(page) = state.store.wiki_page(Some(wiki.scope), &page_slug).await? else {
+    let Some(page) = state
+        .store
+        .wiki_page(wiki.space.group_id, &page_slug)
+        .await?
+    else {
         return match moved_to(&state, &ctx, &wiki, &slug, &page_slug).await? {
             Some(path) => Ok(axum::response::Redirect::permanent(&path).into_response()),
             None => Err(crate::error::not_found()),
@@ -169,7 +173,7 @@ async fn moved_to(
 ) -> AppResult<Option<String>> {
     Ok(state
         .store
-        .wiki_redirect(Some(wiki.scope), old_slug)
+        .wiki_redirect(wiki.space.group_id, old_slug)
         .await?
         .filter(|p| wiki.may_read(ctx, p))
         .map(|p| format!("/api/v1/groups/{group_slug}/pages/{}", p.slug)))
@@ -236,7 +240,10 @@ pub async fn put(
     let input: PagePut = json_body(&body)?;
     let ctx = &caller.ctx;
     let wiki = crate::wiki::open(&state, ctx, &wiki_params(&slug, Some(&page_slug))).await?;
-    let page = state.store.wiki_page(Some(wiki.scope), &page_slug).await?;
+    let page = state
+        .store
+        .wiki_page(wiki.space.group_id, &page_slug)
+        .await?;
     if page.as_ref().is_some_and(|p| !wiki.may_read(ctx, p)) {
         // As for reading: a closed page is not found.
         return Err(crate::error::not_found());
@@ -276,7 +283,7 @@ pub async fn put(
         } => {
             let saved = state
                 .store
-                .wiki_page(Some(wiki.scope), &new_slug)
+                .wiki_page(wiki.space.group_id, &new_slug)
                 .await?
                 .ok_or_else(crate::error::not_found)?;
             let html = crate::wiki::render(&state, &wiki, &saved.markdown)

@@ -15,6 +15,7 @@ use essaim_app::groups::JoinOutcome;
 use essaim_app::Actor;
 use essaim_domain::discussions::{self as rules, HeldStatus, Outsiders, PostStatus, PostVia};
 use essaim_domain::i18n::Lang;
+use essaim_domain::ids::GroupId;
 use essaim_domain::Problem;
 use essaim_mail::inbound::{
     group_address, local_address, DeliveryError, Envelope, LocalAddress, MailSink, SinkFuture,
@@ -680,20 +681,20 @@ pub async fn post_held(state: &AppState, group: &Group, held: &HeldMail) -> AppR
 // ---------------------------------------------------------------- joining by email
 
 /// The signed page that confirms joining a group from `+subscribe`.
-fn join_path(state: &AppState, group_id: i64, address: &str) -> String {
+fn join_path(state: &AppState, group_id: GroupId, address: &str) -> String {
     let hexed = hex::encode(address.as_bytes());
     let sig = essaim_app::signing::sign(&state.app.secret, &join_message(group_id, address));
     format!("/list/join/{group_id}/{hexed}/{sig}")
 }
 
 /// What a joining link signs.
-fn join_message(group_id: i64, address: &str) -> String {
+fn join_message(group_id: GroupId, address: &str) -> String {
     format!("join:{group_id}:{address}")
 }
 
 async fn join_checked(
     state: &AppState,
-    group_id: i64,
+    group_id: GroupId,
     hexed: &str,
     signature: &str,
 ) -> AppResult<(Group, String)> {
@@ -723,7 +724,7 @@ async fn join_checked(
 pub async fn join_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((group_id, hexed, signature)): Path<(i64, String, String)>,
+    Path((group_id, hexed, signature)): Path<(GroupId, String, String)>,
 ) -> AppResult<Response> {
     let (group, address) = join_checked(&state, group_id, &hexed, &signature).await?;
     let account = state.store.user_by_email(&address).await?;
@@ -753,7 +754,7 @@ pub struct JoinForm {
 pub async fn join(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((group_id, hexed, signature)): Path<(i64, String, String)>,
+    Path((group_id, hexed, signature)): Path<(GroupId, String, String)>,
     axum::Form(form): axum::Form<JoinForm>,
 ) -> AppResult<Response> {
     let (group, address) = join_checked(&state, group_id, &hexed, &signature).await?;

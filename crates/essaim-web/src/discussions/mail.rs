@@ -13,6 +13,7 @@ use essaim_domain::accounts::EmailFrequency;
 use essaim_domain::discussions::{self as rules, EmailMode, PostStatus};
 use essaim_domain::groups::{GroupRole, Membership};
 use essaim_domain::i18n::Lang;
+use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::jobs::{self, Summary};
 use essaim_domain::markdown;
 use essaim_domain::permissions::Viewer;
@@ -83,12 +84,12 @@ fn next_time(state: &AppState, weekly: bool) -> i64 {
 
 /// The signature of a person's list links for a group (nothing stored:
 /// recomputed from the instance secret).
-pub fn list_signature(state: &AppState, group_id: i64, user_id: i64) -> String {
+pub fn list_signature(state: &AppState, group_id: GroupId, user_id: UserId) -> String {
     signing::sign(&state.app.secret, &list_message(group_id, user_id))
 }
 
 /// What a person's list links for a group sign.
-fn list_message(group_id: i64, user_id: i64) -> String {
+fn list_message(group_id: GroupId, user_id: UserId) -> String {
     format!("list:{group_id}:{user_id}")
 }
 
@@ -96,12 +97,12 @@ fn list_message(group_id: i64, user_id: i64) -> String {
 const BOUNCE_SIGNATURE_LEN: usize = 12;
 
 /// What a return path signs.
-fn bounce_message(user_id: i64) -> String {
+fn bounce_message(user_id: UserId) -> String {
     format!("bounce:{user_id}")
 }
 
 /// The settings page of a person's list email (no login needed).
-pub fn settings_link(state: &AppState, group_id: i64, user_id: i64) -> String {
+pub fn settings_link(state: &AppState, group_id: GroupId, user_id: UserId) -> String {
     state.config.absolute(&format!(
         "/list/{group_id}/{user_id}/{}",
         list_signature(state, group_id, user_id)
@@ -109,13 +110,13 @@ pub fn settings_link(state: &AppState, group_id: i64, user_id: i64) -> String {
 }
 
 /// The one-click unsubscribe address (RFC 8058).
-pub fn unsubscribe_link(state: &AppState, group_id: i64, user_id: i64) -> String {
+pub fn unsubscribe_link(state: &AppState, group_id: GroupId, user_id: UserId) -> String {
     format!("{}/unsubscribe", settings_link(state, group_id, user_id))
 }
 
 /// The return path of a message to an account: `bounces+{user}-{sig}@`,
 /// signed so that no key is stored per message.
-pub fn return_path(state: &AppState, user_id: i64) -> String {
+pub fn return_path(state: &AppState, user_id: UserId) -> String {
     let sig = signing::sign_short(
         &state.app.secret,
         &bounce_message(user_id),
@@ -125,9 +126,9 @@ pub fn return_path(state: &AppState, user_id: i64) -> String {
 }
 
 /// The account a return-path key stands for, when its signature holds.
-pub fn bounce_user(state: &AppState, key: &str) -> Option<i64> {
+pub fn bounce_user(state: &AppState, key: &str) -> Option<UserId> {
     let (id, signature) = key.split_once('-')?;
-    let id: i64 = id.parse().ok()?;
+    let id: UserId = id.parse().ok()?;
     // Addresses' local parts may come back in capitals.
     let signature = signature.to_ascii_lowercase();
     signing::verify_short(
@@ -162,7 +163,7 @@ fn header_phrase(name: &str) -> String {
 }
 
 /// The list headers of a group's email to one member.
-fn list_headers(state: &AppState, group: &Group, user_id: i64) -> Vec<(String, String)> {
+fn list_headers(state: &AppState, group: &Group, user_id: UserId) -> Vec<(String, String)> {
     let domain = &state.mail.domain;
     let slug = &group.slug;
     vec![
@@ -322,7 +323,7 @@ impl JobHandler<jobs::DiscussionPost> for PostJob {
                 .collect();
             if post.mailed_at.is_none() {
                 let refs = thread_of(state, &post).await?;
-                let ids: Vec<i64> = readers.iter().map(|r| r.user_id).collect();
+                let ids: Vec<UserId> = readers.iter().map(|r| r.user_id).collect();
                 let keys = state
                     .store
                     .reply_keys(&ids, group.id, Some(topic.id))
@@ -514,7 +515,7 @@ impl<J: Summary> JobHandler<J> for NotifyDigest {
 /// that far is skipped, so a job run twice sends nothing twice).
 pub async fn digest_for_group(
     state: &AppState,
-    group_id: i64,
+    group_id: GroupId,
     mode: EmailMode,
     from: i64,
     to: i64,
@@ -536,7 +537,7 @@ pub async fn digest_for_group(
         .list_recipients(group_id, mode.code(), None)
         .await?;
     let settings = state.store.discussion_settings(group_id).await?;
-    let ids: Vec<i64> = recipients.iter().map(|r| r.user_id).collect();
+    let ids: Vec<UserId> = recipients.iter().map(|r| r.user_id).collect();
     let keys = state.store.reply_keys(&ids, group_id, None).await?;
     // Topics in order, each with its new posts.
     let mut topics: Vec<(i64, String, bool, Vec<minijinja::Value>)> = Vec::new();
@@ -627,8 +628,8 @@ pub async fn digest_for_group(
 
 async fn checked(
     state: &AppState,
-    group_id: i64,
-    user_id: i64,
+    group_id: GroupId,
+    user_id: UserId,
     signature: &str,
 ) -> AppResult<(Group, essaim_store::accounts::User)> {
     if !signing::verify(
@@ -656,7 +657,7 @@ async fn checked(
 pub async fn settings_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((group_id, user_id, signature)): Path<(i64, i64, String)>,
+    Path((group_id, user_id, signature)): Path<(GroupId, UserId, String)>,
 ) -> AppResult<Response> {
     let (group, user) = checked(&state, group_id, user_id, &signature).await?;
     choice_page(&state, &ctx, &group, &user, &signature, false).await
@@ -686,7 +687,7 @@ async fn choice_page(
 pub async fn save_settings(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((group_id, user_id, signature)): Path<(i64, i64, String)>,
+    Path((group_id, user_id, signature)): Path<(GroupId, UserId, String)>,
     body: Bytes,
 ) -> AppResult<Response> {
     let (group, user) = checked(&state, group_id, user_id, &signature).await?;
@@ -714,7 +715,7 @@ pub async fn save_settings(
 pub async fn one_click(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((group_id, user_id, signature)): Path<(i64, i64, String)>,
+    Path((group_id, user_id, signature)): Path<(GroupId, UserId, String)>,
 ) -> AppResult<Response> {
     let (group, user) = checked(&state, group_id, user_id, &signature).await?;
     state
@@ -735,7 +736,7 @@ pub async fn one_click(
 pub async fn unsubscribe_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((group_id, user_id, signature)): Path<(i64, i64, String)>,
+    Path((group_id, user_id, signature)): Path<(GroupId, UserId, String)>,
 ) -> AppResult<Response> {
     let (group, _) = checked(&state, group_id, user_id, &signature).await?;
     let html = state.templates.render(

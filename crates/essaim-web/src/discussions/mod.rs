@@ -26,6 +26,7 @@ pub use posts::*;
 pub use settings::*;
 pub use topics::*;
 
+use essaim_domain::ids::GroupId;
 use std::collections::HashMap;
 
 use essaim_domain::discussions::{self as rules, Access, PostStatus};
@@ -59,7 +60,7 @@ pub struct Space {
 }
 
 impl Space {
-    fn group_id(&self) -> i64 {
+    fn group_id(&self) -> GroupId {
         self.loaded.group.id
     }
 

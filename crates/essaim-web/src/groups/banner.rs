@@ -3,6 +3,7 @@
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use essaim_domain::ids::GroupId;
 use essaim_domain::{Invalid, Problem};
 use minijinja::context;
 
@@ -59,7 +60,7 @@ async fn upload_refused(
     )
 }
 
-fn group_dir(state: &AppState, group_id: i64) -> std::path::PathBuf {
+fn group_dir(state: &AppState, group_id: GroupId) -> std::path::PathBuf {
     state
         .config
         .data_dir

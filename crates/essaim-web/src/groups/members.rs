@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use essaim_domain::groups::{self as rules, GroupRole, MemberVisibility};
+use essaim_domain::ids::UserId;
 use essaim_domain::{Invalid, Problem};
 use essaim_store::groups::Member;
 use minijinja::context;
@@ -18,7 +19,7 @@ use super::{load, require};
 /// A member as the list shows them.
 #[derive(Debug, Serialize)]
 struct ShownMember {
-    user_id: i64,
+    user_id: UserId,
     name: String,
     roles: Vec<String>,
     is_me: bool,
@@ -80,7 +81,7 @@ pub async fn members(
 pub async fn set_roles(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((slug, member_id)): Path<(String, i64)>,
+    Path((slug, member_id)): Path<(String, UserId)>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let loaded = load(&state, &ctx, &slug).await?;

@@ -1,5 +1,6 @@
 //! A group's meetings: the calendar page, a meeting's page and its form, answering, cancelling, the minutes, a series and the group's regularity.
 
+use essaim_domain::ids::GroupId;
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
@@ -29,7 +30,7 @@ use super::{
 pub async fn next_of_group(
     state: &AppState,
     ctx: &Ctx,
-    group_id: i64,
+    group_id: GroupId,
 ) -> AppResult<Option<MeetingView>> {
     let see = see_filter(state, ctx).await?;
     let next = state

@@ -1,6 +1,7 @@
 //! The wiki's background jobs (they write emails from the web layer's
 //! templates): telling watchers of a changed page, now or in a daily summary.
 
+use essaim_domain::ids::UserId;
 use essaim_domain::jobs::{self};
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::jobs::Job;
@@ -46,7 +47,7 @@ fn next_digest_time(state: &AppState) -> i64 {
 
 /// Whether `user_id` may read `page` now (watchers lose access when they
 /// leave a group or the page becomes restricted).
-async fn may_read(state: &AppState, user_id: i64, page: &WikiPage) -> Result<bool, StoreError> {
+async fn may_read(state: &AppState, user_id: UserId, page: &WikiPage) -> Result<bool, StoreError> {
     let Some(user) = state.store.user_by_id(user_id).await? else {
         return Ok(false);
     };
@@ -153,7 +154,7 @@ impl JobHandler<jobs::WatchDigest> for WatchDigest {
             // the next one repeats none; the very first covers a day.
             let from = essaim_app::jobs::summary_since(&p, to, 86_400);
             let lines = state.store.daily_watch_lines(from, to).await?;
-            let mut by_user: Vec<(i64, Vec<(String, String)>)> = Vec::new();
+            let mut by_user: Vec<(UserId, Vec<(String, String)>)> = Vec::new();
             for line in lines {
                 if line.author_id == Some(line.user_id) {
                     continue;
@@ -214,11 +215,11 @@ impl JobHandler<jobs::WatchDigest> for WatchDigest {
 
 /// The signature of a person's "stop the daily summaries" link (no secret is
 /// stored: it is recomputed from the instance secret).
-pub fn daily_stop_signature(state: &AppState, user_id: i64) -> String {
+pub fn daily_stop_signature(state: &AppState, user_id: UserId) -> String {
     essaim_app::signing::sign(&state.app.secret, &daily_stop_message(user_id))
 }
 
 /// What a "stop the daily summaries" link signs.
-pub fn daily_stop_message(user_id: i64) -> String {
+pub fn daily_stop_message(user_id: UserId) -> String {
     format!("daily-stop:{user_id}")
 }

@@ -19,6 +19,7 @@ pub use pages::*;
 pub use settings::*;
 pub use watch::*;
 
+use essaim_domain::ids::GroupId;
 use std::collections::HashMap;
 
 use essaim_app::wiki::Space;
@@ -51,7 +52,7 @@ pub struct Wiki {
 }
 
 impl Wiki {
-    fn group_id(&self) -> Option<i64> {
+    fn group_id(&self) -> Option<GroupId> {
         self.space.group_id
     }
 
@@ -94,7 +95,7 @@ pub async fn open(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<Wik
                 return Err(not_found());
             }
             Ok(Wiki {
-                scope: loaded.group.id,
+                scope: loaded.group.id.0,
                 base: format!("/g/{slug}/wiki"),
                 home: format!("/g/{slug}"),
                 space: Space::of_group(&loaded.group, loaded.rules.clone()),
@@ -193,7 +194,7 @@ pub async fn readable_pages(
     let wiki = open(state, ctx, &params).await?;
     Ok(state
         .store
-        .wiki_pages(Some(wiki.scope))
+        .wiki_pages(wiki.group_id())
         .await?
         .into_iter()
         .filter(|p| wiki.may_read(ctx, p))

@@ -2,6 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use essaim_domain::ids::GroupId;
 use essaim_domain::wiki::{EditAccess, ReadAccess};
 use essaim_domain::{Invalid, Problem};
 use minijinja::context;
@@ -130,7 +131,7 @@ pub async fn save_wiki_settings(
     state
         .store
         .set_wiki_access(
-            wiki.scope,
+            GroupId(wiki.scope),
             read.unwrap_or_default().code(),
             edit.unwrap_or_default().code(),
         )

@@ -2,6 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use essaim_domain::ids::UserId;
 use essaim_domain::{Invalid, Problem};
 use minijinja::context;
 use serde::Deserialize;
@@ -100,7 +101,7 @@ pub async fn stop_watch(
 pub async fn stop_daily(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((user_id, signature)): Path<(i64, String)>,
+    Path((user_id, signature)): Path<(UserId, String)>,
 ) -> AppResult<Response> {
     let valid = essaim_app::signing::verify(
         &state.app.secret,

@@ -270,7 +270,7 @@ async fn api_authenticates_by_token_or_session(backend: Backend) {
     let b = app.logged_in("rosa@coop.fr", "mot de passe long").await;
     let res = b.get("/api/v1/me").await;
     assert_eq!(res.status, 200);
-    assert_eq!(res.json()["id"], user.id);
+    assert_eq!(res.json()["id"], user.id.0);
     let res = app.browser_lang("en").get("/api/v1/nothing-here").await;
     assert_eq!(res.status, 404);
     assert_eq!(res.json()["error"]["code"], "not_found");

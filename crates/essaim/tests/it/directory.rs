@@ -29,7 +29,7 @@ const PW: &str = "mot de passe long";
 async fn make(
     app: &TestApp,
     slug: &str,
-    by: Option<i64>,
+    by: Option<essaim_domain::ids::UserId>,
     edit: impl FnOnce(&mut GroupCardInput),
 ) -> Group {
     let mut input = GroupCardInput {

@@ -66,7 +66,7 @@ async fn group(app: &TestApp, slug: &str) -> essaim_store::groups::Group {
 }
 
 /// The account with this address.
-async fn user_id(app: &TestApp, email: &str) -> i64 {
+async fn user_id(app: &TestApp, email: &str) -> essaim_domain::ids::UserId {
     app.store
         .user_by_email(email)
         .await
@@ -76,7 +76,7 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
 }
 
 /// Makes an account a helper of the instance.
-async fn make_helper(app: &TestApp, user_id: i64) {
+async fn make_helper(app: &TestApp, user_id: essaim_domain::ids::UserId) {
     app.store
         .db()
         .execute(
@@ -881,7 +881,7 @@ async fn joining_leaving_requests_and_roles(backend: Backend) {
         page.text
     );
     let (store, cercle_id) = (&app.store, cercle.id);
-    let request_of = move |who: i64| async move {
+    let request_of = move |who: essaim_domain::ids::UserId| async move {
         store
             .pending_join_requests(cercle_id)
             .await

@@ -175,7 +175,19 @@ async fn a_poll_is_answered_with_and_without_accounts_then_closed(backend: Backe
     // The one reminder before the deadline: to Fanny (member, no answer), not Gus.
     app.run_jobs().await;
     assert_eq!(count_of(&app, "fanny@coop.fr", "poll-reminder").await, 0);
-    app.store.clock().advance(2 * 86_400 + 3600);
+    // An hour past the reminder's time: a day before the deadline (the
+    // deadline is a Paris date and hour, so how far it is depends on the
+    // hour the test runs).
+    let deadline =
+        chrono::NaiveDateTime::parse_from_str(&local_in(3, 12, 0), "%Y-%m-%dT%H:%M").unwrap();
+    let deadline = chrono::TimeZone::from_local_datetime(&chrono_tz::Europe::Paris, &deadline)
+        .single()
+        .unwrap()
+        .timestamp();
+    let reminder_at = essaim_domain::polls::poll_reminder_time(app.store.now(), deadline);
+    app.store
+        .clock()
+        .advance(reminder_at - app.store.now() + 3600);
     app.run_jobs().await;
     assert_eq!(count_of(&app, "fanny@coop.fr", "poll-reminder").await, 1);
     assert_eq!(count_of(&app, "gus@coop.fr", "poll-reminder").await, 0);

@@ -739,7 +739,7 @@ async fn watchers_are_told_by_email(backend: Backend) {
     let page = stored_page(&app, "accueil").await;
     assert!(app
         .store
-        .watch_of(wes_id, jardins, Some(page.id))
+        .watch_of(wes_id, jardins.0, Some(page.id))
         .await
         .unwrap()
         .is_none());
@@ -751,7 +751,7 @@ async fn watchers_are_told_by_email(backend: Backend) {
 const PW: &str = "mot de passe long";
 
 /// The account with this address.
-async fn user_id(app: &TestApp, email: &str) -> i64 {
+async fn user_id(app: &TestApp, email: &str) -> essaim_domain::ids::UserId {
     app.store
         .user_by_email(email)
         .await
@@ -761,7 +761,7 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
 }
 
 /// The id of a group.
-async fn group_id(app: &TestApp, slug: &str) -> i64 {
+async fn group_id(app: &TestApp, slug: &str) -> essaim_domain::ids::GroupId {
     app.store
         .group_by_slug(slug)
         .await
@@ -2287,7 +2287,7 @@ async fn daily_summaries_and_who_is_told(backend: Backend) {
     );
     assert!(app
         .store
-        .watch_of(wes_id, jardins, None)
+        .watch_of(wes_id, jardins.0, None)
         .await
         .unwrap()
         .is_some());
@@ -2310,7 +2310,7 @@ async fn daily_summaries_and_who_is_told(backend: Backend) {
     assert_eq!(res.status(), 200);
     assert!(app
         .store
-        .watch_of(wes_id, jardins, None)
+        .watch_of(wes_id, jardins.0, None)
         .await
         .unwrap()
         .is_some());
@@ -2322,7 +2322,7 @@ async fn daily_summaries_and_who_is_told(backend: Backend) {
     );
     assert!(app
         .store
-        .watch_of(wes_id, jardins, None)
+        .watch_of(wes_id, jardins.0, None)
         .await
         .unwrap()
         .is_none());
@@ -2664,7 +2664,7 @@ async fn history_counts_contributors_over_a_period(backend: Backend) {
     };
     let period = app
         .store
-        .wiki_contributors(jardins, None, from, to)
+        .wiki_contributors(jardins.0, None, from, to)
         .await
         .unwrap();
     assert_eq!(
@@ -2674,13 +2674,13 @@ async fn history_counts_contributors_over_a_period(backend: Backend) {
     let semis = stored_page(&app, "semis").await.id;
     let before = app
         .store
-        .wiki_contributors(jardins, Some(semis), from - 86_400, from)
+        .wiki_contributors(jardins.0, Some(semis), from - 86_400, from)
         .await
         .unwrap();
     assert_eq!(counts(before), vec![], "the quiet days between");
     let first = app
         .store
-        .wiki_contributors(jardins, Some(semis), 0, first_period_end)
+        .wiki_contributors(jardins.0, Some(semis), 0, first_period_end)
         .await
         .unwrap();
     assert_eq!(
@@ -2689,7 +2689,7 @@ async fn history_counts_contributors_over_a_period(backend: Backend) {
     );
     let all = app
         .store
-        .wiki_contributors(jardins, Some(semis), 0, i64::MAX)
+        .wiki_contributors(jardins.0, Some(semis), 0, i64::MAX)
         .await
         .unwrap();
     assert_eq!(
@@ -2856,7 +2856,7 @@ async fn every_group_and_wiki_form_refuses_a_forged_key(backend: Backend) {
     assert!(app.store.wiki_page(None, "forgee").await.unwrap().is_none());
     assert!(app
         .store
-        .watch_of(fanny_id, group, None)
+        .watch_of(fanny_id, group.0, None)
         .await
         .unwrap()
         .is_none());
