@@ -12,11 +12,11 @@ use essaim_store::meetings::{Meeting, NewMeeting};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{json_body, schema, Caller, ErrorBody};
+use super::{schema, Caller, ErrorBody};
 use crate::ctx::Ctx;
 use crate::error::{not_found, AppResult};
 use crate::groups;
-use crate::meetings::{access, agenda_query, tz_of, AgendaQuery};
+use crate::meetings::{agenda_query, tz_of, AgendaQuery};
 use crate::AppState;
 
 /// A meeting as the API shows it.
@@ -266,7 +266,7 @@ pub struct MeetingIn {
     visibility: String,
 }
 
-impl MeetingIn {
+impl super::AsSent for MeetingIn {
     /// What the document says that the meeting's rules do not (they trim
     /// and collapse what a form sends): lengths as sent, times in RFC 3339,
     /// codes exactly.
@@ -335,15 +335,7 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> AppResult<Response> {
     let ctx = &caller.ctx;
-    let loaded = groups::load(&state, ctx, &slug).await?;
-    if !rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)) {
-        return Err(crate::error::forbidden());
-    }
-    let b: MeetingIn = json_body(&body)?;
-    let errors = b.check_as_sent();
-    if !errors.is_empty() {
-        return Err(Problem::Invalid(errors).into());
-    }
+    let (loaded, b) = super::organizing::<MeetingIn>(&state, ctx, &slug, &body).await?;
     let input = MeetingInput {
         title: b.title,
         description: b.description,

@@ -68,6 +68,36 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> AppResul
         .map_err(|_| Problem::Invalid(vec![Invalid::new("body", "error-json-body")]).into())
 }
 
+/// A request body the document says more of than the rules check (they
+/// trim what a form sends): lengths as sent, times in RFC 3339, codes
+/// exactly.
+pub(crate) trait AsSent: serde::de::DeserializeOwned {
+    /// Every field the document refuses.
+    fn check_as_sent(&self) -> Vec<Invalid>;
+}
+
+/// The group of `slug` and the body of a request that organizes in it (a
+/// meeting, a date poll): 404 for a group the caller does not see, 403
+/// for one they may not organize in, 422 for a body the document refuses.
+pub(crate) async fn organizing<T: AsSent>(
+    state: &crate::AppState,
+    ctx: &Ctx,
+    slug: &str,
+    body: &[u8],
+) -> AppResult<(crate::groups::Loaded, T)> {
+    let loaded = crate::groups::load(state, ctx, slug).await?;
+    let access = crate::meetings::access(&loaded);
+    if !essaim_domain::meetings::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access) {
+        return Err(crate::error::forbidden());
+    }
+    let input: T = json_body(body)?;
+    let errors = input.check_as_sent();
+    if !errors.is_empty() {
+        return Err(Problem::Invalid(errors).into());
+    }
+    Ok((loaded, input))
+}
+
 /// RFC 3339 (UTC) of a stored time.
 pub(crate) use crate::atom::rfc3339 as utc;
 

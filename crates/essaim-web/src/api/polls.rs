@@ -20,8 +20,6 @@ use utoipa::ToSchema;
 use super::{json_body, schema, Caller, ErrorBody};
 use crate::ctx::Ctx;
 use crate::error::{not_found, AppResult};
-use crate::groups;
-use crate::meetings::access;
 use crate::polls::{open, results, save_answer};
 use crate::AppState;
 
@@ -186,7 +184,7 @@ pub struct PollOptionIn {
     label: Option<String>,
 }
 
-impl PollIn {
+impl super::AsSent for PollIn {
     /// What the document says that the poll's rules do not (they trim what a
     /// form sends): lengths as sent, times in RFC 3339, codes exactly.
     fn check_as_sent(&self) -> Vec<Invalid> {
@@ -249,15 +247,7 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> AppResult<Response> {
     let ctx = &caller.ctx;
-    let loaded = groups::load(&state, ctx, &slug).await?;
-    if !meeting_rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)) {
-        return Err(crate::error::forbidden());
-    }
-    let b: PollIn = json_body(&body)?;
-    let errors = b.check_as_sent();
-    if !errors.is_empty() {
-        return Err(Problem::Invalid(errors).into());
-    }
+    let (loaded, b) = super::organizing::<PollIn>(&state, ctx, &slug, &body).await?;
     let input = PollInput {
         title: b.title,
         description: b.description,
