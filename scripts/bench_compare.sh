@@ -34,9 +34,12 @@ if [ ! -d "$OLD_TREE" ]; then
 fi
 git -C "$OLD_TREE" checkout -q --detach "$OLD_REV"
 (cd "$OLD_TREE" && CARGO_TARGET_DIR="$OLD_TARGET" cargo build --release -p essaim)
-cargo build --release -p essaim
 OLD_BIN="$OLD_TARGET/release/essaim"
-NEW_BIN="$ROOT/target/release/essaim"
+# ESSAIM_BENCH_NEW_BIN: a release binary of the working tree built elsewhere.
+NEW_BIN="${ESSAIM_BENCH_NEW_BIN:-$ROOT/target/release/essaim}"
+if [ -z "${ESSAIM_BENCH_NEW_BIN:-}" ]; then
+    cargo build --release -p essaim
+fi
 
 mkdir -p "$WORK/old" "$WORK/new"
 start() { # dir port binary log
