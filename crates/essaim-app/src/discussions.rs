@@ -8,8 +8,7 @@ use essaim_store::discussions::{NewPost, Settings, Topic};
 use essaim_store::groups::Group;
 use essaim_store::StoreError;
 
-use crate::wiki::refusal;
-use crate::{Actor, App, Result};
+use crate::{refusal, Actor, App, Result};
 
 /// A group's discussions as one actor stands in them.
 #[derive(Debug, Clone)]

@@ -110,6 +110,16 @@ impl Actor {
     }
 }
 
+/// The refusal of an action `actor` may not take: log in first, or not
+/// allowed.
+pub fn refusal(actor: &Actor) -> Problem {
+    if actor.user().is_some() {
+        Problem::Forbidden
+    } else {
+        Problem::Unauthenticated
+    }
+}
+
 /// Why an application function did not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -4,11 +4,12 @@
 use essaim_domain::groups::Membership;
 use essaim_domain::i18n::Lang;
 use essaim_domain::meetings as meeting_rules;
-use essaim_domain::polls::{self as rules, Choice};
+use essaim_domain::polls::{self as rules, Choice, PollDraft};
 use essaim_domain::{Invalid, Problem};
 use essaim_store::polls::{Poll, Respondent, Saved};
 
-use crate::{Actor, App, Result};
+use crate::meetings::Organizing;
+use crate::{refusal, Actor, App, Result};
 
 /// A poll opened by its link, with the actor's membership of its group.
 #[derive(Debug, Clone)]
@@ -111,12 +112,7 @@ pub async fn answer(
     lang: Lang,
 ) -> Result<Answered> {
     if !opened.may_answer(actor) {
-        return Err(if actor.user().is_none() {
-            Problem::Unauthenticated
-        } else {
-            Problem::Forbidden
-        }
-        .into());
+        return Err(refusal(actor).into());
     }
     if !opened.poll.is_open(app.store.now()) {
         return Ok(Answered::Invalid(vec![Invalid::new(
@@ -170,4 +166,21 @@ pub async fn answer(
         )])),
         Saved::UnknownKey => Err(Problem::NotFound.into()),
     }
+}
+
+/// Proposes a checked date poll in the group `organizing` names and gives
+/// (its id, its link's token). The group's "meets regularly" alert is
+/// resolved; the reminder is queued with the poll.
+pub async fn propose(
+    app: &App,
+    organizing: Organizing,
+    draft: &PollDraft,
+) -> Result<(i64, String)> {
+    let created = app
+        .store
+        .create_poll(organizing.group_id, organizing.organizer_id, draft)
+        .await?;
+    app.store.resolve_alive(organizing.group_id).await?;
+    app.wake_jobs();
+    Ok(created)
 }

@@ -10,7 +10,7 @@ use essaim_store::groups::Group;
 use essaim_store::wiki::{Change, NewWikiPage, Saved, WikiPage};
 use essaim_store::StoreError;
 
-use crate::{Actor, App, Result};
+use crate::{refusal, Actor, App, Result};
 
 /// One wiki as one actor stands in it: the instance's, or a hosted
 /// group's with the actor's membership.
@@ -121,16 +121,6 @@ impl Space {
         } else {
             Err(refusal(actor).into())
         }
-    }
-}
-
-/// The refusal of an action `actor` may not take: log in first, or not
-/// allowed.
-pub fn refusal(actor: &Actor) -> Problem {
-    if actor.user().is_some() {
-        Problem::Forbidden
-    } else {
-        Problem::Unauthenticated
     }
 }
 

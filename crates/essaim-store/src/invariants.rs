@@ -423,7 +423,7 @@ impl Checker<'_> {
             };
             let url = page_path(r.group_slug.as_deref(), &r.slug);
             if expected.is_some_and(|e| e.code() != access)
-                || r.doc_scope != Some(r.group_id.map_or(0, |g| g.0))
+                || r.doc_scope != Some(crate::wiki::scope_of(r.group_id))
                 || r.doc_url.as_deref() != Some(url.as_str())
             {
                 wrong.push(format!("{} ({access})", r.id));

@@ -208,7 +208,7 @@ pub async fn reindex_page(tx: &mut Tx, page_id: i64) -> Result<()> {
     let doc = SearchDoc {
         kind: "page",
         ref_id: page.id,
-        scope: page.group_id.map_or(0, |g| g.0),
+        scope: scope_of(page.group_id),
         access,
         title: page.title.clone(),
         body: markdown::render_inline_text(&page.markdown, 100_000),
@@ -261,8 +261,9 @@ pub async fn insert_page(
     Ok(row.id)
 }
 
-/// `COALESCE(group_id, 0)`: the scope of a page.
-fn scope_of(group_id: Option<GroupId>) -> i64 {
+/// `COALESCE(group_id, 0)`: the scope of a page (its group's id, or 0 for
+/// the instance's wiki), as search, changes and watches keep it.
+pub fn scope_of(group_id: Option<GroupId>) -> i64 {
     group_id.map_or(0, |g| g.0)
 }
 

@@ -64,6 +64,12 @@ pub fn not_found() -> AppError {
     AppError::Problem(Problem::NotFound)
 }
 
+/// The refusal of what the requester may not do: 401 for visitors (log
+/// in first), 403 for others.
+pub fn refuse(ctx: &crate::ctx::Ctx) -> AppError {
+    essaim_app::refusal(&ctx.actor()).into()
+}
+
 /// Shorthand: not allowed.
 pub fn forbidden() -> AppError {
     AppError::Problem(Problem::Forbidden)

@@ -16,7 +16,7 @@ use essaim_domain::i18n::Lang;
 use essaim_domain::jobs;
 use essaim_domain::meetings::{self as meeting_rules, MeetingDraft};
 use essaim_domain::polls::{self as rules, Choice, OptionInput, PollInput, Tally};
-use essaim_domain::{markdown, Invalid, Problem};
+use essaim_domain::{markdown, Invalid};
 use essaim_mail::{JobFuture, JobHandler, Outcome, Worker};
 use essaim_store::jobs::Job;
 use essaim_store::polls::{Poll, PollOptionRow};
@@ -25,10 +25,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::csrf::CsrfForm;
 use crate::ctx::Ctx;
-use crate::error::{not_found, AppError, AppResult};
+use crate::error::{not_found, refuse, AppResult};
 use crate::groups::{self, Loaded};
 use crate::i18n::format_datetime;
-use crate::meetings::{access, notice, when};
+use crate::meetings::{notice, when};
 use crate::AppState;
 
 /// Most date inputs on the form.
@@ -66,14 +66,6 @@ pub fn input_from_form(pairs: &[(String, String)]) -> PollInput {
         guests_allowed: field(pairs, "guests_allowed") == "on",
         visibility: field(pairs, "visibility").into(),
         options,
-    }
-}
-
-fn refuse(ctx: &Ctx) -> AppError {
-    if ctx.user.is_none() {
-        Problem::Unauthenticated.into()
-    } else {
-        crate::error::forbidden()
     }
 }
 
@@ -117,9 +109,7 @@ pub async fn new_form(
     Query(query): Query<NewQuery>,
 ) -> AppResult<Response> {
     let loaded = groups::load(&state, &ctx, &slug).await?;
-    if !meeting_rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)) {
-        return Err(refuse(&ctx));
-    }
+    essaim_app::meetings::organizing(&ctx.actor(), &loaded.group, loaded.rules.as_ref())?;
     let tz = state.config.timezone;
     let mut values = BTreeMap::new();
     values.insert("timezone".to_string(), tz.name().to_string());
@@ -161,11 +151,8 @@ pub async fn create(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let loaded = groups::load(&state, &ctx, &slug).await?;
-    let Some(user) = ctx.user.as_ref().filter(|_| {
-        meeting_rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded))
-    }) else {
-        return Err(refuse(&ctx));
-    };
+    let organizing =
+        essaim_app::meetings::organizing(&ctx.actor(), &loaded.group, loaded.rules.as_ref())?;
     let input = input_from_form(&pairs);
     let draft = match input.validate(state.config.timezone, state.store.now(), false) {
         Ok(d) => d,
@@ -174,11 +161,7 @@ pub async fn create(
             return form_page(&state, &ctx, &loaded, values, &errors);
         }
     };
-    let (_, token) = state
-        .store
-        .create_poll(loaded.group.id, user.id, &draft)
-        .await?;
-    state.store.resolve_alive(loaded.group.id).await?;
+    let (_, token) = essaim_app::polls::propose(&state.app, organizing, &draft).await?;
     Ok(Redirect::to(&format!("/p/{token}")).into_response())
 }
 
@@ -405,21 +388,6 @@ fn choices_of(
     Ok(out)
 }
 
-/// Validates and saves an answer to an opened poll from `ctx` (logged in)
-/// or a guest (`typed.key`, or no account), for the form and the API.
-pub(crate) async fn save_answer(
-    state: &AppState,
-    ctx: &Ctx,
-    opened: &Opened,
-    typed: &Typed<'_>,
-    choices: Result<Vec<(i64, Choice)>, Invalid>,
-) -> AppResult<Answered> {
-    let actor = ctx.actor();
-    let answered =
-        essaim_app::polls::answer(&state.app, &actor, opened, *typed, choices, ctx.lang).await?;
-    Ok(answered)
-}
-
 /// `POST /p/{token}/answer`.
 pub async fn answer(
     State(state): State<AppState>,
@@ -437,7 +405,9 @@ pub async fn answer(
         comment: field(&pairs, "comment"),
         key,
     };
-    match save_answer(&state, &ctx, &opened, &typed, choices).await? {
+    let actor = ctx.actor();
+    let answered = essaim_app::polls::answer(&state.app, &actor, &opened, typed, choices, ctx.lang);
+    match answered.await? {
         Answered::Saved(new_key) => {
             let target = match new_key.as_deref().or(key) {
                 Some(k) => format!("/p/{token}/k/{k}?saved=1"),

@@ -36,7 +36,7 @@ pub async fn page(
                 .map(|g| g.group.name.clone())
                 .unwrap_or_default();
             (
-                Some(wiki.scope),
+                Some(wiki.scope()),
                 context! { action => format!("{}/search", wiki.home), scope_name => name, group => wiki.group.as_ref().map(|g| g.group.clone()) },
             )
         }

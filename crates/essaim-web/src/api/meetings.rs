@@ -8,7 +8,7 @@ use axum::Json;
 use chrono_tz::Tz;
 use essaim_domain::meetings::{self as rules, MeetingInput};
 use essaim_domain::{Invalid, Problem};
-use essaim_store::meetings::{Meeting, NewMeeting};
+use essaim_store::meetings::Meeting;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -335,7 +335,7 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> AppResult<Response> {
     let ctx = &caller.ctx;
-    let (loaded, b) = super::organizing::<MeetingIn>(&state, ctx, &slug, &body).await?;
+    let (organizing, b) = super::organizing::<MeetingIn>(&state, ctx, &slug, &body).await?;
     let input = MeetingInput {
         title: b.title,
         description: b.description,
@@ -352,17 +352,7 @@ pub async fn create(
     let draft = input
         .validate(state.config.timezone, true)
         .map_err(Problem::Invalid)?;
-    let id = state
-        .store
-        .create_meeting(&NewMeeting {
-            group_id: loaded.group.id,
-            organizer_id: Some(caller.user.id),
-            draft: &draft,
-            series_id: None,
-        })
-        .await?;
-    state.store.resolve_alive(loaded.group.id).await?;
-    state.app.wake_jobs();
+    let id = essaim_app::meetings::schedule(&state.app, organizing, &draft, None).await?;
     let m = state.store.meeting(id).await?.ok_or_else(not_found)?;
     Ok((StatusCode::CREATED, Json(meeting_out(&state, &m))).into_response())
 }

@@ -84,18 +84,16 @@ pub(crate) async fn organizing<T: AsSent>(
     ctx: &Ctx,
     slug: &str,
     body: &[u8],
-) -> AppResult<(crate::groups::Loaded, T)> {
+) -> AppResult<(essaim_app::meetings::Organizing, T)> {
     let loaded = crate::groups::load(state, ctx, slug).await?;
-    let access = crate::meetings::access(&loaded);
-    if !essaim_domain::meetings::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access) {
-        return Err(crate::error::forbidden());
-    }
+    let organizing =
+        essaim_app::meetings::organizing(&ctx.actor(), &loaded.group, loaded.rules.as_ref())?;
     let input: T = json_body(body)?;
     let errors = input.check_as_sent();
     if !errors.is_empty() {
         return Err(Problem::Invalid(errors).into());
     }
-    Ok((loaded, input))
+    Ok((organizing, input))
 }
 
 /// RFC 3339 (UTC) of a stored time.

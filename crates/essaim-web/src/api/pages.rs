@@ -366,7 +366,7 @@ pub async fn search(
         None
     } else {
         let wiki = crate::wiki::open(&state, &ctx, &wiki_params(&params.group, None)).await?;
-        Some(wiki.scope)
+        Some(wiki.scope())
     };
     let hits = essaim_app::search::search(&state.app, &ctx.actor(), &params.q, scope, 50).await?;
     let results = hits

@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 use super::{json_body, schema, Caller, ErrorBody};
 use crate::ctx::Ctx;
 use crate::error::{not_found, AppResult};
-use crate::polls::{open, results, save_answer};
+use crate::polls::{open, results};
 use crate::AppState;
 
 /// A poll as the API shows it, with everyone's answers.
@@ -247,7 +247,7 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> AppResult<Response> {
     let ctx = &caller.ctx;
-    let (loaded, b) = super::organizing::<PollIn>(&state, ctx, &slug, &body).await?;
+    let (organizing, b) = super::organizing::<PollIn>(&state, ctx, &slug, &body).await?;
     let input = PollInput {
         title: b.title,
         description: b.description,
@@ -271,10 +271,7 @@ pub async fn create(
     let draft = input
         .validate(state.config.timezone, state.store.now(), true)
         .map_err(Problem::Invalid)?;
-    let (id, _) = state
-        .store
-        .create_poll(loaded.group.id, caller.user.id, &draft)
-        .await?;
+    let (id, _) = essaim_app::polls::propose(&state.app, organizing, &draft).await?;
     let poll = state.store.poll(id).await?.ok_or_else(not_found)?;
     Ok((StatusCode::CREATED, Json(poll_out(&state, &poll).await?)).into_response())
 }
@@ -400,7 +397,9 @@ pub async fn answer(
         comment: &b.comment,
         key: b.key.as_deref(),
     };
-    match save_answer(&state, &ctx, &opened, &typed, choices).await? {
+    let actor = ctx.actor();
+    let answered = essaim_app::polls::answer(&state.app, &actor, &opened, typed, choices, ctx.lang);
+    match answered.await? {
         Answered::Saved(key) => {
             let poll = state
                 .store

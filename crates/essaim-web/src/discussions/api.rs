@@ -253,7 +253,7 @@ async fn posts_of(
         .posts(topic.id)
         .await?
         .into_iter()
-        .filter(|p| super::may_see_post(&viewer, space.access, p))
+        .filter(|p| super::may_see_post(&viewer, space.forum.access, p))
         .map(|p| PostOut {
             id: p.id,
             author: p.author_name,

@@ -82,7 +82,7 @@ pub async fn file(
         .await?
         .filter(|p| p.topic_id == topic.id)
         .ok_or_else(not_found)?;
-    if !may_see_post(&ctx.viewer(), space.access, &post) {
+    if !may_see_post(&ctx.viewer(), space.forum.access, &post) {
         return Err(not_found());
     }
     let thumb = params.get("name").map(String::as_str) == Some("thumb");

@@ -333,7 +333,7 @@ async fn new_message(
     };
     if let Some((user, actor, forum)) = writer {
         if let Some((topic, _)) = answered_topic(state, group, message).await? {
-            return reply_by_mail(state, group, &topic, user, message).await;
+            return reply_as_member(state, group, &topic, user, &actor, &forum, message).await;
         }
         let fallback = crate::i18n::t(user.language(), "discussions-untitled");
         let title = rules::title_from_subject(&message.subject, &fallback);
@@ -473,14 +473,28 @@ async fn reply_by_mail(
     let forum = Forum::of(&state.app, &actor, group)
         .await
         .map_err(temporary)?;
-    let access = forum.access;
-    if !access.post {
+    if !forum.access.post {
         // Someone who left the group: treated as anyone outside it.
         return from_outsider(state, group, Some(user), message).await;
     }
     if already_posted(state, message).await? {
         return Ok(());
     }
+    reply_as_member(state, group, topic, user, &actor, &forum, message).await
+}
+
+/// A member's emailed reply, once their forum is open and the message is
+/// new: a closed topic is explained, "+1" likes, anything else is posted.
+async fn reply_as_member(
+    state: &AppState,
+    group: &Group,
+    topic: &Topic,
+    user: &User,
+    actor: &Actor,
+    forum: &Forum,
+    message: &Incoming,
+) -> Result<(), DeliveryError> {
+    let access = forum.access;
     let link = state
         .config
         .absolute(&essaim_store::discussions::topic_path(
@@ -527,8 +541,8 @@ async fn reply_by_mail(
     }
     let replied = essaim_app::discussions::reply(
         &state.app,
-        &actor,
-        &forum,
+        actor,
+        forum,
         topic,
         email_message(message, parent),
     )

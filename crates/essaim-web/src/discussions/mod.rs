@@ -31,12 +31,11 @@ use std::collections::HashMap;
 
 use essaim_domain::discussions::{self as rules, Access, PostStatus};
 use essaim_domain::permissions::Viewer;
-use essaim_domain::Problem;
 use essaim_store::discussions::{Post, Settings, Topic};
 use minijinja::context;
 
 use crate::ctx::Ctx;
-use crate::error::{forbidden, not_found, AppError, AppResult};
+use crate::error::{not_found, refuse, AppResult};
 use crate::groups::{self, Loaded};
 use crate::AppState;
 use essaim_app::discussions::Forum;
@@ -53,8 +52,6 @@ pub struct Space {
     pub loaded: Loaded,
     /// Its settings and what the requester may do there.
     pub forum: Forum,
-    /// What the requester may do (the forum's, kept at hand).
-    pub access: Access,
     /// `/g/{slug}/discussions`.
     pub base: String,
 }
@@ -66,7 +63,7 @@ impl Space {
 
     fn context(&self) -> minijinja::Value {
         context! {
-            group => self.loaded.group, base => self.base, access => self.access,
+            group => self.loaded.group, base => self.base, access => self.forum.access,
             is_member => self.loaded.membership.is_some(),
         }
     }
@@ -113,7 +110,6 @@ pub async fn open(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Space> {
     Ok(Space {
         base: format!("/g/{slug}/discussions"),
         loaded,
-        access: forum.access,
         forum,
     })
 }
@@ -122,15 +118,6 @@ pub async fn open(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Space> {
 /// facilitators, helpers and administrators, as for its card).
 fn may_configure(ctx: &Ctx, space: &Space) -> bool {
     essaim_domain::groups::may_edit_card(&ctx.viewer(), space.loaded.rules.as_ref())
-}
-
-/// 401 for visitors, 403 for others.
-pub fn refuse(ctx: &Ctx) -> AppError {
-    if ctx.user.is_none() {
-        Problem::Unauthenticated.into()
-    } else {
-        forbidden()
-    }
 }
 
 fn slug_param(params: &Params) -> AppResult<String> {

@@ -20,7 +20,7 @@ pub async fn queue(
     Path(params): Path<Params>,
 ) -> AppResult<Response> {
     let space = space_of(&state, &ctx, &params).await?;
-    if !space.access.moderate {
+    if !space.forum.access.moderate {
         return Err(refuse(&ctx));
     }
     let held_posts: Vec<_> = state
@@ -61,7 +61,7 @@ pub async fn decide_held(
     CsrfForm(form): CsrfForm<ModerateForm>,
 ) -> AppResult<Response> {
     let space = space_of(&state, &ctx, &params).await?;
-    if !space.access.moderate {
+    if !space.forum.access.moderate {
         return Err(refuse(&ctx));
     }
     let held = state

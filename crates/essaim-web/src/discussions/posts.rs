@@ -28,7 +28,7 @@ pub async fn like(
 ) -> AppResult<Response> {
     let (space, topic, post) = post_in(&state, &ctx, &params).await?;
     let user = ctx.user.as_ref().ok_or(Problem::Unauthenticated)?;
-    if !space.access.post || post.status != PostStatus::Visible {
+    if !space.forum.access.post || post.status != PostStatus::Visible {
         return Err(forbidden());
     }
     if !state.store.like_post(post.id, user.id).await? {
@@ -139,7 +139,7 @@ pub async fn history(
     Path(params): Path<Params>,
 ) -> AppResult<Response> {
     let (space, topic, post) = post_in(&state, &ctx, &params).await?;
-    if !may_see_post(&ctx.viewer(), space.access, &post) {
+    if !may_see_post(&ctx.viewer(), space.forum.access, &post) {
         return Err(not_found());
     }
     let revisions: Vec<_> = state
@@ -168,7 +168,7 @@ pub async fn delete(
     CsrfForm(_): CsrfForm<crate::accounts::Empty>,
 ) -> AppResult<Response> {
     let (space, topic, post) = post_in(&state, &ctx, &params).await?;
-    if !rules::may_delete_post(&ctx.viewer(), post.author_id, space.access) {
+    if !rules::may_delete_post(&ctx.viewer(), post.author_id, space.forum.access) {
         return Err(refuse(&ctx));
     }
     state
@@ -229,7 +229,7 @@ pub async fn moderate(
     CsrfForm(form): CsrfForm<ModerateForm>,
 ) -> AppResult<Response> {
     let (space, topic, post) = post_in(&state, &ctx, &params).await?;
-    if !space.access.moderate {
+    if !space.forum.access.moderate {
         return Err(refuse(&ctx));
     }
     let flash = match form.action.as_str() {

@@ -195,7 +195,10 @@ async fn topic_page(
 ) -> AppResult<Response> {
     let viewer = ctx.viewer();
     let posts = state.store.posts(topic.id).await?;
-    if !posts.iter().any(|p| may_see_post(&viewer, space.access, p)) {
+    if !posts
+        .iter()
+        .any(|p| may_see_post(&viewer, space.forum.access, p))
+    {
         return Err(not_found());
     }
     let liked = match &ctx.user {
@@ -210,7 +213,7 @@ async fn topic_page(
     let shown: Vec<ShownPost> = posts
         .into_iter()
         .map(|p| {
-            let visible = may_see_post(&viewer, space.access, &p);
+            let visible = may_see_post(&viewer, space.forum.access, &p);
             ShownPost {
                 html: if visible {
                     markdown::render(&p.markdown)
@@ -221,7 +224,7 @@ async fn topic_page(
                 may_edit: p.status != PostStatus::Deleted
                     && rules::may_edit_post(&viewer, p.author_id),
                 may_delete: p.status != PostStatus::Deleted
-                    && rules::may_delete_post(&viewer, p.author_id, space.access),
+                    && rules::may_delete_post(&viewer, p.author_id, space.forum.access),
                 files: if visible {
                     files
                         .iter()
@@ -246,7 +249,7 @@ async fn topic_page(
         ctx,
         context! {
             topic => topic, posts => shown, draft => draft, errors => by_field, error_list => errors,
-            may_reply => rules::may_reply(space.access, topic.closed),
+            may_reply => rules::may_reply(space.forum.access, topic.closed),
             ..space.context()
         },
     )?;
@@ -312,7 +315,7 @@ pub async fn set_state(
     CsrfForm(form): CsrfForm<StateForm>,
 ) -> AppResult<Response> {
     let (space, topic) = topic_in(&state, &ctx, &params).await?;
-    if !space.access.moderate {
+    if !space.forum.access.moderate {
         return Err(refuse(&ctx));
     }
     let (pinned, closed, flash) = match form.action.as_str() {

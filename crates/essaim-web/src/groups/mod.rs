@@ -20,12 +20,11 @@ pub use propose::*;
 
 use essaim_domain::groups::{self as rules, GroupCard, Joining, License, ServiceLink};
 use essaim_domain::i18n::Lang;
-use essaim_domain::Problem;
 use essaim_store::groups::{Group, NewPage};
 use serde::Serialize;
 
 use crate::ctx::Ctx;
-use crate::error::{forbidden, not_found, AppResult};
+use crate::error::{not_found, AppResult};
 use crate::i18n::{t, t_args};
 use crate::AppState;
 
@@ -240,9 +239,7 @@ pub fn license_label(license: License, other: Option<&str>, lang: Lang) -> Strin
 fn require(allowed: bool, ctx: &Ctx) -> AppResult<()> {
     if allowed {
         Ok(())
-    } else if ctx.user.is_none() {
-        Err(Problem::Unauthenticated.into())
     } else {
-        Err(forbidden())
+        Err(crate::error::refuse(ctx))
     }
 }

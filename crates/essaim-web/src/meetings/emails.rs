@@ -367,10 +367,7 @@ fn essaim_web_date(state: &AppState, user: &User, t: i64) -> String {
 
 /// Makes sure the hourly run is queued.
 pub async fn schedule_tick(state: &AppState) -> Result<(), StoreError> {
-    state
-        .store
-        .ensure_job::<jobs::MeetingsTick>(state.store.now() + 60)
-        .await
+    essaim_app::meetings::schedule_tick(&state.app).await
 }
 
 /// Registers the meetings' and polls' jobs and schedules the hourly tick.

@@ -22,23 +22,18 @@ use chrono_tz::Tz;
 use essaim_domain::audience::Sight;
 use essaim_domain::i18n::Lang;
 use essaim_domain::meetings::{self as rules, GroupAccess};
-use essaim_domain::Problem;
 use essaim_store::meetings::Meeting;
 use serde::Serialize;
 
 use crate::ctx::Ctx;
-use crate::error::{not_found, AppError, AppResult};
+use crate::error::{not_found, refuse, AppResult};
 use crate::groups::{self, Loaded};
 use crate::i18n::format_datetime;
 use crate::AppState;
 
 /// What the permission rules need of a loaded group.
 pub fn access(loaded: &Loaded) -> GroupAccess {
-    GroupAccess {
-        listed: loaded.group.listed,
-        proposed_by: loaded.group.proposed_by,
-        hosted: loaded.group.hosted,
-    }
+    essaim_app::meetings::group_access(&loaded.group)
 }
 
 /// What the requester sees of meetings (the same sight for every list).
@@ -132,12 +127,4 @@ async fn load_meeting(
         return Err(not_found());
     }
     Ok((loaded, meeting))
-}
-
-fn refuse(ctx: &Ctx) -> AppError {
-    if ctx.user.is_none() {
-        Problem::Unauthenticated.into()
-    } else {
-        crate::error::forbidden()
-    }
 }

@@ -10,13 +10,13 @@ use chrono_tz::Tz;
 use essaim_domain::i18n::Lang;
 use essaim_domain::meetings::{self as rules, MeetingDraft, MeetingInput, Recurrence, Rsvp};
 use essaim_domain::{markdown, Invalid, Problem};
-use essaim_store::meetings::{Meeting, MeetingQuery, NewMeeting};
+use essaim_store::meetings::{Meeting, MeetingQuery};
 use minijinja::context;
 use serde::Deserialize;
 
 use crate::csrf::CsrfForm;
 use crate::ctx::Ctx;
-use crate::error::{not_found, AppError, AppResult};
+use crate::error::{not_found, AppResult};
 use crate::groups::{self, Loaded};
 use crate::i18n::{t, t_args};
 use crate::AppState;
@@ -61,7 +61,9 @@ pub async fn index(
         past,
         polls,
     } = essaim_app::meetings::calendar_of(&state.app, &ctx.actor(), &loaded.group).await?;
-    let may_organize = rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded));
+    let may_organize =
+        essaim_app::meetings::organizing(&ctx.actor(), &loaded.group, loaded.rules.as_ref())
+            .is_ok();
     let may_configure = essaim_domain::groups::may_edit_card(&ctx.viewer(), loaded.rules.as_ref());
     let (cadence, lead_days) = state.store.regularity(loaded.group.id).await?;
     let html = state.templates.render(
@@ -138,9 +140,7 @@ pub async fn new_form(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let loaded = groups::load(&state, &ctx, &slug).await?;
-    if !rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)) {
-        return Err(refuse(&ctx));
-    }
+    essaim_app::meetings::organizing(&ctx.actor(), &loaded.group, loaded.rules.as_ref())?;
     let values = MeetingForm {
         input: MeetingInput {
             timezone: state.config.timezone.name().to_string(),
@@ -176,13 +176,8 @@ pub async fn create(
     CsrfForm(form): CsrfForm<MeetingForm>,
 ) -> AppResult<Response> {
     let loaded = groups::load(&state, &ctx, &slug).await?;
-    let Some(user) = ctx
-        .user
-        .as_ref()
-        .filter(|_| rules::may_organize(&ctx.viewer(), loaded.rules.as_ref(), access(&loaded)))
-    else {
-        return Err(refuse(&ctx));
-    };
+    let organizing =
+        essaim_app::meetings::organizing(&ctx.actor(), &loaded.group, loaded.rules.as_ref())?;
     let draft = match form.input.validate(state.config.timezone, false) {
         Ok(d) => d,
         Err(errors) => return form_page(&state, &ctx, &loaded, None, &form, &errors),
@@ -191,31 +186,7 @@ pub async fn create(
         Ok(r) => r,
         Err(e) => return form_page(&state, &ctx, &loaded, None, &form, &[e]),
     };
-    let id = match repeat {
-        None => {
-            state
-                .store
-                .create_meeting(&NewMeeting {
-                    group_id: loaded.group.id,
-                    organizer_id: Some(user.id),
-                    draft: &draft,
-                    series_id: None,
-                })
-                .await?
-        }
-        Some(rule) => {
-            let series = state
-                .store
-                .create_series(loaded.group.id, user.id, &draft, rule)
-                .await?;
-            schedule_tick(&state).await?;
-            state.store.first_of_series(series).await?.ok_or_else(|| {
-                AppError::Internal(anyhow::anyhow!("series {series} without a meeting"))
-            })?
-        }
-    };
-    state.store.resolve_alive(loaded.group.id).await?;
-    state.app.wake_jobs();
+    let id = essaim_app::meetings::schedule(&state.app, organizing, &draft, repeat).await?;
     Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
 }
 

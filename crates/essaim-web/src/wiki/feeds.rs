@@ -29,7 +29,7 @@ pub async fn changes(
     let (scope, wiki) = match params.get("slug") {
         Some(_) => {
             let wiki = open(&state, &ctx, &params).await?;
-            (Some(wiki.scope), Some(wiki))
+            (Some(wiki.scope()), Some(wiki))
         }
         None => (None, None),
     };
@@ -65,7 +65,7 @@ pub async fn changes_feed(
                 .as_ref()
                 .map(|g| g.group.name.clone())
                 .unwrap_or_default();
-            (Some(wiki.scope), name, format!("/g/{slug}/changes.atom"))
+            (Some(wiki.scope()), name, format!("/g/{slug}/changes.atom"))
         }
         None => (
             None,

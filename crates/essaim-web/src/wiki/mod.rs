@@ -23,13 +23,13 @@ use essaim_domain::ids::GroupId;
 use std::collections::HashMap;
 
 use essaim_app::wiki::Space;
+use essaim_domain::markdown;
 use essaim_domain::wiki::{self as rules, ReadAccess};
-use essaim_domain::{markdown, Problem};
 use essaim_store::wiki::WikiPage;
 use minijinja::context;
 
 use crate::ctx::Ctx;
-use crate::error::{forbidden, not_found, AppError, AppResult};
+use crate::error::{not_found, refuse, AppResult};
 use crate::groups::{self, Loaded};
 use crate::AppState;
 
@@ -41,8 +41,6 @@ pub type Params = HashMap<String, String>;
 pub struct Wiki {
     /// The group, for a group's wiki.
     pub group: Option<Loaded>,
-    /// Group id, or 0 for the instance.
-    pub scope: i64,
     /// Path prefix of pages (`/g/{slug}/wiki` or `/wiki`).
     pub base: String,
     /// Path prefix of the wiki's other pages (`/g/{slug}` or ``).
@@ -54,6 +52,12 @@ pub struct Wiki {
 impl Wiki {
     fn group_id(&self) -> Option<GroupId> {
         self.space.group_id
+    }
+
+    /// The wiki's scope as pages, changes and watches keep it: the group's
+    /// id, or 0 for the instance's.
+    pub fn scope(&self) -> i64 {
+        essaim_store::wiki::scope_of(self.space.group_id)
     }
 
     /// A page's effective read access.
@@ -95,7 +99,6 @@ pub async fn open(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<Wik
                 return Err(not_found());
             }
             Ok(Wiki {
-                scope: loaded.group.id.0,
                 base: format!("/g/{slug}/wiki"),
                 home: format!("/g/{slug}"),
                 space: Space::of_group(&loaded.group, loaded.rules.clone()),
@@ -104,20 +107,10 @@ pub async fn open(state: &AppState, ctx: &Ctx, params: &Params) -> AppResult<Wik
         }
         None => Ok(Wiki {
             group: None,
-            scope: 0,
             base: "/wiki".into(),
             home: String::new(),
             space: Space::instance(),
         }),
-    }
-}
-
-/// 401 for visitors, 403 for others.
-fn refuse(ctx: &Ctx) -> AppError {
-    if ctx.user.is_none() {
-        Problem::Unauthenticated.into()
-    } else {
-        forbidden()
     }
 }
 

@@ -48,9 +48,9 @@ async fn index_page(
         .into_iter()
         .filter(|p| wiki.may_read(ctx, p))
         .collect();
-    let changes = readable_changes(state, ctx, Some(wiki.scope), 10).await?;
+    let changes = readable_changes(state, ctx, Some(wiki.scope()), 10).await?;
     let watch = match &ctx.user {
-        Some(u) => state.store.watch_of(u.id, wiki.scope, None).await?,
+        Some(u) => state.store.watch_of(u.id, wiki.scope(), None).await?,
         None => None,
     };
     let now = state.store.now();
@@ -63,7 +63,7 @@ async fn index_page(
     let contributors = if readable {
         state
             .store
-            .wiki_contributors(wiki.scope, None, now - 30 * 86_400, now + 1)
+            .wiki_contributors(wiki.scope(), None, now - 30 * 86_400, now + 1)
             .await?
     } else {
         Vec::new()
@@ -119,7 +119,7 @@ pub async fn view(
         Some(u) => {
             state
                 .store
-                .watch_of(u.id, wiki.scope, Some(page.id))
+                .watch_of(u.id, wiki.scope(), Some(page.id))
                 .await?
         }
         None => None,
@@ -361,7 +361,7 @@ pub async fn history(
     let revisions = state.store.wiki_revisions(page.id).await?;
     let contributors = state
         .store
-        .wiki_contributors(wiki.scope, Some(page.id), 0, i64::MAX)
+        .wiki_contributors(wiki.scope(), Some(page.id), 0, i64::MAX)
         .await?;
     let html = state.templates.render(
         "wiki/history.html",

@@ -2,7 +2,6 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use essaim_domain::ids::GroupId;
 use essaim_domain::wiki::{EditAccess, ReadAccess};
 use essaim_domain::{Invalid, Problem};
 use minijinja::context;
@@ -124,14 +123,14 @@ pub async fn save_wiki_settings(
     CsrfForm(form): CsrfForm<AccessForm>,
 ) -> AppResult<Response> {
     let wiki = open(&state, &ctx, &params).await?;
-    if !wiki.may_configure(&ctx) || wiki.group.is_none() {
+    let Some(group_id) = wiki.space.group_id.filter(|_| wiki.may_configure(&ctx)) else {
         return Err(refuse(&ctx));
-    }
+    };
     let (read, edit) = parse_access(&form, false)?;
     state
         .store
         .set_wiki_access(
-            GroupId(wiki.scope),
+            group_id,
             read.unwrap_or_default().code(),
             edit.unwrap_or_default().code(),
         )

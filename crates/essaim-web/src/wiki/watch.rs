@@ -53,7 +53,12 @@ pub async fn watch(
         "immediate" | "daily" => {
             state
                 .store
-                .watch(user.id, wiki.scope, page.as_ref().map(|p| p.id), &form.mode)
+                .watch(
+                    user.id,
+                    wiki.scope(),
+                    page.as_ref().map(|p| p.id),
+                    &form.mode,
+                )
                 .await?;
             Ok(crate::accounts::redirect_with_flash(
                 &state,
@@ -64,7 +69,7 @@ pub async fn watch(
         "stop" => {
             if let Some(w) = state
                 .store
-                .watch_of(user.id, wiki.scope, page.as_ref().map(|p| p.id))
+                .watch_of(user.id, wiki.scope(), page.as_ref().map(|p| p.id))
                 .await?
             {
                 state.store.stop_watch(&w.stop_token).await?;
