@@ -109,9 +109,9 @@ pub fn group_access(group: &Group) -> rules::GroupAccess {
 #[derive(Debug, Clone, Copy)]
 pub struct Organizing {
     /// The group.
-    pub group_id: GroupId,
+    pub(crate) group_id: GroupId,
     /// The organizer.
-    pub organizer_id: UserId,
+    pub(crate) organizer_id: UserId,
 }
 
 /// Whether `actor` may organize in `group` (with their `membership`, as
