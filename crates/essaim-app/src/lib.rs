@@ -9,6 +9,7 @@
 //! Nothing here renders HTML or email: that is the doors' work.
 #![warn(missing_docs)]
 
+pub mod activity;
 pub mod audience;
 pub mod discussions;
 pub mod groups;

@@ -2,6 +2,7 @@
 //! page, from any door (the page editor, the JSON API, the minutes of a
 //! meeting).
 
+use essaim_domain::activity::EventKind;
 use essaim_domain::groups::Membership;
 use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::wiki::{self as rules, EditAccess, ReadAccess};
@@ -170,6 +171,18 @@ pub async fn save(
     page: Option<&WikiPage>,
     edit: Edit<'_>,
 ) -> Result<SaveOutcome> {
+    save_as(app, actor, space, page, edit, EventKind::PageSaved).await
+}
+
+/// [`save`], recorded in the activity log as `kind`.
+async fn save_as(
+    app: &App,
+    actor: &Actor,
+    space: &Space,
+    page: Option<&WikiPage>,
+    edit: Edit<'_>,
+    kind: EventKind,
+) -> Result<SaveOutcome> {
     space.require_edit(actor, page)?;
     let author = actor.user().ok_or(Problem::Unauthenticated)?.id;
     let mut errors = Vec::new();
@@ -222,6 +235,7 @@ pub async fn save(
                     &text,
                     &summary,
                     author,
+                    kind,
                 )
                 .await
         }
@@ -264,7 +278,7 @@ pub async fn restore(
         summary,
         base_revision: page.revision,
     };
-    save(app, actor, space, Some(page), edit).await
+    save_as(app, actor, space, Some(page), edit, EventKind::PageRestored).await
 }
 
 /// The newest `limit` changes `actor` may read, in one wiki (`scope`: a

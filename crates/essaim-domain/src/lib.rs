@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod accounts;
+pub mod activity;
 pub mod audience;
 pub mod codes;
 pub mod discussions;
@@ -24,6 +25,8 @@ pub mod wiki;
 pub use errors::{Invalid, Problem};
 
 stored_code!(
+    activity::EventKind => "activity kind",
+    activity::Audience => "activity audience",
     wiki::ReadAccess => "wiki read access",
     wiki::EditAccess => "wiki edit access",
     visibility::Visibility => "visibility",

@@ -15,6 +15,7 @@ use essaim_domain::jobs::DiscussionPost;
 use essaim_domain::markdown;
 use serde::Serialize;
 
+use crate::activity;
 use crate::db::{q, Tx};
 use crate::outbox::{self, OutgoingEmail};
 use crate::search::{self, SearchDoc};
@@ -516,6 +517,7 @@ async fn after_visible(
         )
         .await?;
     }
+    activity::post_shown(tx, post_id).await?;
     if mail {
         let job = DiscussionPost {
             post_id,
@@ -558,6 +560,7 @@ impl Store {
         )
         .await?;
         reindex_group_topics(&mut tx, group_id).await?;
+        activity::refresh_discussions(&mut tx, group_id).await?;
         tx.commit().await
     }
 

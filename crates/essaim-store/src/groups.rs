@@ -2,6 +2,7 @@
 //! service links, members and roles, join requests, and the first pages of
 //! a hosted group's shared space.
 
+use essaim_domain::activity::EventKind;
 use essaim_domain::ids::{GroupId, UserId};
 use serde::Serialize;
 
@@ -9,6 +10,7 @@ use essaim_domain::groups::{GroupCard, GroupStatus, Joining};
 use essaim_domain::jobs::JoinRequested;
 use essaim_domain::wiki::{EditAccess, ReadAccess};
 
+use crate::activity;
 use crate::db::{q, Tx, Q};
 use crate::jobs;
 use crate::outbox::{self, OutgoingEmail};
@@ -521,6 +523,17 @@ async fn add_member(
         .await?;
     }
     recount(tx, group_id).await?;
+    if inserted > 0 {
+        activity::member_event(
+            tx,
+            group_id,
+            user_id,
+            EventKind::MemberJoined,
+            Some(user_id),
+            now,
+        )
+        .await?;
+    }
     Ok(inserted > 0)
 }
 
@@ -592,6 +605,7 @@ impl Store {
                 position as i64,
                 proposer,
                 now,
+                EventKind::PageSaved,
             )
             .await?;
         }
@@ -1036,18 +1050,34 @@ impl Store {
             )
             .await?;
         recount(&mut tx, group_id).await?;
+        if n > 0 {
+            let now = self.now();
+            activity::member_event(
+                &mut tx,
+                group_id,
+                user_id,
+                EventKind::MemberLeft,
+                Some(user_id),
+                now,
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(n > 0)
     }
 
-    /// Replaces a member's roles.
+    /// Replaces a member's roles, as `by` decided.
     pub async fn set_roles(
         &self,
         group_id: GroupId,
         user_id: UserId,
         roles: &[String],
+        by: Option<UserId>,
     ) -> Result<()> {
         let mut tx = self.db().begin().await?;
+        let now = self.now();
+        activity::member_event(&mut tx, group_id, user_id, EventKind::RolesChanged, by, now)
+            .await?;
         tx.execute(
             q("DELETE FROM membership_roles WHERE group_id = $1 AND user_id = $2")
                 .bind(group_id)

@@ -4,6 +4,7 @@
 //! groups alive has done. Every change that emails someone queues its job
 //! in the same transaction.
 
+use essaim_domain::activity::{Audience, EventKind};
 use essaim_domain::audience::Sight;
 use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::jobs::{MeetingCancelled, MeetingInvite, MeetingReminder, MinutesAsk};
@@ -11,6 +12,7 @@ use essaim_domain::markdown;
 use essaim_domain::meetings::{self as rules, MeetingDraft, Recurrence};
 use serde::Serialize;
 
+use crate::activity;
 use crate::db::{q, Tx, Q};
 use crate::search::{self, SearchDoc};
 use crate::wiki::{insert_page, NewWikiPage};
@@ -382,7 +384,7 @@ async fn meeting_ids(tx: &mut Tx, group_id: Option<GroupId>) -> Result<Vec<i64>>
 
 /// Cancels a scheduled meeting inside `tx` and queues the emails telling
 /// those invited (nothing when it was not scheduled).
-async fn cancel_in(tx: &mut Tx, id: i64, now: i64) -> Result<()> {
+async fn cancel_in(tx: &mut Tx, id: i64, by: Option<UserId>, now: i64) -> Result<()> {
     #[derive(sqlx::FromRow)]
     struct Seq {
         sequence: i64,
@@ -403,6 +405,7 @@ async fn cancel_in(tx: &mut Tx, id: i64, now: i64) -> Result<()> {
         sequence: row.sequence,
     };
     jobs::enqueue(tx, &job, now, now).await?;
+    activity::meeting_event(tx, id, EventKind::MeetingCancelled, by, now).await?;
     reindex_meeting(tx, id).await
 }
 
@@ -565,6 +568,7 @@ pub async fn insert_meeting(tx: &mut Tx, m: &NewMeeting<'_>, now: i64) -> Result
     };
     schedule_mail(tx, row.id, 0, invite_at, d.starts_at, d.ends_at, now).await?;
     reindex_meeting(tx, row.id).await?;
+    activity::meeting_event(tx, row.id, EventKind::MeetingCreated, None, now).await?;
     Ok(row.id)
 }
 
@@ -787,7 +791,7 @@ impl Store {
             )
             .await?;
         for m in &later {
-            cancel_in(&mut tx, m.id, now).await?;
+            cancel_in(&mut tx, m.id, None, now).await?;
         }
         tx.commit().await
     }
@@ -828,6 +832,17 @@ impl Store {
             .await?;
         schedule_mail(&mut tx, id, row.sequence, now, d.starts_at, d.ends_at, now).await?;
         reindex_meeting(&mut tx, id).await?;
+        activity::set_audience(
+            &mut tx,
+            &[
+                EventKind::MeetingCreated,
+                EventKind::MeetingHeld,
+                EventKind::MeetingCancelled,
+            ],
+            id,
+            Audience::of_visibility(d.visibility),
+        )
+        .await?;
         close_minutes(&mut tx, id, d.visibility).await?;
         tx.commit().await?;
         Ok(())
@@ -855,10 +870,29 @@ impl Store {
         Ok(())
     }
 
-    /// Cancels one meeting (the rest of its series stays).
-    pub async fn cancel_meeting(&self, id: i64) -> Result<()> {
+    /// Records in the activity log the meetings whose end has passed in
+    /// the last 31 days and that were not cancelled (they took place), each
+    /// once, dated by its end. Run by the meetings' tick.
+    pub async fn record_held_meetings(&self) -> Result<u64> {
+        let now = self.now();
+        self.db()
+            .execute(
+                q("INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) \
+                   SELECT m.group_id, 'meeting_held', m.organizer_id, COALESCE(u.name, ''), m.id, m.title, \
+                          '/g/' || g.slug || '/meetings/' || m.id, m.visibility, m.ends_at \
+                   FROM meetings m JOIN groups g ON g.id = m.group_id LEFT JOIN users u ON u.id = m.organizer_id \
+                   WHERE m.starts_at >= $1 AND m.starts_at <= $2 AND m.ends_at <= $2 AND m.status = 'scheduled' \
+                     AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.kind = 'meeting_held' AND a.object_id = m.id)")
+                .bind(now - 31 * 86_400)
+                .bind(now),
+            )
+            .await
+    }
+
+    /// Cancels one meeting (the rest of its series stays), as `by` decided.
+    pub async fn cancel_meeting(&self, id: i64, by: Option<UserId>) -> Result<()> {
         let mut tx = self.db().begin().await?;
-        cancel_in(&mut tx, id, self.now()).await?;
+        cancel_in(&mut tx, id, by, self.now()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -1150,6 +1184,7 @@ impl Store {
                 200,
                 Some(author),
                 now,
+                EventKind::MinutesWritten,
             )
             .await
             {

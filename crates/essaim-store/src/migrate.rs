@@ -13,6 +13,7 @@ const SQLITE: &[(i64, &str)] = &[
     (6, include_str!("../migrations/sqlite/0006_calendar.sql")),
     (7, include_str!("../migrations/sqlite/0007_codes.sql")),
     (8, include_str!("../migrations/sqlite/0008_post_status.sql")),
+    (9, include_str!("../migrations/sqlite/0009_activity.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -33,6 +34,7 @@ const POSTGRES: &[(i64, &str)] = &[
         8,
         include_str!("../migrations/postgres/0008_post_status.sql"),
     ),
+    (9, include_str!("../migrations/postgres/0009_activity.sql")),
 ];
 
 #[derive(sqlx::FromRow)]
@@ -40,8 +42,9 @@ struct Version {
     version: i64,
 }
 
-/// Applies each migration not yet recorded, each in its own transaction.
-pub(crate) async fn run(db: &Db, now: i64) -> Result<()> {
+/// Applies each migration not yet recorded, up to `until` (all of them
+/// when `None`), each in its own transaction.
+pub(crate) async fn run(db: &Db, now: i64, until: Option<i64>) -> Result<()> {
     db.execute(q(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
     ))
@@ -52,7 +55,7 @@ pub(crate) async fn run(db: &Db, now: i64) -> Result<()> {
         Backend::Postgres => POSTGRES,
     };
     for (version, sql) in list {
-        if done.iter().any(|v| v.version == *version) {
+        if done.iter().any(|v| v.version == *version) || until.is_some_and(|u| *version > u) {
             continue;
         }
         let mut tx = db.begin().await?;

@@ -3,12 +3,14 @@
 //! link), closing on one option (which creates the meeting in the same
 //! transaction) and the reminder to those who have not answered.
 
+use essaim_domain::activity::EventKind;
 use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::jobs::{PollClosed, PollReminder};
 use essaim_domain::meetings::MeetingDraft;
 use essaim_domain::polls::{self as rules, Choice, PollDraft};
 use serde::Serialize;
 
+use crate::activity;
 use crate::db::q;
 use crate::meetings::{insert_meeting, NewMeeting};
 use crate::{hash_token, jobs, random_token, Result, Store};
@@ -233,6 +235,14 @@ impl Store {
             )
             .await?;
         }
+        activity::poll_event(
+            &mut tx,
+            poll.id,
+            EventKind::PollOpened,
+            Some(organizer_id),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok((poll.id, token))
     }
@@ -481,6 +491,14 @@ impl Store {
         )
         .await?;
         jobs::enqueue(&mut tx, &PollClosed { poll_id }, now, now).await?;
+        activity::poll_event(
+            &mut tx,
+            poll_id,
+            EventKind::PollClosed,
+            Some(organizer_id),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(Some(meeting_id))
     }

@@ -11,6 +11,7 @@
 //! [`crate::invariants`]. People, groups, memberships and meetings are
 //! written with multi-row inserts, in one transaction.
 
+use essaim_domain::activity::EventKind;
 use essaim_domain::ids::{GroupId, UserId};
 use regions::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1098,6 +1099,7 @@ pub async fn generate(
                 position as i64,
                 facilitators[g].map(UserId),
                 planned.created_at,
+                EventKind::PageSaved,
             )
             .await?;
         }
@@ -1379,6 +1381,7 @@ async fn generate_pages(
                 10,
                 author.map(UserId),
                 now - rng.below(365 * 86_400) as i64,
+                EventKind::PageSaved,
             )
             .await?;
             written += 1;

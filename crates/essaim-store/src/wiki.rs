@@ -3,6 +3,7 @@
 //! attachments. Every change of a page is one transaction: the page row,
 //! its revision, its search document, and the job that tells watchers.
 
+use essaim_domain::activity::EventKind;
 use essaim_domain::codes::Own;
 use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::jobs::PageChanged;
@@ -10,6 +11,7 @@ use essaim_domain::markdown;
 use essaim_domain::wiki::{effective_read, EditAccess, ReadAccess};
 use serde::Serialize;
 
+use crate::activity;
 use crate::db::{q, Tx};
 use crate::search::{self, SearchDoc};
 use crate::{jobs, random_token, Result, Store, StoreError};
@@ -219,7 +221,8 @@ pub async fn reindex_page(tx: &mut Tx, page_id: i64) -> Result<()> {
 }
 
 /// Creates a page with its first revision and its search document, inside
-/// `tx`. A taken address gives [`StoreError::Conflict`].
+/// `tx`, recorded in the activity log as `kind` (a saved page, or minutes
+/// started). A taken address gives [`StoreError::Conflict`].
 pub async fn insert_page(
     tx: &mut Tx,
     group_id: Option<GroupId>,
@@ -227,6 +230,7 @@ pub async fn insert_page(
     position: i64,
     author: Option<UserId>,
     now: i64,
+    kind: EventKind,
 ) -> Result<i64> {
     #[derive(sqlx::FromRow)]
     struct Id {
@@ -258,6 +262,7 @@ pub async fn insert_page(
     )
     .await?;
     reindex_page(tx, row.id).await?;
+    activity::page_event(tx, row.id, kind, author, now).await?;
     Ok(row.id)
 }
 
@@ -359,7 +364,16 @@ impl Store {
             )
             .await?;
         }
-        let id = insert_page(&mut tx, group_id, page, 100, Some(author), now).await?;
+        let id = insert_page(
+            &mut tx,
+            group_id,
+            page,
+            100,
+            Some(author),
+            now,
+            EventKind::PageSaved,
+        )
+        .await?;
         notify_watchers(&mut tx, id, 1, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -388,7 +402,8 @@ impl Store {
     /// Saves a new revision if `base_revision` is still the page's current
     /// one; otherwise returns the page as it is now (nothing is written).
     /// A new title changes the address when `new_slug` differs; the old
-    /// address then redirects.
+    /// address then redirects. `kind` says what the activity log records
+    /// (a save, or a restore of an earlier version).
     #[allow(clippy::too_many_arguments)]
     pub async fn save_wiki_page(
         &self,
@@ -399,6 +414,7 @@ impl Store {
         markdown: &str,
         summary: &str,
         author: UserId,
+        kind: EventKind,
     ) -> Result<Saved> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
@@ -473,6 +489,7 @@ impl Store {
         )
         .await?;
         reindex_page(&mut tx, page_id).await?;
+        activity::page_event(&mut tx, page_id, kind, Some(author), now).await?;
         notify_watchers(&mut tx, page_id, revision, now).await?;
         tx.commit().await?;
         Ok(Saved::Revision(revision))
@@ -576,6 +593,7 @@ impl Store {
         )
         .await?;
         reindex_page(&mut tx, page_id).await?;
+        activity::refresh_page(&mut tx, page_id).await?;
         tx.commit().await
     }
 
@@ -590,6 +608,7 @@ impl Store {
         )
         .await?;
         reindex_group_pages(&mut tx, group_id).await?;
+        activity::refresh_wiki(&mut tx, group_id).await?;
         tx.commit().await
     }
 
@@ -680,8 +699,9 @@ impl Store {
         struct Id {
             id: i64,
         }
-        let row: Id = self
-            .db()
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let row: Id = tx
             .one(
                 q("INSERT INTO attachments (page_id, name, content_type, size, stored_as, has_thumbnail, uploaded_by, created_at) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
@@ -692,9 +712,11 @@ impl Store {
                 .bind(&a.stored_as)
                 .bind(a.has_thumbnail)
                 .bind(by)
-                .bind(self.now()),
+                .bind(now),
             )
             .await?;
+        activity::page_event(&mut tx, page_id, EventKind::FileAttached, Some(by), now).await?;
+        tx.commit().await?;
         Ok(row.id)
     }
 

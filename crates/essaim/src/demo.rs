@@ -1154,7 +1154,7 @@ pub async fn seed(store: &Store) -> anyhow::Result<()> {
             }
             if index > 0 || member.roles != ["facilitator"] {
                 let roles: Vec<String> = member.roles.iter().map(|r| (*r).to_string()).collect();
-                store.set_roles(group.id, id, &roles).await?;
+                store.set_roles(group.id, id, &roles, None).await?;
             }
             if member.public {
                 store

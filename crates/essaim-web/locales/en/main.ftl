@@ -707,6 +707,31 @@ wiki-contributors-month = Who contributed in the last 30 days
 ## Meetings, calendars and date polls
 nav-agenda = Agenda
 group-next-meeting = Next meeting
+
+## The group's timeline (the activity log); { $who } is a person's name
+group-timeline = What happened
+group-timeline-empty = Nothing yet.
+activity-someone = Someone
+activity-topic_opened = { $who } opened the topic
+activity-post_written = { $who } replied in
+activity-page_saved = { $who } edited the page
+activity-page_restored = { $who } put back an earlier version of the page
+activity-file_attached = { $who } attached a file to the page
+activity-meeting_created = { $who } planned the meeting
+activity-meeting_held = The meeting took place:
+activity-meeting_cancelled = { $who } cancelled the meeting
+activity-poll_opened = { $who } opened the date poll
+activity-poll_closed = { $who } closed the date poll
+activity-minutes_written = { $who } started the minutes
+activity-project_created = { $who } added the project
+activity-project_news = { $who } gave news of the project
+activity-follow_up_reviewed = { $who } went through the projects
+activity-news_posted = { $who } published the news
+activity-newsletter_sent = { $who } sent the newsletter
+activity-resource_added = { $who } added the resource
+activity-member_joined = { $who } joined the group
+activity-member_left = { $who } left the group
+activity-roles_changed = Roles changed for
 group-no-next-meeting = No meeting planned yet.
 meetings-see-calendar = See the group's meetings
 nav-my-meetings = My meetings

@@ -708,6 +708,31 @@ wiki-contributors-month = Qui a contribué ces 30 derniers jours
 ## Meetings, calendars and date polls
 nav-agenda = Agenda
 group-next-meeting = Prochaine rencontre
+
+## The group's timeline (the activity log); { $who } is a person's name
+group-timeline = Ce qui s'est passé
+group-timeline-empty = Rien pour l'instant.
+activity-someone = Quelqu'un
+activity-topic_opened = { $who } a ouvert le sujet
+activity-post_written = { $who } a répondu dans
+activity-page_saved = { $who } a modifié la page
+activity-page_restored = { $who } a remis une version précédente de la page
+activity-file_attached = { $who } a joint un fichier à la page
+activity-meeting_created = { $who } a prévu la rencontre
+activity-meeting_held = La rencontre a eu lieu :
+activity-meeting_cancelled = { $who } a annulé la rencontre
+activity-poll_opened = { $who } a lancé le sondage de dates
+activity-poll_closed = { $who } a clos le sondage de dates
+activity-minutes_written = { $who } a commencé le compte rendu
+activity-project_created = { $who } a ajouté le projet
+activity-project_news = { $who } a donné des nouvelles du projet
+activity-follow_up_reviewed = { $who } a fait le point sur les projets
+activity-news_posted = { $who } a publié l'information
+activity-newsletter_sent = { $who } a envoyé la lettre d'information
+activity-resource_added = { $who } a ajouté la ressource
+activity-member_joined = { $who } a rejoint le groupe
+activity-member_left = { $who } a quitté le groupe
+activity-roles_changed = Les rôles ont changé pour
 group-no-next-meeting = Aucune rencontre prévue pour le moment.
 meetings-see-calendar = Voir les rencontres du groupe
 nav-my-meetings = Mes rencontres

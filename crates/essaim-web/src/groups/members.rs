@@ -117,7 +117,12 @@ pub async fn set_roles(
     let codes: Vec<String> = roles.iter().map(|r| r.code().to_string()).collect();
     state
         .store
-        .set_roles(loaded.group.id, member_id, &codes)
+        .set_roles(
+            loaded.group.id,
+            member_id,
+            &codes,
+            ctx.user.as_ref().map(|u| u.id),
+        )
         .await?;
     Ok(crate::accounts::redirect_with_flash(
         &state,

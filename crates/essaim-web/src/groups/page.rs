@@ -13,6 +13,9 @@ use crate::AppState;
 
 use super::{license_label, load, visible_links, ShownLink};
 
+/// How many events the group's page shows.
+const TIMELINE_LENGTH: i64 = 15;
+
 /// `GET /g/{slug}`.
 pub async fn show(
     State(state): State<AppState>,
@@ -47,6 +50,18 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let timeline = if group.hosted {
+        essaim_app::activity::timeline(
+            &state.app,
+            &ctx.actor(),
+            group,
+            loaded.rules.as_ref(),
+            TIMELINE_LENGTH,
+        )
+        .await?
+    } else {
+        Vec::new()
+    };
     let license = License::from_code(&group.license).unwrap_or_default();
     let json_ld = json_ld(&state, group, &keywords, &links);
     let embed_url = state
@@ -63,6 +78,7 @@ pub async fn show(
             links => links,
             pages => pages,
             next_meeting => next_meeting,
+            timeline => timeline,
             membership => loaded.membership,
             may_edit => loaded.may_edit(&ctx),
             may_manage => loaded.may_manage(&ctx),

@@ -257,6 +257,7 @@ impl JobHandler<jobs::MeetingsTick> for Tick {
             for series in state.store.active_series().await? {
                 state.store.extend_series(series).await?;
             }
+            state.store.record_held_meetings().await?;
             if let Err(e) = keep_alive(state).await {
                 return Ok(Outcome::Retry(format!("{e:#}")));
             }

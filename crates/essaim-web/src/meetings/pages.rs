@@ -387,7 +387,10 @@ pub async fn cancel(
     if !rules::may_manage(&ctx.viewer(), loaded.rules.as_ref(), meeting.organizer_id) {
         return Err(refuse(&ctx));
     }
-    state.store.cancel_meeting(meeting.id).await?;
+    state
+        .store
+        .cancel_meeting(meeting.id, ctx.user.as_ref().map(|u| u.id))
+        .await?;
     Ok(Redirect::to(&format!("/g/{slug}/meetings/{id}")).into_response())
 }
 

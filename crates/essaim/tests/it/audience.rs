@@ -208,6 +208,7 @@ async fn helpers_see_an_awaiting_groups_open_meetings_on_its_calendar(backend: B
 /// else refused (so no unknown value ever reaches a reader, who would
 /// refuse it too).
 async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
+    use essaim_domain::activity::{Audience, EventKind};
     use essaim_domain::codes::StoredCode;
     use essaim_domain::discussions::{Outsiders, PostStatus, PostVia};
     use essaim_domain::groups::{GroupStatus, Joining};
@@ -252,6 +253,8 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         ("search_docs", "access", codes::<ReadAccess>()),
         ("posts", "status", codes::<PostStatus>()),
         ("posts", "via", codes::<PostVia>()),
+        ("activity", "kind", codes::<EventKind>()),
+        ("activity", "audience", codes::<Audience>()),
     ];
     for (table, column, known) in columns {
         let set = |value: &str| {

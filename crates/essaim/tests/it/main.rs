@@ -4,6 +4,7 @@ mod support;
 
 mod access_matrix;
 mod accounts;
+mod activity;
 mod admin;
 mod api;
 mod audience;

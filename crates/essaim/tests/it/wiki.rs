@@ -628,6 +628,7 @@ async fn closed_pages_stay_closed_through_every_door(backend: Backend) {
                 &format!("Le code du cadenas est ornithorynque ({n})."),
                 "",
                 fanny_id,
+                essaim_domain::activity::EventKind::PageSaved,
             )
             .await
             .unwrap();
@@ -2906,9 +2907,17 @@ async fn a_search_finds_what_the_reader_may_see_among_many_matches(backend: Back
             markdown: "Un ornithorynque à vélo.".into(),
             summary: String::new(),
         };
-        essaim_store::wiki::insert_page(&mut tx, Some(velo), &page, 10, None, app.store.now())
-            .await
-            .unwrap();
+        essaim_store::wiki::insert_page(
+            &mut tx,
+            Some(velo),
+            &page,
+            10,
+            None,
+            app.store.now(),
+            essaim_domain::activity::EventKind::PageSaved,
+        )
+        .await
+        .unwrap();
     }
     tx.commit().await.unwrap();
 
