@@ -160,6 +160,10 @@ pub struct NewPost {
     pub notify: Vec<(UserId, String)>,
     /// Email the list (false for imports).
     pub mail: bool,
+    /// Files already written under the data folder, recorded with the post
+    /// in its own transaction (their `id` and `post_id` are filled in then):
+    /// a post never says a file is there when it is not.
+    pub files: Vec<PostFile>,
 }
 
 /// A former version of a post.
@@ -471,6 +475,9 @@ async fn insert_post(
         )
         .await
         .map_err(StoreError::unique_to_conflict)?;
+    for file in &post.files {
+        insert_post_file(tx, row.id, file, now).await?;
+    }
     recount_topic(tx, topic_id).await?;
     if status == PostStatus::Visible {
         // A reply only adds words: they are appended to the topic's entry
@@ -484,6 +491,24 @@ async fn insert_post(
     } else {
         reindex_topic(tx, topic_id).await?;
     }
+    Ok(row.id)
+}
+
+/// Records a file of post `post_id` inside `tx`.
+async fn insert_post_file(tx: &mut Tx, post_id: i64, file: &PostFile, now: i64) -> Result<i64> {
+    let row: Id = tx
+        .one(
+            q("INSERT INTO post_files (post_id, name, content_type, size, stored_as, has_thumbnail, created_at) \
+               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+            .bind(post_id)
+            .bind(&file.name)
+            .bind(&file.content_type)
+            .bind(file.size)
+            .bind(&file.stored_as)
+            .bind(file.has_thumbnail)
+            .bind(now),
+        )
+        .await?;
     Ok(row.id)
 }
 
@@ -892,21 +917,11 @@ impl Store {
 
     /// Attaches a file to a post.
     pub async fn add_post_file(&self, file: &PostFile) -> Result<i64> {
-        let row: Id = self
-            .db()
-            .one(
-                q("INSERT INTO post_files (post_id, name, content_type, size, stored_as, has_thumbnail, created_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
-                .bind(file.post_id)
-                .bind(&file.name)
-                .bind(&file.content_type)
-                .bind(file.size)
-                .bind(&file.stored_as)
-                .bind(file.has_thumbnail)
-                .bind(self.now()),
-            )
-            .await?;
-        Ok(row.id)
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let id = insert_post_file(&mut tx, file.post_id, file, now).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The files of a topic's posts.

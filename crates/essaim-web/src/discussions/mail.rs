@@ -19,7 +19,7 @@ use essaim_domain::markdown;
 use essaim_domain::permissions::Viewer;
 use essaim_mail::inbound::{bounce_address, group_address};
 use essaim_mail::{compose, Compose, JobFuture, JobHandler, Outcome, Worker};
-use essaim_store::discussions::{topic_path, Post, Recipient, Topic};
+use essaim_store::discussions::{topic_path, DigestLine, Post, PostFile, Recipient, Topic};
 use essaim_store::groups::Group;
 use essaim_store::jobs::Job;
 use essaim_store::outbox::OutgoingEmail;
@@ -227,10 +227,12 @@ fn post_email(
     post: &Post,
     refs: &[String],
     html_body: &str,
+    files: &PostFiles,
     to: &Recipient,
     key: &str,
 ) -> anyhow::Result<OutgoingEmail> {
     let lang = Lang::or_default(to.lang.as_deref());
+    let shown_files = files.shown(state, lang, &group.slug, topic.id, to.user_id);
     let reply = !refs.is_empty();
     let subject = rules::list_subject(&group.slug, &topic.title, reply);
     let topic_link = state.config.absolute(&format!(
@@ -247,6 +249,7 @@ fn post_email(
         footer => t_args(lang, "email-list-footer", &[("group", group.name.clone())]),
         reply_hint => t(lang, "email-list-reply-hint"),
         see_label => t(lang, "email-list-see"), settings_label => t(lang, "email-list-settings"),
+        files => shown_files, files_label => t(lang, "email-list-files"),
     };
     let text = state
         .templates
@@ -266,7 +269,7 @@ fn post_email(
         reply_to: Some(group_address(&group.slug, Some(key), &state.mail.domain)),
         references: refs.to_vec(),
         envelope_from: Some(return_path(state, to.user_id)),
-        attachments: Vec::new(),
+        attachments: files.inline.clone(),
         from_name: Some(t_args(
             lang,
             "email-list-from",
@@ -281,6 +284,101 @@ fn post_email(
     // the outbox keeps one row per recipient under its own key.
     email.message_id = format!("{}/{}", post.message_id, to.user_id);
     Ok(email)
+}
+
+/// Pictures at most this heavy go with the email itself, for members on
+/// "every message" (as ordinary attachments, which every mail program
+/// shows); heavier ones, and other files, are links.
+const INLINE_IMAGE_MAX: usize = 1024 * 1024;
+
+/// At most this much of a post's pictures goes with each email.
+const INLINE_TOTAL_MAX: usize = 3 * 1024 * 1024;
+
+/// A post's files as its emails carry them.
+struct PostFiles {
+    /// The files, each linked.
+    files: Vec<PostFile>,
+    /// Which of them go with the email too (by id).
+    inline_ids: Vec<i64>,
+    /// Their content, attached to each email on "every message".
+    inline: Vec<essaim_mail::ComposeAttachment>,
+}
+
+impl PostFiles {
+    /// The files of `post`; with `inline`, the small pictures read from the
+    /// data folder to go with the email.
+    async fn of(state: &AppState, post: &Post, inline: bool) -> anyhow::Result<Self> {
+        let files: Vec<PostFile> = state
+            .store
+            .topic_files(post.topic_id)
+            .await?
+            .into_iter()
+            .filter(|f| f.post_id == post.id)
+            .collect();
+        let mut out = Self {
+            files,
+            inline_ids: Vec::new(),
+            inline: Vec::new(),
+        };
+        if !inline {
+            return Ok(out);
+        }
+        let dir = state.config.data_dir.join("attachments");
+        let mut total = 0;
+        for f in &out.files {
+            let size = usize::try_from(f.size).unwrap_or(usize::MAX);
+            if !f.content_type.starts_with("image/")
+                || size > INLINE_IMAGE_MAX
+                || total + size > INLINE_TOTAL_MAX
+            {
+                continue;
+            }
+            let data = match tokio::fs::read(dir.join(&f.stored_as)).await {
+                Ok(data) => data,
+                // A file gone from the folder: its link says so when opened.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    tracing::warn!(
+                        file = f.id,
+                        "a post's picture is missing from the data folder"
+                    );
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            total += size;
+            out.inline_ids.push(f.id);
+            out.inline.push(essaim_mail::ComposeAttachment {
+                content_type: f.content_type.clone(),
+                filename: f.name.clone(),
+                data,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The files as one member's email lists them: name, size, and a link
+    /// signed for that member.
+    fn shown(
+        &self,
+        state: &AppState,
+        lang: Lang,
+        group_slug: &str,
+        topic_id: i64,
+        reader: UserId,
+    ) -> Vec<minijinja::Value> {
+        self.files
+            .iter()
+            .map(|f| {
+                let size = usize::try_from(f.size).unwrap_or_default();
+                context! {
+                    name => f.name,
+                    size => super::inbound::size_label(lang, size),
+                    link => super::files::signed_file_link(state, group_slug, topic_id, f, reader),
+                    attached => self.inline_ids.contains(&f.id).then(|| t(lang, "email-list-image-attached")),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Emails a new post to the list and tells mentioned people.
@@ -329,12 +427,19 @@ impl JobHandler<jobs::DiscussionPost> for PostJob {
                     .reply_keys(&ids, group.id, Some(topic.id))
                     .await?;
                 let html_body = markdown::render(&post.markdown);
+                let files = match PostFiles::of(state, &post, !readers.is_empty()).await {
+                    Ok(files) => files,
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                };
                 let mut emails = Vec::with_capacity(readers.len());
                 for r in &readers {
                     let Some(key) = keys.get(&r.user_id) else {
                         continue;
                     };
-                    match post_email(state, &group, &topic, &post, &refs, &html_body, r, key) {
+                    let made = post_email(
+                        state, &group, &topic, &post, &refs, &html_body, &files, r, key,
+                    );
+                    match made {
                         Ok(e) => emails.push(e),
                         Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                     }
@@ -539,15 +644,18 @@ pub async fn digest_for_group(
     let settings = state.store.discussion_settings(group_id).await?;
     let ids: Vec<UserId> = recipients.iter().map(|r| r.user_id).collect();
     let keys = state.store.reply_keys(&ids, group_id, None).await?;
-    // Topics in order, each with its new posts.
-    let mut topics: Vec<(i64, String, bool, Vec<minijinja::Value>)> = Vec::new();
+    // Topics in order, each with its new posts and their files.
+    let mut topics: Vec<(i64, String, bool, Vec<(&DigestLine, Vec<PostFile>)>)> = Vec::new();
     for l in &lines {
-        let item = context! {
-            author => l.author_name, excerpt => markdown::render_inline_text(&l.markdown, 300),
-        };
-        match topics.iter_mut().find(|(id, ..)| *id == l.topic_id) {
-            Some((_, _, _, items)) => items.push(item),
-            None => topics.push((l.topic_id, l.title.clone(), l.first, vec![item])),
+        if !topics.iter().any(|(id, ..)| *id == l.topic_id) {
+            topics.push((l.topic_id, l.title.clone(), l.first, Vec::new()));
+        }
+    }
+    for (topic_id, _, _, items) in &mut topics {
+        let files = state.store.topic_files(*topic_id).await?;
+        for l in lines.iter().filter(|l| l.topic_id == *topic_id) {
+            let mine = files.iter().filter(|f| f.post_id == l.post_id).cloned();
+            items.push((l, mine.collect()));
         }
     }
     let mut emails = Vec::new();
@@ -580,6 +688,24 @@ pub async fn digest_for_group(
         let shown: Vec<minijinja::Value> = topics
             .iter()
             .map(|(id, title, first, items)| {
+                let items: Vec<minijinja::Value> = items
+                    .iter()
+                    .map(|(l, files)| {
+                        let files: Vec<minijinja::Value> = files
+                            .iter()
+                            .map(|f| context! {
+                                name => f.name,
+                                size => super::inbound::size_label(lang, usize::try_from(f.size).unwrap_or_default()),
+                                link => super::files::signed_file_link(state, &group.slug, *id, f, r.user_id),
+                            })
+                            .collect();
+                        context! {
+                            author => l.author_name,
+                            excerpt => markdown::render_inline_text(&l.markdown, 300),
+                            files => files,
+                        }
+                    })
+                    .collect();
                 context! {
                     title => title, new => first, items => items,
                     link => state.config.absolute(&topic_path(&group.slug, *id)),
@@ -589,7 +715,7 @@ pub async fn digest_for_group(
         let context = context! {
             lang => lang.code(), subject => subject, topics => shown,
             intro => t_args(lang, "email-list-digest-intro", &[("group", group.name.clone()), ("count", lines.len().to_string())]),
-            new_label => t(lang, "email-list-new-topic"),
+            new_label => t(lang, "email-list-new-topic"), files_label => t(lang, "email-list-files"),
             settings_link => settings_link(state, group.id, r.user_id),
             home => state.config.absolute("/"),
             footer => t_args(lang, "email-list-footer", &[("group", group.name.clone())]),
