@@ -738,7 +738,7 @@ pub(crate) fn size_label(lang: Lang, bytes: usize) -> String {
         return crate::i18n::t_args(lang, "email-size-kb", &[("n", n.to_string())]);
     }
     let tenths = (bytes * 10).div_ceil(MEGA);
-    let n = if tenths % 10 == 0 || tenths >= 100 {
+    let n = if tenths.is_multiple_of(10) || tenths >= 100 {
         tenths.div_ceil(10).to_string()
     } else {
         let separator = if lang == Lang::Fr { ',' } else { '.' };
@@ -1187,4 +1187,36 @@ pub async fn join(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, html).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quote_and_its_introduction_are_set_apart() {
+        let text = "Le mar. 1 déc. 2026 à 09:00, Gus a écrit :\n\n> Qui arrose ?\n> En août.\n\nMoi, le mardi.\n> Et le jeudi ?\nAussi.";
+        let (own, quote) = split_quote(text);
+        assert_eq!(own, "Moi, le mardi.\nAussi.");
+        assert_eq!(
+            quote,
+            "Le mar. 1 déc. 2026 à 09:00, Gus a écrit :\n> Qui arrose ?\n> En août.\n> Et le jeudi ?"
+        );
+        assert_eq!(split_quote("> seulement").0, "");
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size_label(Lang::Fr, rules::POST_MAX_BYTES), "100 Ko");
+        assert_eq!(size_label(Lang::Fr, 133_100), "134 Ko");
+        assert_eq!(size_label(Lang::Fr, crate::wiki::ATTACHMENT_MAX), "10 Mo");
+        assert_eq!(size_label(Lang::Fr, 1_572_864), "1,5 Mo");
+        assert_eq!(size_label(Lang::En, 1_572_864), "1.5 MB");
+        assert_eq!(size_label(Lang::En, 12), "1 KB");
+    }
+
+    #[test]
+    fn file_names_stay_themselves_in_markdown() {
+        assert_eq!(markdown_escaped("plan_*v2*.pdf"), "plan\\_\\*v2\\*.pdf");
+    }
 }

@@ -304,7 +304,25 @@ struct PostFiles {
     inline: Vec<essaim_mail::ComposeAttachment>,
 }
 
+/// A topic of a summary: its new posts, each with its files.
+struct DigestTopic<'a> {
+    id: i64,
+    title: String,
+    /// Opened in the summary's span.
+    new: bool,
+    posts: Vec<(&'a DigestLine, PostFiles)>,
+}
+
 impl PostFiles {
+    /// Files only linked (summaries carry no file).
+    fn linked(files: Vec<PostFile>) -> Self {
+        Self {
+            files,
+            inline_ids: Vec::new(),
+            inline: Vec::new(),
+        }
+    }
+
     /// The files of `post`; with `inline`, the small pictures read from the
     /// data folder to go with the email.
     async fn of(state: &AppState, post: &Post, inline: bool) -> anyhow::Result<Self> {
@@ -315,11 +333,7 @@ impl PostFiles {
             .into_iter()
             .filter(|f| f.post_id == post.id)
             .collect();
-        let mut out = Self {
-            files,
-            inline_ids: Vec::new(),
-            inline: Vec::new(),
-        };
+        let mut out = Self::linked(files);
         if !inline {
             return Ok(out);
         }
@@ -645,17 +659,22 @@ pub async fn digest_for_group(
     let ids: Vec<UserId> = recipients.iter().map(|r| r.user_id).collect();
     let keys = state.store.reply_keys(&ids, group_id, None).await?;
     // Topics in order, each with its new posts and their files.
-    let mut topics: Vec<(i64, String, bool, Vec<(&DigestLine, Vec<PostFile>)>)> = Vec::new();
+    let mut topics: Vec<DigestTopic> = Vec::new();
     for l in &lines {
-        if !topics.iter().any(|(id, ..)| *id == l.topic_id) {
-            topics.push((l.topic_id, l.title.clone(), l.first, Vec::new()));
+        if !topics.iter().any(|t| t.id == l.topic_id) {
+            topics.push(DigestTopic {
+                id: l.topic_id,
+                title: l.title.clone(),
+                new: l.first,
+                posts: Vec::new(),
+            });
         }
     }
-    for (topic_id, _, _, items) in &mut topics {
-        let files = state.store.topic_files(*topic_id).await?;
-        for l in lines.iter().filter(|l| l.topic_id == *topic_id) {
+    for topic in &mut topics {
+        let files = state.store.topic_files(topic.id).await?;
+        for l in lines.iter().filter(|l| l.topic_id == topic.id) {
             let mine = files.iter().filter(|f| f.post_id == l.post_id).cloned();
-            items.push((l, mine.collect()));
+            topic.posts.push((l, PostFiles::linked(mine.collect())));
         }
     }
     let mut emails = Vec::new();
@@ -687,28 +706,21 @@ pub async fn digest_for_group(
         );
         let shown: Vec<minijinja::Value> = topics
             .iter()
-            .map(|(id, title, first, items)| {
-                let items: Vec<minijinja::Value> = items
+            .map(|topic| {
+                let items: Vec<minijinja::Value> = topic
+                    .posts
                     .iter()
                     .map(|(l, files)| {
-                        let files: Vec<minijinja::Value> = files
-                            .iter()
-                            .map(|f| context! {
-                                name => f.name,
-                                size => super::inbound::size_label(lang, usize::try_from(f.size).unwrap_or_default()),
-                                link => super::files::signed_file_link(state, &group.slug, *id, f, r.user_id),
-                            })
-                            .collect();
                         context! {
                             author => l.author_name,
                             excerpt => markdown::render_inline_text(&l.markdown, 300),
-                            files => files,
+                            files => files.shown(state, lang, &group.slug, topic.id, r.user_id),
                         }
                     })
                     .collect();
                 context! {
-                    title => title, new => first, items => items,
-                    link => state.config.absolute(&topic_path(&group.slug, *id)),
+                    title => topic.title, new => topic.new, items => items,
+                    link => state.config.absolute(&topic_path(&group.slug, topic.id)),
                 }
             })
             .collect();
