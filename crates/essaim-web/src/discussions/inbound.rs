@@ -127,14 +127,12 @@ async fn bounce(state: &AppState, key: &str, message: &Incoming) -> Result<(), D
     Ok(())
 }
 
-/// Sends an explanation of `kind` (messages `email-{kind}-…`).
-#[allow(clippy::too_many_arguments)]
+/// Sends `who` an explanation of `kind` (messages `email-{kind}-…`), in
+/// their language.
 async fn explain(
     state: &AppState,
     kind: &str,
-    to: &str,
-    name: &str,
-    lang: Lang,
+    who: &Sender<'_>,
     group: &Group,
     extra: &[(&str, String)],
     link: &str,
@@ -148,7 +146,8 @@ async fn explain(
     ];
     args.extend(extra.iter().cloned());
     let email =
-        crate::email::notice_email(state, lang, kind, to, name, &args, link).map_err(temporary)?;
+        crate::email::notice_email(state, who.lang, kind, who.address, who.name, &args, link)
+            .map_err(temporary)?;
     state.queue_emails(&[email]).await.map_err(temporary)?;
     Ok(())
 }
@@ -181,7 +180,11 @@ async fn to_group(
         .map(|u| u.name.clone())
         .or_else(|| message.from_name.clone())
         .unwrap_or_else(|| from.clone());
-    let lang = sender.as_ref().map(User::language).unwrap_or_default();
+    let who = Sender {
+        address: &from,
+        name: &name,
+        lang: sender.as_ref().map(User::language).unwrap_or_default(),
+    };
     let discussions = state
         .config
         .absolute(&format!("/g/{}/discussions", group.slug));
@@ -195,17 +198,7 @@ async fn to_group(
                 return Ok(());
             }
             let link = state.config.absolute(&join_path(state, group.id, &from));
-            return explain(
-                state,
-                "list-subscribe",
-                &from,
-                &name,
-                lang,
-                &group,
-                &[],
-                &link,
-            )
-            .await;
+            return explain(state, "list-subscribe", &who, &group, &[], &link).await;
         }
         Some("unsubscribe") => {
             // Only a member has something to stop; others get no mail.
@@ -218,17 +211,7 @@ async fn to_group(
                     .is_some()
                 {
                     let link = super::mail::unsubscribe_link(state, group.id, user.id);
-                    return explain(
-                        state,
-                        "list-unsubscribe",
-                        &from,
-                        &name,
-                        lang,
-                        &group,
-                        &[],
-                        &link,
-                    )
-                    .await;
+                    return explain(state, "list-unsubscribe", &who, &group, &[], &link).await;
                 }
             }
             return Ok(());
@@ -240,17 +223,8 @@ async fn to_group(
                 if k.user_id == user.id && k.group_id == group.id {
                     return match k.topic_id {
                         None => {
-                            explain(
-                                state,
-                                "list-digest-reply",
-                                &from,
-                                &name,
-                                lang,
-                                &group,
-                                &[],
-                                &discussions,
-                            )
-                            .await
+                            explain(state, "list-digest-reply", &who, &group, &[], &discussions)
+                                .await
                         }
                         Some(topic_id) => {
                             match state.store.topic(topic_id).await.map_err(temporary)? {
@@ -412,9 +386,7 @@ async fn from_outsider(
                 explain(
                     state,
                     "list-held",
-                    who.address,
-                    who.name,
-                    who.lang,
+                    &who,
                     group,
                     &[("more", more)],
                     &group_page,
@@ -423,19 +395,7 @@ async fn from_outsider(
             }
             Ok(())
         }
-        Outsiders::Refuse => {
-            explain(
-                state,
-                "list-refused",
-                &from,
-                &name,
-                who.lang,
-                group,
-                &[],
-                &group_page,
-            )
-            .await
-        }
+        Outsiders::Refuse => explain(state, "list-refused", &who, group, &[], &group_page).await,
     }
 }
 
@@ -604,17 +564,7 @@ async fn post_as_member(
             size_label(who.lang, crate::wiki::ATTACHMENT_MAX),
         ),
     ];
-    explain(
-        state,
-        kind,
-        who.address,
-        who.name,
-        who.lang,
-        group,
-        &args,
-        &link,
-    )
-    .await
+    explain(state, kind, &who, group, &args, &link).await
 }
 
 /// Who sent a message, as their notices need it.
@@ -692,24 +642,22 @@ async fn tell_refused(
             vec![("reason", crate::i18n::t(lang, key))],
         ),
     };
-    explain(state, kind, who.address, who.name, lang, group, &args, link).await
+    explain(state, kind, who, group, &args, link).await
 }
 
 /// What a notice adds about a message posted or kept: each file left out,
 /// and that the whole text was posted.
 fn remarks(who: &Sender<'_>, prepared: &Prepared) -> String {
-    let mut out = left_out_sentences(who.lang, &prepared.left_out);
+    let mut out = String::new();
     if prepared.whole {
-        if !out.is_empty() {
-            out.push(' ');
-        }
+        out.push(' ');
         out.push_str(&crate::i18n::t(who.lang, "email-list-whole-remark"));
     }
-    if out.is_empty() {
-        out
-    } else {
-        format!(" {out}")
+    if !prepared.left_out.is_empty() {
+        out.push(' ');
+        out.push_str(&left_out_sentences(who.lang, &prepared.left_out));
     }
+    out
 }
 
 /// One sentence per file left out, naming it and saying why.

@@ -1404,6 +1404,48 @@ async fn every_refused_message_is_answered_with_its_reason(backend: Backend) {
         "{}",
         told.subject
     );
+    assert!(told
+        .text_body
+        .contains("relit les premiers messages des nouveaux membres"));
+
+    // A closed topic: the reply is not posted, and the notice says why.
+    fanny
+        .post_form(&format!("{topic}/state"), &[("action", "close")])
+        .await;
+    let late = raw_mail(
+        "Gus <gus@coop.fr>",
+        "jardins@essaim.test",
+        "Re: [jardins] Réunion de mars",
+        "late-1@gus.example",
+        &[&parent],
+        "J'ai oublié un point.",
+    );
+    through_listener(&app, "gus@coop.fr", "jardins@essaim.test", &late).await;
+    assert_eq!(posts_now().await, 2);
+    let told = app.last_email_to("gus@coop.fr").await;
+    assert_eq!(told.kind, "list-closed");
+    assert!(told.subject.contains("est fermé"), "{}", told.subject);
+    assert!(told.text_body.contains("votre réponse n'a pas été publiée"));
+
+    // Not a member, where the group refuses outsiders: told so.
+    fanny
+        .post_form(
+            "/g/jardins/discussions/settings",
+            &[("read", "members"), ("outsiders", "refuse")],
+        )
+        .await;
+    let again = raw_mail(
+        "Paul Voisin <paul@ailleurs.example>",
+        "jardins@essaim.test",
+        "Encore moi",
+        "p-2@ailleurs.example",
+        &[],
+        "Re-bonjour",
+    );
+    through_listener(&app, "paul@ailleurs.example", "jardins@essaim.test", &again).await;
+    let told = app.last_email_to("paul@ailleurs.example").await;
+    assert_eq!(told.kind, "list-refused");
+    assert!(told.text_body.contains("Seuls les membres du groupe"));
 }
 
 /// A reply the trimming leaves empty is posted whole, its quote folded,
