@@ -11,7 +11,7 @@ use essaim_domain::discussions::{
     HeldStatus, Outsiders, PostStatus, PostVia, Visibility, HARD_BOUNCES_STOP,
 };
 use essaim_domain::ids::{GroupId, UserId};
-use essaim_domain::jobs::DiscussionPost;
+use essaim_domain::jobs::{DiscussionFile, DiscussionPost};
 use essaim_domain::markdown;
 use serde::Serialize;
 
@@ -915,11 +915,21 @@ impl Store {
 
     // ------------------------------------------------------------ files
 
-    /// Attaches a file to a post.
+    /// Attaches a file to a post; when the list has already received the
+    /// post, queues the file's own email in the same transaction.
     pub async fn add_post_file(&self, file: &PostFile) -> Result<i64> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let id = insert_post_file(&mut tx, file.post_id, file, now).await?;
+        let mailed: Option<(i64,)> = tx
+            .opt(
+                q("SELECT id FROM posts WHERE id = $1 AND mailed_at IS NOT NULL AND status = 'visible'")
+                    .bind(file.post_id),
+            )
+            .await?;
+        if mailed.is_some() {
+            jobs::enqueue(&mut tx, &DiscussionFile { file_id: id }, now, now).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }

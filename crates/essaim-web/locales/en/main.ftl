@@ -1182,6 +1182,7 @@ email-size-kb = { $n } KB
 email-size-mb = { $n } MB
 email-list-files = Files attached to the message:
 email-list-image-attached = picture attached to this email
+email-list-file-intro = { $name } attached a file to their message in the group { $group }:
 discussions-mail-file-too-large = { $name } — file not attached: too large
 discussions-mail-file-type = { $name } — file not attached: type refused
 discussions-mail-file-held = { $name } — file not attached: message from outside the group

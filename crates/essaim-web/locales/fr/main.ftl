@@ -1183,6 +1183,7 @@ email-size-kb = { $n } Ko
 email-size-mb = { $n } Mo
 email-list-files = Fichiers joints au message :
 email-list-image-attached = image jointe à cet e-mail
+email-list-file-intro = { $name } a joint un fichier à son message dans le groupe { $group } :
 discussions-mail-file-too-large = { $name } — fichier non joint : trop lourd
 discussions-mail-file-type = { $name } — fichier non joint : type refusé
 discussions-mail-file-held = { $name } — fichier non joint : message venu de l'extérieur du groupe

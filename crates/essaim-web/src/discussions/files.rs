@@ -58,6 +58,8 @@ pub async fn upload(
             has_thumbnail: thumb.is_some(),
         })
         .await?;
+    // A post already emailed sends its new file on by email too.
+    state.app.wake_jobs();
     Ok(crate::accounts::redirect_with_flash(
         &state,
         &format!("{}/{}#post-{}", space.base, topic.id, post.id),

@@ -53,6 +53,7 @@ pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreE
         .with_handler::<jobs::NotifyDaily>(NotifyDigest(state.clone(), false))
         .with_handler::<jobs::NotifyWeekly>(NotifyDigest(state.clone(), true))
         .with_handler(PostJob(state.clone()))
+        .with_handler(FileJob(state.clone()))
         .with_handler::<jobs::DailyDigest>(DigestJob(state.clone(), false))
         .with_handler::<jobs::WeeklyDigest>(DigestJob(state.clone(), true)))
 }
@@ -218,6 +219,15 @@ async fn thread_of(state: &AppState, post: &Post) -> Result<Vec<String>, StoreEr
     Ok(refs)
 }
 
+/// What a list email brings of a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    /// The post itself, with its files.
+    Post,
+    /// A file added on the site once the post was sent (threaded under it).
+    FileAdded,
+}
+
 /// One post's email to one member.
 #[allow(clippy::too_many_arguments)]
 fn post_email(
@@ -230,10 +240,24 @@ fn post_email(
     files: &PostFiles,
     to: &Recipient,
     key: &str,
+    sent: Sent,
 ) -> anyhow::Result<OutgoingEmail> {
     let lang = Lang::or_default(to.lang.as_deref());
     let shown_files = files.shown(state, lang, &group.slug, topic.id, to.user_id);
-    let reply = !refs.is_empty();
+    let (kind, intro, markdown, references) = match sent {
+        Sent::Post => (
+            "list-post",
+            "email-list-post-intro",
+            post.markdown.as_str(),
+            refs.to_vec(),
+        ),
+        Sent::FileAdded => {
+            let mut under = refs.to_vec();
+            under.push(post.message_id.clone());
+            ("list-file", "email-list-file-intro", "", under)
+        }
+    };
+    let reply = !references.is_empty();
     let subject = rules::list_subject(&group.slug, &topic.title, reply);
     let topic_link = state.config.absolute(&format!(
         "{}#post-{}",
@@ -242,8 +266,8 @@ fn post_email(
     ));
     let context = context! {
         lang => lang.code(), subject => subject,
-        intro => t_args(lang, "email-list-post-intro", &[("name", post.author_name.clone()), ("group", group.name.clone())]),
-        markdown => post.markdown, html => html_body,
+        intro => t_args(lang, intro, &[("name", post.author_name.clone()), ("group", group.name.clone())]),
+        markdown => markdown, html => html_body,
         topic_link => topic_link, settings_link => settings_link(state, group.id, to.user_id),
         home => state.config.absolute("/"),
         footer => t_args(lang, "email-list-footer", &[("group", group.name.clone())]),
@@ -258,16 +282,16 @@ fn post_email(
         .templates
         .render_plain("emails/list_post.html", context)?;
     let mail = Compose {
-        kind: "list-post".into(),
+        kind: kind.into(),
         to: to.email.clone(),
         to_name: Some(to.name.clone()),
         subject,
         text,
         html,
         headers: list_headers(state, group, to.user_id),
-        message_id: Some(post.message_id.clone()),
+        message_id: (sent == Sent::Post).then(|| post.message_id.clone()),
         reply_to: Some(group_address(&group.slug, Some(key), &state.mail.domain)),
-        references: refs.to_vec(),
+        references,
         envelope_from: Some(return_path(state, to.user_id)),
         attachments: files.inline.clone(),
         from_name: Some(t_args(
@@ -282,7 +306,9 @@ fn post_email(
     let mut email = compose(&state.mail, mail, state.store.now())?;
     // Every member gets the post's own Message-ID (so replies thread);
     // the outbox keeps one row per recipient under its own key.
-    email.message_id = format!("{}/{}", post.message_id, to.user_id);
+    if sent == Sent::Post {
+        email.message_id = format!("{}/{}", post.message_id, to.user_id);
+    }
     Ok(email)
 }
 
@@ -333,6 +359,12 @@ impl PostFiles {
             .into_iter()
             .filter(|f| f.post_id == post.id)
             .collect();
+        Self::read(state, files, inline).await
+    }
+
+    /// `files`, each linked; with `inline`, the small pictures read from
+    /// the data folder to go with the email.
+    async fn read(state: &AppState, files: Vec<PostFile>, inline: bool) -> anyhow::Result<Self> {
         let mut out = Self::linked(files);
         if !inline {
             return Ok(out);
@@ -395,6 +427,100 @@ impl PostFiles {
     }
 }
 
+/// The members on "every message" who read `post` by email (its author
+/// only if they asked for their own messages).
+async fn every_message_readers(
+    state: &AppState,
+    group: &Group,
+    post: &Post,
+) -> Result<Vec<Recipient>, StoreError> {
+    let recipients = state
+        .store
+        .list_recipients(group.id, EmailMode::Every.code(), post.author_id)
+        .await?;
+    let settings = state.store.discussion_settings(group.id).await?;
+    // The one rule decides who reads: every recipient is a member.
+    Ok(recipients
+        .into_iter()
+        .filter(|r| {
+            let viewer = Viewer {
+                user_id: Some(r.user_id),
+                is_admin: r.is_admin,
+                is_helper: r.is_helper,
+            };
+            let member = Membership::new([GroupRole::Member]);
+            super::access_of(&viewer, Some(&member), &settings, group.listed).read
+        })
+        .collect())
+}
+
+/// Emails a file added on the site to a post the list already received,
+/// threaded under it, to the members on "every message".
+struct FileJob(AppState);
+
+impl JobHandler<jobs::DiscussionFile> for FileJob {
+    fn run<'a>(&'a self, _job: &'a Job, payload: jobs::DiscussionFile) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let Some(file) = state.store.post_file(payload.file_id).await? else {
+                return Ok(Outcome::Done);
+            };
+            let Some(post) = state
+                .store
+                .post(file.post_id)
+                .await?
+                .filter(|p| p.status == PostStatus::Visible)
+            else {
+                return Ok(Outcome::Done);
+            };
+            let (Some(topic), Some(group)) = (
+                state.store.topic(post.topic_id).await?,
+                state.store.group_by_id(post.group_id).await?,
+            ) else {
+                return Ok(Outcome::Done);
+            };
+            let readers = every_message_readers(state, &group, &post).await?;
+            if readers.is_empty() {
+                return Ok(Outcome::Done);
+            }
+            let refs = thread_of(state, &post).await?;
+            let ids: Vec<UserId> = readers.iter().map(|r| r.user_id).collect();
+            let keys = state
+                .store
+                .reply_keys(&ids, group.id, Some(topic.id))
+                .await?;
+            let files = match PostFiles::read(state, vec![file], true).await {
+                Ok(files) => files,
+                Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+            };
+            let mut emails = Vec::with_capacity(readers.len());
+            for r in &readers {
+                let Some(key) = keys.get(&r.user_id) else {
+                    continue;
+                };
+                let made = post_email(
+                    state,
+                    &group,
+                    &topic,
+                    &post,
+                    &refs,
+                    "",
+                    &files,
+                    r,
+                    key,
+                    Sent::FileAdded,
+                );
+                match made {
+                    Ok(e) => emails.push(e),
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                }
+            }
+            state.queue_emails(&emails).await?;
+            Ok(Outcome::Done)
+        })
+    }
+}
+
 /// Emails a new post to the list and tells mentioned people.
 struct PostJob(AppState);
 
@@ -415,24 +541,7 @@ impl JobHandler<jobs::DiscussionPost> for PostJob {
             ) else {
                 return Ok(Outcome::Done);
             };
-            let recipients = state
-                .store
-                .list_recipients(group.id, EmailMode::Every.code(), post.author_id)
-                .await?;
-            let settings = state.store.discussion_settings(group.id).await?;
-            // The one rule decides who reads: every recipient is a member.
-            let readers: Vec<&Recipient> = recipients
-                .iter()
-                .filter(|r| {
-                    let viewer = Viewer {
-                        user_id: Some(r.user_id),
-                        is_admin: r.is_admin,
-                        is_helper: r.is_helper,
-                    };
-                    let member = Membership::new([GroupRole::Member]);
-                    super::access_of(&viewer, Some(&member), &settings, group.listed).read
-                })
-                .collect();
+            let readers = every_message_readers(state, &group, &post).await?;
             if post.mailed_at.is_none() {
                 let refs = thread_of(state, &post).await?;
                 let ids: Vec<UserId> = readers.iter().map(|r| r.user_id).collect();
@@ -451,7 +560,16 @@ impl JobHandler<jobs::DiscussionPost> for PostJob {
                         continue;
                     };
                     let made = post_email(
-                        state, &group, &topic, &post, &refs, &html_body, &files, r, key,
+                        state,
+                        &group,
+                        &topic,
+                        &post,
+                        &refs,
+                        &html_body,
+                        &files,
+                        r,
+                        key,
+                        Sent::Post,
                     );
                     match made {
                         Ok(e) => emails.push(e),

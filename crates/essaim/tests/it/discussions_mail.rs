@@ -1647,4 +1647,46 @@ async fn files_reach_members_by_email(backend: Backend) {
     // Once she has left the closed group, her link opens nothing.
     helene.post_form("/g/jardins/leave", &[]).await;
     assert_ne!(app.browser().get(&link).await.status, 200);
+
+    // A file added on the site to a post already sent follows it by email,
+    // threaded under it.
+    let gus = app.logged_in("gus@coop.fr", PW).await;
+    let topic = open_topic(&gus, "jardins", "Plan des parcelles", "Le plan suit.").await;
+    app.run_jobs().await;
+    let sent = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(sent.subject, "[jardins] Plan des parcelles");
+    let post_id = last_post_id(&gus.get(&topic).await.text);
+    let part = reqwest::multipart::Part::bytes(PDF.to_vec())
+        .file_name("parcelles.pdf")
+        .mime_str("application/pdf")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", gus.csrf().await)
+        .part("file", part);
+    let res = gus
+        .client
+        .post(format!("{}{topic}/posts/{post_id}/files", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    app.run_jobs().await;
+    let follow = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(follow.kind, "list-file");
+    assert!(
+        follow.subject.contains("Plan des parcelles"),
+        "{}",
+        follow.subject
+    );
+    assert!(follow
+        .text_body
+        .contains("Gus a joint un fichier à son message"));
+    let link = find_link(&follow.text_body, "/parcelles.pdf?");
+    assert_eq!(app.browser().get(&link).await.text.as_bytes(), PDF);
+    let parsed = parse(&follow.raw);
+    assert_eq!(
+        ids(parsed.in_reply_to()),
+        vec![parse(&sent.raw).message_id().expect("id").to_string()]
+    );
 }
