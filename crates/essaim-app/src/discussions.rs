@@ -4,7 +4,7 @@
 use essaim_domain::discussions::{self as rules, Access, PostStatus, PostVia};
 use essaim_domain::ids::{GroupId, UserId};
 use essaim_domain::{Invalid, Problem};
-use essaim_store::discussions::{NewPost, Settings, Topic};
+use essaim_store::discussions::{NewPost, PostFile, Settings, Topic};
 use essaim_store::groups::Group;
 use essaim_store::StoreError;
 
@@ -69,6 +69,9 @@ pub enum Via<'a> {
         trimmed: &'a str,
         /// The email's `Message-ID`.
         message_id: &'a str,
+        /// Its files, already written under the data folder: recorded with
+        /// the post, in the same transaction.
+        files: &'a [PostFile],
     },
 }
 
@@ -142,12 +145,13 @@ async fn new_post(
         && !forum.access.moderate
         && !app.store.has_visible_posts(forum.group_id, user.id).await?;
     let notify = notifications_for(app, forum.group_id, &text, user.id, topic_author).await?;
-    let (via, trimmed, message_id) = match message.via {
-        Via::Web => (PostVia::Web, "", ""),
+    let (via, trimmed, message_id, files) = match message.via {
+        Via::Web => (PostVia::Web, "", "", &[][..]),
         Via::Email {
             trimmed,
             message_id,
-        } => (PostVia::Email, trimmed, message_id),
+            files,
+        } => (PostVia::Email, trimmed, message_id, files),
     };
     Ok(NewPost {
         author_id: Some(user.id),
@@ -163,6 +167,7 @@ async fn new_post(
         },
         notify,
         mail: true,
+        files: files.to_vec(),
         ..NewPost::default()
     })
 }

@@ -55,6 +55,12 @@ job_kinds! {
         /// People to notify, each with the reason's code.
         notify: Vec<(UserId, String)>,
     }
+    /// Sends a file added on the site to a post the list has already
+    /// received, to the members on "every message".
+    DiscussionFile = "discussion_file", attempts 5 {
+        /// The file.
+        file_id: i64,
+    }
     /// Tells a group's facilitators that someone asks to join.
     JoinRequested = "join_requested", attempts 5 {
         /// The group.

@@ -11,7 +11,7 @@ use essaim_domain::discussions::{
     HeldStatus, Outsiders, PostStatus, PostVia, Visibility, HARD_BOUNCES_STOP,
 };
 use essaim_domain::ids::{GroupId, UserId};
-use essaim_domain::jobs::DiscussionPost;
+use essaim_domain::jobs::{DiscussionFile, DiscussionPost};
 use essaim_domain::markdown;
 use serde::Serialize;
 
@@ -161,6 +161,10 @@ pub struct NewPost {
     pub notify: Vec<(UserId, String)>,
     /// Email the list (false for imports).
     pub mail: bool,
+    /// Files already written under the data folder, recorded with the post
+    /// in its own transaction (their `id` and `post_id` are filled in then):
+    /// a post never says a file is there when it is not.
+    pub files: Vec<PostFile>,
 }
 
 /// A former version of a post.
@@ -472,6 +476,9 @@ async fn insert_post(
         )
         .await
         .map_err(StoreError::unique_to_conflict)?;
+    for file in &post.files {
+        insert_post_file(tx, row.id, file, now).await?;
+    }
     recount_topic(tx, topic_id).await?;
     if status == PostStatus::Visible {
         // A reply only adds words: they are appended to the topic's entry
@@ -485,6 +492,24 @@ async fn insert_post(
     } else {
         reindex_topic(tx, topic_id).await?;
     }
+    Ok(row.id)
+}
+
+/// Records a file of post `post_id` inside `tx`.
+async fn insert_post_file(tx: &mut Tx, post_id: i64, file: &PostFile, now: i64) -> Result<i64> {
+    let row: Id = tx
+        .one(
+            q("INSERT INTO post_files (post_id, name, content_type, size, stored_as, has_thumbnail, created_at) \
+               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+            .bind(post_id)
+            .bind(&file.name)
+            .bind(&file.content_type)
+            .bind(file.size)
+            .bind(&file.stored_as)
+            .bind(file.has_thumbnail)
+            .bind(now),
+        )
+        .await?;
     Ok(row.id)
 }
 
@@ -893,23 +918,23 @@ impl Store {
 
     // ------------------------------------------------------------ files
 
-    /// Attaches a file to a post.
+    /// Attaches a file to a post; when the list has already received the
+    /// post, queues the file's own email in the same transaction.
     pub async fn add_post_file(&self, file: &PostFile) -> Result<i64> {
-        let row: Id = self
-            .db()
-            .one(
-                q("INSERT INTO post_files (post_id, name, content_type, size, stored_as, has_thumbnail, created_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
-                .bind(file.post_id)
-                .bind(&file.name)
-                .bind(&file.content_type)
-                .bind(file.size)
-                .bind(&file.stored_as)
-                .bind(file.has_thumbnail)
-                .bind(self.now()),
+        let now = self.now();
+        let mut tx = self.db().begin().await?;
+        let id = insert_post_file(&mut tx, file.post_id, file, now).await?;
+        let mailed: Option<(i64,)> = tx
+            .opt(
+                q("SELECT id FROM posts WHERE id = $1 AND mailed_at IS NOT NULL AND status = 'visible'")
+                    .bind(file.post_id),
             )
             .await?;
-        Ok(row.id)
+        if mailed.is_some() {
+            jobs::enqueue(&mut tx, &DiscussionFile { file_id: id }, now, now).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The files of a topic's posts.

@@ -90,6 +90,13 @@ pub fn has_key(lang: Lang, key: &str) -> bool {
         "deadline",
         "nth",
         "weekday",
+        // what becomes of an emailed message
+        "more",
+        "size",
+        "limit",
+        "file_limit",
+        "files",
+        "reason",
     ]
     .into_iter()
     .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))

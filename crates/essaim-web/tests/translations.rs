@@ -244,6 +244,8 @@ fn every_key_used_is_translated() {
         ("rsvp-", &["going", "maybe", "not_going"][..]),
         ("meeting-visibility-", &["public", "members"][..]),
         ("series-nth-", &["1", "2", "3", "4", "last"][..]),
+        ("email-file-left-out-", &["too-large", "type", "held"][..]),
+        ("discussions-mail-file-", &["too-large", "type", "held"][..]),
         (
             "weekday-",
             &["mon", "tue", "wed", "thu", "fri", "sat", "sun"][..],
@@ -263,6 +265,16 @@ fn every_key_used_is_translated() {
         "alive-facilitators",
         "poll-reminder",
         "poll-closed",
+        // what becomes of an emailed message (discussions::inbound)
+        "list-too-long",
+        "list-empty",
+        "list-files-refused",
+        "list-closed",
+        "list-not-posted",
+        "list-left-out",
+        "list-whole",
+        "list-post-held",
+        "list-held",
     ] {
         for part in ["subject", "intro", "button", "outro"] {
             used.insert(format!("email-{kind}-{part}"));

@@ -216,6 +216,7 @@ pub async fn import(
             created_at: Some(message.date.unwrap_or(now).min(now)),
             notify: Vec::new(),
             mail: false,
+            files: Vec::new(),
         };
         match topic.filter(|t| t.group_id == group.id) {
             Some(t) => {

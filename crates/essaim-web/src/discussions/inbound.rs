@@ -127,14 +127,12 @@ async fn bounce(state: &AppState, key: &str, message: &Incoming) -> Result<(), D
     Ok(())
 }
 
-/// Sends an explanation of `kind` (messages `email-{kind}-…`).
-#[allow(clippy::too_many_arguments)]
+/// Sends `who` an explanation of `kind` (messages `email-{kind}-…`), in
+/// their language.
 async fn explain(
     state: &AppState,
     kind: &str,
-    to: &str,
-    name: &str,
-    lang: Lang,
+    who: &Sender<'_>,
     group: &Group,
     extra: &[(&str, String)],
     link: &str,
@@ -148,7 +146,8 @@ async fn explain(
     ];
     args.extend(extra.iter().cloned());
     let email =
-        crate::email::notice_email(state, lang, kind, to, name, &args, link).map_err(temporary)?;
+        crate::email::notice_email(state, who.lang, kind, who.address, who.name, &args, link)
+            .map_err(temporary)?;
     state.queue_emails(&[email]).await.map_err(temporary)?;
     Ok(())
 }
@@ -181,7 +180,11 @@ async fn to_group(
         .map(|u| u.name.clone())
         .or_else(|| message.from_name.clone())
         .unwrap_or_else(|| from.clone());
-    let lang = sender.as_ref().map(User::language).unwrap_or_default();
+    let who = Sender {
+        address: &from,
+        name: &name,
+        lang: sender.as_ref().map(User::language).unwrap_or_default(),
+    };
     let discussions = state
         .config
         .absolute(&format!("/g/{}/discussions", group.slug));
@@ -195,17 +198,7 @@ async fn to_group(
                 return Ok(());
             }
             let link = state.config.absolute(&join_path(state, group.id, &from));
-            return explain(
-                state,
-                "list-subscribe",
-                &from,
-                &name,
-                lang,
-                &group,
-                &[],
-                &link,
-            )
-            .await;
+            return explain(state, "list-subscribe", &who, &group, &[], &link).await;
         }
         Some("unsubscribe") => {
             // Only a member has something to stop; others get no mail.
@@ -218,17 +211,7 @@ async fn to_group(
                     .is_some()
                 {
                     let link = super::mail::unsubscribe_link(state, group.id, user.id);
-                    return explain(
-                        state,
-                        "list-unsubscribe",
-                        &from,
-                        &name,
-                        lang,
-                        &group,
-                        &[],
-                        &link,
-                    )
-                    .await;
+                    return explain(state, "list-unsubscribe", &who, &group, &[], &link).await;
                 }
             }
             return Ok(());
@@ -240,17 +223,8 @@ async fn to_group(
                 if k.user_id == user.id && k.group_id == group.id {
                     return match k.topic_id {
                         None => {
-                            explain(
-                                state,
-                                "list-digest-reply",
-                                &from,
-                                &name,
-                                lang,
-                                &group,
-                                &[],
-                                &discussions,
-                            )
-                            .await
+                            explain(state, "list-digest-reply", &who, &group, &[], &discussions)
+                                .await
                         }
                         Some(topic_id) => {
                             match state.store.topic(topic_id).await.map_err(temporary)? {
@@ -296,8 +270,6 @@ async fn answered_topic(
     Ok(None)
 }
 
-/// A message to the group's own address (or with a key that does not
-/// speak for its sender).
 /// Whether a message with this `Message-ID` is already a post (the same
 /// mail delivered twice is posted once).
 async fn already_posted(state: &AppState, message: &Incoming) -> Result<bool, DeliveryError> {
@@ -312,6 +284,8 @@ async fn already_posted(state: &AppState, message: &Incoming) -> Result<bool, De
         .is_some())
 }
 
+/// A message to the group's own address (or with a key that does not
+/// speak for its sender).
 async fn new_message(
     state: &AppState,
     group: &Group,
@@ -335,34 +309,16 @@ async fn new_message(
         if let Some((topic, _)) = answered_topic(state, group, message).await? {
             return reply_as_member(state, group, &topic, user, &actor, &forum, message).await;
         }
-        let fallback = crate::i18n::t(user.language(), "discussions-untitled");
-        let title = rules::title_from_subject(&message.subject, &fallback);
-        let opened = essaim_app::discussions::open_topic(
-            &state.app,
+        return post_as_member(
+            state,
+            group,
+            user,
             &actor,
             &forum,
-            &title,
-            email_message(message, None),
+            Target::NewTopic,
+            message,
         )
         .await;
-        return match essaim_app::or_invalid(opened).map_err(app_fault)? {
-            Ok(posted) => save_attachments(state, posted.post, message).await,
-            Err(_) => {
-                explain(
-                    state,
-                    "list-empty",
-                    &user.email,
-                    &user.name,
-                    user.language(),
-                    group,
-                    &[],
-                    &state
-                        .config
-                        .absolute(&format!("/g/{}/discussions", group.slug)),
-                )
-                .await
-            }
-        };
     }
     from_outsider(state, group, sender, message).await
 }
@@ -380,6 +336,11 @@ async fn from_outsider(
         .map(|u| u.name.clone())
         .or_else(|| message.from_name.clone())
         .unwrap_or_default();
+    let who = Sender {
+        address: &from,
+        name: &name,
+        lang: sender.map(User::language).unwrap_or_default(),
+    };
     let settings = state
         .store
         .discussion_settings(group.id)
@@ -389,6 +350,13 @@ async fn from_outsider(
     let group_page = state.config.absolute(&format!("/g/{}", group.slug));
     match outsiders {
         Outsiders::Moderate => {
+            // A waiting message keeps its text only: its files are named.
+            let prepared = match prepare(state, message, who.lang, false).await? {
+                Ok(prepared) => prepared,
+                Err(refusal) => {
+                    return tell_refused(state, &who, group, refusal, &group_page).await
+                }
+            };
             let topic_id = answered_topic(state, group, message)
                 .await?
                 .map(|(t, _)| t.id);
@@ -406,53 +374,28 @@ async fn from_outsider(
                     &from,
                     &name,
                     &message.subject,
-                    &message.body,
-                    &message.trimmed,
+                    &prepared.text,
+                    &prepared.trimmed,
                     &message_id,
                     topic_id,
                 )
                 .await
                 .map_err(temporary)?;
             if kept {
+                let more = remarks(&who, &prepared);
                 explain(
                     state,
                     "list-held",
-                    &from,
-                    &name,
-                    sender.map(User::language).unwrap_or_default(),
+                    &who,
                     group,
-                    &[],
+                    &[("more", more)],
                     &group_page,
                 )
                 .await?;
             }
             Ok(())
         }
-        Outsiders::Refuse => {
-            explain(
-                state,
-                "list-refused",
-                &from,
-                &name,
-                sender.map(User::language).unwrap_or_default(),
-                group,
-                &[],
-                &group_page,
-            )
-            .await
-        }
-    }
-}
-
-/// What an emailed message says, for the application.
-fn email_message(message: &Incoming, parent_id: Option<i64>) -> Message<'_> {
-    Message {
-        text: &message.body,
-        parent_id,
-        via: Via::Email {
-            trimmed: &message.trimmed,
-            message_id: message.message_id.as_deref().unwrap_or_default(),
-        },
+        Outsiders::Refuse => explain(state, "list-refused", &who, group, &[], &group_page).await,
     }
 }
 
@@ -494,25 +437,15 @@ async fn reply_as_member(
     forum: &Forum,
     message: &Incoming,
 ) -> Result<(), DeliveryError> {
-    let access = forum.access;
-    let link = state
-        .config
-        .absolute(&essaim_store::discussions::topic_path(
-            &group.slug,
-            topic.id,
-        ));
-    if !rules::may_reply(access, topic.closed) {
-        return explain(
-            state,
-            "list-closed",
-            &user.email,
-            &user.name,
-            user.language(),
-            group,
-            &[("title", topic.title.clone())],
-            &link,
-        )
-        .await;
+    if !rules::may_reply(forum.access, topic.closed) {
+        let link = state
+            .config
+            .absolute(&essaim_store::discussions::topic_path(
+                &group.slug,
+                topic.id,
+            ));
+        let refusal = Refusal::Closed(topic.title.clone());
+        return tell_refused(state, &Sender::of(user), group, refusal, &link).await;
     }
     let parent = answered_topic(state, group, message)
         .await?
@@ -539,82 +472,479 @@ async fn reply_as_member(
         }
         return Ok(());
     }
-    let replied = essaim_app::discussions::reply(
-        &state.app,
-        actor,
-        forum,
-        topic,
-        email_message(message, parent),
-    )
-    .await;
-    match essaim_app::or_invalid(replied).map_err(app_fault)? {
-        Ok(posted) => save_attachments(state, posted.post, message).await,
-        Err(_) => {
-            explain(
-                state,
-                "list-empty",
-                &user.email,
-                &user.name,
-                user.language(),
-                group,
-                &[],
-                &link,
-            )
-            .await
+    let target = Target::Reply(topic, parent);
+    post_as_member(state, group, user, actor, forum, target, message).await
+}
+
+// ---------------------------------------------------------------- posting what a member sent
+
+/// Where a member's emailed message goes.
+enum Target<'a> {
+    /// A new topic, titled from the subject.
+    NewTopic,
+    /// A reply in a topic, under the post it answers when known.
+    Reply(&'a Topic, Option<i64>),
+}
+
+/// Posts a member's emailed message with its files, in one transaction
+/// (the application's), then tells the sender whatever they need to know:
+/// why nothing was posted, which files were left out, that the whole text
+/// was posted, that the post waits for a moderator.
+async fn post_as_member(
+    state: &AppState,
+    group: &Group,
+    user: &User,
+    actor: &Actor,
+    forum: &Forum,
+    target: Target<'_>,
+    message: &Incoming,
+) -> Result<(), DeliveryError> {
+    let who = Sender::of(user);
+    let discussions = state
+        .config
+        .absolute(&format!("/g/{}/discussions", group.slug));
+    let prepared = match prepare(state, message, who.lang, true).await? {
+        Ok(prepared) => prepared,
+        Err(refusal) => return tell_refused(state, &who, group, refusal, &discussions).await,
+    };
+    let (parent_id, topic) = match target {
+        Target::NewTopic => (None, None),
+        Target::Reply(topic, parent) => (parent, Some(topic)),
+    };
+    let written = Message {
+        text: &prepared.text,
+        parent_id,
+        via: Via::Email {
+            trimmed: &prepared.trimmed,
+            message_id: message.message_id.as_deref().unwrap_or_default(),
+            files: &prepared.files,
+        },
+    };
+    let done = match topic {
+        Some(topic) => {
+            essaim_app::discussions::reply(&state.app, actor, forum, topic, written).await
+        }
+        None => {
+            let fallback = crate::i18n::t(who.lang, "discussions-untitled");
+            let title = rules::title_from_subject(&message.subject, &fallback);
+            essaim_app::discussions::open_topic(&state.app, actor, forum, &title, written).await
+        }
+    };
+    let done = match essaim_app::or_invalid(done) {
+        Ok(Ok(posted)) => posted,
+        Ok(Err(errors)) => {
+            forget_files(state, &prepared.files).await;
+            let title = topic.map(|t| t.title.clone()).unwrap_or_default();
+            let refusal = Refusal::of(&errors, prepared.text.len(), title);
+            return tell_refused(state, &who, group, refusal, &discussions).await;
+        }
+        Err(e) => {
+            forget_files(state, &prepared.files).await;
+            return Err(app_fault(e));
+        }
+    };
+    let link = state.config.absolute(&format!(
+        "{}#post-{}",
+        essaim_store::discussions::topic_path(&group.slug, done.topic),
+        done.post
+    ));
+    let kind = if done.held {
+        "list-post-held"
+    } else if prepared.whole {
+        "list-whole"
+    } else if !prepared.left_out.is_empty() {
+        "list-left-out"
+    } else {
+        return Ok(());
+    };
+    let args = [
+        ("more", remarks(&who, &prepared)),
+        (
+            "file_limit",
+            size_label(who.lang, crate::wiki::ATTACHMENT_MAX),
+        ),
+    ];
+    explain(state, kind, &who, group, &args, &link).await
+}
+
+/// Who sent a message, as their notices need it.
+struct Sender<'a> {
+    address: &'a str,
+    name: &'a str,
+    lang: Lang,
+}
+
+impl<'a> Sender<'a> {
+    fn of(user: &'a User) -> Self {
+        Self {
+            address: &user.email,
+            name: &user.name,
+            lang: user.language(),
         }
     }
 }
 
-/// Keeps an emailed message's files with its post (same checks as files
-/// sent on the site; others are left out).
-async fn save_attachments(
+/// Why an emailed message is not posted, as its sender is told.
+#[derive(Debug)]
+enum Refusal {
+    /// Longer than a post may be (its size, in bytes).
+    TooLong(usize),
+    /// Nothing in it: no text, no file.
+    Empty,
+    /// Only files, none of which could be joined.
+    FilesOnly(Vec<(String, LeftOut)>),
+    /// A reply to a closed topic (its title).
+    Closed(String),
+    /// Any other refusal of the application (its message key).
+    Other(&'static str),
+}
+
+impl Refusal {
+    /// The refusal the application's answer stands for (`size`: the text's
+    /// length; `title`: the topic answered).
+    fn of(errors: &[essaim_domain::Invalid], size: usize, title: String) -> Self {
+        match errors.first().map(|e| e.key) {
+            Some("error-post-too-long") => Refusal::TooLong(size),
+            Some("error-post-empty") | None => Refusal::Empty,
+            Some("error-topic-closed") => Refusal::Closed(title),
+            Some(other) => Refusal::Other(other),
+        }
+    }
+}
+
+/// Tells the sender why their message was not posted and what to do.
+async fn tell_refused(
     state: &AppState,
-    post_id: i64,
-    message: &Incoming,
+    who: &Sender<'_>,
+    group: &Group,
+    refusal: Refusal,
+    link: &str,
 ) -> Result<(), DeliveryError> {
+    let lang = who.lang;
+    let file_limit = ("file_limit", size_label(lang, crate::wiki::ATTACHMENT_MAX));
+    let (kind, args) = match refusal {
+        Refusal::TooLong(size) => (
+            "list-too-long",
+            vec![
+                ("size", size_label(lang, size)),
+                ("limit", size_label(lang, rules::POST_MAX_BYTES)),
+                file_limit,
+            ],
+        ),
+        Refusal::Empty => ("list-empty", Vec::new()),
+        Refusal::FilesOnly(left_out) => (
+            "list-files-refused",
+            vec![("files", left_out_sentences(lang, &left_out)), file_limit],
+        ),
+        Refusal::Closed(title) => ("list-closed", vec![("title", title)]),
+        Refusal::Other(key) => (
+            "list-not-posted",
+            vec![("reason", crate::i18n::t(lang, key))],
+        ),
+    };
+    explain(state, kind, who, group, &args, link).await
+}
+
+/// What a notice adds about a message posted or kept: each file left out,
+/// and that the whole text was posted.
+fn remarks(who: &Sender<'_>, prepared: &Prepared) -> String {
+    let mut out = String::new();
+    if prepared.whole {
+        out.push(' ');
+        out.push_str(&crate::i18n::t(who.lang, "email-list-whole-remark"));
+    }
+    if !prepared.left_out.is_empty() {
+        out.push(' ');
+        out.push_str(&left_out_sentences(who.lang, &prepared.left_out));
+    }
+    out
+}
+
+/// One sentence per file left out, naming it and saying why.
+fn left_out_sentences(lang: Lang, left_out: &[(String, LeftOut)]) -> String {
+    left_out
+        .iter()
+        .map(|(name, why)| {
+            crate::i18n::t_args(
+                lang,
+                &format!("email-file-left-out-{}", why.code()),
+                &[
+                    ("name", name.clone()),
+                    ("limit", size_label(lang, crate::wiki::ATTACHMENT_MAX)),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A size for people: "137 Ko", "10 Mo" ("137 KB", "10 MB").
+pub(crate) fn size_label(lang: Lang, bytes: usize) -> String {
+    const MEGA: usize = 1024 * 1024;
+    if bytes < 1_000_000 {
+        let n = bytes.div_ceil(1000).max(1);
+        return crate::i18n::t_args(lang, "email-size-kb", &[("n", n.to_string())]);
+    }
+    let tenths = (bytes * 10).div_ceil(MEGA);
+    let n = if tenths.is_multiple_of(10) || tenths >= 100 {
+        tenths.div_ceil(10).to_string()
+    } else {
+        let separator = if lang == Lang::Fr { ',' } else { '.' };
+        format!("{}{separator}{}", tenths / 10, tenths % 10)
+    };
+    crate::i18n::t_args(lang, "email-size-mb", &[("n", n)])
+}
+
+// ---------------------------------------------------------------- what a message brings
+
+/// Why a file of an emailed message was not joined to its post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LeftOut {
+    /// Heavier than files sent on the site may be.
+    TooLarge,
+    /// Not a kind of file the site accepts (the same check as on the site).
+    Type,
+    /// Sent from outside the group: a message waiting for the moderators
+    /// keeps its text only.
+    Held,
+}
+
+impl LeftOut {
+    /// The end of its message keys.
+    fn code(self) -> &'static str {
+        match self {
+            LeftOut::TooLarge => "too-large",
+            LeftOut::Type => "type",
+            LeftOut::Held => "held",
+        }
+    }
+}
+
+/// An emailed message made ready to post or to hold.
+#[derive(Debug)]
+struct Prepared {
+    /// What is posted: the person's words, then one line per file left out.
+    text: String,
+    /// The quoted part, shown folded under the post.
+    trimmed: String,
+    /// Trimming found nothing of the person's own: the whole text is
+    /// posted, its quote folded.
+    whole: bool,
+    /// Files written under the data folder, recorded with the post.
+    files: Vec<PostFile>,
+    /// Files not joined: their names and why.
+    left_out: Vec<(String, LeftOut)>,
+}
+
+/// Reads what a message brings: the person's words (the whole text when
+/// trimming left nothing), its files checked as on the site (written under
+/// the data folder when `keep_files` and the text fits), a line in the
+/// text for each file left out, in the sender's `lang`.
+async fn prepare(
+    state: &AppState,
+    message: &Incoming,
+    lang: Lang,
+    keep_files: bool,
+) -> Result<Result<Prepared, Refusal>, DeliveryError> {
+    let mut accepted = Vec::new();
+    let mut left_out = Vec::new();
     for file in &message.attachments {
-        if file.data.is_empty() || file.data.len() > crate::wiki::ATTACHMENT_MAX {
+        // An empty file holds nothing to lose.
+        if file.data.is_empty() {
             continue;
         }
         let name = crate::wiki::clean_name(&file.filename);
-        let Some((content_type, is_image)) = crate::wiki::file_type(&name, &file.data) else {
-            continue;
-        };
-        // Image work is CPU-bound: off the async threads, as for uploads.
-        let thumb = if is_image {
-            let copy = file.data.clone();
-            tokio::task::spawn_blocking(move || crate::images::thumbnail(&copy))
-                .await
-                .map_err(temporary)?
-                .ok()
+        if !keep_files {
+            left_out.push((name, LeftOut::Held));
+        } else if file.data.len() > crate::wiki::ATTACHMENT_MAX {
+            left_out.push((name, LeftOut::TooLarge));
         } else {
-            None
-        };
-        let stored_as = format!("post-{post_id}-{}", essaim_store::random_token(12));
-        let dir = state.config.data_dir.join("attachments");
-        crate::uploads::write_atomic(dir.join(&stored_as), file.data.clone())
+            match crate::wiki::file_type(&name, &file.data) {
+                Some((content_type, is_image)) => {
+                    accepted.push((name, content_type, is_image, &file.data))
+                }
+                None => left_out.push((name, LeftOut::Type)),
+            }
+        }
+    }
+    let (mut text, trimmed, whole) = own_words(message, lang, !accepted.is_empty());
+    if text.trim().is_empty() {
+        if accepted.is_empty() {
+            return Ok(Err(if left_out.is_empty() {
+                Refusal::Empty
+            } else {
+                Refusal::FilesOnly(left_out)
+            }));
+        }
+        text = crate::i18n::t(
+            lang,
+            if accepted.len() == 1 {
+                "discussions-mail-file-only"
+            } else {
+                "discussions-mail-files-only"
+            },
+        );
+    }
+    if !left_out.is_empty() {
+        text.push_str("\n\n");
+        let lines: Vec<String> = left_out
+            .iter()
+            .map(|(name, why)| {
+                format!(
+                    "- {}",
+                    crate::i18n::t_args(
+                        lang,
+                        &format!("discussions-mail-file-{}", why.code()),
+                        &[("name", markdown_escaped(name))],
+                    )
+                )
+            })
+            .collect();
+        text.push_str(&lines.join("\n"));
+    }
+    // The text is checked before any file is written (the application
+    // checks it again when posting).
+    if let Err(e) = rules::check_body(&text) {
+        return Ok(Err(Refusal::of(&[e], text.len(), String::new())));
+    }
+    let mut files = Vec::with_capacity(accepted.len());
+    for (name, content_type, is_image, data) in accepted {
+        match keep(state, name, content_type, is_image, data).await {
+            Ok(file) => files.push(file),
+            Err(e) => {
+                forget_files(state, &files).await;
+                return Err(e);
+            }
+        }
+    }
+    Ok(Ok(Prepared {
+        text,
+        trimmed,
+        whole,
+        files,
+        left_out,
+    }))
+}
+
+/// The person's words and the part folded away: the body and its trimmed
+/// part; when trimming left nothing (and no file speaks for the message),
+/// the whole text, its quoted lines folded.
+fn own_words(message: &Incoming, lang: Lang, has_files: bool) -> (String, String, bool) {
+    if !message.body.trim().is_empty() || has_files || message.trimmed.trim().is_empty() {
+        return (message.body.clone(), message.trimmed.clone(), false);
+    }
+    let (own, quote) = split_quote(&message.trimmed);
+    if own.is_empty() {
+        let note = crate::i18n::t(lang, "discussions-mail-only-quote");
+        (note, message.trimmed.clone(), true)
+    } else {
+        (own, quote, true)
+    }
+}
+
+/// Splits a text into what is not quoted and what is: lines starting
+/// with `>`, and the line introducing them ("… a écrit :").
+fn split_quote(text: &str) -> (String, String) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut quoted: Vec<bool> = lines
+        .iter()
+        .map(|l| l.trim_start().starts_with('>'))
+        .collect();
+    for i in 0..lines.len() {
+        if quoted[i] && (i == 0 || !quoted[i - 1]) {
+            let mut j = i;
+            while j > 0 && lines[j - 1].trim().is_empty() {
+                j -= 1;
+            }
+            if j > 0 && lines[j - 1].trim_end().ends_with(':') {
+                quoted[j - 1] = true;
+            }
+        }
+    }
+    let pick = |want: bool| {
+        lines
+            .iter()
+            .zip(&quoted)
+            .filter(|(_, q)| **q == want)
+            .map(|(l, _)| *l)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    };
+    (pick(false), pick(true))
+}
+
+/// A file name written in Markdown as itself.
+fn markdown_escaped(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '#' | '<' | '>' | '!' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Writes one emailed file (and its thumbnail) under the data folder, for
+/// a post not written yet.
+async fn keep(
+    state: &AppState,
+    name: String,
+    content_type: &str,
+    is_image: bool,
+    data: &[u8],
+) -> Result<PostFile, DeliveryError> {
+    // Image work is CPU-bound: off the async threads, as for uploads.
+    let thumb = if is_image {
+        let copy = data.to_vec();
+        tokio::task::spawn_blocking(move || crate::images::thumbnail(&copy))
+            .await
+            .map_err(temporary)?
+            .ok()
+    } else {
+        None
+    };
+    let stored_as = format!("post-mail-{}", essaim_store::random_token(12));
+    let dir = state.config.data_dir.join("attachments");
+    crate::uploads::write_atomic(dir.join(&stored_as), data.to_vec())
+        .await
+        .map_err(|e| temporary(format!("{e:?}")))?;
+    if let Some(t) = thumb.clone() {
+        crate::uploads::write_atomic(dir.join(format!("{stored_as}-thumb.jpg")), t)
             .await
             .map_err(|e| temporary(format!("{e:?}")))?;
-        if let Some(t) = thumb.clone() {
-            crate::uploads::write_atomic(dir.join(format!("{stored_as}-thumb.jpg")), t)
-                .await
-                .map_err(|e| temporary(format!("{e:?}")))?;
-        }
-        state
-            .store
-            .add_post_file(&PostFile {
-                id: 0,
-                post_id,
-                name,
-                content_type: content_type.to_string(),
-                size: file.data.len() as i64,
-                stored_as,
-                has_thumbnail: thumb.is_some(),
-            })
-            .await
-            .map_err(temporary)?;
     }
-    Ok(())
+    Ok(PostFile {
+        id: 0,
+        post_id: 0,
+        name,
+        content_type: content_type.to_string(),
+        size: data.len() as i64,
+        stored_as,
+        has_thumbnail: thumb.is_some(),
+    })
+}
+
+/// Removes files written for a post that was not made (nothing refers to
+/// them; one left behind only takes room).
+async fn forget_files(state: &AppState, files: &[PostFile]) {
+    let dir = state.config.data_dir.join("attachments");
+    for file in files {
+        let mut paths = vec![dir.join(&file.stored_as)];
+        if file.has_thumbnail {
+            paths.push(dir.join(format!("{}-thumb.jpg", file.stored_as)));
+        }
+        for path in paths {
+            if let Err(e) = tokio::fs::remove_file(&path).await {
+                tracing::warn!(path = %path.display(), error = %e, "an unused emailed file stays");
+            }
+        }
+    }
 }
 
 /// A moderator approved a message from outside the group: it is posted
@@ -805,4 +1135,36 @@ pub async fn join(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok((status, html).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quote_and_its_introduction_are_set_apart() {
+        let text = "Le mar. 1 déc. 2026 à 09:00, Gus a écrit :\n\n> Qui arrose ?\n> En août.\n\nMoi, le mardi.\n> Et le jeudi ?\nAussi.";
+        let (own, quote) = split_quote(text);
+        assert_eq!(own, "Moi, le mardi.\nAussi.");
+        assert_eq!(
+            quote,
+            "Le mar. 1 déc. 2026 à 09:00, Gus a écrit :\n> Qui arrose ?\n> En août.\n> Et le jeudi ?"
+        );
+        assert_eq!(split_quote("> seulement").0, "");
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(size_label(Lang::Fr, rules::POST_MAX_BYTES), "100 Ko");
+        assert_eq!(size_label(Lang::Fr, 133_100), "134 Ko");
+        assert_eq!(size_label(Lang::Fr, crate::wiki::ATTACHMENT_MAX), "10 Mo");
+        assert_eq!(size_label(Lang::Fr, 1_572_864), "1,5 Mo");
+        assert_eq!(size_label(Lang::En, 1_572_864), "1.5 MB");
+        assert_eq!(size_label(Lang::En, 12), "1 KB");
+    }
+
+    #[test]
+    fn file_names_stay_themselves_in_markdown() {
+        assert_eq!(markdown_escaped("plan_*v2*.pdf"), "plan\\_\\*v2\\*.pdf");
+    }
 }

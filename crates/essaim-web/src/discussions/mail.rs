@@ -19,7 +19,7 @@ use essaim_domain::markdown;
 use essaim_domain::permissions::Viewer;
 use essaim_mail::inbound::{bounce_address, group_address};
 use essaim_mail::{compose, Compose, JobFuture, JobHandler, Outcome, Worker};
-use essaim_store::discussions::{topic_path, Post, Recipient, Topic};
+use essaim_store::discussions::{topic_path, DigestLine, Post, PostFile, Recipient, Topic};
 use essaim_store::groups::Group;
 use essaim_store::jobs::Job;
 use essaim_store::outbox::OutgoingEmail;
@@ -53,6 +53,7 @@ pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreE
         .with_handler::<jobs::NotifyDaily>(NotifyDigest(state.clone(), false))
         .with_handler::<jobs::NotifyWeekly>(NotifyDigest(state.clone(), true))
         .with_handler(PostJob(state.clone()))
+        .with_handler(FileJob(state.clone()))
         .with_handler::<jobs::DailyDigest>(DigestJob(state.clone(), false))
         .with_handler::<jobs::WeeklyDigest>(DigestJob(state.clone(), true)))
 }
@@ -218,6 +219,15 @@ async fn thread_of(state: &AppState, post: &Post) -> Result<Vec<String>, StoreEr
     Ok(refs)
 }
 
+/// What a list email brings of a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    /// The post itself, with its files.
+    Post,
+    /// A file added on the site once the post was sent (threaded under it).
+    FileAdded,
+}
+
 /// One post's email to one member.
 #[allow(clippy::too_many_arguments)]
 fn post_email(
@@ -227,11 +237,27 @@ fn post_email(
     post: &Post,
     refs: &[String],
     html_body: &str,
+    files: &PostFiles,
     to: &Recipient,
     key: &str,
+    sent: Sent,
 ) -> anyhow::Result<OutgoingEmail> {
     let lang = Lang::or_default(to.lang.as_deref());
-    let reply = !refs.is_empty();
+    let shown_files = files.shown(state, lang, &group.slug, topic.id, to.user_id);
+    let (kind, intro, markdown, references) = match sent {
+        Sent::Post => (
+            "list-post",
+            "email-list-post-intro",
+            post.markdown.as_str(),
+            refs.to_vec(),
+        ),
+        Sent::FileAdded => {
+            let mut under = refs.to_vec();
+            under.push(post.message_id.clone());
+            ("list-file", "email-list-file-intro", "", under)
+        }
+    };
+    let reply = !references.is_empty();
     let subject = rules::list_subject(&group.slug, &topic.title, reply);
     let topic_link = state.config.absolute(&format!(
         "{}#post-{}",
@@ -240,13 +266,14 @@ fn post_email(
     ));
     let context = context! {
         lang => lang.code(), subject => subject,
-        intro => t_args(lang, "email-list-post-intro", &[("name", post.author_name.clone()), ("group", group.name.clone())]),
-        markdown => post.markdown, html => html_body,
+        intro => t_args(lang, intro, &[("name", post.author_name.clone()), ("group", group.name.clone())]),
+        markdown => markdown, html => html_body,
         topic_link => topic_link, settings_link => settings_link(state, group.id, to.user_id),
         home => state.config.absolute("/"),
         footer => t_args(lang, "email-list-footer", &[("group", group.name.clone())]),
         reply_hint => t(lang, "email-list-reply-hint"),
         see_label => t(lang, "email-list-see"), settings_label => t(lang, "email-list-settings"),
+        files => shown_files, files_label => t(lang, "email-list-files"),
     };
     let text = state
         .templates
@@ -255,18 +282,18 @@ fn post_email(
         .templates
         .render_plain("emails/list_post.html", context)?;
     let mail = Compose {
-        kind: "list-post".into(),
+        kind: kind.into(),
         to: to.email.clone(),
         to_name: Some(to.name.clone()),
         subject,
         text,
         html,
         headers: list_headers(state, group, to.user_id),
-        message_id: Some(post.message_id.clone()),
+        message_id: (sent == Sent::Post).then(|| post.message_id.clone()),
         reply_to: Some(group_address(&group.slug, Some(key), &state.mail.domain)),
-        references: refs.to_vec(),
+        references,
         envelope_from: Some(return_path(state, to.user_id)),
-        attachments: Vec::new(),
+        attachments: files.inline.clone(),
         from_name: Some(t_args(
             lang,
             "email-list-from",
@@ -279,8 +306,219 @@ fn post_email(
     let mut email = compose(&state.mail, mail, state.store.now())?;
     // Every member gets the post's own Message-ID (so replies thread);
     // the outbox keeps one row per recipient under its own key.
-    email.message_id = format!("{}/{}", post.message_id, to.user_id);
+    if sent == Sent::Post {
+        email.message_id = format!("{}/{}", post.message_id, to.user_id);
+    }
     Ok(email)
+}
+
+/// Pictures at most this heavy go with the email itself, for members on
+/// "every message" (as ordinary attachments, which every mail program
+/// shows); heavier ones, and other files, are links.
+const INLINE_IMAGE_MAX: usize = 1024 * 1024;
+
+/// At most this much of a post's pictures goes with each email.
+const INLINE_TOTAL_MAX: usize = 3 * 1024 * 1024;
+
+/// A post's files as its emails carry them.
+struct PostFiles {
+    /// The files, each linked.
+    files: Vec<PostFile>,
+    /// Which of them go with the email too (by id).
+    inline_ids: Vec<i64>,
+    /// Their content, attached to each email on "every message".
+    inline: Vec<essaim_mail::ComposeAttachment>,
+}
+
+/// A topic of a summary: its new posts, each with its files.
+struct DigestTopic<'a> {
+    id: i64,
+    title: String,
+    /// Opened in the summary's span.
+    new: bool,
+    posts: Vec<(&'a DigestLine, PostFiles)>,
+}
+
+impl PostFiles {
+    /// Files only linked (summaries carry no file).
+    fn linked(files: Vec<PostFile>) -> Self {
+        Self {
+            files,
+            inline_ids: Vec::new(),
+            inline: Vec::new(),
+        }
+    }
+
+    /// The files of `post`; with `inline`, the small pictures read from the
+    /// data folder to go with the email.
+    async fn of(state: &AppState, post: &Post, inline: bool) -> anyhow::Result<Self> {
+        let files: Vec<PostFile> = state
+            .store
+            .topic_files(post.topic_id)
+            .await?
+            .into_iter()
+            .filter(|f| f.post_id == post.id)
+            .collect();
+        Self::read(state, files, inline).await
+    }
+
+    /// `files`, each linked; with `inline`, the small pictures read from
+    /// the data folder to go with the email.
+    async fn read(state: &AppState, files: Vec<PostFile>, inline: bool) -> anyhow::Result<Self> {
+        let mut out = Self::linked(files);
+        if !inline {
+            return Ok(out);
+        }
+        let dir = state.config.data_dir.join("attachments");
+        let mut total = 0;
+        for f in &out.files {
+            let size = usize::try_from(f.size).unwrap_or(usize::MAX);
+            if !f.content_type.starts_with("image/")
+                || size > INLINE_IMAGE_MAX
+                || total + size > INLINE_TOTAL_MAX
+            {
+                continue;
+            }
+            let data = match tokio::fs::read(dir.join(&f.stored_as)).await {
+                Ok(data) => data,
+                // A file gone from the folder: its link says so when opened.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    tracing::warn!(
+                        file = f.id,
+                        "a post's picture is missing from the data folder"
+                    );
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            total += size;
+            out.inline_ids.push(f.id);
+            out.inline.push(essaim_mail::ComposeAttachment {
+                content_type: f.content_type.clone(),
+                filename: f.name.clone(),
+                data,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The files as one member's email lists them: name, size, and a link
+    /// signed for that member.
+    fn shown(
+        &self,
+        state: &AppState,
+        lang: Lang,
+        group_slug: &str,
+        topic_id: i64,
+        reader: UserId,
+    ) -> Vec<minijinja::Value> {
+        self.files
+            .iter()
+            .map(|f| {
+                let size = usize::try_from(f.size).unwrap_or_default();
+                context! {
+                    name => f.name,
+                    size => super::inbound::size_label(lang, size),
+                    link => super::files::signed_file_link(state, group_slug, topic_id, f, reader),
+                    attached => self.inline_ids.contains(&f.id).then(|| t(lang, "email-list-image-attached")),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The members on "every message" who read `post` by email (its author
+/// only if they asked for their own messages).
+async fn every_message_readers(
+    state: &AppState,
+    group: &Group,
+    post: &Post,
+) -> Result<Vec<Recipient>, StoreError> {
+    let recipients = state
+        .store
+        .list_recipients(group.id, EmailMode::Every.code(), post.author_id)
+        .await?;
+    let settings = state.store.discussion_settings(group.id).await?;
+    // The one rule decides who reads: every recipient is a member.
+    Ok(recipients
+        .into_iter()
+        .filter(|r| {
+            let viewer = Viewer {
+                user_id: Some(r.user_id),
+                is_admin: r.is_admin,
+                is_helper: r.is_helper,
+            };
+            let member = Membership::new([GroupRole::Member]);
+            super::access_of(&viewer, Some(&member), &settings, group.listed).read
+        })
+        .collect())
+}
+
+/// Emails a file added on the site to a post the list already received,
+/// threaded under it, to the members on "every message".
+struct FileJob(AppState);
+
+impl JobHandler<jobs::DiscussionFile> for FileJob {
+    fn run<'a>(&'a self, _job: &'a Job, payload: jobs::DiscussionFile) -> JobFuture<'a> {
+        Box::pin(async move {
+            let state = &self.0;
+            let Some(file) = state.store.post_file(payload.file_id).await? else {
+                return Ok(Outcome::Done);
+            };
+            let Some(post) = state
+                .store
+                .post(file.post_id)
+                .await?
+                .filter(|p| p.status == PostStatus::Visible)
+            else {
+                return Ok(Outcome::Done);
+            };
+            let (Some(topic), Some(group)) = (
+                state.store.topic(post.topic_id).await?,
+                state.store.group_by_id(post.group_id).await?,
+            ) else {
+                return Ok(Outcome::Done);
+            };
+            let readers = every_message_readers(state, &group, &post).await?;
+            if readers.is_empty() {
+                return Ok(Outcome::Done);
+            }
+            let refs = thread_of(state, &post).await?;
+            let ids: Vec<UserId> = readers.iter().map(|r| r.user_id).collect();
+            let keys = state
+                .store
+                .reply_keys(&ids, group.id, Some(topic.id))
+                .await?;
+            let files = match PostFiles::read(state, vec![file], true).await {
+                Ok(files) => files,
+                Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+            };
+            let mut emails = Vec::with_capacity(readers.len());
+            for r in &readers {
+                let Some(key) = keys.get(&r.user_id) else {
+                    continue;
+                };
+                let made = post_email(
+                    state,
+                    &group,
+                    &topic,
+                    &post,
+                    &refs,
+                    "",
+                    &files,
+                    r,
+                    key,
+                    Sent::FileAdded,
+                );
+                match made {
+                    Ok(e) => emails.push(e),
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                }
+            }
+            state.queue_emails(&emails).await?;
+            Ok(Outcome::Done)
+        })
+    }
 }
 
 /// Emails a new post to the list and tells mentioned people.
@@ -303,24 +541,7 @@ impl JobHandler<jobs::DiscussionPost> for PostJob {
             ) else {
                 return Ok(Outcome::Done);
             };
-            let recipients = state
-                .store
-                .list_recipients(group.id, EmailMode::Every.code(), post.author_id)
-                .await?;
-            let settings = state.store.discussion_settings(group.id).await?;
-            // The one rule decides who reads: every recipient is a member.
-            let readers: Vec<&Recipient> = recipients
-                .iter()
-                .filter(|r| {
-                    let viewer = Viewer {
-                        user_id: Some(r.user_id),
-                        is_admin: r.is_admin,
-                        is_helper: r.is_helper,
-                    };
-                    let member = Membership::new([GroupRole::Member]);
-                    super::access_of(&viewer, Some(&member), &settings, group.listed).read
-                })
-                .collect();
+            let readers = every_message_readers(state, &group, &post).await?;
             if post.mailed_at.is_none() {
                 let refs = thread_of(state, &post).await?;
                 let ids: Vec<UserId> = readers.iter().map(|r| r.user_id).collect();
@@ -329,12 +550,28 @@ impl JobHandler<jobs::DiscussionPost> for PostJob {
                     .reply_keys(&ids, group.id, Some(topic.id))
                     .await?;
                 let html_body = markdown::render(&post.markdown);
+                let files = match PostFiles::of(state, &post, !readers.is_empty()).await {
+                    Ok(files) => files,
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                };
                 let mut emails = Vec::with_capacity(readers.len());
                 for r in &readers {
                     let Some(key) = keys.get(&r.user_id) else {
                         continue;
                     };
-                    match post_email(state, &group, &topic, &post, &refs, &html_body, r, key) {
+                    let made = post_email(
+                        state,
+                        &group,
+                        &topic,
+                        &post,
+                        &refs,
+                        &html_body,
+                        &files,
+                        r,
+                        key,
+                        Sent::Post,
+                    );
+                    match made {
                         Ok(e) => emails.push(e),
                         Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                     }
@@ -539,15 +776,23 @@ pub async fn digest_for_group(
     let settings = state.store.discussion_settings(group_id).await?;
     let ids: Vec<UserId> = recipients.iter().map(|r| r.user_id).collect();
     let keys = state.store.reply_keys(&ids, group_id, None).await?;
-    // Topics in order, each with its new posts.
-    let mut topics: Vec<(i64, String, bool, Vec<minijinja::Value>)> = Vec::new();
+    // Topics in order, each with its new posts and their files.
+    let mut topics: Vec<DigestTopic> = Vec::new();
     for l in &lines {
-        let item = context! {
-            author => l.author_name, excerpt => markdown::render_inline_text(&l.markdown, 300),
-        };
-        match topics.iter_mut().find(|(id, ..)| *id == l.topic_id) {
-            Some((_, _, _, items)) => items.push(item),
-            None => topics.push((l.topic_id, l.title.clone(), l.first, vec![item])),
+        if !topics.iter().any(|t| t.id == l.topic_id) {
+            topics.push(DigestTopic {
+                id: l.topic_id,
+                title: l.title.clone(),
+                new: l.first,
+                posts: Vec::new(),
+            });
+        }
+    }
+    for topic in &mut topics {
+        let files = state.store.topic_files(topic.id).await?;
+        for l in lines.iter().filter(|l| l.topic_id == topic.id) {
+            let mine = files.iter().filter(|f| f.post_id == l.post_id).cloned();
+            topic.posts.push((l, PostFiles::linked(mine.collect())));
         }
     }
     let mut emails = Vec::new();
@@ -579,17 +824,28 @@ pub async fn digest_for_group(
         );
         let shown: Vec<minijinja::Value> = topics
             .iter()
-            .map(|(id, title, first, items)| {
+            .map(|topic| {
+                let items: Vec<minijinja::Value> = topic
+                    .posts
+                    .iter()
+                    .map(|(l, files)| {
+                        context! {
+                            author => l.author_name,
+                            excerpt => markdown::render_inline_text(&l.markdown, 300),
+                            files => files.shown(state, lang, &group.slug, topic.id, r.user_id),
+                        }
+                    })
+                    .collect();
                 context! {
-                    title => title, new => first, items => items,
-                    link => state.config.absolute(&topic_path(&group.slug, *id)),
+                    title => topic.title, new => topic.new, items => items,
+                    link => state.config.absolute(&topic_path(&group.slug, topic.id)),
                 }
             })
             .collect();
         let context = context! {
             lang => lang.code(), subject => subject, topics => shown,
             intro => t_args(lang, "email-list-digest-intro", &[("group", group.name.clone()), ("count", lines.len().to_string())]),
-            new_label => t(lang, "email-list-new-topic"),
+            new_label => t(lang, "email-list-new-topic"), files_label => t(lang, "email-list-files"),
             settings_link => settings_link(state, group.id, r.user_id),
             home => state.config.absolute("/"),
             footer => t_args(lang, "email-list-footer", &[("group", group.name.clone())]),

@@ -21,6 +21,9 @@ both!(
     bounces_stop_delivery_and_tell_the_person,
     machine_mail_is_ignored_and_trimmed_text_is_kept,
     joining_by_email_follows_the_same_rule_as_the_page,
+    every_refused_message_is_answered_with_its_reason,
+    a_reply_trimmed_to_nothing_is_posted_whole,
+    files_reach_members_by_email,
 );
 
 const PW: &str = "mot de passe long";
@@ -974,15 +977,19 @@ async fn machine_mail_is_ignored_and_trimmed_text_is_kept(backend: Backend) {
     };
     sink.take(&env, &written).await.expect("taken");
     let posts = topic_posts(&app, "Compost").await;
-    assert_eq!(posts[0].markdown, "Le bac est plein.");
+    assert_eq!(
+        posts[0].markdown, "Le bac est plein.\n\n- outil.exe — fichier non joint : type refusé",
+        "the refused file is named"
+    );
     let page = fanny
         .get(&format!("/g/jardins/discussions/{}", posts[0].topic_id))
         .await;
     assert!(page.text.contains("Voir la partie coupée") && page.text.contains("Gus, jardinier"));
     // The emailed file is kept with the post, through the same checks as
-    // files sent on the site (the program is left out).
+    // files sent on the site (the program is left out, and said to be).
     assert!(page.text.contains(">plan.txt<"), "{}", page.text);
-    assert!(!page.text.contains("outil.exe"));
+    assert!(!page.text.contains(">outil.exe<"));
+    assert_eq!(app.last_email_to("gus@coop.fr").await.kind, "list-left-out");
     let link = page
         .text
         .split("href=\"")
@@ -1082,4 +1089,604 @@ async fn joining_by_email_follows_the_same_rule_as_the_page(backend: Backend) {
         .await
         .unwrap()
         .is_none());
+}
+
+// ---------------------------------------------------------------- nothing lost (issue 17)
+
+/// Base64 with lines of 76 characters, as in a MIME part.
+fn base64_lines(data: &[u8]) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut flat = String::with_capacity(data.len() * 4 / 3 + 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                flat.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                flat.push('=');
+            }
+        }
+    }
+    let mut out = String::with_capacity(flat.len() + flat.len() / 38);
+    for (i, c) in flat.chars().enumerate() {
+        if i > 0 && i % 76 == 0 {
+            out.push_str("\r\n");
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A message with files, as a mail program writes it (multipart, base64).
+fn mail_with_files(
+    from: &str,
+    to: &str,
+    subject: &str,
+    id: &str,
+    reply_to: &[&str],
+    body: &str,
+    files: &[(&str, &str, Vec<u8>)],
+) -> Vec<u8> {
+    let mut out = format!(
+        "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{id}>\r\nDate: Tue, 1 Dec 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"sep\"\r\n"
+    );
+    if let Some(parent) = reply_to.last() {
+        out.push_str(&format!(
+            "In-Reply-To: <{parent}>\r\nReferences: <{parent}>\r\n"
+        ));
+    }
+    out.push_str("\r\n--sep\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
+    out.push_str(&body.replace('\n', "\r\n"));
+    out.push_str("\r\n");
+    for (name, content_type, data) in files {
+        out.push_str(&format!(
+            "--sep\r\nContent-Type: {content_type}; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+            base64_lines(data)
+        ));
+    }
+    out.push_str("--sep--\r\n");
+    out.into_bytes()
+}
+
+/// Sends a raw message through the instance's SMTP listener, as any mail
+/// server would.
+async fn through_listener(app: &TestApp, from: &str, to: &str, raw: &[u8]) {
+    use lettre::AsyncTransport;
+    let addr = app.smtp_in.expect("the SMTP listener runs");
+    let client = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(
+        addr.ip().to_string(),
+    )
+    .port(addr.port())
+    .build();
+    let envelope = lettre::address::Envelope::new(
+        Some(from.parse().expect("from")),
+        vec![to.parse().expect("to")],
+    )
+    .expect("envelope");
+    client
+        .send_raw(&envelope, raw)
+        .await
+        .expect("the listener takes the message");
+}
+
+/// A PNG picture made here.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("png");
+    out.into_inner()
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n% compte rendu\n";
+
+/// Every kind of message that cannot be posted as sent gets its sender a
+/// notice with the true reason and what to do, through the real listener:
+/// too long (the limit stated), files too heavy or of a refused type
+/// (named in the post and in the notice), only refused files, nothing at
+/// all, a stranger's files, a new member's first post held.
+async fn every_refused_message_is_answered_with_its_reason(backend: Backend) {
+    let app = TestApp::start_with(
+        backend,
+        Options {
+            smtp_listen: true,
+            ..Options::default()
+        },
+    )
+    .await;
+    let (fanny, gus) = with_group(&app).await;
+    let topic = open_topic(&gus, "jardins", "Réunion de mars", "Qui prend les notes ?").await;
+    app.run_jobs().await;
+    let (fanny_key, parent) = reply_address(&app, "fanny@coop.fr").await;
+    let posts_now = || async { topic_posts(&app, "Réunion de mars").await.len() };
+
+    // Full meeting notes, 133 KB: refused with the post size limit.
+    let line = "Point suivant : on a parlé du compost, des semis et des outils.\n";
+    let notes = line.repeat(133_000 / line.len() + 1);
+    let long = raw_mail(
+        "Fanny Martin <fanny@coop.fr>",
+        &fanny_key,
+        "Re: [jardins] Réunion de mars",
+        "long-1@fanny.example",
+        &[&parent],
+        &notes,
+    );
+    through_listener(&app, "fanny@coop.fr", &fanny_key, &long).await;
+    assert_eq!(posts_now().await, 1, "nothing posted");
+    let told = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(told.kind, "list-too-long", "{}", told.subject);
+    assert!(told.subject.contains("trop long"), "{}", told.subject);
+    assert!(
+        told.text_body.contains("au plus 100 Ko") && told.text_body.contains("fait 134 Ko"),
+        "{}",
+        told.text_body
+    );
+    assert!(told.text_body.contains("joignez-le comme fichier"));
+    assert!(!told.text_body.contains("au-dessus de la citation"));
+
+    // Files too heavy or of a refused type: the text and the good file are
+    // posted, the others named in the post and in the notice.
+    let heavy = vec![0u8; 10 * 1024 * 1024 + 1];
+    let with_files = mail_with_files(
+        "Fanny Martin <fanny@coop.fr>",
+        &fanny_key,
+        "Re: [jardins] Réunion de mars",
+        "files-1@fanny.example",
+        &[&parent],
+        "Voici le compte rendu et la vidéo.",
+        &[
+            ("compte-rendu.pdf", "application/pdf", PDF.to_vec()),
+            ("film.mp4", "video/mp4", heavy),
+            (
+                "outil.exe",
+                "application/octet-stream",
+                b"MZ\x90\x00".to_vec(),
+            ),
+        ],
+    );
+    through_listener(&app, "fanny@coop.fr", &fanny_key, &with_files).await;
+    let posts = topic_posts(&app, "Réunion de mars").await;
+    assert_eq!(posts.len(), 2);
+    let post = &posts[1];
+    assert!(post
+        .markdown
+        .starts_with("Voici le compte rendu et la vidéo."));
+    assert!(
+        post.markdown
+            .contains("film.mp4 — fichier non joint : trop lourd")
+            && post
+                .markdown
+                .contains("outil.exe — fichier non joint : type refusé"),
+        "{}",
+        post.markdown
+    );
+    let page = fanny.get(&topic).await;
+    assert!(page.text.contains(">compte-rendu.pdf<"), "{}", page.text);
+    let told = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(told.kind, "list-left-out");
+    assert!(
+        told.subject.contains("fichier non joint"),
+        "{}",
+        told.subject
+    );
+    assert!(
+        told.text_body
+            .contains("« film.mp4 » n'a pas été joint : il est trop lourd (10 Mo au plus")
+            && told
+                .text_body
+                .contains("« outil.exe » n'a pas été joint : ce type de fichier n'est pas accepté"),
+        "{}",
+        told.text_body
+    );
+    assert!(!told.text_body.contains("compte-rendu.pdf"));
+    assert!(told.text_body.contains(&format!("#post-{}", post.id)));
+
+    // Only a refused file: nothing to post, the sender is told why.
+    let only_file = mail_with_files(
+        "Fanny Martin <fanny@coop.fr>",
+        "jardins@essaim.test",
+        "Le programme",
+        "file-only-1@fanny.example",
+        &[],
+        "",
+        &[(
+            "outil.exe",
+            "application/octet-stream",
+            b"MZ\x90\x00".to_vec(),
+        )],
+    );
+    through_listener(&app, "fanny@coop.fr", "jardins@essaim.test", &only_file).await;
+    let group = app.store.group_by_slug("jardins").await.unwrap().unwrap();
+    assert_eq!(app.store.topic_count(group.id).await.unwrap(), 1);
+    let told = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(told.kind, "list-files-refused");
+    assert!(
+        told.subject.contains("n'est pas publié"),
+        "{}",
+        told.subject
+    );
+    assert!(told.text_body.contains("« outil.exe » n'a pas été joint"));
+
+    // Nothing at all: the notice says so, without blaming the quote.
+    let empty = raw_mail(
+        "Fanny Martin <fanny@coop.fr>",
+        "jardins@essaim.test",
+        "Rien",
+        "empty-1@fanny.example",
+        &[],
+        "",
+    );
+    through_listener(&app, "fanny@coop.fr", "jardins@essaim.test", &empty).await;
+    assert_eq!(app.store.topic_count(group.id).await.unwrap(), 1);
+    let told = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(told.kind, "list-empty");
+    assert!(told.subject.contains("arrivé vide"), "{}", told.subject);
+    assert!(told.text_body.contains("sans texte et sans fichier"));
+    assert!(!told.text_body.contains("au-dessus de la citation"));
+
+    // Someone outside: the text waits for the moderators, the file is named.
+    let outside = mail_with_files(
+        "Paul Voisin <paul@ailleurs.example>",
+        "jardins@essaim.test",
+        "Une parcelle libre ?",
+        "p-1@ailleurs.example",
+        &[],
+        "Bonjour, reste-t-il une parcelle ? Mon plan est joint.",
+        &[("plan.pdf", "application/pdf", PDF.to_vec())],
+    );
+    through_listener(
+        &app,
+        "paul@ailleurs.example",
+        "jardins@essaim.test",
+        &outside,
+    )
+    .await;
+    let held = app.store.held_mail(group.id).await.unwrap();
+    assert_eq!(held.len(), 1);
+    assert!(
+        held[0]
+            .markdown
+            .contains("plan.pdf — fichier non joint : message venu de l'extérieur du groupe"),
+        "{}",
+        held[0].markdown
+    );
+    let told = app.last_email_to("paul@ailleurs.example").await;
+    assert_eq!(told.kind, "list-held");
+    assert!(
+        told.text_body.contains("« plan.pdf » n'a pas été gardé"),
+        "{}",
+        told.text_body
+    );
+
+    // A new member's first message waits for a moderator: they are told.
+    let saved = fanny
+        .post_form(
+            "/g/jardins/discussions/settings",
+            &[
+                ("read", "members"),
+                ("outsiders", "moderate"),
+                ("hold_new", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    app.user("Hélène", "helene@coop.fr", PW).await;
+    let helene = app.logged_in("helene@coop.fr", PW).await;
+    helene.post_form("/g/jardins/join", &[]).await;
+    let first = raw_mail(
+        "Hélène <helene@coop.fr>",
+        "jardins@essaim.test",
+        "Bonjour à tous",
+        "h-1@helene.example",
+        &[],
+        "Je suis nouvelle, j'ai des graines de tomates.",
+    );
+    through_listener(&app, "helene@coop.fr", "jardins@essaim.test", &first).await;
+    let post = app
+        .store
+        .post_by_message_id("h-1@helene.example")
+        .await
+        .unwrap()
+        .expect("kept as a post");
+    assert_eq!(post.status, essaim_domain::discussions::PostStatus::Held);
+    let told = app.last_email_to("helene@coop.fr").await;
+    assert_eq!(told.kind, "list-post-held");
+    assert!(
+        told.subject.contains("attend un modérateur"),
+        "{}",
+        told.subject
+    );
+    assert!(told
+        .text_body
+        .contains("relit les premiers messages des nouveaux membres"));
+
+    // A closed topic: the reply is not posted, and the notice says why.
+    fanny
+        .post_form(&format!("{topic}/state"), &[("action", "close")])
+        .await;
+    let late = raw_mail(
+        "Gus <gus@coop.fr>",
+        "jardins@essaim.test",
+        "Re: [jardins] Réunion de mars",
+        "late-1@gus.example",
+        &[&parent],
+        "J'ai oublié un point.",
+    );
+    through_listener(&app, "gus@coop.fr", "jardins@essaim.test", &late).await;
+    assert_eq!(posts_now().await, 2);
+    let told = app.last_email_to("gus@coop.fr").await;
+    assert_eq!(told.kind, "list-closed");
+    assert!(told.subject.contains("est fermé"), "{}", told.subject);
+    assert!(told.text_body.contains("votre réponse n'a pas été publiée"));
+
+    // Not a member, where the group refuses outsiders: told so.
+    fanny
+        .post_form(
+            "/g/jardins/discussions/settings",
+            &[("read", "members"), ("outsiders", "refuse")],
+        )
+        .await;
+    let again = raw_mail(
+        "Paul Voisin <paul@ailleurs.example>",
+        "jardins@essaim.test",
+        "Encore moi",
+        "p-2@ailleurs.example",
+        &[],
+        "Re-bonjour",
+    );
+    through_listener(&app, "paul@ailleurs.example", "jardins@essaim.test", &again).await;
+    let told = app.last_email_to("paul@ailleurs.example").await;
+    assert_eq!(told.kind, "list-refused");
+    assert!(told.text_body.contains("Seuls les membres du groupe"));
+}
+
+/// A reply the trimming leaves empty is posted whole, its quote folded,
+/// and its sender told why; a message forwarded from another list by a
+/// member is posted like any other.
+async fn a_reply_trimmed_to_nothing_is_posted_whole(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, gus) = with_group(&app).await;
+    let sink = essaim_web::DiscussionsSink::new(app.app_state().await);
+    let topic = open_topic(&gus, "jardins", "Arrosage", "Qui arrose en août ?").await;
+    app.run_jobs().await;
+    let (fanny_key, parent) = reply_address(&app, "fanny@coop.fr").await;
+    let env = envelope("fanny@coop.fr", &fanny_key);
+    let quote = "Le mar. 1 déc. 2026 à 09:00, Gus <gus@coop.fr> a écrit :\n> Qui arrose en août ?";
+    // Written under the quote: the reading side cut it all away.
+    let below = essaim_mail::incoming::Incoming {
+        message_id: Some("below-1@fanny.example".into()),
+        from_address: Some("fanny@coop.fr".into()),
+        subject: "Re: [jardins] Arrosage".into(),
+        in_reply_to: vec![parent.clone()],
+        body: String::new(),
+        trimmed: format!("{quote}\n\nMoi, le mardi et le jeudi."),
+        ..Default::default()
+    };
+    sink.take(&env, &below).await.expect("taken");
+    let posts = topic_posts(&app, "Arrosage").await;
+    assert_eq!(posts.len(), 2, "posted, not refused");
+    assert_eq!(posts[1].markdown, "Moi, le mardi et le jeudi.");
+    assert_eq!(posts[1].trimmed, quote, "the quote folded");
+    let page = fanny.get(&topic).await;
+    assert!(page.text.contains("Voir la partie coupée"));
+    let told = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(told.kind, "list-whole");
+    assert!(
+        told.subject.contains("publié en entier"),
+        "{}",
+        told.subject
+    );
+    assert!(told.text_body.contains("la citation repliée"));
+    assert!(!told.text_body.contains("au-dessus de la citation"));
+    // Nothing but the quote: still posted, the whole text folded.
+    let only_quote = essaim_mail::incoming::Incoming {
+        message_id: Some("quote-1@fanny.example".into()),
+        in_reply_to: vec![parent.clone()],
+        trimmed: quote.to_string(),
+        ..below.clone()
+    };
+    sink.take(&env, &only_quote).await.expect("taken");
+    let posts = topic_posts(&app, "Arrosage").await;
+    assert_eq!(posts.len(), 3);
+    assert!(posts[2].markdown.contains("ne contient que la citation"));
+    assert_eq!(posts[2].trimmed, quote);
+
+    // Forwarded from another list (its List-Id no longer makes it a
+    // machine's mail once read): posted as the member's new topic.
+    let forwarded = essaim_mail::incoming::Incoming {
+        message_id: Some("fwd-1@gus.example".into()),
+        from_address: Some("gus@coop.fr".into()),
+        subject: "Tr: [voisins] Fête de quartier".into(),
+        body: "Pour info :\n\n---------- Message transféré ----------\nLa fête a lieu samedi, apportez des plants.".into(),
+        ..Default::default()
+    };
+    sink.take(&envelope("gus@coop.fr", "jardins@essaim.test"), &forwarded)
+        .await
+        .expect("taken");
+    let posts = topic_posts(&app, "Fête de quartier").await;
+    assert!(posts[0].markdown.contains("apportez des plants"));
+}
+
+/// A post's files reach those who read by email: links signed for each
+/// member (opened without logging in, refused to anyone else) in the
+/// email of a member on "every message", with its small picture attached,
+/// and in the daily summary; an emailed file is saved with its post.
+async fn files_reach_members_by_email(backend: Backend) {
+    use essaim_mail::inbound::MailSink;
+    let app = TestApp::start(backend).await;
+    let (fanny, _gus) = with_group(&app).await;
+    // Discussions for members only: their files too.
+    let saved = fanny
+        .post_form(
+            "/g/jardins/discussions/settings",
+            &[("read", "members"), ("outsiders", "moderate")],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    app.user("Hélène", "helene@coop.fr", PW).await;
+    let helene = app.logged_in("helene@coop.fr", PW).await;
+    helene.post_form("/g/jardins/join", &[]).await;
+    helene
+        .post_form("/g/jardins/discussions/email", &[("email_mode", "daily")])
+        .await;
+    let sink = essaim_web::DiscussionsSink::new(app.app_state().await);
+    let picture = png(40, 30);
+    let sent = mail_with_files(
+        "Gus <gus@coop.fr>",
+        "jardins@essaim.test",
+        "Photos du potager",
+        "photos-1@gus.example",
+        &[],
+        "Voici le potager et le plan.",
+        &[
+            ("potager.png", "image/png", picture.clone()),
+            ("plan.pdf", "application/pdf", PDF.to_vec()),
+        ],
+    );
+    sink.deliver(&envelope("gus@coop.fr", "jardins@essaim.test"), &sent)
+        .await
+        .expect("delivered");
+    let posts = topic_posts(&app, "Photos du potager").await;
+    assert_eq!(posts.len(), 1);
+    let files = app.store.topic_files(posts[0].topic_id).await.unwrap();
+    assert_eq!(files.len(), 2, "saved with the post");
+    assert!(files.iter().all(|f| f.post_id == posts[0].id));
+    app.run_jobs().await;
+
+    // Fanny, on "every message": both files linked, the picture attached.
+    let mail = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(mail.kind, "list-post");
+    assert!(
+        mail.text_body.contains("Fichiers joints au message"),
+        "{}",
+        mail.text_body
+    );
+    let pdf_link = find_link(&mail.text_body, "/plan.pdf?");
+    assert!(
+        pdf_link.contains("reader=") && pdf_link.contains("key="),
+        "{pdf_link}"
+    );
+    assert!(mail.text_body.contains("potager.png"));
+    assert!(mail.html_body.contains("plan.pdf"));
+    let parsed = parse(&mail.raw);
+    let attached: Vec<_> = parsed
+        .attachments()
+        .map(|a| {
+            use mail_parser::MimeHeaders;
+            (
+                a.attachment_name().unwrap_or_default().to_string(),
+                a.contents().to_vec(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        attached.len(),
+        1,
+        "only the small picture goes with the email"
+    );
+    assert_eq!(attached[0].0, "potager.png");
+    assert_eq!(attached[0].1, picture);
+    // The signed link opens without logging in (someone who reads by email
+    // alone), and for nobody else.
+    let visitor = app.browser();
+    let opened = visitor.get(&pdf_link).await;
+    assert_eq!(opened.status, 200, "{}", opened.text);
+    assert_eq!(opened.text.as_bytes(), PDF);
+    let forged = visitor.get(&format!("{pdf_link}0")).await;
+    assert_eq!(forged.status, 410);
+    let fanny_id = app
+        .store
+        .user_by_email("fanny@coop.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let helene_id = app
+        .store
+        .user_by_email("helene@coop.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let borrowed = pdf_link.replace(
+        &format!("reader={fanny_id}&"),
+        &format!("reader={helene_id}&"),
+    );
+    assert_ne!(borrowed, pdf_link);
+    assert_eq!(visitor.get(&borrowed).await.status, 410);
+    let bare = pdf_link.split('?').next().unwrap_or_default().to_string();
+    assert_ne!(visitor.get(&bare).await.status, 200, "a members' file");
+    assert_eq!(fanny.get(&bare).await.status, 200);
+
+    // Hélène, on the daily summary: the files linked under the post.
+    let due = app
+        .store
+        .pending_jobs()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|j| j.kind == "discussion_daily")
+        .expect("daily summary scheduled");
+    app.store.clock().advance(due.run_at - app.store.now() + 1);
+    app.run_jobs().await;
+    let digest = app.last_email_to("helene@coop.fr").await;
+    assert_eq!(digest.kind, "list-daily");
+    let link = find_link(&digest.text_body, "/plan.pdf?");
+    assert!(link.contains(&format!("reader={helene_id}&")), "{link}");
+    assert!(digest.html_body.contains("plan.pdf"));
+    let opened = app.browser().get(&link).await;
+    assert_eq!(opened.status, 200);
+    // Once she has left the closed group, her link opens nothing.
+    helene.post_form("/g/jardins/leave", &[]).await;
+    assert_ne!(app.browser().get(&link).await.status, 200);
+
+    // A file added on the site to a post already sent follows it by email,
+    // threaded under it.
+    let gus = app.logged_in("gus@coop.fr", PW).await;
+    let topic = open_topic(&gus, "jardins", "Plan des parcelles", "Le plan suit.").await;
+    app.run_jobs().await;
+    let sent = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(sent.subject, "[jardins] Plan des parcelles");
+    let post_id = last_post_id(&gus.get(&topic).await.text);
+    let part = reqwest::multipart::Part::bytes(PDF.to_vec())
+        .file_name("parcelles.pdf")
+        .mime_str("application/pdf")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", gus.csrf().await)
+        .part("file", part);
+    let res = gus
+        .client
+        .post(format!("{}{topic}/posts/{post_id}/files", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    app.run_jobs().await;
+    let follow = app.last_email_to("fanny@coop.fr").await;
+    assert_eq!(follow.kind, "list-file");
+    assert!(
+        follow.subject.contains("Plan des parcelles"),
+        "{}",
+        follow.subject
+    );
+    assert!(follow
+        .text_body
+        .contains("Gus a joint un fichier à son message"));
+    let link = find_link(&follow.text_body, "/parcelles.pdf?");
+    assert_eq!(app.browser().get(&link).await.text.as_bytes(), PDF);
+    let parsed = parse(&follow.raw);
+    assert_eq!(
+        ids(parsed.in_reply_to()),
+        vec![parse(&sent.raw).message_id().expect("id").to_string()]
+    );
 }
