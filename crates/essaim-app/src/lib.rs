@@ -16,6 +16,7 @@ pub mod groups;
 pub mod jobs;
 pub mod meetings;
 pub mod polls;
+pub mod projects;
 pub mod search;
 pub mod signing;
 pub mod wiki;

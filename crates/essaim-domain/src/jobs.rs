@@ -138,6 +138,11 @@ job_kinds! {
         #[serde(default)]
         since: Option<i64>,
     }
+    /// Sends a project's news to those who offered to help.
+    ProjectNewsPosted = "project_news_posted", attempts 5 {
+        /// The news item.
+        news_id: i64,
+    }
 }
 
 /// A recurring summary's payload: where it starts.

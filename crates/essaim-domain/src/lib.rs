@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod meetings;
 pub mod permissions;
 pub mod polls;
+pub mod projects;
 pub mod search;
 pub mod visibility;
 pub mod wiki;
@@ -27,6 +28,8 @@ pub use errors::{Invalid, Problem};
 stored_code!(
     activity::EventKind => "activity kind",
     activity::Audience => "activity audience",
+    projects::ProjectStatus => "project status",
+    projects::NewsVia => "project news origin",
     wiki::ReadAccess => "wiki read access",
     wiki::EditAccess => "wiki edit access",
     visibility::Visibility => "visibility",

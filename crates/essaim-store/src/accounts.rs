@@ -8,7 +8,7 @@ use crate::outbox::{self, OutgoingEmail};
 use crate::{hash_token, Result, Store, StoreError};
 
 /// Columns of [`User`], in one place so every query reads the same shape.
-const USER_COLUMNS: &str =
+pub(crate) const USER_COLUMNS: &str =
     "id, email, name, password_hash, email_verified_at, is_admin, is_helper, \
      lang, email_frequency, email_newsletter, created_at";
 

@@ -185,7 +185,7 @@ pub(crate) async fn poll_event(
             "INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) \
              SELECT p.group_id, $2, COALESCE($3, p.organizer_id), \
                     COALESCE((SELECT u.name FROM users u WHERE u.id = COALESCE($3, p.organizer_id)), ''), \
-                    p.id, p.title, '/polls/' || p.token, p.visibility, $4 \
+                    p.id, p.title, '/p/' || p.token, p.visibility, $4 \
              FROM polls p WHERE p.id = $1",
         )
         .bind(poll_id)

@@ -96,6 +96,18 @@ impl Q {
     }
 }
 
+/// Appends `text` to `sql` with its `$?` numbered as the next argument,
+/// `arg` (a query built piece by piece: optional filters).
+pub(crate) fn push(sql: &mut String, args: &mut Vec<Arg>, text: &str, arg: Arg) {
+    args.push(arg);
+    sql.push_str(&text.replace("$?", &format!("${}", args.len())));
+}
+
+/// The query of `sql` with `args` bound in order.
+pub(crate) fn build(sql: String, args: Vec<Arg>) -> Q {
+    args.into_iter().fold(q(sql), |query, a| query.bind(a))
+}
+
 /// A row type both backends can decode.
 pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
 impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin

@@ -1018,6 +1018,30 @@ impl Store {
             .collect())
     }
 
+    /// Those of `users` who are members of the group.
+    pub async fn members_among(&self, group_id: GroupId, users: &[UserId]) -> Result<Vec<UserId>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        #[derive(sqlx::FromRow)]
+        struct U {
+            user_id: UserId,
+        }
+        // Ids are integers: safe to inline.
+        let ids: Vec<String> = users.iter().map(UserId::to_string).collect();
+        let rows: Vec<U> = self
+            .db()
+            .all(
+                q(format!(
+                    "SELECT user_id FROM memberships WHERE group_id = $1 AND user_id IN ({})",
+                    ids.join(",")
+                ))
+                .bind(group_id),
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.user_id).collect())
+    }
+
     /// How many members hold `role` in a group.
     pub async fn role_count(&self, group_id: GroupId, role: &str) -> Result<i64> {
         let c: Count = self

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod meetings;
 pub mod outbox;
 pub mod polls;
+pub mod projects;
 pub mod rate_limit;
 pub mod scale;
 pub mod search;

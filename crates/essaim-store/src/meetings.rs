@@ -13,7 +13,7 @@ use essaim_domain::meetings::{self as rules, MeetingDraft, Recurrence};
 use serde::Serialize;
 
 use crate::activity;
-use crate::db::{q, Tx, Q};
+use crate::db::{build, push, q, Tx, Q};
 use crate::search::{self, SearchDoc};
 use crate::wiki::{insert_page, NewWikiPage};
 use crate::{hash_token, jobs, random_token, Result, Store, StoreError};
@@ -521,15 +521,6 @@ const SIGHT_COLUMNS: crate::audience::Columns = crate::audience::Columns {
     listed: "g.listed",
     proposed_by: "g.proposed_by",
 };
-
-fn push(sql: &mut String, args: &mut Vec<crate::db::Arg>, text: &str, arg: crate::db::Arg) {
-    args.push(arg);
-    sql.push_str(&text.replace("$?", &format!("${}", args.len())));
-}
-
-fn build(sql: String, args: Vec<crate::db::Arg>) -> Q {
-    args.into_iter().fold(q(sql), |query, a| query.bind(a))
-}
 
 /// Inserts a meeting and queues its invitation, reminder and minutes
 /// request, inside `tx`.

@@ -14,6 +14,7 @@ const SQLITE: &[(i64, &str)] = &[
     (7, include_str!("../migrations/sqlite/0007_codes.sql")),
     (8, include_str!("../migrations/sqlite/0008_post_status.sql")),
     (9, include_str!("../migrations/sqlite/0009_activity.sql")),
+    (10, include_str!("../migrations/sqlite/0010_projects.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -35,6 +36,7 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0008_post_status.sql"),
     ),
     (9, include_str!("../migrations/postgres/0009_activity.sql")),
+    (10, include_str!("../migrations/postgres/0010_projects.sql")),
 ];
 
 #[derive(sqlx::FromRow)]

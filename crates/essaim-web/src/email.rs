@@ -71,6 +71,8 @@ pub struct Extras {
     pub stop_link: Option<String>,
     /// Files attached after the text and HTML.
     pub attachments: Vec<essaim_mail::ComposeAttachment>,
+    /// Where a reply goes (an address whose tag the mail sink reads).
+    pub reply_to: Option<String>,
 }
 
 /// [`notice_email`] with [`Extras`].
@@ -125,6 +127,7 @@ pub fn notice_email_with(
             headers
         },
         attachments: extras.attachments.clone(),
+        reply_to: extras.reply_to.clone(),
         ..Compose::default()
     };
     Ok(compose(&state.mail, mail, state.store.now())?)

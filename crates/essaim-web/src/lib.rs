@@ -25,6 +25,7 @@ mod images;
 mod limits;
 mod meetings;
 mod polls;
+mod projects;
 mod routes;
 mod search;
 mod security;

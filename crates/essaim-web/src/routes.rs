@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::{
     accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
-    meetings, polls, search, security, system, wiki, AppState,
+    meetings, polls, projects, search, security, system, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -215,6 +215,30 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{token}/k/{key}", get(polls::show_guest))
         .route("/p/{token}/answer", post(polls::answer))
         .route("/p/{token}/close", post(polls::close))
+        // projects, their news, the follow-up board and the catalogue
+        .route("/g/{slug}/projects", get(projects::list))
+        .route(
+            "/g/{slug}/projects/new",
+            get(projects::new_form).post(projects::create),
+        )
+        .route(
+            "/g/{slug}/projects/follow-up",
+            get(projects::follow_up).post(projects::review),
+        )
+        .route("/g/{slug}/projects/{id}", get(projects::show))
+        .route(
+            "/g/{slug}/projects/{id}/edit",
+            get(projects::edit_form).post(projects::update),
+        )
+        .route("/g/{slug}/projects/{id}/news", post(projects::post_news))
+        .route("/g/{slug}/projects/{id}/help", post(projects::offer_help))
+        .route("/g/{slug}/projects/{id}/ask", post(projects::ask))
+        .route(
+            "/g/{slug}/projects/{id}/news/{key}",
+            get(projects::keyed_form).post(projects::keyed_post),
+        )
+        .route("/projects", get(projects::catalogue))
+        .route("/projects.atom", get(projects::catalogue_feed))
         // discussions: a group's forum and its mailing list
         .route(
             "/g/{slug}/discussions",

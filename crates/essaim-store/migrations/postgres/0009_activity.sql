@@ -80,11 +80,11 @@ LEFT JOIN users u ON u.id = pg.updated_by;
 -- Date polls opened and closed.
 INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at)
 SELECT p.group_id, 'poll_opened', p.organizer_id, COALESCE(u.name, ''), p.id, p.title,
-       '/polls/' || p.token, p.visibility, p.created_at
+       '/p/' || p.token, p.visibility, p.created_at
 FROM polls p LEFT JOIN users u ON u.id = p.organizer_id;
 INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at)
 SELECT p.group_id, 'poll_closed', p.organizer_id, COALESCE(u.name, ''), p.id, p.title,
-       '/polls/' || p.token, p.visibility, p.closed_at
+       '/p/' || p.token, p.visibility, p.closed_at
 FROM polls p LEFT JOIN users u ON u.id = p.organizer_id
 WHERE p.closed_at IS NOT NULL;
 

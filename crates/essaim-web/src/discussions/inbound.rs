@@ -42,7 +42,7 @@ impl DiscussionsSink {
     }
 }
 
-fn temporary(e: impl std::fmt::Display) -> DeliveryError {
+pub(crate) fn temporary(e: impl std::fmt::Display) -> DeliveryError {
     DeliveryError::Temporary(e.to_string())
 }
 
@@ -129,7 +129,7 @@ async fn bounce(state: &AppState, key: &str, message: &Incoming) -> Result<(), D
 
 /// Sends `who` an explanation of `kind` (messages `email-{kind}-…`), in
 /// their language.
-async fn explain(
+pub(crate) async fn explain(
     state: &AppState,
     kind: &str,
     who: &Sender<'_>,
@@ -215,6 +215,18 @@ async fn to_group(
                 }
             }
             return Ok(());
+        }
+        // A holder's answer to the email asking for a project's news.
+        Some(key) if key.starts_with(crate::projects::NEWS_KEY_PREFIX) => {
+            return crate::projects::news_by_mail(
+                state,
+                &group,
+                &key[crate::projects::NEWS_KEY_PREFIX.len()..],
+                sender.as_ref(),
+                &who,
+                message,
+            )
+            .await;
         }
         Some(key) => {
             let found = state.store.reply_key_lookup(key).await.map_err(temporary)?;
@@ -568,10 +580,10 @@ async fn post_as_member(
 }
 
 /// Who sent a message, as their notices need it.
-struct Sender<'a> {
-    address: &'a str,
-    name: &'a str,
-    lang: Lang,
+pub(crate) struct Sender<'a> {
+    pub(crate) address: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) lang: Lang,
 }
 
 impl<'a> Sender<'a> {

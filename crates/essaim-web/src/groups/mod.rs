@@ -132,9 +132,9 @@ fn own_page(slug: &str, link: ServiceLink) -> Option<String> {
         ServiceLink::Information => format!("/g/{slug}/wiki/{}", PAGE_WELCOME),
         ServiceLink::Meetings => format!("/g/{slug}/meetings"),
         ServiceLink::Discussions => format!("/g/{slug}/discussions"),
-        ServiceLink::Projects | ServiceLink::OpenProjects | ServiceLink::FollowUp => {
-            format!("/g/{slug}/wiki/{}", PAGE_PROJECTS)
-        }
+        ServiceLink::Projects => format!("/g/{slug}/projects"),
+        ServiceLink::OpenProjects => format!("/projects?group={slug}"),
+        ServiceLink::FollowUp => format!("/g/{slug}/projects/follow-up"),
         ServiceLink::Resources => format!("/g/{slug}/wiki/{}", PAGE_RESOURCES),
         ServiceLink::Join => format!("/g/{slug}/wiki/{}", PAGE_JOIN),
         ServiceLink::Members => format!("/g/{slug}/members"),

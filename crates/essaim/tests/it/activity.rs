@@ -262,5 +262,5 @@ async fn an_upgraded_database_gets_its_history(backend: Backend) {
     assert_eq!(topic.url, "/g/jardins/discussions/1");
     assert_eq!(topic.title, "Le compost");
     let poll = log.iter().find(|e| e.kind == PollOpened).unwrap();
-    assert_eq!(poll.url, "/polls/tok");
+    assert_eq!(poll.url, "/p/tok");
 }

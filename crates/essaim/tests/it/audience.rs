@@ -255,6 +255,17 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         ("posts", "via", codes::<PostVia>()),
         ("activity", "kind", codes::<EventKind>()),
         ("activity", "audience", codes::<Audience>()),
+        (
+            "projects",
+            "status",
+            codes::<essaim_domain::projects::ProjectStatus>(),
+        ),
+        ("projects", "visibility", codes::<Visibility>()),
+        (
+            "project_news",
+            "via",
+            codes::<essaim_domain::projects::NewsVia>(),
+        ),
     ];
     for (table, column, known) in columns {
         let set = |value: &str| {

@@ -453,7 +453,7 @@ fn envelope(from: &str, to: &str) -> essaim_mail::inbound::Envelope {
 }
 
 /// A raw RFC 5322 message.
-fn raw_mail(
+pub(crate) fn raw_mail(
     from: &str,
     to: &str,
     subject: &str,
@@ -1155,7 +1155,7 @@ fn mail_with_files(
 
 /// Sends a raw message through the instance's SMTP listener, as any mail
 /// server would.
-async fn through_listener(app: &TestApp, from: &str, to: &str, raw: &[u8]) {
+pub(crate) async fn through_listener(app: &TestApp, from: &str, to: &str, raw: &[u8]) {
     use lettre::AsyncTransport;
     let addr = app.smtp_in.expect("the SMTP listener runs");
     let client = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(

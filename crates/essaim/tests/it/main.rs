@@ -18,6 +18,7 @@ mod mail;
 mod mail_transports;
 mod meetings;
 mod polls;
+mod projects;
 mod scale;
 mod web;
 mod wiki;
