@@ -56,6 +56,14 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/groups/{slug}/polls", post(api::polls::create))
         .route("/v1/polls/{token}", get(api::polls::show))
         .route("/v1/polls/{token}/answers", post(api::polls::answer))
+        // projects
+        .route("/v1/projects", get(api::projects::catalogue))
+        .route(
+            "/v1/groups/{slug}/projects",
+            get(api::projects::group_list).post(api::projects::create),
+        )
+        .route("/v1/projects/{id}", get(api::projects::show))
+        .route("/v1/projects/{id}/news", post(api::projects::post_news))
         // discussions
         .route(
             "/v1/groups/{slug}/topics",

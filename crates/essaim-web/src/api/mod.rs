@@ -12,6 +12,7 @@ pub mod groups;
 pub mod meetings;
 pub mod pages;
 pub mod polls;
+pub mod projects;
 pub mod schema;
 
 use axum::extract::{FromRequestParts, State};
@@ -218,6 +219,11 @@ impl utoipa::Modify for Security {
         polls::create,
         polls::show,
         polls::answer,
+        projects::catalogue,
+        projects::group_list,
+        projects::show,
+        projects::create,
+        projects::post_news,
         crate::discussions::api::topics,
         crate::discussions::api::create_topic,
         crate::discussions::api::topic,

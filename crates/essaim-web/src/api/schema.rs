@@ -13,7 +13,7 @@ use essaim_domain::Invalid;
 use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
 
 /// A string that is one of `values`.
-fn codes(values: impl IntoIterator<Item = &'static str>) -> ObjectBuilder {
+pub(crate) fn codes(values: impl IntoIterator<Item = &'static str>) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(values))

@@ -9,11 +9,14 @@ use essaim_domain::projects::NewsVia;
 use crate::both;
 use crate::discussions_mail::{raw_mail, through_listener};
 use crate::meetings::network;
+use crate::support::openapi::Api;
 use crate::support::{Backend, Options, TestApp};
+use serde_json::json;
 
 both!(
     projects_are_started_listed_and_helped,
-    the_follow_up_board_asks_and_the_reply_becomes_news
+    the_follow_up_board_asks_and_the_reply_becomes_news,
+    the_api_lists_starts_and_takes_news
 );
 
 fn form<'a>(title: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -378,4 +381,78 @@ async fn the_follow_up_board_asks_and_the_reply_becomes_news(backend: Backend) {
             .count(),
         3
     );
+}
+
+async fn the_api_lists_starts_and_takes_news(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (_fanny, _gus, _nina) = network(&app).await;
+    let token = |email: &'static str| {
+        let app = &app;
+        async move {
+            let user = app.store.user_by_email(email).await.unwrap().unwrap();
+            app.store.create_api_token(user.id, "t").await.unwrap().1
+        }
+    };
+    let gus = Api::new(&app.base, Some(&token("gus@coop.fr").await));
+    let nina = Api::new(&app.base, Some(&token("nina@coop.fr").await));
+    let anonymous = Api::new(&app.base, None);
+
+    // Bad input: refused with 422, nothing started.
+    let res = gus
+        .post(
+            "/groups/jardins/projects",
+            &json!({"title": "Ruches", "status": "fini"}),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    let res = gus
+        .post(
+            "/groups/jardins/projects",
+            &json!({"title": "Ruches", "holders": [999]}),
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    let res = nina
+        .post("/groups/jardins/projects", &json!({"title": "Intrus"}))
+        .await;
+    assert_eq!(res.status, 403, "{}", res.text);
+    assert_eq!(
+        anonymous.get("/groups/jardins/projects").await.json()["projects"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    let res = gus
+        .post(
+            "/groups/jardins/projects",
+            &json!({"title": "Ruches", "keywords": ["Abeilles"], "open_to_contributors": true}),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let id = res.json()["id"].as_i64().unwrap();
+    assert_eq!(res.json()["holders"], json!(["Gus"]));
+    let res = gus
+        .post(
+            &format!("/projects/{id}/news"),
+            &json!({"markdown": "Deux essaims."}),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let res = nina
+        .post(
+            &format!("/projects/{id}/news"),
+            &json!({"markdown": "Moi aussi"}),
+        )
+        .await;
+    assert_eq!(res.status, 403, "{}", res.text);
+    let one = anonymous.get(&format!("/projects/{id}")).await;
+    assert_eq!(one.status, 200, "{}", one.text);
+    assert_eq!(one.json()["news"][0]["markdown"], "Deux essaims.");
+    let listed = anonymous.get("/projects?keyword=abeilles").await;
+    assert_eq!(listed.json()["projects"][0]["title"], "Ruches");
+    assert_eq!(anonymous.get("/projects?keyword=a%2Fb").await.status, 422);
+    assert_eq!(anonymous.get("/projects?page=0").await.status, 422);
+    assert_eq!(anonymous.get("/projects/999999").await.status, 404);
 }
