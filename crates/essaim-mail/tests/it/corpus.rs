@@ -1,7 +1,10 @@
 //! Every message of `tests/corpus/` read, each compared with the post it
 //! must give (`NAME.expected.md`), what was trimmed (`NAME.trimmed.txt`,
 //! when present) and the files kept (`NAME.attachments.txt`, when present).
-//! All mismatches are reported at once.
+//! All mismatches are reported at once, with the share read exactly.
+//!
+//! `ESSAIM_CORPUS_BLESS=1` writes what is read over the expected files
+//! that differ (review it with `git diff` before committing).
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +43,20 @@ fn every_reply_of_the_corpus_gives_its_expected_post() {
         };
         let base = path.with_extension("");
         let expected = read_expected(&base.with_extension("expected.md"));
+        if std::env::var_os("ESSAIM_CORPUS_BLESS").is_some() {
+            if expected.as_deref() != Some(parsed.body.as_str()) {
+                std::fs::write(
+                    base.with_extension("expected.md"),
+                    format!("{}\n", parsed.body),
+                )
+                .expect("writing an expected file");
+            }
+            let trimmed = base.with_extension("trimmed.txt");
+            if trimmed.exists() {
+                std::fs::write(trimmed, format!("{}\n", parsed.trimmed))
+                    .expect("writing a trimmed file");
+            }
+        }
         match expected {
             None => failures.push(format!("{name}: no {name}.expected.md")),
             Some(expected) if expected != parsed.body => failures.push(format!(
