@@ -264,12 +264,16 @@ const ABSENCE_PHRASES: &[&str] = &[
     "休假",
 ];
 
-/// A short body that is itself an out-of-office text: a few lines, one of
-/// which says the sender is away.
+/// A short body that is itself an out-of-office text: a few lines, no
+/// question, one of which says the sender is away.
 fn is_absence_notice(body: &str) -> bool {
     let text = body.to_lowercase().replace('’', "'");
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-    text.len() <= 600 && lines <= 8 && ABSENCE_PHRASES.iter().any(|w| text.contains(w))
+    // Absence notices tell, they do not ask.
+    text.len() <= 600
+        && lines <= 8
+        && !text.contains('?')
+        && ABSENCE_PHRASES.iter().any(|w| text.contains(w))
 }
 
 /// Reads a delivery report: a standard one (RFC 3464) or the common

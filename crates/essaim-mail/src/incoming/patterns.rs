@@ -109,6 +109,7 @@ pub const ORIGINAL_SEPARATORS: &[&str] = &[
     "courriel original",
     "message initial",
     "mail original",
+    "mail d'origine",
     "ursprüngliche nachricht",
     "originalnachricht",
     "original-nachricht",

@@ -119,6 +119,11 @@ fn key(line: &str) -> String {
     out
 }
 
+/// A quoted line without its `>` marks.
+fn quoted_text(line: &str) -> &str {
+    line.trim_start().trim_start_matches(['>', ' ']).trim()
+}
+
 fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
@@ -216,27 +221,38 @@ fn is_bare_attribution(text: &str) -> bool {
     text.len() <= 120 && ATTRIBUTION_VERBS.iter().any(|v| body.ends_with(v))
 }
 
-/// Whether a line can be the first of an attribution wrapped over several
-/// lines: it opens the way mail programs open theirs (a word of the table
-/// and a date, a date, a weekday and a date, or a name and its address).
-fn looks_like_start(key: &str) -> bool {
+/// How surely a line opens an attribution wrapped over several lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Start {
+    /// A name and its address (`Marie <marie@…>`): the name comes first
+    /// in Finnish, Turkish or Chinese attributions, but it may also be
+    /// the last part of a wrapped one.
+    Name,
+    /// The way mail programs open theirs: a word of the table and a date,
+    /// a date, a weekday and a date.
+    Dated,
+}
+
+/// Whether (and how surely) a line can be the first of an attribution
+/// wrapped over several lines.
+fn start_of(key: &str) -> Option<Start> {
     let k = key.trim_start_matches(['-', ' ']);
     if k.ends_with(['.', '!', '?', ';']) && !k.ends_with("..") {
         // A sentence of the person's own does not run into an attribution,
         // but a weekday or month abbreviation ("lun.") may end a line.
         let last = k.rsplit(' ').next().unwrap_or("");
         if last.chars().count() > 5 || k.ends_with(['!', '?', ';']) {
-            return false;
+            return None;
         }
     }
     if k.starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
+        return Some(Start::Dated);
     }
     let head: String = k.chars().take(40).collect();
     if ATTRIBUTION_OPENERS.iter().any(|o| k.starts_with(o))
         && head.chars().any(|c| c.is_ascii_digit())
     {
-        return true;
+        return Some(Start::Dated);
     }
     let mut words = k.split(' ');
     let first = words.next().unwrap_or("").trim_end_matches([',', '.']);
@@ -245,11 +261,15 @@ fn looks_like_start(key: &str) -> bool {
         && first.chars().all(char::is_alphabetic)
         && second.starts_with(|c: char| c.is_ascii_digit())
     {
-        return true;
+        return Some(Start::Dated);
     }
-    // A name and its address (the name comes first in some languages).
-    !k.starts_with(['<', '(']) && (k.contains('<') || k.contains('(')) && k.contains('@')
-        || k.ends_with(" <")
+    let named =
+        !k.starts_with(['<', '(']) && (k.contains('<') || k.contains('(')) && k.contains('@');
+    (named || k.ends_with(" <")).then_some(Start::Name)
+}
+
+fn looks_like_start(key: &str) -> bool {
+    start_of(key).is_some()
 }
 
 /// Whether a key may end an attribution (cheap test before joining lines).
@@ -288,13 +308,14 @@ impl Doc<'_> {
             if !is_attribution_text(&self.joined(i, last)) {
                 continue;
             }
-            // A later line starting a whole attribution: line `i` is the
-            // person's (a short reply without a full stop).
-            let shorter = (i + 1..=last).any(|s| {
-                let k = &self.keys[s];
-                (looks_like_start(k) && !k.ends_with(" <"))
-                    && is_attribution_text(&self.joined(s, last))
-            });
+            // A later line surely starting a whole attribution: line `i`,
+            // without an address, is the person's (a short reply without a
+            // full stop above it).
+            let shorter = !keys[i].contains('@')
+                && (i + 1..=last).any(|s| {
+                    start_of(&keys[s]) == Some(Start::Dated)
+                        && is_attribution_text(&self.joined(s, last))
+                });
             return (!shorter).then_some(span);
         }
         None
@@ -461,8 +482,17 @@ impl Doc<'_> {
         let mut keep: Vec<bool> = kinds.iter().map(|k| *k == Kind::Own).collect();
         if interleaved {
             for n in answered_runs {
-                for i in runs[n].start..runs[n].end {
-                    keep[i] = kinds[i] == Kind::Quote && !self.is_quoted_attribution(i);
+                let shown: Vec<usize> = (runs[n].start..runs[n].end)
+                    .filter(|i| kinds[*i] == Kind::Quote && !self.is_quoted_attribution(*i))
+                    .collect();
+                // Empty `>` lines at the ends of the quote say nothing.
+                let filled = |i: &&usize| !quoted_text(self.lines[**i]).is_empty();
+                let first = shown.iter().position(|i| filled(&i));
+                let last = shown.iter().rposition(|i| filled(&i));
+                if let (Some(first), Some(last)) = (first, last) {
+                    for i in &shown[first..=last] {
+                        keep[*i] = true;
+                    }
                 }
             }
         }
@@ -477,8 +507,8 @@ impl Doc<'_> {
     /// A quoted line that is itself an attribution (Apple Mail puts its own
     /// inside the quote).
     fn is_quoted_attribution(&self, i: usize) -> bool {
-        let inner = self.lines[i].trim_start().trim_start_matches(['>', ' ']);
-        inner.trim().is_empty() || is_attribution_text(&key(inner))
+        let inner = quoted_text(self.lines[i]);
+        !inner.is_empty() && is_attribution_text(&key(inner))
     }
 
     /// Whether a run of the person's lines is only a sign-off: closing
