@@ -114,7 +114,11 @@ fn key(line: &str) -> String {
             out.push(' ');
         }
         space = false;
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -248,9 +252,8 @@ fn start_of(key: &str) -> Option<Start> {
     if k.starts_with(|c: char| c.is_ascii_digit()) {
         return Some(Start::Dated);
     }
-    let head: String = k.chars().take(40).collect();
     if ATTRIBUTION_OPENERS.iter().any(|o| k.starts_with(o))
-        && head.chars().any(|c| c.is_ascii_digit())
+        && k.chars().take(40).any(|c| c.is_ascii_digit())
     {
         return Some(Start::Dated);
     }
@@ -598,10 +601,8 @@ fn render(lines: &[&str], kinds: &[Kind], keep: &[bool]) -> String {
 
 /// The header field a key opens with, if it is one of the table's.
 fn header_field(key: &str) -> Option<Field> {
-    let colon = key.find(':')?;
-    if colon > 40 {
-        return None;
-    }
+    // The longest names of the table are about 25 bytes.
+    let colon = key.get(..32).unwrap_or(key).find(':')?;
     let name = key[..colon].trim();
     HEADER_FIELDS
         .iter()
@@ -613,9 +614,15 @@ fn is_device_signature(key: &str) -> bool {
     if key.len() > 160 {
         return false;
     }
-    let text = without_link_targets(key);
+    let linked;
+    let text = if key.contains("](") {
+        linked = without_link_targets(key);
+        linked.as_str()
+    } else {
+        key
+    };
     let text = text.trim_start_matches(['-', ' ', '_']);
-    text.len() < 100 && DEVICE_SIGNATURES.iter().any(|s| text.starts_with(s))
+    text.len() < 80 && DEVICE_SIGNATURES.iter().any(|s| text.starts_with(s))
 }
 
 fn is_list_footer(key: &str) -> bool {
@@ -663,7 +670,9 @@ fn is_original_separator(key: &str) -> bool {
 /// The line that opens a forwarded message: what follows is what the
 /// person passes on, not history to cut.
 fn is_forward_marker(key: &str) -> bool {
-    key.len() < 100 && FORWARD_MARKERS.iter().any(|m| key.contains(m))
+    // Mail programs set the line apart with dashes, or end it with a colon.
+    let decorated = key.starts_with(['-', '_', '=']) || key.ends_with(':');
+    decorated && key.len() < 100 && FORWARD_MARKERS.iter().any(|m| key.contains(m))
 }
 
 /// Whether a subject says the message is a forward (`Fwd:`, `TR :`, `WG:`).
