@@ -30,6 +30,10 @@ pub struct Trimmed {
 /// Attributions longer than this (joined over their lines) are prose.
 const MAX_ATTRIBUTION: usize = 400;
 
+/// Quoted lines at most in an excerpt answered below it (more, alone
+/// above the answer, is a whole message: a bottom-post, not kept).
+const MAX_EXCERPT_LINES: usize = 4;
+
 /// Lines an attribution may be wrapped over.
 const MAX_ATTRIBUTION_LINES: usize = 3;
 
@@ -144,7 +148,7 @@ fn contains_word(text: &str, verb: &str) -> bool {
         let after = text[end..].chars().next();
         let first_joins = verb.chars().next().is_some_and(|c| c < '\u{3000}');
         let last_joins = verb.chars().next_back().is_some_and(|c| c < '\u{3000}');
-        if !(first_joins && joins(before)) && !(last_joins && joins(after)) {
+        if !(first_joins && joins(before) || last_joins && joins(after)) {
             return true;
         }
         from = end;
@@ -473,12 +477,14 @@ impl Doc<'_> {
         let answered_runs: Vec<usize> = (0..runs.len()).filter(|n| answered(*n)).collect();
         let interleaved = match answered_runs.as_slice() {
             [] => false,
+            // One quote, then the answer: a point answered (kept) unless
+            // the quote is a whole message answered below (a bottom-post).
             [one] => {
                 let history_after =
                     last_own.is_some_and(|o| runs[o + 1..].iter().any(|r| r.kind == Kind::Quote));
                 let own_above =
                     *one > 0 && runs[one - 1].kind == Kind::Own && !runs[one - 1].attribution_after;
-                history_after || own_above
+                history_after || own_above || self.is_excerpt(&runs[*one])
             }
             _ => true,
         };
@@ -505,6 +511,20 @@ impl Doc<'_> {
             *k = *k || *kind == Kind::Blank;
         }
         keep
+    }
+
+    /// Whether a quoted run is an excerpt rather than a whole message: a
+    /// few lines, no older message quoted inside.
+    fn is_excerpt(&self, run: &Run) -> bool {
+        let filled: Vec<&str> = self.lines[run.start..run.end]
+            .iter()
+            .filter(|l| is_quote(l) && !quoted_text(l).is_empty())
+            .copied()
+            .collect();
+        filled.len() <= MAX_EXCERPT_LINES
+            && !filled
+                .iter()
+                .any(|l| l.trim_start()[1..].trim_start().starts_with('>'))
     }
 
     /// A quoted line that is itself an attribution (Apple Mail puts its own

@@ -299,3 +299,37 @@ fn deeply_nested_parts_do_not_bring_the_reader_down() {
     }
     let _ = incoming::parse(nested.as_bytes());
 }
+
+#[test]
+fn latin1_headers_and_bodies_are_read_as_windows_1252() {
+    let mut raw = b"From: Ren\xe9e Lef\xe8vre <renee@example.fr>\r\nTo: jardins@essaim.test\r\n\
+Subject: R\xe9union \xe0 Besan\xe7on\r\nMessage-ID: <l1@example.fr>\r\n\
+Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        .to_vec();
+    raw.extend_from_slice(b"R\xe9union \xe0 Besan\xe7on le 12.\r\n");
+    let parsed = incoming::parse(&raw).unwrap();
+    assert_eq!(parsed.body, "Réunion à Besançon le 12.");
+    assert_eq!(parsed.subject, "Réunion à Besançon");
+    assert_eq!(parsed.from_name.as_deref(), Some("Renée Lefèvre"));
+
+    // An HTML part under a charset nobody knows, quoted-printable.
+    let raw = "From: a@example.fr\r\nSubject: x\r\nMessage-ID: <l2@example.fr>\r\n\
+Content-Type: text/html; charset=x-inconnu\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
+<p>Caf=E9 cr=E8me</p>\r\n";
+    assert_eq!(incoming::parse(raw.as_bytes()).unwrap().body, "Café crème");
+}
+
+#[test]
+fn the_trimmed_history_is_capped() {
+    let mut body =
+        String::from("Oui.\r\n\r\nLe 3 mars 2025 à 10:12, Marie <marie@example.org> a écrit :\r\n");
+    while body.len() < 2 * incoming::TRIMMED_MAX_BYTES {
+        body.push_str("> Une très longue histoire, encore et encore, é à ç.\r\n");
+    }
+    let parsed = incoming::parse(&message("", "Re: Arrosage", &body)).unwrap();
+    assert_eq!(parsed.body, "Oui.");
+    assert!(parsed.trimmed.len() <= incoming::TRIMMED_MAX_BYTES);
+    assert!(parsed
+        .trimmed
+        .ends_with(&format!("\n{}", incoming::TRIMMED_SHORTENED)));
+}

@@ -257,3 +257,34 @@ def add(case, message, part, alternative, L, body_bytes):
     case("gen-fairemail-fr", fr_msg("fe-fr-1@free.fr", [], plain8(text)), "Je m'occupe des affiches.")
     text = ("Je m'occupe des affiches.\n\nEnvoyé depuis l'application Mail Orange\n\n> Message du 03/03/25 10:12\n> De : \"Marie Dupont\"\n")
     case("gen-orange-app-fr", fr_msg("orange-fr-2@orange.fr", [], qp(text)), "Je m'occupe des affiches.")
+
+    # One question answered below it: kept; a whole message answered below: not.
+    text = "> Qui apporte les chaises ?\n\nMoi.\n"
+    case("gen-mutt-fr-one-question-answered", fr_msg("mutt-fr-1@riseup.example", ["User-Agent: Mutt/2.2.12"], plain8(text)),
+         "> Qui apporte les chaises ?\n\nMoi.")
+    text = ("Le lun. 3 mars 2025 à 10:12, Marie Dupont <marie.dupont@orange.fr> a écrit :\n\n> Bonjour à tous,\n>\n"
+            "> La fête du jardin aura lieu le 14 juin.\n> Il nous faut des bras pour le montage,\n> des gâteaux et une sono.\n>\n"
+            "> Merci de me dire ce que vous pouvez faire.\n>\n> Marie\n\nJe fais un gâteau et j'aide au montage.\n")
+    case("gen-gmail-fr-bottom-post-whole-message", fr_msg("bp-fr-1@mail.gmail.com", [], qp(text)),
+         "Je fais un gâteau et j'aide au montage.")
+
+    # Gmail HTML, point by point: one blockquote per question.
+    htm = ("<div dir=\"ltr\"><br></div><br><div class=\"gmail_quote gmail_quote_container\"><div dir=\"ltr\" class=\"gmail_attr\">"
+           "Le lun. 3 mars 2025 à 10:12, Marie Dupont &lt;<a href=\"mailto:marie.dupont@orange.fr\">marie.dupont@orange.fr</a>&gt; a écrit&nbsp;:<br></div>"
+           "<blockquote class=\"gmail_quote\" style=\"margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex\"><div dir=\"ltr\">Qui apporte les chaises ?</div></blockquote>"
+           "<div>Moi.</div><div><br></div>"
+           "<blockquote class=\"gmail_quote\" style=\"margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex\"><div dir=\"ltr\">Et les tables ?</div></blockquote>"
+           "<div>Paul les amène.</div><div><br></div>"
+           "<blockquote class=\"gmail_quote\" style=\"margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex\"><div dir=\"ltr\">Merci !<br>Marie</div></blockquote></div>\n")
+    case("gen-gmail-fr-html-interleaved", fr_msg("gm-html-int@mail.gmail.com", [], part("text/html", htm, "quoted-printable")),
+         "> Qui apporte les chaises ?\n\nMoi.\n\n> Et les tables ?\n\nPaul les amène.")
+
+    # Android and Samsung mail: the dashed separator in French.
+    text = ("Je serai là à 9 h.\n\n\n-------- Message d'origine --------\nDe : Marie Dupont <marie.dupont@orange.fr>\n"
+            "Date : 03/03/2025 10:12 (GMT+01:00)\nÀ : jardins+k3y9@essaim.test\nObjet : [Jardins] Montage\n\nQui vient au montage ?\n")
+    case("gen-samsung-fr-message-d-origine", fr_msg("samsung-fr-2@gmail.com", [], qp(text)), "Je serai là à 9 h.")
+
+    # A forward from Apple Mail in French: everything is passed on.
+    fwd = ("À lire avant samedi.\n\nDébut du message réexpédié :\n\nDe: Mairie <contact@mairie.example.fr>\n"
+           "Objet: Arrêté de voirie\nDate: 3 mars 2025 à 10:12:00 UTC+1\nÀ: camille.roux@free.fr\n\nLa rue sera fermée samedi matin.\n")
+    case("gen-apple-fr-forward", fr_msg("apple-fwd-1@free.fr", [], qp(fwd), subject="Fwd: Arrêté de voirie"), fwd.strip())
