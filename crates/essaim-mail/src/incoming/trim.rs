@@ -186,6 +186,50 @@ fn has_date_or_time(text: &str) -> bool {
     ["年", "月", "日"].iter().any(|m| text.contains(m)) && b.iter().any(u8::is_ascii_digit)
 }
 
+/// Whether `verb` occurs in `body` followed only by what attributions put
+/// after it (a name, an address, a date), not by an object (« a écrit
+/// ceci », "wrote this").
+fn verb_closes(body: &str, verb: &str) -> bool {
+    const OBJECTS: &[&str] = &[
+        "ceci",
+        "cela",
+        "ça",
+        "ce ",
+        "les ",
+        "le ",
+        "la ",
+        "un ",
+        "une ",
+        "this",
+        "that",
+        "the ",
+        "these",
+        "dies",
+        "das ",
+        "folgendes",
+    ];
+    if !contains_word(body, verb) {
+        return false;
+    }
+    let rest = body
+        .rfind(verb)
+        .map_or("", |p| body[p + verb.len()..].trim());
+    !OBJECTS.iter().any(|o| rest.starts_with(o))
+}
+
+/// A time of day (`10:12`, `10.12`, `10h12`).
+fn has_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len()).any(|i| {
+        digit(i)
+            && matches!(b.get(i + 1), Some(b':' | b'.' | b'h'))
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4)
+    })
+}
+
 /// Zoho writes `---- On … wrote ----`: its dashes play the colon's part.
 fn undashed(text: &str) -> (&str, bool) {
     let inner = text.trim_matches(|c: char| c == '-' || c == ' ');
@@ -211,7 +255,7 @@ fn is_attribution_text(text: &str) -> bool {
     if !signal {
         return false;
     }
-    if ATTRIBUTION_VERBS.iter().any(|v| contains_word(body, v)) {
+    if ATTRIBUTION_VERBS.iter().any(|v| verb_closes(body, v)) {
         return true;
     }
     // `пн, 3 мар. 2025 г. в 10:12, Marie <marie@example.org>:` and
@@ -220,13 +264,20 @@ fn is_attribution_text(text: &str) -> bool {
 }
 
 /// A line ending with an attribution verb and a colon, without a date:
-/// `Marie Dupont a écrit :` right above the quote.
+/// `Marie Dupont a écrit :` right above the quote. Not a sentence that
+/// introduces a quote in the person's own words ("Here is what I wrote:").
 fn is_bare_attribution(text: &str) -> bool {
+    const OWN_WORDS: &[&str] = &[
+        "i", "what", "here", "as", "you", "je", "j'ai", "ce", "voici", "comme", "tu", "vous",
+        "qu'il", "qu'elle",
+    ];
     let Some(body) = text.strip_suffix(':') else {
         return false;
     };
     let body = body.trim_end();
-    text.len() <= 120 && ATTRIBUTION_VERBS.iter().any(|v| body.ends_with(v))
+    text.len() <= 120
+        && ATTRIBUTION_VERBS.iter().any(|v| body.ends_with(v))
+        && !body.split(' ').any(|w| OWN_WORDS.contains(&w))
 }
 
 /// How surely a line opens an attribution wrapped over several lines.
@@ -420,7 +471,12 @@ impl Doc<'_> {
             // top (some phones put it there), only the line goes.
             if may_end_attribution(k) || looks_like_start(k) {
                 if let Some(span) = self.attribution_at(i) {
-                    if own_before && !self.quote_follows(i + span) {
+                    // Unquoted history is cut only under an attribution as
+                    // programs write it, with an address or a time: not
+                    // under « Le 12 mars 2025, la mairie a écrit ceci : ».
+                    let text = self.joined(i, i + span - 1);
+                    let sure = text.contains('@') || has_time(&text);
+                    if own_before && sure && !self.quote_follows(i + span) {
                         return Some(i);
                     }
                 }
@@ -804,6 +860,14 @@ mod tests {
             "Oui\n\nDe : Marie <m@x.fr>\nRépondre à : Liste <l@x.fr>\nDate : lundi 3 mars\nÀ : Liste\nObjet : Test\n\nBla",
         );
         assert_eq!(t.body, "Oui");
+    }
+
+    #[test]
+    fn a_sentence_quoting_someone_is_not_history() {
+        let text = "Bonjour,\n\nLe 12 mars 2025, la mairie a écrit ceci :\n\nLa rue sera fermée.\n";
+        assert_eq!(trim_reply(text).body, text.trim());
+        let text = "Here is what I wrote:\n> The hall is booked.\nAnd nobody answered.\n";
+        assert!(trim_reply(text).body.starts_with("Here is what I wrote:"));
     }
 
     #[test]
