@@ -78,8 +78,8 @@ pub const ATTRIBUTION_VERBS: &[&str] = &[
 /// taken for its start). Lines that begin with a date, a weekday or a name
 /// and its address are recognized without this list.
 pub const ATTRIBUTION_OPENERS: &[&str] = &[
+    // English, French, German, Dutch, Spanish, Portuguese, Italian
     "on ",
-    "at ",
     "le ",
     "am ",
     "op ",
@@ -87,16 +87,21 @@ pub const ATTRIBUTION_OPENERS: &[&str] = &[
     "em ",
     "il giorno",
     "il ",
+    // Polish, Czech, the Nordic languages, Polish Apple Mail, Arabic
     "w dniu",
     "dne ",
     "den ",
-    "в ",
-    "у ",
     "wiadomość napisana",
     "في ",
-    "---- on ",
-    "---- le ",
-    "---- am ",
+];
+
+/// Words that leave a line of an attribution unfinished when it is
+/// wrapped right after them (« Le 3 mars 2026 à » / « 10:02, Marie … »):
+/// the next line goes on with the same attribution.
+pub const DANGLING_WORDS: &[&str] = &[
+    "on", "le", "am", "op", "el", "em", "il", "giorno", "w", "dniu", "dne", "den", "at", "в", "у",
+    "في", "à", "a", "um", "om", "às", "alle", "ore", "o", "v", "kl", "kl.", "klo", "kello", "de",
+    "del", "van", "von", "du", "des", "las", "der", "the", "um", "uhr", "г.", "р.",
 ];
 
 /// Lines that open a pasted original message, once their dashes, stars

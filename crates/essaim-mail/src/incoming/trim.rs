@@ -13,8 +13,8 @@
 //! quotes as `>` lines), so every mail program is read the same way.
 
 use super::patterns::{
-    Field, ATTRIBUTION_OPENERS, ATTRIBUTION_VERBS, CLOSINGS, DEVICE_SIGNATURES, FORWARD_MARKERS,
-    HEADER_FIELDS, LIST_FOOTERS, ORIGINAL_SEPARATORS,
+    Field, ATTRIBUTION_OPENERS, ATTRIBUTION_VERBS, CLOSINGS, DANGLING_WORDS, DEVICE_SIGNATURES,
+    FORWARD_MARKERS, HEADER_FIELDS, LIST_FOOTERS, ORIGINAL_SEPARATORS,
 };
 
 /// A reply split into what the person wrote and what was removed.
@@ -230,6 +230,14 @@ fn has_time(text: &str) -> bool {
     })
 }
 
+/// A time of day or a year (`2025`).
+fn has_year_or_time(text: &str) -> bool {
+    has_time(text)
+        || text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+}
+
 /// Zoho writes `---- On … wrote ----`: its dashes play the colon's part.
 fn undashed(text: &str) -> (&str, bool) {
     let inner = text.trim_matches(|c: char| c == '-' || c == ' ');
@@ -287,9 +295,13 @@ enum Start {
     /// in Finnish, Turkish or Chinese attributions, but it may also be
     /// the last part of a wrapped one.
     Name,
-    /// The way mail programs open theirs: a word of the table and a date,
-    /// a date, a weekday and a date.
-    Dated,
+    /// A date, or a weekday or month and a date (`03.03.2025 10:12`,
+    /// `пн, 3 мар.`): how some programs open theirs, and how the second
+    /// line of one wrapped inside its date begins.
+    Date,
+    /// A word of [`ATTRIBUTION_OPENERS`] and a date (« Le 3 mars », "On
+    /// Mon, Mar 3").
+    Opener,
 }
 
 /// Whether (and how surely) a line can be the first of an attribution
@@ -304,13 +316,15 @@ fn start_of(key: &str) -> Option<Start> {
             return None;
         }
     }
-    if k.starts_with(|c: char| c.is_ascii_digit()) {
-        return Some(Start::Dated);
-    }
-    if ATTRIBUTION_OPENERS.iter().any(|o| k.starts_with(o))
-        && k.chars().take(40).any(|c| c.is_ascii_digit())
+    // « Le 3 mars », or « Le mar. » wrapped before its date.
+    if ATTRIBUTION_OPENERS.iter().any(|o| k == o.trim())
+        || ATTRIBUTION_OPENERS.iter().any(|o| k.starts_with(o))
+            && (k.chars().take(40).any(|c| c.is_ascii_digit()) || k.split(' ').count() <= 3)
     {
-        return Some(Start::Dated);
+        return Some(Start::Opener);
+    }
+    if k.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(Start::Date);
     }
     let mut words = k.split(' ');
     let first = words.next().unwrap_or("").trim_end_matches([',', '.']);
@@ -319,7 +333,7 @@ fn start_of(key: &str) -> Option<Start> {
         && first.chars().all(char::is_alphabetic)
         && second.starts_with(|c: char| c.is_ascii_digit())
     {
-        return Some(Start::Dated);
+        return Some(Start::Date);
     }
     let named =
         !k.starts_with(['<', '(']) && (k.contains('<') || k.contains('(')) && k.contains('@');
@@ -328,6 +342,16 @@ fn start_of(key: &str) -> Option<Start> {
 
 fn looks_like_start(key: &str) -> bool {
     start_of(key).is_some()
+}
+
+/// Whether a line stops where no sentence does: on a comma, a `<`, or
+/// a word that the next line must finish (see [`DANGLING_WORDS`]).
+fn is_unfinished(key: &str) -> bool {
+    key.ends_with([',', '<'])
+        || key
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| DANGLING_WORDS.contains(&w))
 }
 
 /// Whether a key may end an attribution (cheap test before joining lines).
@@ -366,12 +390,22 @@ impl Doc<'_> {
             if !is_attribution_text(&self.joined(i, last)) {
                 continue;
             }
-            // A later line surely starting a whole attribution: line `i`,
-            // without an address, is the person's (a short reply without a
-            // full stop above it).
-            let shorter = !keys[i].contains('@')
+            // A later line starting a whole attribution at least as surely:
+            // the lines above it, without an address, a year or a time,
+            // are the person's (a short reply without a full stop).
+            let first = start_of(&keys[i]);
+            // A date cut short (`вт, 3 мар.`) is only abbreviations and numbers.
+            let abbreviated =
+                first == Some(Start::Date) && keys[i].split(' ').all(|w| w.chars().count() <= 5);
+            let shorter = !abbreviated
                 && (i + 1..=last).any(|s| {
-                    start_of(&keys[s]) == Some(Start::Dated)
+                    let later = start_of(&keys[s]);
+                    let above = self.joined(i, s - 1);
+                    !above.contains('@')
+                        && !has_year_or_time(&above)
+                        && later >= Some(Start::Date)
+                        && later >= first
+                        && !is_unfinished(&keys[s - 1])
                         && is_attribution_text(&self.joined(s, last))
                 });
             return (!shorter).then_some(span);
@@ -839,6 +873,77 @@ mod tests {
             let t = trim_reply(text);
             assert_eq!(t.body.lines().next(), text.lines().next(), "{text}");
             assert!(!t.body.contains("Marie"), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_attribution_wrapped_anywhere_leaves_the_reply_alone() {
+        let latin = [
+            "Ok pour moi",
+            "Merci !",
+            "On se voit le 12",
+            "3 chaises suffiront",
+        ];
+        for (attribution, replies) in [
+            (
+                "Le 3 mars 2026 à 10:02, Marie Dupont <marie.dupont@example.org> a écrit :",
+                &latin[..],
+            ),
+            (
+                "Le mar. 3 mars 2026 à 10:02, Marie Dupont <marie.dupont@example.org> a écrit :",
+                &latin[..],
+            ),
+            (
+                "On Tue, Mar 3, 2026 at 10:02 AM Marie Dupont <marie.dupont@example.org> wrote:",
+                &latin[..],
+            ),
+            (
+                "Am Di., 3. März 2026 um 10:02 Uhr schrieb Marie Dupont <marie@example.org>:",
+                &latin[..],
+            ),
+            (
+                "El mar, 3 mar 2026 a las 10:02, Marie Dupont (<marie@example.org>) escribió:",
+                &latin[..],
+            ),
+            (
+                "Op di 3 mrt 2026 om 10:02 schreef Marie Dupont <marie@example.org>:",
+                &latin[..],
+            ),
+            (
+                "вт, 3 мар. 2026 г. в 10:02, Marie Dupont <marie@example.org>:",
+                &["Хорошо", "Да, в 12", "3 стула хватит"][..],
+            ),
+            (
+                "في الثلاثاء، 3 مارس 2026 في 10:02 ص، كتب Marie Dupont <marie@example.org>:",
+                &["حسنا", "شكرا جزيلا"][..],
+            ),
+        ] {
+            let words: Vec<&str> = attribution.split(' ').collect();
+            let mut wraps = Vec::new();
+            // Programs wrap at 72 to 78 columns: the first line is never
+            // a lone word.
+            for at in 3..words.len() {
+                let (a, b) = words.split_at(at);
+                wraps.push(format!("{}\n{}", a.join(" "), b.join(" ")));
+                // And over three lines.
+                for at2 in 1..b.len() {
+                    let (b1, b2) = b.split_at(at2);
+                    wraps.push(format!(
+                        "{}\n{}\n{}",
+                        a.join(" "),
+                        b1.join(" "),
+                        b2.join(" ")
+                    ));
+                }
+            }
+            for wrapped in wraps {
+                for reply in replies {
+                    for gap in ["\n", "\n\n"] {
+                        let text = format!("{reply}{gap}{wrapped}\n\n> Bonjour\n");
+                        assert_eq!(trim_reply(&text).body, *reply, "{text}");
+                    }
+                }
+            }
         }
     }
 
