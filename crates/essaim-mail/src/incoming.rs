@@ -40,9 +40,11 @@ pub struct Incoming {
     pub message_id: Option<String>,
     /// The sender's address (`From`), lower-cased.
     pub from_address: Option<String>,
-    /// The sender's display name, if given.
+    /// The sender's display name, if given (8-bit Latin-1 in the header
+    /// read as windows-1252).
     pub from_name: Option<String>,
-    /// `Subject`, decoded (empty when missing).
+    /// `Subject`, decoded (empty when missing; 8-bit Latin-1 read as
+    /// windows-1252).
     pub subject: String,
     /// `In-Reply-To` ids, without angle brackets.
     pub in_reply_to: Vec<String>,
@@ -287,7 +289,6 @@ pub fn parse(raw: &[u8]) -> Result<Incoming, ParseError> {
     let from = message.from().and_then(|a| a.first());
     let report = machine::delivery_report(&message);
     let body = read_body(&message);
-    let automatic = machine::automatic_reason_with_body(&message, report.as_ref(), &body.text);
     let subject = charset::header_text(&message, "Subject", message.subject().unwrap_or_default())
         .trim()
         .to_string();
@@ -307,6 +308,8 @@ pub fn parse(raw: &[u8]) -> Result<Incoming, ParseError> {
     } else {
         trim::trim_reply_signed(&body.text, from_name.as_deref())
     };
+    // An absence notice is told by what its sender wrote, quotes aside.
+    let automatic = machine::automatic_reason_with_body(&message, report.as_ref(), &split.body);
     let mut trimmed = split.trimmed;
     if !body.history.is_empty() && !forward {
         if !trimmed.is_empty() {

@@ -125,7 +125,7 @@ def per_language(lang):
     case(f"gen-gmail-{lang}-toppost", message(lang, f"CAGm{lang}1@mail.gmail.com", [], payload), mine)
 
     # Gmail, HTML only (as sent by some Gmail integrations and forwards).
-    payload = part("text/html", htm, "base64", "UTF-8").replace(b"Content-Type", b"Content-Type", 1)
+    payload = part("text/html", htm, "base64", "UTF-8")
     case(f"gen-gmail-{lang}-html-only", message(lang, f"CAGm{lang}2@mail.gmail.com", [], payload), mine)
 
     # Gmail, the attribution wrapped at 78 columns over two or three lines.
