@@ -1,8 +1,9 @@
 //! Turning the HTML of a message into Markdown: paragraphs, line breaks,
-//! bold and italic, links, lists and headings. Quotes come out as `>` lines
-//! (the trimmer drops them with the plain-text ones); the history that
-//! Outlook appends below its header block is set apart; scripts, styles and
-//! hidden parts are dropped.
+//! bold and italic, links, lists and headings. Quotes (`blockquote`) come
+//! out as `>` lines and attributions as lines of text, so that the trimmer
+//! reads them as it reads plain text, with the same table; the history that
+//! Outlook, Yahoo and Zimbra append below their header block is set apart;
+//! scripts, styles and hidden parts are dropped.
 
 use super::dom::{Dom, Kind, Node};
 

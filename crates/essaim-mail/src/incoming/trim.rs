@@ -230,12 +230,10 @@ fn has_time(text: &str) -> bool {
     })
 }
 
-/// A time of day or a year (`2025`).
-fn has_year_or_time(text: &str) -> bool {
-    has_time(text)
-        || text
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+/// A year (`2025`): attributions carry one, short replies rarely do.
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
 }
 
 /// Zoho writes `---- On … wrote ----`: its dashes play the colon's part.
@@ -316,12 +314,16 @@ fn start_of(key: &str) -> Option<Start> {
             return None;
         }
     }
-    // « Le 3 mars », or « Le mar. » wrapped before its date.
-    if ATTRIBUTION_OPENERS.iter().any(|o| k == o.trim())
-        || ATTRIBUTION_OPENERS.iter().any(|o| k.starts_with(o))
-            && (k.chars().take(40).any(|c| c.is_ascii_digit()) || k.split(' ').count() <= 3)
-    {
-        return Some(Start::Opener);
+    // « Le 3 mars », or « Le mar. » wrapped before its date; but « في
+    // 10:02 » goes on with a time, inside an Arabic attribution.
+    if let Some(opener) = ATTRIBUTION_OPENERS.iter().find(|o| k.starts_with(**o)) {
+        let next = k[opener.len()..].split(' ').next().unwrap_or("");
+        if has_time(next) {
+            return Some(Start::Date);
+        }
+        if k.chars().take(40).any(|c| c.is_ascii_digit()) || k.split(' ').count() <= 3 {
+            return Some(Start::Opener);
+        }
     }
     if k.starts_with(|c: char| c.is_ascii_digit()) {
         return Some(Start::Date);
@@ -391,8 +393,8 @@ impl Doc<'_> {
                 continue;
             }
             // A later line starting a whole attribution at least as surely:
-            // the lines above it, without an address, a year or a time,
-            // are the person's (a short reply without a full stop).
+            // the lines above it, without an address or a year, are the
+            // person's (a short reply without a full stop).
             let first = start_of(&keys[i]);
             // A date cut short (`вт, 3 мар.`) is only abbreviations and numbers.
             let abbreviated =
@@ -402,7 +404,7 @@ impl Doc<'_> {
                     let later = start_of(&keys[s]);
                     let above = self.joined(i, s - 1);
                     !above.contains('@')
-                        && !has_year_or_time(&above)
+                        && !has_year(&above)
                         && later >= Some(Start::Date)
                         && later >= first
                         && !is_unfinished(&keys[s - 1])
