@@ -264,9 +264,13 @@ fn is_attribution_text(text: &str) -> bool {
     if ATTRIBUTION_VERBS.iter().any(|v| verb_closes(body, v)) {
         return true;
     }
-    // `пн, 3 мар. 2025 г. в 10:12, Marie <marie@example.org>:` and
-    // `2016-10-24 15:36 GMT+02:00 Marie <marie@example.org>:`
-    (body.ends_with('>') || body.ends_with(')')) && body.contains('@') && has_date_or_time(body)
+    // `пн, 3 мар. 2025 г. в 10:12, Marie <marie@example.org>:`,
+    // `2016-10-24 15:36 GMT+02:00 Marie <marie@example.org>:` and
+    // Tutanota's `3 mars 2025, 10:12 de marie@example.org:`
+    let last_word = body.rsplit(' ').next().unwrap_or("");
+    (body.ends_with('>') || body.ends_with(')') || last_word.contains('@'))
+        && body.contains('@')
+        && has_time(body)
 }
 
 /// A line ending with an attribution verb and a colon, without a date:

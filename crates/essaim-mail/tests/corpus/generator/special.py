@@ -288,3 +288,31 @@ def add(case, message, part, alternative, L, body_bytes):
     fwd = ("À lire avant samedi.\n\nDébut du message réexpédié :\n\nDe: Mairie <contact@mairie.example.fr>\n"
            "Objet: Arrêté de voirie\nDate: 3 mars 2025 à 10:12:00 UTC+1\nÀ: camille.roux@free.fr\n\nLa rue sera fermée samedi matin.\n")
     case("gen-apple-fr-forward", fr_msg("apple-fwd-1@free.fr", [], qp(fwd), subject="Fwd: Arrêté de voirie"), fwd.strip())
+
+    # More programs: Tutanota (no verb, the address last), GMX and Web.de
+    # (the header block opens with the date), eM Client, Spark, Airmail,
+    # Lotus Notes (tabs), Huawei's phone line.
+    text = "Je m'en occupe.\n\n3 mars 2025, 10:12 de marie.dupont@orange.fr:\n\n> Qui s'occupe du compost ?\n"
+    case("gen-tutanota-fr", fr_msg("tuta-fr-1@tutanota.com", [], qp(text)), "Je m'en occupe.")
+    text = "I'll handle it.\n\nMar 3, 2025, 10:12 by sam.okafor@example.org:\n\n> Who handles the compost?\n"
+    case("gen-tutanota-en", en_msg("tuta-en-1@tuta.io", [], qp(text)), "I'll handle it.")
+    text = "Ich kümmere mich darum.\n\n03.03.2025, 10:12 von lena.schmidt@gmx.de:\n\n> Wer kümmert sich um den Kompost?\n"
+    case("gen-tutanota-de", message("de", "tuta-de-1@tutanota.de", [], qp(text)), "Ich kümmere mich darum.")
+    text = ("Ich bringe Kuchen mit.\n\nGesendet: Montag, 03. März 2025 um 10:12 Uhr\nVon: \"Lena Schmidt\" <lena.schmidt@gmx.de>\n"
+            "An: garten+a1b2@essaim.test\nBetreff: [Gemeinschaftsgarten] Fest\n\nWer bringt Kuchen mit?\n")
+    case("gen-gmx-de", message("de", "gmx-de-1@gmx.de", [], qp(text)), "Ich bringe Kuchen mit.")
+    text = ("I'll bring a cake.\n\n------ Original Message ------\nFrom: \"Sam Okafor\" <sam.okafor@example.org>\n"
+            "To: repair-cafe+q1w2e3@essaim.test\nSent: 03/03/2025 10:12:00\nSubject: [Repair Cafe] Party\n\nWho brings a cake?\n")
+    case("gen-emclient-en", en_msg("emc-en-1@example.net", ["X-Mailer: eM_Client/10.1.4588.0"], qp(text)), "I'll bring a cake.")
+    text = ("J'apporte un gâteau.\n\n------ Message d'origine ------\nDe : \"Marie Dupont\" <marie.dupont@orange.fr>\n"
+            "À : jardins+k3y9@essaim.test\nEnvoyé : 03/03/2025 10:12:00\nObjet : [Jardins] Fête\n\nQui apporte un gâteau ?\n")
+    case("gen-emclient-fr", fr_msg("emc-fr-1@example.net", ["X-Mailer: eM_Client/10.1.4588.0"], qp(text)), "J'apporte un gâteau.")
+    text = ("J'apporte un gâteau.\nLe 3 mars 2025 à 10:12 +0100, Marie Dupont <marie.dupont@orange.fr>, a écrit :\n> Qui apporte un gâteau ?\n")
+    case("gen-spark-fr", fr_msg("spark-fr-1@sparkmailapp.com", [], qp(text)), "J'apporte un gâteau.")
+    text = "I'll bring a cake.\n\nOn 3 March 2025 at 10:12:00, Sam Okafor (sam.okafor@example.org) wrote:\n\n> Who brings a cake?\n"
+    case("gen-airmail-en", en_msg("airmail-en-1@airmailapp.com", ["X-Mailer: Airmail (605)"], qp(text)), "I'll bring a cake.")
+    text = ("J'apporte un gâteau.\n\n\n\nDe :\tMarie Dupont <marie.dupont@orange.fr>\nA :\tjardins+k3y9@essaim.test\n"
+            "Date :\t03/03/2025 10:12\nObjet :\t[Jardins] Fête\n\n\n\nQui apporte un gâteau ?\n")
+    case("gen-lotus-notes-fr", fr_msg("notes-fr-1@example.fr", ["X-Mailer: Lotus Notes Release 9.0.1"], qp(text)), "J'apporte un gâteau.")
+    text = "J'apporte un gâteau.\n\nEnvoyé de mon HUAWEI P30\n\n-------- Message d'origine --------\nDe : Marie Dupont <marie.dupont@orange.fr>\n"
+    case("gen-huawei-fr", fr_msg("huawei-fr-1@free.fr", [], qp(text)), "J'apporte un gâteau.")
