@@ -6,9 +6,11 @@
 
 use mail_parser::{HeaderValue, Message, MessageParser, MimeHeaders, PartType};
 
+mod charset;
 mod dom;
 pub mod html;
 pub mod machine;
+pub mod patterns;
 pub mod trim;
 
 pub use machine::{DeliveryReport, LOOP_HEADER};
@@ -18,6 +20,15 @@ pub use trim::{trim_reply, Trimmed};
 /// what the person wrote (a signature's logo, an icon of the quoted
 /// message), are not kept as attachments.
 const SIGNATURE_IMAGE_BYTES: usize = 16 * 1024;
+
+/// Largest quoted history kept in [`Incoming::trimmed`], in bytes: a
+/// short reply may carry megabytes of older messages, which are never
+/// shown whole. Longer history is cut at a character boundary and ends
+/// with the line [`TRIMMED_SHORTENED`].
+pub const TRIMMED_MAX_BYTES: usize = 256 * 1024;
+
+/// The last line of a history cut at [`TRIMMED_MAX_BYTES`].
+pub const TRIMMED_SHORTENED: &str = "[…]";
 
 /// Largest message accepted, in bytes (the SMTP listener announces it).
 pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
@@ -29,9 +40,11 @@ pub struct Incoming {
     pub message_id: Option<String>,
     /// The sender's address (`From`), lower-cased.
     pub from_address: Option<String>,
-    /// The sender's display name, if given.
+    /// The sender's display name, if given (8-bit Latin-1 in the header
+    /// read as windows-1252).
     pub from_name: Option<String>,
-    /// `Subject`, decoded (empty when missing).
+    /// `Subject`, decoded (empty when missing; 8-bit Latin-1 read as
+    /// windows-1252).
     pub subject: String,
     /// `In-Reply-To` ids, without angle brackets.
     pub in_reply_to: Vec<String>,
@@ -39,14 +52,18 @@ pub struct Incoming {
     pub references: Vec<String>,
     /// `Date`, in Unix seconds.
     pub date: Option<i64>,
-    /// Why a machine sent it (an automatic reply, a list, a loop of ours),
-    /// when it did: such a message is never posted.
+    /// Why a machine sent it (an automatic reply, a loop of ours, a
+    /// delivery report), when it did: such a message is never posted. A
+    /// person's message forwarded from another list is not one (see
+    /// [`machine`] for exactly what counts).
     pub automatic: Option<String>,
     /// What the person wrote, as Markdown (HTML-only messages converted),
-    /// with quoted text and signatures removed.
+    /// with quoted text and signatures removed. When they answered between
+    /// quoted lines, the lines they answer stay as `> …` quotes, each right
+    /// above its answer.
     pub body: String,
     /// What was removed from the body (quotes, signatures), kept so that it
-    /// can be shown behind a link.
+    /// can be shown behind a link; at most [`TRIMMED_MAX_BYTES`].
     pub trimmed: String,
     /// Files attached.
     pub attachments: Vec<Attachment>,
@@ -109,7 +126,7 @@ struct Body {
 
 fn read_body(message: &Message<'_>) -> Body {
     let plain = message.text_bodies().find_map(|part| match &part.body {
-        PartType::Text(t) if !t.trim().is_empty() => Some(t.to_string()),
+        PartType::Text(t) if !t.trim().is_empty() => Some(charset::part_text(message, part, t)),
         _ => None,
     });
     if let Some(text) = plain {
@@ -124,7 +141,7 @@ fn read_body(message: &Message<'_>) -> Body {
         .html_bodies()
         .chain(message.text_bodies())
         .find_map(|part| match &part.body {
-            PartType::Html(h) => Some(h.to_string()),
+            PartType::Html(h) => Some(charset::part_text(message, part, h)),
             _ => None,
         });
     match html {
@@ -213,6 +230,40 @@ fn addresses(value: Option<&mail_parser::Address<'_>>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A sender's display name, read again from the header's bytes when it
+/// lost its accents (8-bit Latin-1 in the header).
+fn from_name_text(message: &Message<'_>, decoded: &str) -> String {
+    let name = if decoded.contains('\u{fffd}') {
+        charset::raw_header(message, "From")
+            .map(|raw| {
+                let name = raw.split('<').next().unwrap_or("");
+                name.trim().trim_matches('"').trim().to_string()
+            })
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| decoded.to_string())
+    } else {
+        decoded.to_string()
+    };
+    name.trim().to_string()
+}
+
+/// `text` cut to [`TRIMMED_MAX_BYTES`] at a character boundary, ending
+/// with the line [`TRIMMED_SHORTENED`] when it was cut.
+fn capped(mut text: String) -> String {
+    if text.len() <= TRIMMED_MAX_BYTES {
+        return text;
+    }
+    let room = TRIMMED_MAX_BYTES - TRIMMED_SHORTENED.len() - 1;
+    let mut end = room;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.push('\n');
+    text.push_str(TRIMMED_SHORTENED);
+    text
+}
+
 /// Reads arbitrary bytes as a message and trims them, for the fuzz target
 /// `mime`: it must never panic, whatever it is given.
 pub fn fuzz_one(raw: &[u8]) {
@@ -237,9 +288,14 @@ pub fn parse(raw: &[u8]) -> Result<Incoming, ParseError> {
     }
     let from = message.from().and_then(|a| a.first());
     let report = machine::delivery_report(&message);
-    let automatic = machine::automatic_reason(&message, report.as_ref());
     let body = read_body(&message);
-    let subject = message.subject().unwrap_or_default().trim().to_string();
+    let subject = charset::header_text(&message, "Subject", message.subject().unwrap_or_default())
+        .trim()
+        .to_string();
+    let from_name = from
+        .and_then(|a| a.name())
+        .map(|n| from_name_text(&message, n))
+        .filter(|n| !n.is_empty());
     // A forward's pasted message is what the person means to pass on.
     let forward = trim::is_forward_subject(&subject);
     let split = if forward {
@@ -250,8 +306,10 @@ pub fn parse(raw: &[u8]) -> Result<Incoming, ParseError> {
         }
         trim::keep_forward(&text)
     } else {
-        trim_reply(&body.text)
+        trim::trim_reply_signed(&body.text, from_name.as_deref())
     };
+    // An absence notice is told by what its sender wrote, quotes aside.
+    let automatic = machine::automatic_reason_with_body(&message, report.as_ref(), &split.body);
     let mut trimmed = split.trimmed;
     if !body.history.is_empty() && !forward {
         if !trimmed.is_empty() {
@@ -272,17 +330,14 @@ pub fn parse(raw: &[u8]) -> Result<Incoming, ParseError> {
     Ok(Incoming {
         message_id: message.message_id().map(str::to_string),
         from_address: from.and_then(|a| a.address()).map(|a| a.to_lowercase()),
-        from_name: from
-            .and_then(|a| a.name())
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty()),
+        from_name,
         subject,
         in_reply_to: id_list(message.in_reply_to()),
         references: id_list(message.references()),
         date: message.date().map(|d| d.to_timestamp()),
         automatic,
         body: split.body,
-        trimmed,
+        trimmed: capped(trimmed),
         attachments: attachments(&message, body.from_html, &body.own_cids),
         delivery_report: report,
         from_html: body.from_html,

@@ -1,8 +1,9 @@
 //! Turning the HTML of a message into Markdown: paragraphs, line breaks,
-//! bold and italic, links, lists and headings. Quotes come out as `>` lines
-//! (the trimmer drops them with the plain-text ones); the history that
-//! Outlook appends below its header block is set apart; scripts, styles and
-//! hidden parts are dropped.
+//! bold and italic, links, lists and headings. Quotes (`blockquote`) come
+//! out as `>` lines and attributions as lines of text, so that the trimmer
+//! reads them as it reads plain text, with the same table; the history that
+//! Outlook, Yahoo and Zimbra append below their header block is set apart;
+//! scripts, styles and hidden parts are dropped.
 
 use super::dom::{Dom, Kind, Node};
 
@@ -352,23 +353,35 @@ impl<'a> Converter<'a> {
         }
     }
 
-    /// Elements that open the history Outlook pastes below a reply.
+    /// Elements that open the history pasted below a reply: Outlook's
+    /// header block (its ids, and the desktop's div with a top border),
+    /// Yahoo's quoted container, Zimbra's divider.
     fn opens_history(&self, node: Handle) -> bool {
         let id = self.attr(node, "id").unwrap_or_default();
+        let style = self
+            .attr(node, "style")
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .replace(' ', "");
         id.ends_with("divRplyFwdMsg")
             || id.ends_with("appendonsend")
             || id == "mail-editor-reference-message-container"
             || id == "stopSpelling"
+            || id == "zwchr"
+            || id.starts_with("yahoo_quoted")
             || self.has_class(node, "OutlookMessageHeader")
+            || self.has_class(node, "yahoo_quoted")
+            || self.attr(node, "data-marker") == Some("__QUOTED_TEXT__")
+            || (style.contains("border-top:solid") && style.contains("padding:3"))
     }
 
-    /// Elements holding a quoted message.
-    fn is_quote(&self, node: Handle, tag: &str) -> bool {
+    /// Elements holding a quoted message: `blockquote` (Gmail's, Apple's
+    /// `type=cite`, Thunderbird's, Roundcube's, SOGo's, Proton's). The
+    /// attribution above one (Gmail's `gmail_attr`, Thunderbird's
+    /// `moz-cite-prefix`) stays a line of text: the trimmer reads it with
+    /// the same table as a plain-text one.
+    fn is_quote(&self, _node: Handle, tag: &str) -> bool {
         tag == "blockquote"
-            || self.has_class(node, "gmail_quote")
-            || self.has_class(node, "moz-cite-prefix")
-            || self.has_class(node, "yahoo_quoted")
-            || self.has_class(node, "protonmail_quote")
     }
 
     fn is_signature(&self, node: Handle) -> bool {
@@ -686,11 +699,11 @@ mod tests {
             "<html><head><style>p{}</style></head><body><div dir=\"ltr\">Bonjour <b>Marie</b>,<div><br></div>\
              <div>Voir <a href=\"https://ex.org/a\">le lien</a> &amp; <i>merci</i></div>\
              <ul><li>un</li><li>deux</li></ul><script>x()</script>\
-             <div class=\"gmail_quote\">Le lun., Marie a écrit :<blockquote>Salut</blockquote></div></div></body></html>",
+             <div class=\"gmail_quote\"><div class=\"gmail_attr\">Le lun., Marie a écrit :</div><blockquote class=\"gmail_quote\">Salut</blockquote></div></div></body></html>",
         );
         assert_eq!(
             c.markdown,
-            "Bonjour **Marie**,\n\nVoir [le lien](https://ex.org/a) & *merci*\n\n- un\n- deux\n\n> Le lun., Marie a écrit :\n>\n> > Salut"
+            "Bonjour **Marie**,\n\nVoir [le lien](https://ex.org/a) & *merci*\n\n- un\n- deux\n\nLe lun., Marie a écrit :\n\n> Salut"
         );
     }
 

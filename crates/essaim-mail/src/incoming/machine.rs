@@ -49,6 +49,7 @@ fn strip_reply_prefixes(subject: &str) -> String {
 const AUTO_SUBJECTS: &[&str] = &[
     "réponse automatique",
     "reponse automatique",
+    "réponse automatique d'absence",
     "message automatique",
     "absent du bureau",
     "absence du bureau",
@@ -68,6 +69,25 @@ const AUTO_SUBJECTS: &[&str] = &[
     "respuesta automática",
     "risposta automatica",
     "resposta automática",
+    "fuera de la oficina",
+    "fora do escritório",
+    "fuori sede",
+    "afwezig",
+    "autoodpowiedź",
+    "automatická odpověď",
+    "автоответ",
+    "автоматический ответ",
+    "автоматична відповідь",
+    "frånvaro",
+    "fravær",
+    "automaattinen vastaus",
+    "poissa",
+    "otomatik yanıt",
+    "ofis dışında",
+    "رد تلقائي",
+    "自動返信",
+    "不在",
+    "自动回复",
 ];
 
 const BOUNCE_SUBJECTS: &[&str] = &[
@@ -90,13 +110,62 @@ const BOUNCE_SUBJECTS: &[&str] = &[
 ];
 
 /// Why a machine sent this message, if one did.
+///
+/// What counts, in this order:
+///
+/// - our loop header [`LOOP_HEADER`] (a copy of our own mail coming back);
+/// - a delivery report (see [`delivery_report`]);
+/// - `Auto-Submitted` with any value but `no` (RFC 3834);
+/// - `Precedence: auto_reply` always; `Precedence: bulk` or `junk` only
+///   without any `List-*` header: list software (Mailman, Sympa, Google
+///   Groups) sets `bulk` on the people's messages it passes on, so `bulk`
+///   with a `List-Id` is a person's message forwarded from a list;
+///   `Precedence: list` never counts;
+/// - `X-Autoreply`, `X-Autorespond`, `X-Autoresponder`, `X-Auto-Reply`;
+/// - `X-Auto-Response-Suppress` naming `All`, `OOF` or `AutoReply`
+///   (what Exchange sets on the mail it generates);
+/// - an empty return path (`Return-Path: <>`), which only machines use;
+/// - a sender `mailer-daemon`, `postmaster`, `noreply` and the like;
+/// - a subject starting with an automatic-reply phrase («
+///   Réponse automatique », "Out of Office"…) only together with one of
+///   the signals above or when the body is nothing but a short absence
+///   notice: a person's topic « Absence du bureau : planning des congés
+///   à valider » is a person's.
+///
+/// `List-Id`, `List-Unsubscribe` and `Precedence: list` alone never make a
+/// message automatic: a person forwards mail from another list.
 pub fn automatic_reason(message: &Message<'_>, report: Option<&DeliveryReport>) -> Option<String> {
+    automatic_reason_with_body(message, report, "")
+}
+
+/// [`automatic_reason`], the body (as read) telling an absence notice
+/// from a person's message when the subject says "out of office".
+pub fn automatic_reason_with_body(
+    message: &Message<'_>,
+    report: Option<&DeliveryReport>,
+    body: &str,
+) -> Option<String> {
     if let Some(value) = text_header(message, LOOP_HEADER) {
         return Some(format!("loop: {LOOP_HEADER}: {value}"));
     }
     if report.is_some() {
         return Some("delivery report".into());
     }
+    if let Some(reason) = header_signal(message) {
+        return Some(reason);
+    }
+    let subject = strip_reply_prefixes(message.subject().unwrap_or_default());
+    let phrase = AUTO_SUBJECTS.iter().find(|s| subject.starts_with(**s));
+    if let Some(phrase) = phrase {
+        if is_absence_notice(body) {
+            return Some(format!("subject: {phrase}, and an absence notice"));
+        }
+    }
+    None
+}
+
+/// The headers (and the sender) that only machines set.
+fn header_signal(message: &Message<'_>) -> Option<String> {
     if let Some(value) = text_header(message, "Auto-Submitted") {
         let kind = value
             .split(';')
@@ -108,9 +177,19 @@ pub fn automatic_reason(message: &Message<'_>, report: Option<&DeliveryReport>) 
             return Some(format!("Auto-Submitted: {kind}"));
         }
     }
+    let from_list = message.header("List-Id").is_some()
+        || message.header("List-Unsubscribe").is_some()
+        || message.header("List-Post").is_some()
+        || !message.list_id().is_empty()
+        || !message.list_unsubscribe().is_empty();
     if let Some(value) = text_header(message, "Precedence") {
         let value = value.to_ascii_lowercase();
-        if matches!(value.as_str(), "bulk" | "junk" | "list" | "auto_reply") {
+        let automatic = match value.as_str() {
+            "auto_reply" => true,
+            "bulk" | "junk" => !from_list,
+            _ => false,
+        };
+        if automatic {
             return Some(format!("Precedence: {value}"));
         }
     }
@@ -125,21 +204,14 @@ pub fn automatic_reason(message: &Message<'_>, report: Option<&DeliveryReport>) 
         }
     }
     if let Some(value) = text_header(message, "X-Auto-Response-Suppress") {
-        // Exchange marks its own out-of-office replies "All" or "OOF".
+        // Exchange marks what it generates ("All", "OOF", "AutoReply").
         let v = value.to_ascii_lowercase();
-        if v.contains("oof") && (v.contains("autoreply") || v.contains("all")) {
+        if v.contains("oof") || v.contains("autoreply") || v.contains("all") {
             return Some(format!("X-Auto-Response-Suppress: {value}"));
         }
     }
-    if !message.list_id().is_empty() || message.header("List-Id").is_some() {
-        return Some("List-Id present (a list's mail)".into());
-    }
-    if !message.list_unsubscribe().is_empty() || message.header("List-Unsubscribe").is_some() {
-        return Some("List-Unsubscribe present (a list's mail)".into());
-    }
-    let subject = strip_reply_prefixes(message.subject().unwrap_or_default());
-    if let Some(s) = AUTO_SUBJECTS.iter().find(|s| subject.starts_with(**s)) {
-        return Some(format!("subject: {s}"));
+    if text_header(message, "Return-Path").is_some_and(|v| v == "<>") {
+        return Some("null return path".into());
     }
     let from = message
         .from()
@@ -154,10 +226,73 @@ pub fn automatic_reason(message: &Message<'_>, report: Option<&DeliveryReport>) 
     ) {
         return Some(format!("sender: {local}"));
     }
-    if text_header(message, "Return-Path").is_some_and(|v| v == "<>") {
-        return Some("null return path".into());
-    }
     None
+}
+
+/// What an absence notice says of its sender, in the first person.
+const ABSENCE_PHRASES: &[&str] = &[
+    "je suis absent",
+    "je serai absent",
+    "je suis actuellement absent",
+    "je suis en congé",
+    "je serai en congé",
+    "je suis en vacances",
+    "je serai de retour",
+    "de retour le",
+    "je reviendrai le",
+    "je n'aurai pas accès",
+    "i am out of",
+    "i'm out of",
+    "i am away",
+    "i'm away",
+    "i will be back",
+    "i'll be back",
+    "i am on leave",
+    "i'm on leave",
+    "i am currently out",
+    "i will be out",
+    "ich bin bis",
+    "ich bin derzeit",
+    "abwesend",
+    "im urlaub",
+    "ik ben afwezig",
+    "ik ben tot",
+    "estoy fuera",
+    "estaré fuera",
+    "estoy ausente",
+    "estou ausente",
+    "estarei ausente",
+    "sono assente",
+    "sarò assente",
+    "jestem nieobecn",
+    "jsem mimo",
+    "я в отпуске",
+    "меня нет",
+    "я відсутн",
+    "jag är ledig",
+    "jag är borta",
+    "jeg er fraværende",
+    "jeg er på ferie",
+    "jeg er ikke på kontoret",
+    "olen poissa",
+    "olen lomalla",
+    "izindeyim",
+    "ofis dışında",
+    "خارج المكتب",
+    "不在",
+    "休假",
+];
+
+/// A short body that is itself an out-of-office text: a few lines, no
+/// question, one of which says the sender is away.
+fn is_absence_notice(body: &str) -> bool {
+    let text = body.to_lowercase().replace('’', "'");
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    // Absence notices tell, they do not ask.
+    text.len() <= 600
+        && lines <= 8
+        && !text.contains('?')
+        && ABSENCE_PHRASES.iter().any(|w| text.contains(w))
 }
 
 /// Reads a delivery report: a standard one (RFC 3464) or the common

@@ -8,3 +8,4 @@ mod listener;
 mod mail_in;
 mod reading;
 mod support;
+mod trim_bench;

@@ -14,10 +14,16 @@ fn message(extra_headers: &str, subject: &str, body: &str) -> Vec<u8> {
 }
 
 fn automatic(extra_headers: &str, subject: &str) -> Option<String> {
-    incoming::parse(&message(extra_headers, subject, "Bonjour"))
+    automatic_with(extra_headers, subject, "Bonjour")
+}
+
+fn automatic_with(extra_headers: &str, subject: &str, body: &str) -> Option<String> {
+    incoming::parse(&message(extra_headers, subject, body))
         .expect("a message")
         .automatic
 }
+
+const ABSENT: &str = "Bonjour,\r\n\r\nJe suis absente du bureau jusqu'au 10 mars.\r\n\r\nMarie";
 
 #[test]
 fn automatic_replies_and_lists_are_machine_mail() {
@@ -29,29 +35,77 @@ fn automatic_replies_and_lists_are_machine_mail() {
         ),
         ("Precedence: bulk\r\n", "Lettre d'information"),
         ("Precedence: junk\r\n", "Promotion"),
-        ("Precedence: list\r\n", "Re: Arrosage"),
+        ("Precedence: auto_reply\r\n", "Re: Arrosage"),
+        (
+            "Precedence: auto_reply\r\nList-Id: <jardins.lists.example.org>\r\n",
+            "Re: Arrosage",
+        ),
         ("X-Autoreply: yes\r\n", "Re: Arrosage"),
         ("X-Autorespond: Je suis absente\r\n", "Re: Arrosage"),
-        (
-            "List-Id: Jardins du Moulin <jardins.lists.example.org>\r\n",
-            "Re: Arrosage",
-        ),
-        (
-            "List-Unsubscribe: <mailto:leave@lists.example.org>\r\n",
-            "Re: Arrosage",
-        ),
+        ("X-Auto-Response-Suppress: All\r\n", "Re: Arrosage"),
+        ("Return-Path: <>\r\n", "Re: Arrosage"),
         ("X-Essaim-Loop: essaim.test\r\n", "Re: Arrosage"),
-        ("", "Réponse automatique : [Jardins] Arrosage"),
-        ("", "RE: Réponse automatique : Arrosage"),
-        ("", "Absent du bureau : Arrosage"),
-        ("", "Out of Office: Arrosage"),
-        ("", "Automatic reply: [Jardins] Arrosage"),
-        ("", "Autosvar: Arrosage"),
-        ("", "Abwesenheitsnotiz: Arrosage"),
+        (
+            "Auto-Submitted: auto-replied\r\n",
+            "Réponse automatique : [Jardins] Arrosage",
+        ),
     ] {
         assert!(
             automatic(headers, subject).is_some(),
             "not recognized: {headers:?} {subject:?}"
+        );
+    }
+    // A subject phrase counts with a body that is only an absence notice.
+    for subject in [
+        "Réponse automatique : [Jardins] Arrosage",
+        "RE: Réponse automatique : Arrosage",
+        "Absent du bureau : Arrosage",
+        "Out of Office: Arrosage",
+        "Automatic reply: [Jardins] Arrosage",
+        "Autosvar: Arrosage",
+        "Abwesenheitsnotiz: Arrosage",
+    ] {
+        assert!(
+            automatic_with("", subject, ABSENT).is_some(),
+            "not recognized: {subject:?}"
+        );
+    }
+}
+
+#[test]
+fn forwards_from_lists_and_human_subjects_are_people() {
+    for (headers, subject, body) in [
+        (
+            "List-Id: Jardins du Moulin <jardins.lists.example.org>\r\n",
+            "Re: Arrosage",
+            "Bonjour",
+        ),
+        (
+            "List-Unsubscribe: <mailto:leave@lists.example.org>\r\n",
+            "Re: Arrosage",
+            "Bonjour",
+        ),
+        ("Precedence: list\r\n", "Re: Arrosage", "Bonjour"),
+        (
+            "Precedence: bulk\r\nList-Id: <amap.lists.example.org>\r\n",
+            "Fwd: Distribution de jeudi",
+            "Bonjour",
+        ),
+        (
+            "",
+            "Absence du bureau : planning des congés à valider",
+            "Bonjour à tous,\r\n\r\nVoici le planning des congés d'été : \
+             chacun peut-il vérifier ses dates avant vendredi ?\r\n\r\n\
+             - Marie : du 1er au 15 juillet\r\n- Paul : août\r\n\r\n\
+             Merci de répondre à tous, même si rien ne change pour vous : \
+             nous devons envoyer le tableau à la mairie lundi.\r\n\r\nMarie",
+        ),
+        ("", "Réponse automatique : [Jardins] Arrosage", "Bonjour"),
+    ] {
+        assert_eq!(
+            automatic_with(headers, subject, body),
+            None,
+            "{headers:?} {subject:?}"
         );
     }
 }
@@ -244,4 +298,38 @@ fn deeply_nested_parts_do_not_bring_the_reader_down() {
         nested = format!("From: a@b.example\r\nContent-Type: message/rfc822\r\n\r\n{nested}");
     }
     let _ = incoming::parse(nested.as_bytes());
+}
+
+#[test]
+fn latin1_headers_and_bodies_are_read_as_windows_1252() {
+    let mut raw = b"From: Ren\xe9e Lef\xe8vre <renee@example.fr>\r\nTo: jardins@essaim.test\r\n\
+Subject: R\xe9union \xe0 Besan\xe7on\r\nMessage-ID: <l1@example.fr>\r\n\
+Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        .to_vec();
+    raw.extend_from_slice(b"R\xe9union \xe0 Besan\xe7on le 12.\r\n");
+    let parsed = incoming::parse(&raw).unwrap();
+    assert_eq!(parsed.body, "Réunion à Besançon le 12.");
+    assert_eq!(parsed.subject, "Réunion à Besançon");
+    assert_eq!(parsed.from_name.as_deref(), Some("Renée Lefèvre"));
+
+    // An HTML part under a charset nobody knows, quoted-printable.
+    let raw = "From: a@example.fr\r\nSubject: x\r\nMessage-ID: <l2@example.fr>\r\n\
+Content-Type: text/html; charset=x-inconnu\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
+<p>Caf=E9 cr=E8me</p>\r\n";
+    assert_eq!(incoming::parse(raw.as_bytes()).unwrap().body, "Café crème");
+}
+
+#[test]
+fn the_trimmed_history_is_capped() {
+    let mut body =
+        String::from("Oui.\r\n\r\nLe 3 mars 2025 à 10:12, Marie <marie@example.org> a écrit :\r\n");
+    while body.len() < 2 * incoming::TRIMMED_MAX_BYTES {
+        body.push_str("> Une très longue histoire, encore et encore, é à ç.\r\n");
+    }
+    let parsed = incoming::parse(&message("", "Re: Arrosage", &body)).unwrap();
+    assert_eq!(parsed.body, "Oui.");
+    assert!(parsed.trimmed.len() <= incoming::TRIMMED_MAX_BYTES);
+    assert!(parsed
+        .trimmed
+        .ends_with(&format!("\n{}", incoming::TRIMMED_SHORTENED)));
 }
