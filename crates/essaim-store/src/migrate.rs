@@ -14,6 +14,10 @@ const SQLITE: &[(i64, &str)] = &[
     (7, include_str!("../migrations/sqlite/0007_codes.sql")),
     (8, include_str!("../migrations/sqlite/0008_post_status.sql")),
     (9, include_str!("../migrations/sqlite/0009_activity.sql")),
+    (
+        11,
+        include_str!("../migrations/sqlite/0011_news_resources.sql"),
+    ),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -35,6 +39,10 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0008_post_status.sql"),
     ),
     (9, include_str!("../migrations/postgres/0009_activity.sql")),
+    (
+        11,
+        include_str!("../migrations/postgres/0011_news_resources.sql"),
+    ),
 ];
 
 #[derive(sqlx::FromRow)]

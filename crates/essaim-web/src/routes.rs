@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::{
     accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
-    meetings, polls, search, security, system, wiki, AppState,
+    meetings, news, polls, search, security, system, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
             "/g/{slug}/discussions/{id}/posts/{post}/files",
             post(discussions::upload),
         )
+        .route("/g/{slug}/news/new", post(news::create))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
         .layer(middleware::from_fn(|req, next| {
@@ -215,6 +216,20 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{token}/k/{key}", get(polls::show_guest))
         .route("/p/{token}/answer", post(polls::answer))
         .route("/p/{token}/close", post(polls::close))
+        // news and news-only subscriptions
+        .route("/g/{slug}/news", get(news::index))
+        .route("/g/{slug}/news.atom", get(news::feed))
+        .route("/g/{slug}/news/subscribe", post(news::subscribe))
+        .route("/g/{slug}/news/{id}", get(news::show))
+        .route("/g/{slug}/news/{id}/image", get(news::image))
+        .route(
+            "/news/confirm/{token}",
+            get(news::confirm_page).post(news::confirm),
+        )
+        .route(
+            "/news/unsubscribe/{id}/{signature}",
+            get(news::unsubscribe_page).post(news::unsubscribe),
+        )
         // discussions: a group's forum and its mailing list
         .route(
             "/g/{slug}/discussions",
