@@ -56,6 +56,12 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/groups/{slug}/polls", post(api::polls::create))
         .route("/v1/polls/{token}", get(api::polls::show))
         .route("/v1/polls/{token}/answers", post(api::polls::answer))
+        // news
+        .route(
+            "/v1/groups/{slug}/news",
+            get(api::news::list).post(api::news::create),
+        )
+        .route("/v1/news/{id}", get(api::news::show))
         // discussions
         .route(
             "/v1/groups/{slug}/topics",

@@ -6,12 +6,16 @@
 
 use crate::both;
 use crate::meetings::{count_of, email_of, network};
+use serde_json::json;
+
+use crate::support::openapi::Api;
 use crate::support::{extract, find_link, headers_of, Browser, TestApp};
 
 both!(
     news_reach_members_and_confirmed_subscribers_until_they_stop,
     members_only_news_stay_with_members,
     bad_news_and_bad_subscriptions_change_nothing,
+    news_through_the_api_as_the_document_says,
 );
 
 fn png(width: u32, height: u32) -> Vec<u8> {
@@ -315,4 +319,81 @@ async fn bad_news_and_bad_subscriptions_change_nothing(backend: crate::support::
     assert!(value.is_some());
     app.run_jobs().await;
     assert_eq!(count_of(&app, "lea@ailleurs.fr", "news").await, 0);
+}
+
+async fn token_api(app: &TestApp, email: &str) -> Api {
+    let user = app.store.user_by_email(email).await.unwrap().unwrap();
+    let (_, secret) = app.store.create_api_token(user.id, "t").await.unwrap();
+    Api::new(&app.base, Some(&secret))
+}
+
+async fn news_through_the_api_as_the_document_says(backend: crate::support::Backend) {
+    let app = TestApp::start(backend).await;
+    network(&app).await;
+    let fanny = token_api(&app, "fanny@coop.fr").await;
+    let gus = token_api(&app, "gus@coop.fr").await;
+    let nobody = Api::new(&app.base, None);
+
+    // Publishing: facilitators only, with a token; bad fields are 422.
+    let item = json!({"title": "Par l'API", "body": "Un **texte**", "visibility": "public"});
+    assert_eq!(nobody.post("/groups/jardins/news", &item).await.status, 401);
+    assert_eq!(gus.post("/groups/jardins/news", &item).await.status, 403);
+    assert_eq!(fanny.post("/groups/nowhere/news", &item).await.status, 404);
+    for bad in [
+        json!({"title": " ", "body": "x"}),
+        json!({"title": "t", "body": ""}),
+        json!({"title": "t", "body": "x", "visibility": "secret"}),
+        json!({"title": "t", "body": "x", "visibility": " members"}),
+        json!({"title": "t".repeat(201), "body": "x"}),
+        json!({"title": "t", "body": "x", "image": "y"}),
+        json!("not an object"),
+    ] {
+        let res = fanny.post("/groups/jardins/news", &bad).await;
+        assert_eq!(res.status, 422, "{bad}: {}", res.text);
+    }
+    let res = fanny.post("/groups/jardins/news", &item).await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let open_id = res.json()["id"].as_i64().unwrap();
+    assert_eq!(res.json()["visibility"], "public");
+    let res = fanny
+        .post(
+            "/groups/jardins/news",
+            &json!({"title": "Réservé", "body": "Entre nous", "visibility": "members"}),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    let closed_id = res.json()["id"].as_i64().unwrap();
+
+    // Reading: each caller what they may read.
+    let titles = |res: &crate::support::Resp| -> Vec<String> {
+        res.json()["news"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let res = nobody.get("/groups/jardins/news").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(titles(&res), ["Par l'API"]);
+    let res = gus.get("/groups/jardins/news").await;
+    assert_eq!(titles(&res), ["Réservé", "Par l'API"]);
+    assert_eq!(nobody.get(&format!("/news/{open_id}")).await.status, 200);
+    assert_eq!(nobody.get(&format!("/news/{closed_id}")).await.status, 404);
+    let res = gus.get(&format!("/news/{closed_id}")).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.json()["body"], "Entre nous");
+    assert_eq!(nobody.get("/news/999999").await.status, 404);
+    assert_eq!(nobody.get("/news/abc").await.status, 400);
+    assert_eq!(nobody.get("/groups/nowhere/news").await.status, 404);
+    assert_eq!(
+        Api::new(&app.base, Some("essaim_nope"))
+            .get("/groups/jardins/news")
+            .await
+            .status,
+        401
+    );
+    assert_eq!(news_events(&app).await.len(), 2);
+    app.run_jobs().await;
+    assert_eq!(count_of(&app, "gus@coop.fr", "news").await, 2);
 }
