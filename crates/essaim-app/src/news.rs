@@ -74,7 +74,12 @@ pub async fn open(app: &App, actor: &Actor, group: &Group, id: i64) -> Result<Ne
 /// Asks for `raw_email` to receive `group`'s news, in `lang`. The answer
 /// does not say whether the address was already subscribed: a confirmed
 /// one gets nothing more, another one a (new) confirmation link.
-pub async fn subscribe(app: &App, group: &Group, raw_email: &str, lang: Lang) -> Result<Subscribed> {
+pub async fn subscribe(
+    app: &App,
+    group: &Group,
+    raw_email: &str,
+    lang: Lang,
+) -> Result<Subscribed> {
     let email = essaim_domain::accounts::normalize_email(raw_email)
         .map_err(|e| Problem::Invalid(vec![e]))?;
     if !group.hosted {
@@ -151,7 +156,11 @@ pub async fn recipients(app: &App, news: &News) -> Result<(Vec<User>, Vec<Subscr
             .news_subscribers(group.id)
             .await?
             .into_iter()
-            .filter(|s| !members.iter().any(|m| m.email.eq_ignore_ascii_case(&s.email)))
+            .filter(|s| {
+                !members
+                    .iter()
+                    .any(|m| m.email.eq_ignore_ascii_case(&s.email))
+            })
             .collect()
     } else {
         Vec::new()

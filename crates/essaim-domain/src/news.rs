@@ -122,7 +122,9 @@ mod tests {
 
     #[test]
     fn drafts_are_checked_whole() {
-        let d = input("  Une   nouvelle ", " Du texte ", "").validate().unwrap();
+        let d = input("  Une   nouvelle ", " Du texte ", "")
+            .validate()
+            .unwrap();
         assert_eq!(d.title, "Une nouvelle");
         assert_eq!(d.body, "Du texte");
         assert_eq!(d.visibility, Visibility::Public);

@@ -14,7 +14,8 @@ use crate::audience::Columns;
 use crate::db::q;
 use crate::{hash_token, jobs, random_token, Result, Store};
 
-const NEWS_COLUMNS: &str = "n.id, n.group_id, n.author_id, n.author_name, n.title, n.body, n.image, \
+const NEWS_COLUMNS: &str =
+    "n.id, n.group_id, n.author_id, n.author_name, n.title, n.body, n.image, \
      n.visibility, n.created_at, g.slug AS group_slug, g.name AS group_name";
 
 const SIGHT_COLUMNS: Columns = Columns {
@@ -222,8 +223,10 @@ impl Store {
     pub async fn confirm_news_subscription(&self, token: &str) -> Result<Option<Subscriber>> {
         self.db()
             .opt(
-                q("UPDATE news_subscribers SET confirmed_at = COALESCE(confirmed_at, $2) \
-                   WHERE token_hash = $1 RETURNING id, group_id, email, lang, confirmed_at")
+                q(
+                    "UPDATE news_subscribers SET confirmed_at = COALESCE(confirmed_at, $2) \
+                   WHERE token_hash = $1 RETURNING id, group_id, email, lang, confirmed_at",
+                )
                 .bind(hash_token(token))
                 .bind(self.now()),
             )
@@ -252,8 +255,10 @@ impl Store {
     pub async fn news_subscribers(&self, group_id: GroupId) -> Result<Vec<Subscriber>> {
         self.db()
             .all(
-                q("SELECT id, group_id, email, lang, confirmed_at FROM news_subscribers \
-                   WHERE group_id = $1 AND confirmed_at IS NOT NULL ORDER BY id")
+                q(
+                    "SELECT id, group_id, email, lang, confirmed_at FROM news_subscribers \
+                   WHERE group_id = $1 AND confirmed_at IS NOT NULL ORDER BY id",
+                )
                 .bind(group_id),
             )
             .await

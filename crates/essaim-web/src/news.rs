@@ -399,11 +399,9 @@ pub async fn confirm(
         .group_by_id(subscriber.group_id)
         .await?
         .ok_or_else(not_found)?;
-    let html = state.templates.render(
-        "news/confirmed.html",
-        &ctx,
-        context! { group => group },
-    )?;
+    let html = state
+        .templates
+        .render("news/confirmed.html", &ctx, context! { group => group })?;
     Ok(html.into_response())
 }
 
@@ -445,11 +443,10 @@ pub async fn unsubscribe(
 ) -> AppResult<Response> {
     let subscriber = essaim_app::news::unsubscribe(&state.app, id, &signature).await?;
     let group = state.store.group_by_id(subscriber.group_id).await?;
-    let html = state.templates.render(
-        "news/unsubscribed.html",
-        &ctx,
-        context! { group => group },
-    )?;
+    let html =
+        state
+            .templates
+            .render("news/unsubscribed.html", &ctx, context! { group => group })?;
     Ok(html.into_response())
 }
 
@@ -519,12 +516,12 @@ impl JobHandler<jobs::NewsPublished> for Publish {
             let Some(news) = state.store.news_item(p.news_id).await? else {
                 return Ok(Outcome::Done);
             };
-            let (members, subscribers) =
-                match essaim_app::news::recipients(&state.app, &news).await {
-                    Ok(r) => r,
-                    Err(essaim_app::Error::Store(e)) => return Err(e),
-                    Err(essaim_app::Error::Problem(_)) => return Ok(Outcome::Done),
-                };
+            let (members, subscribers) = match essaim_app::news::recipients(&state.app, &news).await
+            {
+                Ok(r) => r,
+                Err(essaim_app::Error::Store(e)) => return Err(e),
+                Err(essaim_app::Error::Problem(_)) => return Ok(Outcome::Done),
+            };
             let mut emails = Vec::new();
             for user in &members {
                 match news_email(state, &news, user.language(), &user.email, &user.name, None) {

@@ -80,7 +80,9 @@ async fn confirm(app: &TestApp, email: &str) {
     let res = b.client.post(&link).send().await.expect("confirm");
     let res = Browser::read(res).await;
     assert_eq!(res.status, 200, "{}", res.text);
-    assert!(res.text.contains("Vous recevrez les nouvelles de Jardins partagés"));
+    assert!(res
+        .text
+        .contains("Vous recevrez les nouvelles de Jardins partagés"));
 }
 
 async fn news_count(app: &TestApp) -> i64 {
@@ -181,14 +183,21 @@ async fn news_reach_members_and_confirmed_subscribers_until_they_stop(
     assert_eq!(image.header("content-type").as_deref(), Some("image/jpeg"));
     let feed = anonymous.get("/g/jardins/news.atom").await;
     assert_eq!(feed.status, 200);
-    assert!(feed.text.contains("<title>La récolte de juin</title>"), "{}", feed.text);
+    assert!(
+        feed.text.contains("<title>La récolte de juin</title>"),
+        "{}",
+        feed.text
+    );
 
     // The event is in the log, for everyone.
     let events = news_events(&app).await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].title, "La récolte de juin");
     assert_eq!(events[0].url, path);
-    assert_eq!(events[0].audience, essaim_domain::activity::Audience::Public);
+    assert_eq!(
+        events[0].audience,
+        essaim_domain::activity::Audience::Public
+    );
 
     // A forged link stops nothing; the one-click POST (no session, no key)
     // does, and nothing more is sent.
@@ -220,7 +229,15 @@ async fn members_only_news_stay_with_members(backend: crate::support::Backend) {
     let (fanny, gus, nina) = network(&app).await;
     subscribe(&app, "lea@ailleurs.fr").await;
     confirm(&app, "lea@ailleurs.fr").await;
-    let res = publish(&app, &fanny, "Entre nous", "Le code du portail", "members", None).await;
+    let res = publish(
+        &app,
+        &fanny,
+        "Entre nous",
+        "Le code du portail",
+        "members",
+        None,
+    )
+    .await;
     assert_eq!(res.status, 303, "{}", res.text);
     let path = res.location();
     app.run_jobs().await;
@@ -246,7 +263,10 @@ async fn members_only_news_stay_with_members(backend: crate::support::Backend) {
     }
     let events = news_events(&app).await;
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].audience, essaim_domain::activity::Audience::Members);
+    assert_eq!(
+        events[0].audience,
+        essaim_domain::activity::Audience::Members
+    );
 }
 
 async fn bad_news_and_bad_subscriptions_change_nothing(backend: crate::support::Backend) {
@@ -257,7 +277,9 @@ async fn bad_news_and_bad_subscriptions_change_nothing(backend: crate::support::
     let res = subscribe(&app, "pas-une-adresse").await;
     assert_eq!(res.status, 422, "{}", res.text);
     assert!(res.text.contains("pas-une-adresse"));
-    assert!(res.text.contains("Cette adresse e-mail ne semble pas correcte."));
+    assert!(res
+        .text
+        .contains("Cette adresse e-mail ne semble pas correcte."));
 
     // The same answer for a new address, a pending one and a confirmed one;
     // a confirmed address gets no second confirmation.
@@ -298,7 +320,11 @@ async fn bad_news_and_bad_subscriptions_change_nothing(backend: crate::support::
     )
     .await;
     assert_eq!(res.status, 422, "{}", res.text);
-    assert!(res.text.contains("Ce fichier n'est pas une image"), "{}", res.text);
+    assert!(
+        res.text.contains("Ce fichier n'est pas une image"),
+        "{}",
+        res.text
+    );
     assert!(res.text.contains("Titre gardé"));
     assert!(res.text.contains("Texte gardé"));
     let mut huge = png(10, 10);
