@@ -15,6 +15,7 @@ pub mod discussions;
 pub mod groups;
 pub mod jobs;
 pub mod meetings;
+pub mod news;
 pub mod polls;
 pub mod projects;
 pub mod search;

@@ -143,6 +143,12 @@ job_kinds! {
         /// The news item.
         news_id: i64,
     }
+    /// Sends a news item to the group's members and, when anyone may read
+    /// it, to its confirmed news-only subscribers.
+    NewsPublished = "news_published", attempts 5 {
+        /// The news item.
+        news_id: i64,
+    }
 }
 
 /// A recurring summary's payload: where it starts.

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod jobs;
 pub mod markdown;
 pub mod meetings;
+pub mod news;
 pub mod permissions;
 pub mod polls;
 pub mod projects;

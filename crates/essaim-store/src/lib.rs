@@ -14,6 +14,7 @@ pub mod groups;
 pub mod invariants;
 pub mod jobs;
 pub mod meetings;
+pub mod news;
 pub mod outbox;
 pub mod polls;
 pub mod projects;

@@ -15,6 +15,10 @@ const SQLITE: &[(i64, &str)] = &[
     (8, include_str!("../migrations/sqlite/0008_post_status.sql")),
     (9, include_str!("../migrations/sqlite/0009_activity.sql")),
     (10, include_str!("../migrations/sqlite/0010_projects.sql")),
+    (
+        11,
+        include_str!("../migrations/sqlite/0011_news_resources.sql"),
+    ),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -37,6 +41,10 @@ const POSTGRES: &[(i64, &str)] = &[
     ),
     (9, include_str!("../migrations/postgres/0009_activity.sql")),
     (10, include_str!("../migrations/postgres/0010_projects.sql")),
+    (
+        11,
+        include_str!("../migrations/postgres/0011_news_resources.sql"),
+    ),
 ];
 
 #[derive(sqlx::FromRow)]

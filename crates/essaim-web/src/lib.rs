@@ -24,6 +24,7 @@ pub mod i18n;
 mod images;
 mod limits;
 mod meetings;
+mod news;
 mod polls;
 mod projects;
 mod routes;

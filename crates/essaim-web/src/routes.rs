@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::{
     accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
-    meetings, polls, projects, search, security, system, wiki, AppState,
+    meetings, news, polls, projects, search, security, system, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -64,6 +64,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/projects/{id}", get(api::projects::show))
         .route("/v1/projects/{id}/news", post(api::projects::post_news))
+        // news
+        .route(
+            "/v1/groups/{slug}/news",
+            get(api::news::list).post(api::news::create),
+        )
+        .route("/v1/news/{id}", get(api::news::show))
         // discussions
         .route(
             "/v1/groups/{slug}/topics",
@@ -83,6 +89,7 @@ pub fn router(state: AppState) -> Router {
             "/g/{slug}/discussions/{id}/posts/{post}/files",
             post(discussions::upload),
         )
+        .route("/g/{slug}/news/new", post(news::create))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
         .layer(middleware::from_fn(|req, next| {
@@ -247,6 +254,20 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/projects", get(projects::catalogue))
         .route("/projects.atom", get(projects::catalogue_feed))
+        // news and news-only subscriptions
+        .route("/g/{slug}/news", get(news::index))
+        .route("/g/{slug}/news.atom", get(news::feed))
+        .route("/g/{slug}/news/subscribe", post(news::subscribe))
+        .route("/g/{slug}/news/{id}", get(news::show))
+        .route("/g/{slug}/news/{id}/image", get(news::image))
+        .route(
+            "/news/confirm/{token}",
+            get(news::confirm_page).post(news::confirm),
+        )
+        .route(
+            "/news/unsubscribe/{id}/{signature}",
+            get(news::unsubscribe_page).post(news::unsubscribe),
+        )
         // discussions: a group's forum and its mailing list
         .route(
             "/g/{slug}/discussions",

@@ -100,6 +100,16 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "emails/list_post.html",
     "emails/list_digest.txt",
     "emails/list_digest.html",
+    "news/_list.html",
+    "news/index.html",
+    "news/show.html",
+    "news/subscribed.html",
+    "news/confirm.html",
+    "news/confirmed.html",
+    "news/unsubscribe.html",
+    "news/unsubscribed.html",
+    "emails/news.html",
+    "emails/news.txt",
 ];
 
 /// The template environment.

@@ -10,6 +10,7 @@
 
 pub mod groups;
 pub mod meetings;
+pub mod news;
 pub mod pages;
 pub mod polls;
 pub mod projects;
@@ -228,6 +229,9 @@ impl utoipa::Modify for Security {
         crate::discussions::api::create_topic,
         crate::discussions::api::topic,
         crate::discussions::api::reply,
+        news::list,
+        news::show,
+        news::create,
     )
 )]
 pub struct ApiDoc;

@@ -62,6 +62,11 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let news = if group.hosted {
+        crate::news::latest_of_group(&state, &ctx, &loaded).await?
+    } else {
+        Vec::new()
+    };
     let license = License::from_code(&group.license).unwrap_or_default();
     let json_ld = json_ld(&state, group, &keywords, &links);
     let embed_url = state
@@ -79,6 +84,7 @@ pub async fn show(
             pages => pages,
             next_meeting => next_meeting,
             timeline => timeline,
+            news => news,
             membership => loaded.membership,
             may_edit => loaded.may_edit(&ctx),
             may_manage => loaded.may_manage(&ctx),

@@ -22,6 +22,7 @@ pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreE
     let worker = crate::meetings::register_jobs(worker, state).await?;
     let worker = crate::groups::register_jobs(worker, state);
     let worker = crate::projects::register_jobs(worker, state);
+    let worker = crate::news::register_jobs(worker, state);
     Ok(worker
         .with_handler(PageChanged(state.clone()))
         .with_handler(WatchDigest(state.clone())))

@@ -50,6 +50,8 @@ enum Object {
     MemberList,
     /// A message of the outbox (administrators only, whatever it is about).
     OutboxMessage,
+    /// A news item (closed: members only).
+    News,
 }
 
 /// Where it is looked at.
@@ -378,6 +380,17 @@ fn table() -> Vec<Row> {
         (OutboxMessage, Listing,    Closed, "RRRRRS-"),
         (OutboxMessage, Raw,        Closed, "RRRRRS-"),
         (OutboxMessage, HtmlPart,   Closed, "RRRRRS-"),
+        // A public news item; a members-only one never in the public feed.
+        (News,      Page,           Open,   "SSSSSS-"),
+        (News,      Listing,        Open,   "SSSSSS-"),
+        (News,      Atom,           Open,   "SSSSSS-"),
+        (News,      Api,            Open,   "SSSSSS-"),
+        (News,      ApiList,        Open,   "SSSSSS-"),
+        (News,      Page,           Closed, "RRSSRS-"),
+        (News,      Listing,        Closed, "AASSAS-"),
+        (News,      Atom,           Closed, "AAAAAA-"),
+        (News,      Api,            Closed, "RRSSRS-"),
+        (News,      ApiList,        Closed, "AASSAS-"),
     ];
     let mut rows = Vec::new();
     for (object, door, config, letters) in lines {
@@ -793,6 +806,20 @@ async fn build(backend: Backend) -> Fixture {
         );
     }
 
+    // News, public and members-only.
+    for (config, title, visibility) in [
+        (Open, "Nouvelle Narval", "public"),
+        (Closed, "Nouvelle Okapi", "members"),
+    ] {
+        let res = crate::news::publish(&app, &fanny, title, "Du texte", visibility, None).await;
+        assert_eq!(res.status, 303, "{}", res.text);
+        let marker = title.split(' ').nth(1).unwrap_or_default();
+        things.insert(
+            (Object::News, config),
+            Thing::new("jardins", &res.location(), marker, ""),
+        );
+    }
+
     // Polls, and a guest who answered the open one.
     let open_poll = new_poll(
         &fanny,
@@ -949,6 +976,11 @@ impl Fixture {
             (OutboxMessage, Listing) => web("/admin/outbox".into(), &t.marker),
             (OutboxMessage, Raw) => web(format!("{}/raw", t.path), &t.marker),
             (OutboxMessage, HtmlPart) => web(format!("{}/html", t.path), &t.marker),
+            (News, Page) => web(t.path.clone(), &t.marker),
+            (News, Listing) => web(format!("/g/{g}/news"), &t.marker),
+            (News, Atom) => web(format!("/g/{g}/news.atom"), &t.marker),
+            (News, Api) => api(format!("/api/v1/news/{}", t.last()), &t.marker),
+            (News, ApiList) => api(format!("/api/v1/groups/{g}/news"), &t.marker),
             (object, door) => panic!("no door {door:?} for {object:?} in the matrix"),
         }
     }

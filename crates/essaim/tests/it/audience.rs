@@ -240,6 +240,34 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         )
         .await;
     assert_eq!(res.status, 303, "{}", res.text);
+    // A news item and a news-only subscriber, so their columns have a row.
+    let listed = app.store.group_by_slug("listed").await.unwrap().unwrap();
+    let fanny_id = app
+        .store
+        .user_by_email("fanny@coop.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let draft = essaim_domain::news::NewsInput {
+        title: "Une nouvelle".into(),
+        body: "Du texte".into(),
+        visibility: String::new(),
+    }
+    .validate()
+    .unwrap();
+    app.store
+        .create_news(listed.id, (fanny_id, "Fanny"), &draft, None)
+        .await
+        .unwrap();
+    app.store
+        .subscribe_to_news(listed.id, "lea@ailleurs.fr", "fr")
+        .await
+        .unwrap();
+    let langs: Vec<&str> = essaim_domain::i18n::Lang::ALL
+        .iter()
+        .map(|l| l.code())
+        .collect();
     let columns: Vec<(&str, &str, Vec<&str>)> = vec![
         ("groups", "status", codes::<GroupStatus>()),
         ("groups", "joining", codes::<Joining>()),
@@ -266,6 +294,8 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
             "via",
             codes::<essaim_domain::projects::NewsVia>(),
         ),
+        ("news", "visibility", codes::<Visibility>()),
+        ("news_subscribers", "lang", langs),
     ];
     for (table, column, known) in columns {
         let set = |value: &str| {

@@ -17,6 +17,7 @@ mod jobs;
 mod mail;
 mod mail_transports;
 mod meetings;
+mod news;
 mod polls;
 mod projects;
 mod scale;
