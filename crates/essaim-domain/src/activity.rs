@@ -278,7 +278,7 @@ mod tests {
         };
         let admin = Viewer {
             is_admin: true,
-            ..person.clone()
+            ..person
         };
         let member = Membership::new([GroupRole::Member]);
         let facilitator = Membership::new([GroupRole::Member, GroupRole::Facilitator]);
