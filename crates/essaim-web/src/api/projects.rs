@@ -51,13 +51,13 @@ pub struct ProjectOut {
     created_at: String,
     /// Its news, newest first (only in the answer about one project).
     #[serde(skip_serializing_if = "Option::is_none")]
-    news: Option<Vec<NewsOut>>,
+    news: Option<Vec<ProjectNewsOut>>,
 }
 
 /// One news item of a project.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct NewsOut {
+pub struct ProjectNewsOut {
     id: i64,
     author: String,
     /// The text, in Markdown.
@@ -85,8 +85,8 @@ fn status_input() -> Object {
         .build()
 }
 
-fn news_out(n: &News) -> NewsOut {
-    NewsOut {
+fn news_out(n: &News) -> ProjectNewsOut {
+    ProjectNewsOut {
         id: n.id,
         author: n.author_name.clone(),
         markdown: n.markdown.clone(),
@@ -352,17 +352,17 @@ pub async fn create(
 /// The body of `POST /api/v1/projects/{id}/news`.
 #[derive(Debug, Deserialize, Default, ToSchema)]
 #[serde(default, deny_unknown_fields)]
-pub struct NewsIn {
+pub struct ProjectNewsIn {
     /// Where the project stands, in Markdown.
     #[schema(required = true, min_length = 1, max_length = 20000, pattern = r"\S")]
     markdown: String,
 }
 
 /// `POST /api/v1/projects/{id}/news`: a holder says where it stands.
-#[utoipa::path(post, path = "/projects/{id}/news", tag = "projects", request_body = NewsIn,
+#[utoipa::path(post, path = "/projects/{id}/news", tag = "projects", request_body = ProjectNewsIn,
     params(("id" = i64, Path, description = "The project's id")),
     responses(
-        (status = 201, description = "Posted", body = NewsOut),
+        (status = 201, description = "Posted", body = ProjectNewsOut),
         (status = 400, description = "A parameter of the wrong type", body = ErrorBody),
         (status = 401, description = "No or a wrong token", body = ErrorBody),
         (status = 403, description = "Not a holder of the project", body = ErrorBody),
@@ -380,7 +380,7 @@ pub async fn post_news(
     if !app::may_manage(&ctx.actor(), &place(&loaded), &project) {
         return Err(crate::error::refuse(ctx));
     }
-    let b: NewsIn = json_body(&body)?;
+    let b: ProjectNewsIn = json_body(&body)?;
     if b.markdown.len() > rules::NEWS_MAX {
         return Err(Problem::Invalid(vec![Invalid::new(
             "markdown",

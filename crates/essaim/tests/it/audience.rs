@@ -268,6 +268,17 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         .iter()
         .map(|l| l.code())
         .collect();
+    let res = fanny
+        .post_form("/g/listed/projects/new", &[("title", "Un projet")])
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let res = fanny
+        .post_form(
+            &format!("{}/news", res.location()),
+            &[("markdown", "Des nouvelles")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
     let columns: Vec<(&str, &str, Vec<&str>)> = vec![
         ("groups", "status", codes::<GroupStatus>()),
         ("groups", "joining", codes::<Joining>()),
