@@ -12,6 +12,8 @@
 //! Works on lines of plain text (HTML is turned into Markdown first, its
 //! quotes as `>` lines), so every mail program is read the same way.
 
+use std::cell::Cell;
+
 use super::patterns::{
     Field, ATTRIBUTION_OPENERS, ATTRIBUTION_VERBS, CLOSINGS, DANGLING_WORDS, DEVICE_SIGNATURES,
     FORWARD_MARKERS, HEADER_FIELDS, LIST_FOOTERS, ORIGINAL_SEPARATORS,
@@ -33,6 +35,11 @@ const MAX_ATTRIBUTION: usize = 400;
 /// Quoted lines at most in an excerpt answered below it (more, alone
 /// above the answer, is a whole message: a bottom-post, not kept).
 const MAX_EXCERPT_LINES: usize = 4;
+
+/// Candidate attribution texts read at most in one message (a few in a
+/// real one; past this, the rest of a message made of look-alikes is read
+/// as the person's).
+const ATTRIBUTION_BUDGET: usize = 4000;
 
 /// Lines an attribution may be wrapped over.
 const MAX_ATTRIBUTION_LINES: usize = 3;
@@ -58,6 +65,8 @@ pub fn trim_reply_signed(text: &str, sender: Option<&str>) -> Trimmed {
     let doc = Doc {
         lines: &lines,
         keys: &keys,
+        found: vec![Cell::new(0); lines.len()],
+        budget: Cell::new(ATTRIBUTION_BUDGET),
     };
     let cut = doc.hard_cut().unwrap_or(lines.len());
     let kinds = doc.classify(cut);
@@ -90,6 +99,12 @@ enum Kind {
 struct Doc<'a> {
     lines: &'a [&'a str],
     keys: &'a [String],
+    /// What [`Doc::attribution_at`] found at each line: 0 not asked yet,
+    /// 1 none, else the span plus one.
+    found: Vec<Cell<u8>>,
+    /// Attribution texts that may still be read: lines made to look like
+    /// attributions must not make a message slow to read.
+    budget: Cell<usize>,
 }
 
 /// A line of the quoted message (`> …`).
@@ -370,6 +385,27 @@ impl Doc<'_> {
     /// one does. One spanning several lines starts at a line that looks
     /// like a start and contains no shorter attribution ending with it.
     fn attribution_at(&self, i: usize) -> Option<usize> {
+        match self.found[i].get() {
+            0 => {}
+            1 => return None,
+            n => return Some(usize::from(n) - 1),
+        }
+        let span = self.find_attribution(i);
+        self.found[i].set(span.map_or(1, |s| s as u8 + 1));
+        span
+    }
+
+    /// Reads `text` as an attribution while the budget lasts.
+    fn reads_as_attribution(&self, text: &str) -> bool {
+        let left = self.budget.get();
+        if left == 0 {
+            return false;
+        }
+        self.budget.set(left - 1);
+        is_attribution_text(text)
+    }
+
+    fn find_attribution(&self, i: usize) -> Option<usize> {
         let (lines, keys) = (self.lines, self.keys);
         if keys[i].is_empty() || is_quote(lines[i]) {
             return None;
@@ -383,7 +419,7 @@ impl Doc<'_> {
                 continue;
             }
             if span == 1 {
-                if is_attribution_text(&keys[i])
+                if self.reads_as_attribution(&keys[i])
                     || (is_bare_attribution(&keys[i]) && self.quote_follows(i + 1))
                 {
                     return Some(1);
@@ -393,7 +429,7 @@ impl Doc<'_> {
             if !looks_like_start(&keys[i]) {
                 return None;
             }
-            if !is_attribution_text(&self.joined(i, last)) {
+            if !self.reads_as_attribution(&self.joined(i, last)) {
                 continue;
             }
             // A later line starting a whole attribution at least as surely:
@@ -412,7 +448,7 @@ impl Doc<'_> {
                         && later >= Some(Start::Date)
                         && later >= first
                         && !is_unfinished(&keys[s - 1])
-                        && is_attribution_text(&self.joined(s, last))
+                        && self.reads_as_attribution(&self.joined(s, last))
                 });
             return (!shorter).then_some(span);
         }

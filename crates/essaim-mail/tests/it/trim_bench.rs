@@ -68,6 +68,15 @@ fn own_text() -> String {
     text
 }
 
+/// Lines made to look like attribution starts and ends (a worst case).
+fn lookalikes() -> String {
+    let mut text = String::new();
+    while text.len() < 50_000 {
+        text.push_str("Le 3 mars 2025 on verra :\nLe 4 mars 2025, Paul <p@x.fr> dira :\n");
+    }
+    text
+}
+
 fn median(text: &str) -> Duration {
     let mut times: Vec<Duration> = (0..201)
         .map(|_| {
@@ -88,6 +97,10 @@ fn trim_bench() {
         ("top-post above 50 KB of nested quotes", toppost()),
         ("50 KB of interleaved answers", interleaved()),
         ("50 KB of the person's own text", own_text()),
+        (
+            "50 KB of lines made to look like attributions",
+            lookalikes(),
+        ),
     ] {
         println!(
             "trim_bench: {label} ({} bytes): median {:.1?}",
