@@ -32,6 +32,15 @@ pub use mail::{news_by_mail, register_jobs, NEWS_KEY_PREFIX};
 /// Projects shown per catalogue page.
 const CATALOGUE_PAGE: i64 = 30;
 
+/// 422 for a form shown again because something was refused, 200 otherwise.
+fn status_of(refused: bool) -> StatusCode {
+    if refused {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    }
+}
+
 fn place(loaded: &Loaded) -> Place<'_> {
     Place {
         group: &loaded.group,
@@ -153,12 +162,7 @@ async fn form_page(
             error_list => errors, members => members, holders => holders, statuses => statuses,
         },
     )?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, html).into_response())
+    Ok((status_of(!errors.is_empty()), html).into_response())
 }
 
 fn values_of(project: &Project) -> BTreeMap<String, String> {
@@ -341,12 +345,7 @@ async fn show_page(
             news_error => news_error.map(|e| e.key),
         },
     )?;
-    let status = if news_error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, html).into_response())
+    Ok((status_of(news_error.is_some()), html).into_response())
 }
 
 /// `GET /g/{slug}/projects/{id}`.
@@ -463,12 +462,7 @@ async fn board_page(
             error => error.map(|e| e.key),
         },
     )?;
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, html).into_response())
+    Ok((status_of(error.is_some()), html).into_response())
 }
 
 /// `GET /g/{slug}/projects/follow-up`.
@@ -571,12 +565,7 @@ fn keyed_page(
             error => error.map(|e| e.key),
         },
     )?;
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, html).into_response())
+    Ok((status_of(error.is_some()), html).into_response())
 }
 
 /// `POST /g/{slug}/projects/{id}/news/{key}`.
