@@ -2,7 +2,7 @@
 //! a group's news, and subscribing to them by email without an account
 //! (confirmed by a link, stopped by a signed one-click link).
 
-use essaim_domain::groups::Membership;
+use essaim_domain::groups::{GroupRole, Membership};
 use essaim_domain::i18n::Lang;
 use essaim_domain::news::{self as rules, NewsDraft};
 use essaim_domain::{Invalid, Problem};
@@ -135,22 +135,23 @@ pub async fn recipients(app: &App, news: &News) -> Result<(Vec<User>, Vec<Subscr
         .group_by_id(news.group_id)
         .await?
         .ok_or(Problem::NotFound)?;
-    let mut members = Vec::new();
-    for user in app.store.members_to_email(group.id).await? {
-        let membership = app
-            .store
-            .membership(group.id, user.id)
-            .await?
-            .map(|m| m.rules());
-        if rules::may_see(
-            &user.viewer(),
-            membership.as_ref(),
-            group_access(&group),
-            news.visibility,
-        ) {
-            members.push(user);
-        }
-    }
+    // Everyone here is a member: the rule is asked with that membership
+    // (roles do not change who reads news), without a query per person.
+    let member = Membership::new([GroupRole::Member]);
+    let members: Vec<User> = app
+        .store
+        .members_to_email(group.id)
+        .await?
+        .into_iter()
+        .filter(|user| {
+            rules::may_see(
+                &user.viewer(),
+                Some(&member),
+                group_access(&group),
+                news.visibility,
+            )
+        })
+        .collect();
     let subscribers = if rules::for_subscribers(group_access(&group), news.visibility) {
         app.store
             .news_subscribers(group.id)

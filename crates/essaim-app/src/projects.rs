@@ -2,7 +2,7 @@
 //! sent through the API, or replied by email), « Je veux aider », the
 //! follow-up board's reviews and the instance's catalogue.
 
-use essaim_domain::audience::{Sight, Target};
+use essaim_domain::audience::{sight_in, Sight};
 use essaim_domain::groups::Membership;
 use essaim_domain::ids::UserId;
 use essaim_domain::projects::{self as rules, NewsVia, ProjectForm};
@@ -23,19 +23,17 @@ pub struct Place<'a> {
 }
 
 impl Place<'_> {
-    /// The rule's view of one project of this group.
-    fn target(&self, project: &Project) -> Target {
-        crate::audience::target(self.group, project.visibility)
+    /// What `actor` sees of this group's things.
+    fn sight(&self, actor: &Actor) -> Sight {
+        sight_in(&actor.viewer(), self.group.id, self.membership)
     }
 }
 
 /// Whether `actor` may see `project` (of `place`'s group).
 pub fn may_see(actor: &Actor, place: &Place<'_>, project: &Project) -> bool {
-    let member_of = place
-        .membership
-        .map(|_| vec![place.group.id])
-        .unwrap_or_default();
-    Sight::of(&actor.viewer(), member_of).admits(&place.target(project))
+    place
+        .sight(actor)
+        .admits(&crate::audience::target(place.group, project.visibility))
 }
 
 /// `project` if `actor` may see it; not found otherwise (a project one may
@@ -59,12 +57,10 @@ pub fn may_manage(actor: &Actor, place: &Place<'_>, project: &Project) -> bool {
 
 /// The projects of `place`'s group that `actor` sees, newest first.
 pub async fn of_group(app: &App, actor: &Actor, place: &Place<'_>) -> Result<Vec<Project>> {
-    let member_of = place
-        .membership
-        .map(|_| vec![place.group.id])
-        .unwrap_or_default();
-    let sight = Sight::of(&actor.viewer(), member_of);
-    Ok(app.store.group_projects(place.group.id, &sight).await?)
+    Ok(app
+        .store
+        .group_projects(place.group.id, &place.sight(actor))
+        .await?)
 }
 
 /// The catalogue of projects open to contributors that `actor` sees.

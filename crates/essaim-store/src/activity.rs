@@ -23,6 +23,11 @@ pub(crate) const PAGE_AUDIENCE: &str = "CASE COALESCE(pg.read_access, g.wiki_rea
 const DISCUSSIONS_AUDIENCE: &str =
     "CASE g.discussions_read WHEN 'public' THEN 'public' ELSE 'members' END";
 
+/// The start of every statement that writes events: the columns in the
+/// order each `VALUES` or `SELECT` gives them.
+pub(crate) const INSERT: &str =
+    "INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) ";
+
 /// One event of the log.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Event {
@@ -79,8 +84,9 @@ pub struct NewEvent<'a> {
 /// Writes `event` inside `tx`.
 pub async fn record(tx: &mut Tx, event: &NewEvent<'_>) -> Result<()> {
     tx.execute(
-        q("INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) \
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        q(format!(
+            "{INSERT}VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        ))
         .bind(event.group_id)
         .bind(event.kind.code())
         .bind(event.actor_id)
@@ -105,8 +111,7 @@ fn actor_name(param: usize) -> String {
 pub(crate) async fn post_shown(tx: &mut Tx, post_id: i64) -> Result<()> {
     tx.execute(
         q(format!(
-            "INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) \
-             SELECT p.group_id, \
+            "{INSERT}SELECT p.group_id, \
                     CASE WHEN p.id = (SELECT MIN(f.id) FROM posts f WHERE f.topic_id = p.topic_id) \
                          THEN 'topic_opened' ELSE 'post_written' END, \
                     p.author_id, p.author_name, t.id, t.title, \
@@ -131,8 +136,7 @@ pub(crate) async fn page_event(
 ) -> Result<()> {
     tx.execute(
         q(format!(
-            "INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) \
-             SELECT pg.group_id, $2, $3, {}, pg.id, pg.title, '/g/' || g.slug || '/wiki/' || pg.slug, \
+            "{INSERT}SELECT pg.group_id, $2, $3, {}, pg.id, pg.title, '/g/' || g.slug || '/wiki/' || pg.slug, \
                     {PAGE_AUDIENCE}, $4 \
              FROM pages pg JOIN groups g ON g.id = pg.group_id WHERE pg.id = $1",
             actor_name(3)
@@ -156,13 +160,12 @@ pub(crate) async fn meeting_event(
     at: i64,
 ) -> Result<()> {
     tx.execute(
-        q(
-            "INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) \
-             SELECT m.group_id, $2, COALESCE($3, m.organizer_id), \
+        q(format!(
+            "{INSERT}SELECT m.group_id, $2, COALESCE($3, m.organizer_id), \
                     COALESCE((SELECT u.name FROM users u WHERE u.id = COALESCE($3, m.organizer_id)), ''), \
                     m.id, m.title, '/g/' || g.slug || '/meetings/' || m.id, m.visibility, $4 \
-             FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = $1",
-        )
+             FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = $1"
+        ))
         .bind(meeting_id)
         .bind(kind.code())
         .bind(actor)
@@ -181,13 +184,12 @@ pub(crate) async fn poll_event(
     at: i64,
 ) -> Result<()> {
     tx.execute(
-        q(
-            "INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) \
-             SELECT p.group_id, $2, COALESCE($3, p.organizer_id), \
+        q(format!(
+            "{INSERT}SELECT p.group_id, $2, COALESCE($3, p.organizer_id), \
                     COALESCE((SELECT u.name FROM users u WHERE u.id = COALESCE($3, p.organizer_id)), ''), \
                     p.id, p.title, '/p/' || p.token, p.visibility, $4 \
-             FROM polls p WHERE p.id = $1",
-        )
+             FROM polls p WHERE p.id = $1"
+        ))
         .bind(poll_id)
         .bind(kind.code())
         .bind(actor)
@@ -210,8 +212,7 @@ pub(crate) async fn member_event(
 ) -> Result<()> {
     tx.execute(
         q(format!(
-            "INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) \
-             SELECT $1, $3, $4, {}, u.id, u.name, '', 'members', $5 FROM users u WHERE u.id = $2",
+            "{INSERT}SELECT $1, $3, $4, {}, u.id, u.name, '', 'members', $5 FROM users u WHERE u.id = $2",
             actor_name(4)
         ))
         .bind(group_id)

@@ -868,12 +868,13 @@ impl Store {
         let now = self.now();
         self.db()
             .execute(
-                q("INSERT INTO activity (group_id, kind, actor_id, actor_name, object_id, title, url, audience, at) \
-                   SELECT m.group_id, 'meeting_held', m.organizer_id, COALESCE(u.name, ''), m.id, m.title, \
+                q(format!("{}SELECT m.group_id, 'meeting_held', m.organizer_id, COALESCE(u.name, ''), m.id, m.title, \
                           '/g/' || g.slug || '/meetings/' || m.id, m.visibility, m.ends_at \
                    FROM meetings m JOIN groups g ON g.id = m.group_id LEFT JOIN users u ON u.id = m.organizer_id \
                    WHERE m.starts_at >= $1 AND m.starts_at <= $2 AND m.ends_at <= $2 AND m.status = 'scheduled' \
-                     AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.kind = 'meeting_held' AND a.object_id = m.id)")
+                     AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.kind = 'meeting_held' AND a.object_id = m.id)",
+                    activity::INSERT
+                ))
                 .bind(now - 31 * 86_400)
                 .bind(now),
             )

@@ -15,10 +15,7 @@ const SQLITE: &[(i64, &str)] = &[
     (8, include_str!("../migrations/sqlite/0008_post_status.sql")),
     (9, include_str!("../migrations/sqlite/0009_activity.sql")),
     (10, include_str!("../migrations/sqlite/0010_projects.sql")),
-    (
-        11,
-        include_str!("../migrations/sqlite/0011_news_resources.sql"),
-    ),
+    (11, include_str!("../migrations/sqlite/0011_news.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -41,10 +38,7 @@ const POSTGRES: &[(i64, &str)] = &[
     ),
     (9, include_str!("../migrations/postgres/0009_activity.sql")),
     (10, include_str!("../migrations/postgres/0010_projects.sql")),
-    (
-        11,
-        include_str!("../migrations/postgres/0011_news_resources.sql"),
-    ),
+    (11, include_str!("../migrations/postgres/0011_news.sql")),
 ];
 
 #[derive(sqlx::FromRow)]

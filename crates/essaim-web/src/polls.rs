@@ -36,7 +36,8 @@ const DATE_FIELDS: usize = 8;
 /// Most free-option inputs on the form.
 const FREE_FIELDS: usize = 3;
 
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+/// The value of field `name` in a form read as pairs (empty when absent).
+pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs
         .iter()
         .find(|(k, _)| k == name)

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use essaim_app::projects::{self as app, NewsOrigin, Place};
+use essaim_app::projects::{self as app, NewsOrigin};
 use essaim_domain::ids::UserId;
 use essaim_domain::projects::{self as rules, ProjectForm, ProjectStatus};
 use essaim_domain::{Invalid, Problem};
@@ -115,13 +115,6 @@ fn project_out(state: &AppState, p: &Project, news: Option<&[News]>) -> ProjectO
     }
 }
 
-fn place(loaded: &Loaded) -> Place<'_> {
-    Place {
-        group: &loaded.group,
-        membership: loaded.rules.as_ref(),
-    }
-}
-
 /// The filters of `GET /api/v1/projects`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(default)]
@@ -207,7 +200,7 @@ pub async fn group_list(
         return Err(Problem::Unauthenticated.into());
     }
     let loaded = groups::load(&state, &ctx, &slug).await?;
-    let projects = app::of_group(&state.app, &ctx.actor(), &place(&loaded)).await?;
+    let projects = app::of_group(&state.app, &ctx.actor(), &loaded.place()).await?;
     Ok(Json(ProjectList {
         projects: projects
             .iter()
@@ -220,7 +213,7 @@ pub async fn group_list(
 async fn load(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(Loaded, Project)> {
     let project = state.store.project(id).await?.ok_or_else(not_found)?;
     let loaded = groups::load(state, ctx, &project.group_slug).await?;
-    app::seen(&ctx.actor(), &place(&loaded), &project)?;
+    app::seen(&ctx.actor(), &loaded.place(), &project)?;
     Ok((loaded, project))
 }
 
@@ -321,9 +314,6 @@ pub async fn create(
 ) -> AppResult<Response> {
     let ctx = &caller.ctx;
     let loaded = groups::load(&state, ctx, &slug).await?;
-    if !rules::may_create(&ctx.viewer(), loaded.rules.as_ref(), loaded.group.hosted) {
-        return Err(crate::error::refuse(ctx));
-    }
     let b: ProjectIn = json_body(&body)?;
     if b.keywords.iter().any(|k| k.contains(',')) {
         return Err(
@@ -340,7 +330,7 @@ pub async fn create(
         visibility: b.visibility,
     };
     let holders: Vec<UserId> = b.holders.into_iter().map(UserId).collect();
-    let id = app::create(&state.app, &ctx.actor(), &place(&loaded), &form, &holders).await?;
+    let id = app::create(&state.app, &ctx.actor(), &loaded.place(), &form, &holders).await?;
     let project = state.store.project(id).await?.ok_or_else(not_found)?;
     Ok((
         StatusCode::CREATED,
@@ -377,21 +367,11 @@ pub async fn post_news(
 ) -> AppResult<Response> {
     let ctx = &caller.ctx;
     let (loaded, project) = load(&state, ctx, id).await?;
-    if !app::may_manage(&ctx.actor(), &place(&loaded), &project) {
-        return Err(crate::error::refuse(ctx));
-    }
     let b: ProjectNewsIn = json_body(&body)?;
-    if b.markdown.len() > rules::NEWS_MAX {
-        return Err(Problem::Invalid(vec![Invalid::new(
-            "markdown",
-            "error-project-text-too-long",
-        )])
-        .into());
-    }
     let news_id = app::post_news(
         &state.app,
         &ctx.actor(),
-        &place(&loaded),
+        &loaded.place(),
         &project,
         &b.markdown,
         NewsOrigin::default(),

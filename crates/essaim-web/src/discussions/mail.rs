@@ -228,6 +228,53 @@ enum Sent {
     FileAdded,
 }
 
+/// What the list sends of one post (the post itself, or a file added to
+/// it later), to each of its readers on "every message".
+struct Sending<'a> {
+    group: &'a Group,
+    topic: &'a Topic,
+    post: &'a Post,
+    html_body: &'a str,
+    files: &'a PostFiles,
+    sent: Sent,
+}
+
+impl Sending<'_> {
+    /// One email per reader holding a reply key, threaded under the topic;
+    /// the inner error is one email that could not be written (the job is
+    /// tried again).
+    async fn emails(
+        &self,
+        state: &AppState,
+        readers: &[Recipient],
+    ) -> Result<anyhow::Result<Vec<OutgoingEmail>>, StoreError> {
+        let refs = thread_of(state, self.post).await?;
+        let ids: Vec<UserId> = readers.iter().map(|r| r.user_id).collect();
+        let keys = state
+            .store
+            .reply_keys(&ids, self.group.id, Some(self.topic.id))
+            .await?;
+        Ok(readers
+            .iter()
+            .filter_map(|r| keys.get(&r.user_id).map(|key| (r, key)))
+            .map(|(r, key)| {
+                post_email(
+                    state,
+                    self.group,
+                    self.topic,
+                    self.post,
+                    &refs,
+                    self.html_body,
+                    self.files,
+                    r,
+                    key,
+                    self.sent,
+                )
+            })
+            .collect())
+    }
+}
+
 /// One post's email to one member.
 #[allow(clippy::too_many_arguments)]
 fn post_email(
@@ -483,38 +530,22 @@ impl JobHandler<jobs::DiscussionFile> for FileJob {
             if readers.is_empty() {
                 return Ok(Outcome::Done);
             }
-            let refs = thread_of(state, &post).await?;
-            let ids: Vec<UserId> = readers.iter().map(|r| r.user_id).collect();
-            let keys = state
-                .store
-                .reply_keys(&ids, group.id, Some(topic.id))
-                .await?;
             let files = match PostFiles::read(state, vec![file], true).await {
                 Ok(files) => files,
                 Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
             };
-            let mut emails = Vec::with_capacity(readers.len());
-            for r in &readers {
-                let Some(key) = keys.get(&r.user_id) else {
-                    continue;
-                };
-                let made = post_email(
-                    state,
-                    &group,
-                    &topic,
-                    &post,
-                    &refs,
-                    "",
-                    &files,
-                    r,
-                    key,
-                    Sent::FileAdded,
-                );
-                match made {
-                    Ok(e) => emails.push(e),
-                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
-                }
-            }
+            let sending = Sending {
+                group: &group,
+                topic: &topic,
+                post: &post,
+                html_body: "",
+                files: &files,
+                sent: Sent::FileAdded,
+            };
+            let emails = match sending.emails(state, &readers).await? {
+                Ok(emails) => emails,
+                Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+            };
             state.queue_emails(&emails).await?;
             Ok(Outcome::Done)
         })
@@ -543,39 +574,23 @@ impl JobHandler<jobs::DiscussionPost> for PostJob {
             };
             let readers = every_message_readers(state, &group, &post).await?;
             if post.mailed_at.is_none() {
-                let refs = thread_of(state, &post).await?;
-                let ids: Vec<UserId> = readers.iter().map(|r| r.user_id).collect();
-                let keys = state
-                    .store
-                    .reply_keys(&ids, group.id, Some(topic.id))
-                    .await?;
                 let html_body = markdown::render(&post.markdown);
                 let files = match PostFiles::of(state, &post, !readers.is_empty()).await {
                     Ok(files) => files,
                     Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
                 };
-                let mut emails = Vec::with_capacity(readers.len());
-                for r in &readers {
-                    let Some(key) = keys.get(&r.user_id) else {
-                        continue;
-                    };
-                    let made = post_email(
-                        state,
-                        &group,
-                        &topic,
-                        &post,
-                        &refs,
-                        &html_body,
-                        &files,
-                        r,
-                        key,
-                        Sent::Post,
-                    );
-                    match made {
-                        Ok(e) => emails.push(e),
-                        Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
-                    }
-                }
+                let sending = Sending {
+                    group: &group,
+                    topic: &topic,
+                    post: &post,
+                    html_body: &html_body,
+                    files: &files,
+                    sent: Sent::Post,
+                };
+                let emails = match sending.emails(state, &readers).await? {
+                    Ok(emails) => emails,
+                    Err(e) => return Ok(Outcome::Retry(format!("{e:#}"))),
+                };
                 state.store.queue_list_emails(post.id, &emails).await?;
             }
             // Mentioned people, and the topic's author, who did not get the

@@ -41,6 +41,15 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// The group and the requester's place in it, as the application's
+    /// project actions read them.
+    pub fn place(&self) -> essaim_app::projects::Place<'_> {
+        essaim_app::projects::Place {
+            group: &self.group,
+            membership: self.rules.as_ref(),
+        }
+    }
+
     /// May the requester edit the card?
     pub fn may_edit(&self, ctx: &Ctx) -> bool {
         rules::may_edit_group(

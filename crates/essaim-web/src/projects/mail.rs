@@ -5,7 +5,6 @@
 
 use essaim_app::projects::{self as app, NewsOrigin, Place};
 use essaim_app::Actor;
-use essaim_domain::audience::Sight;
 use essaim_domain::i18n::Lang;
 use essaim_domain::jobs;
 use essaim_domain::markdown;
@@ -272,9 +271,15 @@ impl JobHandler<jobs::ProjectNewsPosted> for NewsPosted {
             let text = markdown::render_inline_text(&news.markdown, 2_000);
             let mut emails = Vec::new();
             for person in followers {
-                let member_of = state.store.group_ids_of(person.id).await?;
-                let target = essaim_app::audience::target(&group, project.visibility);
-                if !Sight::of(&person.viewer(), member_of).admits(&target) {
+                // The same rule as the project's page, for each of them now.
+                let membership = state.store.membership(group.id, person.id).await?;
+                let rules = membership.as_ref().map(|m| m.rules());
+                let place = Place {
+                    group: &group,
+                    membership: rules.as_ref(),
+                };
+                let reader = Actor::Account(person.clone());
+                if !app::may_see(&reader, &place, &project) {
                     continue;
                 }
                 let email = notice_email(

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use essaim_app::projects::{self as app, NewsOrigin, Place};
+use essaim_app::projects::{self as app, NewsOrigin};
 use essaim_domain::groups::normalize_keyword;
 use essaim_domain::ids::UserId;
 use essaim_domain::markdown;
@@ -25,6 +25,7 @@ use crate::csrf::CsrfForm;
 use crate::ctx::Ctx;
 use crate::error::{not_found, AppResult};
 use crate::groups::{self, Loaded};
+use crate::polls::field;
 use crate::AppState;
 
 pub use mail::{news_by_mail, register_jobs, NEWS_KEY_PREFIX};
@@ -39,21 +40,6 @@ fn status_of(refused: bool) -> StatusCode {
     } else {
         StatusCode::OK
     }
-}
-
-fn place(loaded: &Loaded) -> Place<'_> {
-    Place {
-        group: &loaded.group,
-        membership: loaded.rules.as_ref(),
-    }
-}
-
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
 }
 
 fn form_of(pairs: &[(String, String)]) -> ProjectForm {
@@ -91,7 +77,7 @@ async fn load_project(
 ) -> AppResult<(Loaded, Project)> {
     let loaded = groups::load(state, ctx, slug).await?;
     let project = state.store.project(id).await?.ok_or_else(not_found)?;
-    app::seen(&ctx.actor(), &place(&loaded), &project)?;
+    app::seen(&ctx.actor(), &loaded.place(), &project)?;
     Ok((loaded, project))
 }
 
@@ -126,7 +112,7 @@ pub async fn list(
         return Err(not_found());
     }
     let actor = ctx.actor();
-    let projects = app::of_group(&state.app, &actor, &place(&loaded)).await?;
+    let projects = app::of_group(&state.app, &actor, &loaded.place()).await?;
     let html = state.templates.render(
         "projects/list.html",
         &ctx,
@@ -231,7 +217,7 @@ pub async fn create(
     let made = app::create(
         &state.app,
         &ctx.actor(),
-        &place(&loaded),
+        &loaded.place(),
         &form_of(&pairs),
         &holders,
     )
@@ -249,7 +235,7 @@ pub async fn edit_form(
     Path((slug, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
     let (loaded, project) = load_project(&state, &ctx, &slug, id).await?;
-    if !app::may_manage(&ctx.actor(), &place(&loaded), &project) {
+    if !app::may_manage(&ctx.actor(), &loaded.place(), &project) {
         return Err(crate::error::refuse(&ctx));
     }
     let holders: Vec<UserId> = project.holders.iter().map(|h| h.user_id).collect();
@@ -280,7 +266,7 @@ pub async fn update(
     let done = app::update(
         &state.app,
         &ctx.actor(),
-        &place(&loaded),
+        &loaded.place(),
         &project,
         &form_of(&pairs),
         &holders,
@@ -337,7 +323,7 @@ async fn show_page(
             project => project,
             summary_html => markdown::render(&project.summary),
             news => news,
-            may_manage => app::may_manage(&actor, &place(loaded), project),
+            may_manage => app::may_manage(&actor, &loaded.place(), project),
             may_follow_up => rules::may_follow_up(&ctx.viewer(), loaded.rules.as_ref()),
             may_help => project.open_to_contributors && !is_holder,
             offered => offered,
@@ -376,7 +362,7 @@ pub async fn post_news(
     let posted = app::post_news(
         &state.app,
         &ctx.actor(),
-        &place(&loaded),
+        &loaded.place(),
         &project,
         &form.markdown,
         NewsOrigin::default(),
@@ -410,7 +396,7 @@ pub async fn offer_help(
         Some(user) => mail::help_offered(&state, &project, user)?,
         None => Vec::new(),
     };
-    app::offer_help(&state.app, &ctx.actor(), &place(&loaded), &project, &emails).await?;
+    app::offer_help(&state.app, &ctx.actor(), &loaded.place(), &project, &emails).await?;
     Ok(crate::accounts::redirect_with_flash(
         &state,
         &project.path(),
@@ -440,7 +426,7 @@ async fn board_page(
     if !rules::may_follow_up(&ctx.viewer(), loaded.rules.as_ref()) {
         return Err(crate::error::refuse(ctx));
     }
-    let mut projects = app::of_group(&state.app, &ctx.actor(), &place(loaded)).await?;
+    let mut projects = app::of_group(&state.app, &ctx.actor(), &loaded.place()).await?;
     rules::follow_up_order(&mut projects);
     let asked = state.store.last_asked(loaded.group.id).await?;
     let now = state.store.now();
@@ -490,7 +476,7 @@ pub async fn review(
     CsrfForm(form): CsrfForm<ReviewForm>,
 ) -> AppResult<Response> {
     let loaded = groups::load(&state, &ctx, &slug).await?;
-    let done = app::review(&state.app, &ctx.actor(), &place(&loaded), &form.note).await;
+    let done = app::review(&state.app, &ctx.actor(), &loaded.place(), &form.note).await;
     match essaim_app::or_invalid(done)? {
         Ok(_) => Ok(crate::accounts::redirect_with_flash(
             &state,
@@ -522,7 +508,7 @@ pub async fn ask(
         app::ask_for_news(
             &state.app,
             &ctx.actor(),
-            &place(&loaded),
+            &loaded.place(),
             &project,
             holder.user_id,
             &essaim_store::hash_token(&key),

@@ -15,8 +15,6 @@ both!(
     an_upgraded_database_gets_its_history
 );
 
-const PW: &str = "mot de passe long";
-
 async fn events(store: &Store, slug: &str) -> Vec<Event> {
     let group = store.group_by_slug(slug).await.unwrap().unwrap();
     store.activity_between(group.id, 0, i64::MAX).await.unwrap()
@@ -173,7 +171,6 @@ async fn changes_write_their_events_and_each_reader_sees_their_share(backend: Ba
     assert_eq!(gus.post_form("/g/jardins/leave", &[]).await.status, 303);
     let last = events(&app.store, "jardins").await;
     assert_eq!(last.last().unwrap().kind, EventKind::MemberLeft);
-    let _ = PW;
 }
 
 /// Rows written through SQL as a release before the log wrote them.

@@ -214,7 +214,6 @@ async fn projects_are_started_listed_and_helped(backend: Backend) {
     assert!(events
         .iter()
         .any(|e| e.kind == EventKind::ProjectNews && e.actor_name == "Gus"));
-    let _ = fanny;
 }
 
 async fn the_follow_up_board_asks_and_the_reply_becomes_news(backend: Backend) {
