@@ -16,6 +16,7 @@ use essaim_domain::groups::normalize_keyword;
 use essaim_domain::ids::UserId;
 use essaim_domain::markdown;
 use essaim_domain::projects::{self as rules, ProjectForm, ProjectStatus};
+use essaim_domain::visibility::Visibility;
 use essaim_domain::Invalid;
 use essaim_store::projects::{CatalogueQuery, Project};
 use minijinja::context;
@@ -133,10 +134,20 @@ async fn form_page(
     ctx: &Ctx,
     loaded: &Loaded,
     project: Option<&Project>,
-    values: BTreeMap<String, String>,
+    mut values: BTreeMap<String, String>,
     holders: &[UserId],
     errors: &[Invalid],
 ) -> AppResult<Response> {
+    // The choices a new form starts from (the template reads them as typed).
+    for (name, default) in [
+        ("status", ProjectStatus::default().code()),
+        ("visibility", Visibility::Public.code()),
+        ("open", ""),
+    ] {
+        values
+            .entry(name.to_string())
+            .or_insert_with(|| default.to_string());
+    }
     let by_field: BTreeMap<&str, &str> = errors.iter().map(|e| (e.field, e.key)).collect();
     let members = state.store.members(loaded.group.id).await?;
     let statuses: Vec<&str> = ProjectStatus::ALL.iter().map(|s| s.code()).collect();
