@@ -24,6 +24,12 @@ if [ "${1:-}" = "meetings" ]; then
     ONLY_MEETINGS=1
     ESSAIM_BENCH_PAGES="${ESSAIM_BENCH_PAGES:-0}"
 fi
+# `./scripts/bench.sh projects`: the projects' rows only (10,000 projects
+# with a year of news and of the groups' activity, beside /healthz).
+ONLY_PROJECTS=""
+if [ "${1:-}" = "projects" ]; then
+    ONLY_PROJECTS=1
+fi
 PORT="${ESSAIM_BENCH_PORT:-18800}"
 DURATION="${ESSAIM_BENCH_DURATION:-10s}"
 BENCH_DIR="$ROOT/target/bench"
@@ -39,7 +45,7 @@ if [ -n "${ESSAIM_BENCH_DATABASE_URL:-}" ]; then
     export ESSAIM_DATABASE_URL="$ESSAIM_BENCH_DATABASE_URL"
 fi
 echo "==> Starting essaim demo --scale on 127.0.0.1:$PORT (the first run generates the data set)"
-ESSAIM_LISTEN="127.0.0.1:$PORT" ESSAIM_LOG=warn "$ROOT/target/release/essaim" demo --scale --pages "${ESSAIM_BENCH_PAGES:-95000}" --meetings "${ESSAIM_BENCH_MEETINGS:-11200}" > "$BENCH_DIR/server.log" 2>&1 &
+ESSAIM_LISTEN="127.0.0.1:$PORT" ESSAIM_LOG=warn "$ROOT/target/release/essaim" demo --scale --pages "${ESSAIM_BENCH_PAGES:-95000}" --meetings "${ESSAIM_BENCH_MEETINGS:-11200}" --projects "${ESSAIM_BENCH_PROJECTS:-10000}" > "$BENCH_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
@@ -69,6 +75,16 @@ echo
 echo "| page | median (1 client) | p99 (1 client) | requests/s (16 connections) |"
 echo "|---|---|---|---|"
 run "/healthz" "/healthz"
+if [ -n "$ONLY_PROJECTS" ]; then
+    PROJECT_GROUP="$(curl -fs "http://127.0.0.1:$PORT/api/v1/projects" | python3 -c 'import json,sys; print(json.load(sys.stdin)["projects"][0]["group"])')"
+    run "/projects (the catalogue, page 1)" "/projects"
+    run "/projects?keyword=$KEYWORD" "/projects?keyword=$KEYWORD"
+    run "/projects?region=Bretagne" "/projects?region=Bretagne"
+    run "/projects.atom" "/projects.atom"
+    run "/g/…/projects (one group)" "/g/$PROJECT_GROUP/projects"
+    run "/api/v1/projects" "/api/v1/projects"
+    exit 0
+fi
 if [ -z "$ONLY_MEETINGS" ]; then
     # The 20 KB page the generator writes, found through the search API.
     LONG_PAGE="$(curl -fs "http://127.0.0.1:$PORT/api/v1/search?q=compte+rendu+detaille" | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"]; print(next(x["url"] for x in r if x["url"].endswith("/compte-rendu-detaille")).split("://",1)[1].split("/",1)[1])')"

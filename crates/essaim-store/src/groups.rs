@@ -891,6 +891,8 @@ impl Store {
         crate::wiki::reindex_group_pages(&mut tx, group_id).await?;
         crate::discussions::reindex_group_topics(&mut tx, group_id).await?;
         crate::meetings::reindex_group_meetings(&mut tx, group_id).await?;
+        crate::news::reindex_group_news(&mut tx, group_id).await?;
+        crate::projects::reindex_group_projects(&mut tx, group_id).await?;
         tx.commit().await
     }
 

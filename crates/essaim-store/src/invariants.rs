@@ -43,6 +43,7 @@ pub async fn check(store: &Store) -> Result<Vec<String>> {
     c.memberships().await?;
     c.pages().await?;
     c.meetings().await?;
+    c.indexed_objects().await?;
     c.discussions().await?;
     c.polls().await?;
     c.search_index().await?;
@@ -195,7 +196,7 @@ impl Checker<'_> {
         self.code("search_docs", "access", false, decodes::<ReadAccess>)
             .await?;
         self.code("search_docs", "kind", false, |c| {
-            ["page", "topic", "meeting"].contains(&c)
+            ["page", "topic", "meeting", "news", "project"].contains(&c)
         })
         .await?;
         Ok(())
@@ -511,6 +512,57 @@ impl Checker<'_> {
             }
         }
         self.report("meeting's search document missing or wrong", wrong);
+        Ok(())
+    }
+
+    /// Every news item and project has its search document, readable by
+    /// whoever the audience rule lets see it, at its address.
+    async fn indexed_objects(&mut self) -> Result<()> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: i64,
+            group_id: GroupId,
+            visibility: String,
+            listed: bool,
+            proposed_by: Option<UserId>,
+            slug: String,
+            doc_access: Option<String>,
+            doc_url: Option<String>,
+        }
+        for (table, kind, path) in [
+            ("news", "news", "news"),
+            ("projects", "project", "projects"),
+        ] {
+            let rows: Vec<Row> = self
+                .store
+                .db()
+                .all(q(format!(
+                    "SELECT o.id, o.group_id, o.visibility, g.listed, g.proposed_by, g.slug, \
+                     d.access AS doc_access, d.url AS doc_url FROM {table} o JOIN groups g ON g.id = o.group_id \
+                     LEFT JOIN search_docs d ON d.kind = '{kind}' AND d.ref_id = o.id ORDER BY o.id"
+                )))
+                .await?;
+            let mut wrong = Vec::new();
+            for r in rows {
+                let Some(visibility) = Visibility::from_code(&r.visibility) else {
+                    continue;
+                };
+                let target = essaim_domain::audience::Target {
+                    group_id: r.group_id,
+                    listed: r.listed,
+                    proposed_by: r.proposed_by,
+                    visibility,
+                };
+                let expected = (
+                    crate::search::access_of(&target).code().to_string(),
+                    format!("/g/{}/{path}/{}", r.slug, r.id),
+                );
+                if r.doc_access.zip(r.doc_url) != Some(expected) {
+                    wrong.push(r.id.to_string());
+                }
+            }
+            self.report(&format!("{kind}'s search document missing or wrong"), wrong);
+        }
         Ok(())
     }
 

@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::activity::{self, NewEvent};
 use crate::audience::Columns;
-use crate::db::q;
+use crate::db::{q, Tx};
+use crate::search::{self, Indexed};
 use crate::{hash_token, jobs, random_token, Result, Store};
 
 const NEWS_COLUMNS: &str =
@@ -90,6 +91,34 @@ pub enum Subscribed {
     Already,
 }
 
+/// Indexes a news item inside `tx` for the search, readable by whoever
+/// the audience rule lets see it.
+pub(crate) async fn reindex_news(tx: &mut Tx, id: i64) -> Result<()> {
+    let Some(n): Option<Indexed> = tx
+        .opt(
+            q(format!(
+            "SELECT n.id, n.group_id, n.title, n.body, n.visibility, n.created_at AS updated_at, \
+             g.slug AS group_slug, g.listed, g.proposed_by \
+             FROM news n JOIN groups g ON g.id = n.group_id WHERE n.id = $1"
+        ))
+            .bind(id),
+        )
+        .await?
+    else {
+        return search::remove(tx, "news", id).await;
+    };
+    let doc = n.doc("news", format!("/g/{}/news/{}", n.group_slug, n.id));
+    search::index(tx, &doc).await
+}
+
+/// Reindexes every news item of a group inside `tx` (its listing changed).
+pub(crate) async fn reindex_group_news(tx: &mut Tx, group_id: GroupId) -> Result<()> {
+    for id in search::ids_of(tx, "news", group_id).await? {
+        reindex_news(tx, id).await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Publishes a news item of `group_id` by `author` (with `image`, a
     /// stored file name), its event and its sending job, in one
@@ -139,6 +168,7 @@ impl Store {
             },
         )
         .await?;
+        reindex_news(&mut tx, row.id).await?;
         jobs::enqueue(&mut tx, &NewsPublished { news_id: row.id }, now, now).await?;
         tx.commit().await?;
         Ok(row.id)

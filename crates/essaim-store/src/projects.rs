@@ -14,6 +14,7 @@ use crate::activity::{self, NewEvent};
 use crate::audience::{push_condition, Columns};
 use crate::db::{build, push, q, Arg, Tx};
 use crate::outbox::{self, OutgoingEmail};
+use crate::search::{self, Indexed};
 use crate::{Result, Store, StoreError};
 
 const PROJECT_COLUMNS: &str = "p.id, p.group_id, g.slug AS group_slug, g.name AS group_name, g.region AS group_region, \
@@ -254,6 +255,34 @@ async fn project_event(
     .await
 }
 
+/// Indexes a project inside `tx` for the search (its summary, next step
+/// and keywords), readable by whoever the audience rule lets see it.
+pub(crate) async fn reindex_project(tx: &mut Tx, id: i64) -> Result<()> {
+    let Some(p): Option<Indexed> = tx
+        .opt(
+            q("SELECT p.id, p.group_id, p.title, \
+               p.summary || ' ' || p.next_step || ' ' || COALESCE((SELECT string_agg(keyword, ' ') \
+               FROM project_keywords k WHERE k.project_id = p.id), '') AS body, \
+               p.visibility, p.updated_at, g.slug AS group_slug, g.listed, g.proposed_by \
+               FROM projects p JOIN groups g ON g.id = p.group_id WHERE p.id = $1")
+            .bind(id),
+        )
+        .await?
+    else {
+        return search::remove(tx, "project", id).await;
+    };
+    let doc = p.doc("project", project_path(&p.group_slug, p.id));
+    search::index(tx, &doc).await
+}
+
+/// Reindexes every project of a group inside `tx` (its listing changed).
+pub(crate) async fn reindex_group_projects(tx: &mut Tx, group_id: GroupId) -> Result<()> {
+    for id in search::ids_of(tx, "projects", group_id).await? {
+        reindex_project(tx, id).await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Starts a project with its holders; returns its id.
     pub async fn create_project(
@@ -286,6 +315,7 @@ impl Store {
             .await?;
         write_details(&mut tx, row.id, draft, holders).await?;
         project_event(&mut tx, row.id, EventKind::ProjectCreated, by, now).await?;
+        reindex_project(&mut tx, row.id).await?;
         tx.commit().await?;
         Ok(row.id)
     }
@@ -320,6 +350,7 @@ impl Store {
             Audience::of_visibility(draft.visibility),
         )
         .await?;
+        reindex_project(&mut tx, id).await?;
         tx.commit().await
     }
 

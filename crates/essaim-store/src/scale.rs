@@ -36,6 +36,9 @@ pub struct Scale {
     pub pages: usize,
     /// Meetings for the busiest ecosystem's groups (the calendar benchmark).
     pub meetings: usize,
+    /// Projects across the hosted groups, with a year of news and of
+    /// activity in the groups' log (the projects and newsletter benchmarks).
+    pub projects: usize,
 }
 
 /// The first pages of a hosted group's shared space, in the network's
@@ -930,6 +933,10 @@ pub async fn generate(
         if scale.meetings > 0 && meetings == 0 {
             generate_meetings(store, scale.meetings, store.now()).await?;
         }
+        let (projects,): (i64,) = store.db().one(q("SELECT COUNT(*) FROM projects")).await?;
+        if scale.projects > 0 && projects == 0 {
+            generate_projects(store, scale.projects, store.now()).await?;
+        }
         return report(store, false).await;
     }
     let mut rng = Rng(SCALE_SEED);
@@ -1177,6 +1184,9 @@ pub async fn generate(
     tx.commit().await?;
     if scale.meetings > 0 {
         generate_meetings(store, scale.meetings, now).await?;
+    }
+    if scale.projects > 0 {
+        generate_projects(store, scale.projects, now).await?;
     }
     if scale.pages > 0 {
         let hosted: Vec<(i64, Option<i64>)> = groups
@@ -1466,6 +1476,266 @@ async fn generate_meetings(store: &Store, count: usize, now: i64) -> Result<()> 
     tx.commit().await?;
     // Written row by row above, so search learns them here.
     store.reindex_all_meetings().await?;
+    Ok(())
+}
+
+/// `count` projects across the hosted groups (a holder among each group's
+/// members, its keywords, four in ten open to contributors, one in ten for
+/// members), each with up to six news items over the last year, and a year
+/// of each hosted group's activity log: the projects' events, and pages
+/// saved, replies, meetings held and members joining, dated over the year,
+/// by the group's members. Written as the application would write them
+/// (`essaim_store::activity` rows beside each change), in bulk.
+async fn generate_projects(store: &Store, count: usize, now: i64) -> Result<()> {
+    const YEAR: i64 = 365 * 86_400;
+    #[derive(sqlx::FromRow)]
+    struct Hosted {
+        id: i64,
+        slug: String,
+    }
+    let hosted: Vec<Hosted> = store
+        .db()
+        .all(q("SELECT id, slug FROM groups WHERE hosted = $1 ORDER BY id").bind(true))
+        .await?;
+    if hosted.is_empty() {
+        return Ok(());
+    }
+    // Each group's members (id, name), and its keywords.
+    let rows: Vec<(i64, i64, String)> = store
+        .db()
+        .all(q(
+            "SELECT m.group_id, u.id, u.name FROM memberships m JOIN users u ON u.id = m.user_id \
+             JOIN groups g ON g.id = m.group_id WHERE g.hosted = $1 ORDER BY m.group_id, u.id",
+        )
+        .bind(true))
+        .await?;
+    let mut members: std::collections::HashMap<i64, Vec<(i64, String)>> = Default::default();
+    for (g, u, name) in rows {
+        members.entry(g).or_default().push((u, name));
+    }
+    let rows: Vec<(i64, String)> = store
+        .db()
+        .all(q(
+            "SELECT group_id, keyword FROM group_keywords ORDER BY group_id, position",
+        ))
+        .await?;
+    let mut keywords: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    for (g, k) in rows {
+        keywords.entry(g).or_default().push(k);
+    }
+    let mut rng = Rng(SCALE_SEED ^ 0x7072_6f6a);
+    const THEMES: &[&str] = &[
+        "Grainothèque",
+        "Composteur collectif",
+        "Atelier vélo",
+        "Épicerie solidaire",
+        "Chantier participatif",
+        "Fête de quartier",
+        "Guide pratique",
+        "Formation",
+        "Jardin pédagogique",
+        "Repair café",
+        "Cartographie",
+        "Groupement d'achat",
+    ];
+    const STATUSES: &[&str] = &[
+        "idea", "active", "active", "active", "paused", "done", "stopped",
+    ];
+    let (first_id,): (i64,) = store
+        .db()
+        .one(q("SELECT COALESCE(MAX(id), 0) + 1 FROM projects"))
+        .await?;
+    let mut projects = Vec::with_capacity(count * 11);
+    let mut holders = Vec::with_capacity(count * 3);
+    let mut tags = Vec::with_capacity(count * 6);
+    let mut news = Vec::with_capacity(count * 3 * 5);
+    let mut events = Vec::with_capacity(count * 4 * 8);
+    let mut event = |group: i64,
+                     kind: &str,
+                     actor: &(i64, String),
+                     object: i64,
+                     title: &str,
+                     url: String,
+                     audience: &str,
+                     at: i64| {
+        events.extend([
+            Arg::from(group),
+            Arg::from(kind.to_string()),
+            Arg::from(actor.0),
+            Arg::from(actor.1.clone()),
+            Arg::from(object),
+            Arg::from(title.to_string()),
+            Arg::from(url),
+            Arg::from(audience.to_string()),
+            Arg::from(at),
+        ]);
+    };
+    for i in 0..count {
+        let group = &hosted[i % hosted.len()];
+        let Some(people) = members.get(&group.id).filter(|m| !m.is_empty()) else {
+            continue;
+        };
+        let id = first_id + (projects.len() / 11) as i64;
+        let holder = &people[rng.below(people.len().min(20))];
+        let title = format!("{} {}", rng.pick(THEMES), made_up_word(rng.below(4000)));
+        let created = now - rng.below(YEAR as usize) as i64;
+        let visibility = if rng.chance(0.1) { "members" } else { "public" };
+        let items = rng.below(7);
+        let mut last_news = None;
+        let url = format!("/g/{}/projects/{id}", group.slug);
+        event(
+            group.id,
+            "project_created",
+            holder,
+            id,
+            &title,
+            url.clone(),
+            visibility,
+            created,
+        );
+        for n in 0..items {
+            let at = created + ((now - created) / (items as i64 + 1)) * (n as i64 + 1);
+            news.extend([
+                Arg::from(id),
+                Arg::from(holder.0),
+                Arg::from(holder.1.clone()),
+                Arg::from(paragraph(&mut rng, 40)),
+                Arg::from(at),
+            ]);
+            event(
+                group.id,
+                "project_news",
+                holder,
+                id,
+                &title,
+                url.clone(),
+                visibility,
+                at,
+            );
+            last_news = Some(at);
+        }
+        projects.extend([
+            Arg::from(id),
+            Arg::from(group.id),
+            Arg::from(title),
+            Arg::from(paragraph(&mut rng, 25)),
+            Arg::from(rng.pick(STATUSES).to_string()),
+            Arg::from(paragraph(&mut rng, 8)),
+            Arg::from(rng.chance(0.4)),
+            Arg::from(visibility.to_string()),
+            Arg::from(last_news),
+            Arg::from(holder.0),
+            Arg::from(created),
+        ]);
+        holders.extend([Arg::from(id), Arg::from(holder.0)]);
+        for (position, k) in keywords
+            .get(&group.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .take(2)
+            .enumerate()
+        {
+            tags.extend([
+                Arg::from(id),
+                Arg::from(k.clone()),
+                Arg::from(position as i64),
+            ]);
+        }
+    }
+    // A year of the rest of each group's life, about two events a week.
+    const KINDS: &[&str] = &[
+        "page_saved",
+        "page_saved",
+        "post_written",
+        "post_written",
+        "post_written",
+        "meeting_held",
+        "member_joined",
+    ];
+    for group in &hosted {
+        let Some(people) = members.get(&group.id).filter(|m| !m.is_empty()) else {
+            continue;
+        };
+        for _ in 0..100 {
+            let kind = *rng.pick(KINDS);
+            let actor = &people[rng.below(people.len().min(30))];
+            let at = now - rng.below(YEAR as usize) as i64;
+            let word = made_up_word(rng.below(4000));
+            let (title, url) = match kind {
+                "page_saved" => (
+                    format!("Fiche {word}"),
+                    format!("/g/{}/wiki/fiche-{}", group.slug, word.to_lowercase()),
+                ),
+                "meeting_held" => (
+                    format!("Réunion {word}"),
+                    format!("/g/{}/meetings", group.slug),
+                ),
+                "member_joined" => (actor.1.clone(), format!("/g/{}/members", group.slug)),
+                _ => (
+                    format!("Sujet {word}"),
+                    format!("/g/{}/discussions", group.slug),
+                ),
+            };
+            let audience = if rng.chance(0.1) { "members" } else { "public" };
+            event(group.id, kind, actor, 0, &title, url, audience, at);
+        }
+    }
+    let mut tx = store.db().begin().await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO projects (id, group_id, title, summary, status, next_step, open_to_contributors, visibility, \
+         last_news_at, created_by, created_at, updated_at)",
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+        11,
+        projects,
+    )
+    .await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO project_holders (project_id, user_id)",
+        "($1, $2)",
+        2,
+        holders,
+    )
+    .await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO project_keywords (project_id, keyword, position)",
+        "($1, $2, $3)",
+        3,
+        tags,
+    )
+    .await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO project_news (project_id, author_id, author_name, markdown, created_at)",
+        "($1, $2, $3, $4, $5)",
+        5,
+        news,
+    )
+    .await?;
+    insert_rows(
+        &mut tx,
+        crate::activity::INSERT.trim_end(),
+        "($1, $2, $3, $4, NULLIF($5, 0), $6, $7, $8, $9)",
+        9,
+        events,
+    )
+    .await?;
+    if tx.backend() == Backend::Postgres {
+        // Ids were given: the sequence moves past them.
+        tx.execute(q(
+            "SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT COALESCE(MAX(id), 1) FROM projects))",
+        ))
+        .await?;
+    }
+    // Search learns them as the application's save would.
+    let ids: Vec<(i64,)> = tx.all(q("SELECT id FROM projects ORDER BY id")).await?;
+    for (id,) in ids {
+        crate::projects::reindex_project(&mut tx, id).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

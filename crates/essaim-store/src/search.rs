@@ -172,6 +172,74 @@ pub async fn append(
     Ok(true)
 }
 
+/// The read access of a document of a group's news, projects or meetings,
+/// from the one audience rule: what someone nobody knows sees is for
+/// everyone, the rest for the group's members.
+pub fn access_of(target: &essaim_domain::audience::Target) -> ReadAccess {
+    if target.is_public() {
+        ReadAccess::Everyone
+    } else {
+        ReadAccess::Members
+    }
+}
+
+/// What the search needs of one object of a group (a news item, a project)
+/// to index it; read by each kind's own query.
+#[derive(sqlx::FromRow)]
+pub(crate) struct Indexed {
+    pub id: i64,
+    pub group_id: essaim_domain::ids::GroupId,
+    pub title: String,
+    /// Its text, in the wiki's formatting.
+    pub body: String,
+    #[sqlx(try_from = "String")]
+    pub visibility: essaim_domain::visibility::Visibility,
+    pub updated_at: i64,
+    pub group_slug: String,
+    pub listed: bool,
+    pub proposed_by: Option<essaim_domain::ids::UserId>,
+}
+
+impl Indexed {
+    /// Its document of `kind` at `url`.
+    pub fn doc(&self, kind: &'static str, url: String) -> SearchDoc {
+        let target = essaim_domain::audience::Target {
+            group_id: self.group_id,
+            listed: self.listed,
+            proposed_by: self.proposed_by,
+            visibility: self.visibility,
+        };
+        SearchDoc {
+            kind,
+            ref_id: self.id,
+            scope: self.group_id.0,
+            access: access_of(&target),
+            title: self.title.clone(),
+            body: essaim_domain::markdown::render_inline_text(&self.body, 20_000),
+            url,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+/// The ids of a group's rows in `table` (whose documents change with the
+/// group's listing).
+pub(crate) async fn ids_of(
+    tx: &mut Tx,
+    table: &str,
+    group_id: essaim_domain::ids::GroupId,
+) -> Result<Vec<i64>> {
+    let rows: Vec<Id> = tx
+        .all(
+            q(format!(
+                "SELECT id FROM {table} WHERE group_id = $1 ORDER BY id"
+            ))
+            .bind(group_id),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
 /// Removes a document.
 pub async fn remove(tx: &mut Tx, kind: &str, ref_id: i64) -> Result<()> {
     let row: Option<Id> = tx

@@ -49,6 +49,10 @@ pub enum Command {
         /// busiest ecosystem (a quarter as many again across the others).
         #[arg(long, default_value_t = 0, requires = "scale")]
         meetings: usize,
+        /// With --scale: how many projects to start across the hosted
+        /// groups, with a year of their news and of the groups' activity.
+        #[arg(long, default_value_t = 0, requires = "scale")]
+        projects: usize,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -167,6 +171,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         members,
         pages,
         meetings,
+        projects,
     } = cli.command
     {
         let scale = scale.then_some(crate::demo::Scale {
@@ -174,6 +179,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             members,
             pages,
             meetings,
+            projects,
         });
         return crate::demo::run(cli.config.as_deref(), scale).await;
     }

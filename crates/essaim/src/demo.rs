@@ -1380,6 +1380,9 @@ fn check_scale(scale: Scale) -> anyhow::Result<()> {
     if scale.members > 2_000_000 {
         anyhow::bail!("--members: at most 2 000 000");
     }
+    if scale.projects > 1_000_000 {
+        anyhow::bail!("--projects: at most 1 000 000");
+    }
     Ok(())
 }
 

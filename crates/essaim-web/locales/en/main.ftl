@@ -455,10 +455,12 @@ follow-up-ask = Ask for news
 follow-up-ask-button = Ask by email
 follow-up-asked = asked on { $date }
 follow-up-days = { $count ->
+    [0] today
     [one] { $count } day ago
    *[other] { $count } days ago
 }
 follow-up-never = { $count ->
+    [0] never, started today
     [one] never, created { $count } day ago
    *[other] never, created { $count } days ago
 }
@@ -773,6 +775,8 @@ search-title = Search
 search-in = Search in { $name }
 search-button = Search
 search-kind-meeting = Meeting
+search-kind-news = News
+search-kind-project = Project
 search-count = { $count ->
     [one] One result
    *[other] { $count } results

@@ -456,10 +456,12 @@ follow-up-ask = Demander des nouvelles
 follow-up-ask-button = Demander par e-mail
 follow-up-asked = demandé le { $date }
 follow-up-days = { $count ->
+    [0] aujourd'hui
     [one] il y a { $count } jour
    *[other] il y a { $count } jours
 }
 follow-up-never = { $count ->
+    [0] jamais, créé aujourd'hui
     [one] jamais, créé il y a { $count } jour
    *[other] jamais, créé il y a { $count } jours
 }
@@ -774,6 +776,8 @@ search-title = Rechercher
 search-in = Rechercher dans { $name }
 search-button = Rechercher
 search-kind-meeting = Rencontre
+search-kind-news = Nouvelle
+search-kind-project = Projet
 search-count = { $count ->
     [one] Un résultat
    *[other] { $count } résultats

@@ -380,7 +380,11 @@ pub async fn post_news(
     )
     .await;
     match essaim_app::or_invalid(posted)? {
-        Ok(_) => Ok(Redirect::to(&format!("{}#news", project.path())).into_response()),
+        Ok(_) => Ok(crate::accounts::redirect_with_flash(
+            &state,
+            &format!("{}#news", project.path()),
+            "flash-project-news-thanks",
+        )),
         Err(errors) => {
             show_page(
                 &state,

@@ -52,6 +52,8 @@ enum Object {
     OutboxMessage,
     /// A news item (closed: members only).
     News,
+    /// A project open to contributors (closed: members only).
+    Project,
 }
 
 /// Where it is looked at.
@@ -73,8 +75,10 @@ enum Door {
     ApiList,
     /// The JSON API's list of the group's meetings.
     ApiGroupList,
-    /// The group's Atom feed.
+    /// The group's Atom feed (for a project: the catalogue's).
     Atom,
+    /// The instance's catalogue (`/projects`).
+    Catalogue,
     /// The instance's Atom feed of changes.
     SiteAtom,
     /// The meeting's own `.ics`.
@@ -391,6 +395,28 @@ fn table() -> Vec<Row> {
         (News,      Atom,           Closed, "AAAAAA-"),
         (News,      Api,            Closed, "RRSSRS-"),
         (News,      ApiList,        Closed, "AASSAS-"),
+        (News,      Search,         Open,   "SSSSSS-"),
+        (News,      ApiSearch,      Open,   "SSSSSS-"),
+        (News,      Search,         Closed, "AASSAS-"),
+        (News,      ApiSearch,      Closed, "AASSAS-"),
+        // A public project open to contributors, and a members-only one
+        // (in the catalogue for the group's members alone, never in its feed).
+        (Project,   Page,           Open,   "SSSSSS-"),
+        (Project,   Listing,        Open,   "SSSSSS-"),
+        (Project,   Catalogue,      Open,   "SSSSSS-"),
+        (Project,   Atom,           Open,   "SSSSSS-"),
+        (Project,   Api,            Open,   "SSSSSS-"),
+        (Project,   ApiList,        Open,   "SSSSSS-"),
+        (Project,   Search,         Open,   "SSSSSS-"),
+        (Project,   ApiSearch,      Open,   "SSSSSS-"),
+        (Project,   Page,           Closed, "RRSSRS-"),
+        (Project,   Listing,        Closed, "AASSAS-"),
+        (Project,   Catalogue,      Closed, "AASSAS-"),
+        (Project,   Atom,           Closed, "AAAAAA-"),
+        (Project,   Api,            Closed, "RRSSRS-"),
+        (Project,   ApiList,        Closed, "AASSAS-"),
+        (Project,   Search,         Closed, "AASSAS-"),
+        (Project,   ApiSearch,      Closed, "AASSAS-"),
     ];
     let mut rows = Vec::new();
     for (object, door, config, letters) in lines {
@@ -816,7 +842,33 @@ async fn build(backend: Backend) -> Fixture {
         let marker = title.split(' ').nth(1).unwrap_or_default();
         things.insert(
             (Object::News, config),
-            Thing::new("jardins", &res.location(), marker, ""),
+            Thing::new("jardins", &res.location(), marker, &marker.to_lowercase()),
+        );
+    }
+
+    // Projects open to contributors, public and members-only.
+    for (config, title, visibility) in [
+        (Open, "Projet Pangolin", "public"),
+        (Closed, "Projet Quokka", "members"),
+    ] {
+        let res = fanny
+            .post_form(
+                "/g/jardins/projects/new",
+                &[
+                    ("title", title),
+                    ("summary", "Des graines"),
+                    ("status", "active"),
+                    ("next_step", "Trouver une boîte"),
+                    ("visibility", visibility),
+                    ("open", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, 303, "{}", res.text);
+        let marker = title.split(' ').nth(1).unwrap_or_default();
+        things.insert(
+            (Object::Project, config),
+            Thing::new("jardins", &res.location(), marker, &marker.to_lowercase()),
         );
     }
 
@@ -981,6 +1033,14 @@ impl Fixture {
             (News, Atom) => web(format!("/g/{g}/news.atom"), &t.marker),
             (News, Api) => api(format!("/api/v1/news/{}", t.last()), &t.marker),
             (News, ApiList) => api(format!("/api/v1/groups/{g}/news"), &t.marker),
+            (News | Project, Search) => web(format!("/search?q={}", t.word), &t.link()),
+            (News | Project, ApiSearch) => api(format!("/api/v1/search?q={}", t.word), &t.link()),
+            (Project, Page) => web(t.path.clone(), &t.marker),
+            (Project, Listing) => web(format!("/g/{g}/projects"), &t.marker),
+            (Project, Catalogue) => web("/projects".into(), &t.marker),
+            (Project, Atom) => web("/projects.atom".into(), &t.marker),
+            (Project, Api) => api(format!("/api/v1/projects/{}", t.last()), &t.marker),
+            (Project, ApiList) => api(format!("/api/v1/groups/{g}/projects"), &t.marker),
             (object, door) => panic!("no door {door:?} for {object:?} in the matrix"),
         }
     }

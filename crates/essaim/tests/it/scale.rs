@@ -24,6 +24,7 @@ const SMALL: Scale = Scale {
     members: 500,
     pages: 200,
     meetings: 30,
+    projects: 60,
 };
 
 async fn violations(app: &TestApp) -> Vec<String> {
