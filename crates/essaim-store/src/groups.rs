@@ -891,6 +891,7 @@ impl Store {
         crate::wiki::reindex_group_pages(&mut tx, group_id).await?;
         crate::discussions::reindex_group_topics(&mut tx, group_id).await?;
         crate::meetings::reindex_group_meetings(&mut tx, group_id).await?;
+        crate::resources::reindex_group_resources(&mut tx, group_id).await?;
         tx.commit().await
     }
 
