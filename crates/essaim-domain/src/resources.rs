@@ -187,7 +187,10 @@ pub fn parse_license(code: &str, other: &str) -> Result<Option<String>, Invalid>
             if name.is_empty() {
                 Err(Invalid::new("license_other", "error-license-other-empty"))
             } else if name.chars().count() > LICENSE_MAX {
-                Err(Invalid::new("license_other", "error-license-other-too-long"))
+                Err(Invalid::new(
+                    "license_other",
+                    "error-license-other-too-long",
+                ))
             } else if name.chars().any(char::is_control) {
                 Err(Invalid::new("license_other", "error-resource-text-invalid"))
             } else {
@@ -255,7 +258,11 @@ pub fn page_slug(group_slug: &str, raw: &str) -> Option<String> {
         None if raw.contains('/') => return None,
         None => raw,
     };
-    let slug = slug.split(['?', '#']).next().unwrap_or("").trim_matches('/');
+    let slug = slug
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
     if slug.is_empty() || slug.contains('/') {
         None
     } else {
@@ -425,8 +432,16 @@ mod tests {
             license: "gpl".into(),
             ..link("", "ftp://exemple.org")
         };
-        let fields: Vec<&str> = bad.validate().unwrap_err().iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["title", "category", "url", "license", "visibility"]);
+        let fields: Vec<&str> = bad
+            .validate()
+            .unwrap_err()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["title", "category", "url", "license", "visibility"]
+        );
         let page = ResourceForm {
             kind: "page".into(),
             ..link("Une page", "")
@@ -495,13 +510,22 @@ mod tests {
     fn a_closed_page_never_makes_a_public_resource() {
         use Visibility::*;
         assert_eq!(effective_visibility(Public, None), Public);
-        assert_eq!(effective_visibility(Public, Some(ReadAccess::Everyone)), Public);
-        assert_eq!(effective_visibility(Public, Some(ReadAccess::Members)), Members);
+        assert_eq!(
+            effective_visibility(Public, Some(ReadAccess::Everyone)),
+            Public
+        );
+        assert_eq!(
+            effective_visibility(Public, Some(ReadAccess::Members)),
+            Members
+        );
         assert_eq!(
             effective_visibility(Public, Some(ReadAccess::Facilitators)),
             Members
         );
-        assert_eq!(effective_visibility(Members, Some(ReadAccess::Everyone)), Members);
+        assert_eq!(
+            effective_visibility(Members, Some(ReadAccess::Everyone)),
+            Members
+        );
     }
 
     #[test]

@@ -237,7 +237,12 @@ async fn reindex(tx: &mut Tx, id: i64) -> Result<()> {
         listed: bool,
     }
     let found: Option<Resource> = tx
-        .opt(q(format!("SELECT {RESOURCE_COLUMNS} FROM {RESOURCE_FROM} WHERE r.id = $1")).bind(id))
+        .opt(
+            q(format!(
+                "SELECT {RESOURCE_COLUMNS} FROM {RESOURCE_FROM} WHERE r.id = $1"
+            ))
+            .bind(id),
+        )
         .await?;
     let Some(r) = found else {
         return search::remove(tx, "resource", id).await;
@@ -247,7 +252,11 @@ async fn reindex(tx: &mut Tx, id: i64) -> Result<()> {
         .await?;
     let keywords = keywords_of(tx, id).await?;
     let mut body = markdown::render_inline_text(&r.description, 20_000);
-    for extra in keywords.iter().chain(r.url.iter()).chain(r.file_name.iter()) {
+    for extra in keywords
+        .iter()
+        .chain(r.url.iter())
+        .chain(r.file_name.iter())
+    {
         body.push('\n');
         body.push_str(extra);
     }
@@ -414,19 +423,28 @@ impl Store {
         let now = self.now();
         let mut tx = self.db().begin().await?;
         let current: Resource = tx
-            .one(q(format!("SELECT {RESOURCE_COLUMNS} FROM {RESOURCE_FROM} WHERE r.id = $1")).bind(id))
+            .one(
+                q(format!(
+                    "SELECT {RESOURCE_COLUMNS} FROM {RESOURCE_FROM} WHERE r.id = $1"
+                ))
+                .bind(id),
+            )
             .await?;
         let visibility = match source {
             Some(source) => visibility_of(draft, source),
             // A file keeps its columns; a page its effective access.
-            None if current.kind == ResourceKind::Page && current.visibility != current.chosen_visibility => {
+            None if current.kind == ResourceKind::Page
+                && current.visibility != current.chosen_visibility =>
+            {
                 Visibility::Members
             }
             None => draft.visibility,
         };
         tx.execute(
-            q("UPDATE resources SET title = $1, description = $2, category = $3, license = $4, \
-               chosen_visibility = $5, visibility = $6, updated_at = $7 WHERE id = $8")
+            q(
+                "UPDATE resources SET title = $1, description = $2, category = $3, license = $4, \
+               chosen_visibility = $5, visibility = $6, updated_at = $7 WHERE id = $8",
+            )
             .bind(&draft.title)
             .bind(&draft.description)
             .bind(draft.category.code())
@@ -504,9 +522,17 @@ impl Store {
     pub async fn resource(&self, id: i64) -> Result<Option<Resource>> {
         let found: Option<Resource> = self
             .db()
-            .opt(q(format!("SELECT {RESOURCE_COLUMNS} FROM {RESOURCE_FROM} WHERE r.id = $1")).bind(id))
+            .opt(
+                q(format!(
+                    "SELECT {RESOURCE_COLUMNS} FROM {RESOURCE_FROM} WHERE r.id = $1"
+                ))
+                .bind(id),
+            )
             .await?;
-        Ok(self.resources_with_keywords(found.into_iter().collect()).await?.pop())
+        Ok(self
+            .resources_with_keywords(found.into_iter().collect())
+            .await?
+            .pop())
     }
 
     /// The resources of hosted groups that `sight` shows, filtered by
@@ -516,8 +542,7 @@ impl Store {
         sight: &Sight,
         query: &CatalogueQuery,
     ) -> Result<Vec<Resource>> {
-        let mut sql =
-            format!("SELECT {RESOURCE_COLUMNS} FROM {RESOURCE_FROM} WHERE g.hosted = $1");
+        let mut sql = format!("SELECT {RESOURCE_COLUMNS} FROM {RESOURCE_FROM} WHERE g.hosted = $1");
         let mut args: Vec<Arg> = vec![true.into()];
         if let Some(k) = &query.keyword {
             push(
@@ -535,8 +560,18 @@ impl Store {
         }
         push_condition(sight, RESOURCE_SIGHT, &mut sql, &mut args);
         sql.push_str(" ORDER BY r.updated_at DESC, r.id DESC");
-        push(&mut sql, &mut args, " LIMIT $?", query.limit.clamp(1, 200).into());
-        push(&mut sql, &mut args, " OFFSET $?", query.offset.max(0).into());
+        push(
+            &mut sql,
+            &mut args,
+            " LIMIT $?",
+            query.limit.clamp(1, 200).into(),
+        );
+        push(
+            &mut sql,
+            &mut args,
+            " OFFSET $?",
+            query.offset.max(0).into(),
+        );
         let rows = self.db().all(build(sql, args)).await?;
         self.resources_with_keywords(rows).await
     }

@@ -447,7 +447,19 @@ pub async fn set_license(
             &format!("/g/{slug}/resources"),
             "flash-resources-license-saved",
         )),
-        Err(errors) => index_page(&state, &ctx, &loaded, 1, Forms { values: BTreeMap::new(), errors: &errors }).await,
+        Err(errors) => {
+            index_page(
+                &state,
+                &ctx,
+                &loaded,
+                1,
+                Forms {
+                    values: BTreeMap::new(),
+                    errors: &errors,
+                },
+            )
+            .await
+        }
     }
 }
 

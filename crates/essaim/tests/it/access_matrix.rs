@@ -52,6 +52,8 @@ enum Object {
     OutboxMessage,
     /// A news item (closed: members only).
     News,
+    /// A resource, a link (closed: members only).
+    Resource,
 }
 
 /// Where it is looked at.
@@ -109,6 +111,8 @@ enum Door {
     Raw,
     /// The outbox message's HTML part.
     HtmlPart,
+    /// `/resources`: the instance's catalogue of resources.
+    Catalogue,
     /// A reply by email (to the sender's own reply address, or to a
     /// member's forwarded one): does it become a visible post?
     EmailReply,
@@ -391,6 +395,24 @@ fn table() -> Vec<Row> {
         (News,      Atom,           Closed, "AAAAAA-"),
         (News,      Api,            Closed, "RRSSRS-"),
         (News,      ApiList,        Closed, "AASSAS-"),
+        // A public resource, open to people who are not members; a
+        // members-only one never in the catalogue's feed.
+        (Resource,  Page,           Open,   "SSSSSS-"),
+        (Resource,  Listing,        Open,   "SSSSSS-"),
+        (Resource,  Catalogue,      Open,   "SSSSSS-"),
+        (Resource,  Atom,           Open,   "SSSSSS-"),
+        (Resource,  Api,            Open,   "SSSSSS-"),
+        (Resource,  ApiList,        Open,   "SSSSSS-"),
+        (Resource,  Search,         Open,   "SSSSSS-"),
+        (Resource,  ApiSearch,      Open,   "SSSSSS-"),
+        (Resource,  Page,           Closed, "RRSSRS-"),
+        (Resource,  Listing,        Closed, "AASSAS-"),
+        (Resource,  Catalogue,      Closed, "AASSAS-"),
+        (Resource,  Atom,           Closed, "AAAAAA-"),
+        (Resource,  Api,            Closed, "RRSSRS-"),
+        (Resource,  ApiList,        Closed, "AASSAS-"),
+        (Resource,  Search,         Closed, "AASSAS-"),
+        (Resource,  ApiSearch,      Closed, "AASSAS-"),
     ];
     let mut rows = Vec::new();
     for (object, door, config, letters) in lines {
@@ -820,6 +842,29 @@ async fn build(backend: Backend) -> Fixture {
         );
     }
 
+    // Resources, public and members-only.
+    for (config, title, visibility) in [
+        (Open, "Ressource Fennec", "public"),
+        (Closed, "Ressource Suricate", "members"),
+    ] {
+        let path = crate::resources::added(
+            &app,
+            &fanny,
+            &[
+                ("title", title),
+                ("url", "https://exemple.org/"),
+                ("visibility", visibility),
+            ],
+            None,
+        )
+        .await;
+        let marker = title.split(' ').nth(1).unwrap_or_default();
+        things.insert(
+            (Object::Resource, config),
+            Thing::new("jardins", &path, marker, &marker.to_lowercase()),
+        );
+    }
+
     // Polls, and a guest who answered the open one.
     let open_poll = new_poll(
         &fanny,
@@ -981,6 +1026,14 @@ impl Fixture {
             (News, Atom) => web(format!("/g/{g}/news.atom"), &t.marker),
             (News, Api) => api(format!("/api/v1/news/{}", t.last()), &t.marker),
             (News, ApiList) => api(format!("/api/v1/groups/{g}/news"), &t.marker),
+            (Resource, Page) => web(t.path.clone(), &t.marker),
+            (Resource, Listing) => web(format!("/g/{g}/resources"), &t.marker),
+            (Resource, Catalogue) => web("/resources".into(), &t.marker),
+            (Resource, Atom) => web("/resources.atom".into(), &t.marker),
+            (Resource, Api) => api(format!("/api/v1/resources/{}", t.last()), &t.marker),
+            (Resource, ApiList) => api(format!("/api/v1/groups/{g}/resources"), &t.marker),
+            (Resource, Search) => web(format!("/search?q={}", t.word), &t.link()),
+            (Resource, ApiSearch) => api(format!("/api/v1/search?q={}", t.word), &t.link()),
             (object, door) => panic!("no door {door:?} for {object:?} in the matrix"),
         }
     }
