@@ -422,24 +422,9 @@ impl Store {
     ) -> Result<()> {
         let now = self.now();
         let mut tx = self.db().begin().await?;
-        let current: Resource = tx
-            .one(
-                q(format!(
-                    "SELECT {RESOURCE_COLUMNS} FROM {RESOURCE_FROM} WHERE r.id = $1"
-                ))
-                .bind(id),
-            )
-            .await?;
-        let visibility = match source {
-            Some(source) => visibility_of(draft, source),
-            // A file keeps its columns; a page its effective access.
-            None if current.kind == ResourceKind::Page
-                && current.visibility != current.chosen_visibility =>
-            {
-                Visibility::Members
-            }
-            None => draft.visibility,
-        };
+        // A file keeps its columns and what its author chose; a link or a
+        // page is its source's.
+        let visibility = source.map_or(draft.visibility, |s| visibility_of(draft, s));
         tx.execute(
             q(
                 "UPDATE resources SET title = $1, description = $2, category = $3, license = $4, \
