@@ -27,6 +27,17 @@ async fn add(
     fields: &[(&str, &str)],
     file: Option<(&str, Vec<u8>)>,
 ) -> Resp {
+    add_to(app, b, "jardins", fields, file).await
+}
+
+/// The same, to the resources of the group `slug`.
+async fn add_to(
+    app: &TestApp,
+    b: &Browser,
+    slug: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, Vec<u8>)>,
+) -> Resp {
     let mut form = reqwest::multipart::Form::new().text("csrf", b.csrf().await);
     for (k, v) in fields {
         form = form.text(k.to_string(), v.to_string());
@@ -39,7 +50,7 @@ async fn add(
     }
     let res = b
         .client
-        .post(format!("{}/g/jardins/resources/new", app.base))
+        .post(format!("{}/g/{slug}/resources/new", app.base))
         .multipart(form)
         .send()
         .await
@@ -363,6 +374,48 @@ async fn the_catalogue_filters_and_its_feed_holds_public_ones(backend: crate::su
     }
     let res = anonymous.get("/resources.atom?type=video").await;
     assert_eq!(atom_titles(&res.text), ["Tutoriel vidéo Pivoine"]);
+
+    // A group awaiting approval: its public resources reach the catalogue,
+    // the feed and the search once it is approved, not before.
+    let res = fanny
+        .post_form(
+            "/groups/new",
+            &crate::groups::card("Attente Quokka", "attente"),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let res = add_to(
+        &app,
+        &fanny,
+        "attente",
+        &[
+            ("title", "Fiche Tatou"),
+            ("url", "https://exemple.org/tatou"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert!(!anonymous.get("/resources").await.text.contains("Tatou"));
+    assert!(!anonymous
+        .get("/search?q=tatou")
+        .await
+        .text
+        .contains("Tatou"));
+    assert!(fanny.get("/resources").await.text.contains("Tatou"));
+    let admin = app.logged_in("admin@coop.fr", "mot de passe long").await;
+    let res = admin
+        .post_form("/admin/groups/attente/review", &[("decision", "approve")])
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert!(anonymous.get("/resources").await.text.contains("Tatou"));
+    assert!(anonymous
+        .get("/search?q=tatou")
+        .await
+        .text
+        .contains("Tatou"));
+    let res = anonymous.get("/resources.atom").await;
+    assert!(atom_titles(&res.text).contains(&"Fiche Tatou".to_string()));
 }
 
 async fn bad_resources_change_nothing(backend: crate::support::Backend) {
