@@ -240,6 +240,7 @@ struct Forms<'a> {
     errors: &'a [Invalid],
 }
 
+/// A list's page number (`?page=`, from 1).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct PageParams {
