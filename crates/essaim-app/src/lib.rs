@@ -18,6 +18,7 @@ pub mod meetings;
 pub mod news;
 pub mod polls;
 pub mod projects;
+pub mod resources;
 pub mod search;
 pub mod signing;
 pub mod wiki;

@@ -20,6 +20,7 @@ pub mod news;
 pub mod permissions;
 pub mod polls;
 pub mod projects;
+pub mod resources;
 pub mod search;
 pub mod visibility;
 pub mod wiki;
@@ -40,4 +41,6 @@ stored_code!(
     discussions::PostStatus => "post status",
     discussions::PostVia => "post origin",
     discussions::HeldStatus => "held mail status",
+    resources::Category => "resource type",
+    resources::ResourceKind => "resource kind",
 );

@@ -893,6 +893,7 @@ impl Store {
         crate::meetings::reindex_group_meetings(&mut tx, group_id).await?;
         crate::news::reindex_group_news(&mut tx, group_id).await?;
         crate::projects::reindex_group_projects(&mut tx, group_id).await?;
+        crate::resources::reindex_group_resources(&mut tx, group_id).await?;
         tx.commit().await
     }
 

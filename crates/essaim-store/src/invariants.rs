@@ -196,7 +196,7 @@ impl Checker<'_> {
         self.code("search_docs", "access", false, decodes::<ReadAccess>)
             .await?;
         self.code("search_docs", "kind", false, |c| {
-            ["page", "topic", "meeting", "news", "project"].contains(&c)
+            ["page", "topic", "meeting", "news", "project", "resource"].contains(&c)
         })
         .await?;
         Ok(())

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod polls;
 pub mod projects;
 pub mod rate_limit;
+pub mod resources;
 pub mod scale;
 pub mod search;
 pub mod sessions;

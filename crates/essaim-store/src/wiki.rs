@@ -207,6 +207,8 @@ pub async fn reindex_page(tx: &mut Tx, page_id: i64) -> Result<()> {
         }
         None => (None, ReadAccess::Everyone),
     };
+    // Its resources are never more open than the page.
+    crate::resources::follow_page(tx, page.id, access).await?;
     let doc = SearchDoc {
         kind: "page",
         ref_id: page.id,

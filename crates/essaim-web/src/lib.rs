@@ -27,6 +27,7 @@ mod meetings;
 mod news;
 mod polls;
 mod projects;
+mod resources;
 mod routes;
 mod search;
 mod security;

@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::{
     accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
-    meetings, news, polls, projects, search, security, system, wiki, AppState,
+    meetings, news, polls, projects, resources, search, security, system, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -70,6 +70,13 @@ pub fn router(state: AppState) -> Router {
             get(api::news::list).post(api::news::create),
         )
         .route("/v1/news/{id}", get(api::news::show))
+        // resources
+        .route("/v1/resources", get(api::resources::catalogue))
+        .route(
+            "/v1/groups/{slug}/resources",
+            get(api::resources::group_list).post(api::resources::create),
+        )
+        .route("/v1/resources/{id}", get(api::resources::show))
         // discussions
         .route(
             "/v1/groups/{slug}/topics",
@@ -90,6 +97,7 @@ pub fn router(state: AppState) -> Router {
             post(discussions::upload),
         )
         .route("/g/{slug}/news/new", post(news::create))
+        .route("/g/{slug}/resources/new", post(resources::create))
         .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
         .layer(middleware::from_fn(|req, next| {
@@ -254,6 +262,18 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/projects", get(projects::catalogue))
         .route("/projects.atom", get(projects::catalogue_feed))
+        // resources and their catalogue
+        .route("/g/{slug}/resources", get(resources::index))
+        .route("/g/{slug}/resources/license", post(resources::set_license))
+        .route("/g/{slug}/resources/{id}", get(resources::show))
+        .route(
+            "/g/{slug}/resources/{id}/edit",
+            get(resources::edit_form).post(resources::update),
+        )
+        .route("/g/{slug}/resources/{id}/delete", post(resources::delete))
+        .route("/g/{slug}/resources/{id}/file/{name}", get(resources::file))
+        .route("/resources", get(resources::catalogue))
+        .route("/resources.atom", get(resources::catalogue_feed))
         // news and news-only subscriptions
         .route("/g/{slug}/news", get(news::index))
         .route("/g/{slug}/news.atom", get(news::feed))

@@ -108,6 +108,12 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "news/confirmed.html",
     "news/unsubscribe.html",
     "news/unsubscribed.html",
+    "resources/_fields.html",
+    "resources/_list.html",
+    "resources/index.html",
+    "resources/show.html",
+    "resources/edit.html",
+    "resources/catalogue.html",
     "emails/news.html",
     "emails/news.txt",
 ];

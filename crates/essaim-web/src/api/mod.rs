@@ -14,6 +14,7 @@ pub mod news;
 pub mod pages;
 pub mod polls;
 pub mod projects;
+pub mod resources;
 pub mod schema;
 
 use axum::extract::{FromRequestParts, State};
@@ -232,6 +233,10 @@ impl utoipa::Modify for Security {
         news::list,
         news::show,
         news::create,
+        resources::catalogue,
+        resources::group_list,
+        resources::show,
+        resources::create,
     )
 )]
 pub struct ApiDoc;

@@ -144,7 +144,7 @@ fn own_page(slug: &str, link: ServiceLink) -> Option<String> {
         ServiceLink::Projects => format!("/g/{slug}/projects"),
         ServiceLink::OpenProjects => format!("/projects?group={slug}"),
         ServiceLink::FollowUp => format!("/g/{slug}/projects/follow-up"),
-        ServiceLink::Resources => format!("/g/{slug}/wiki/{}", PAGE_RESOURCES),
+        ServiceLink::Resources => format!("/g/{slug}/resources"),
         ServiceLink::Join => format!("/g/{slug}/wiki/{}", PAGE_JOIN),
         ServiceLink::Members => format!("/g/{slug}/members"),
         ServiceLink::Administration => format!("/g/{slug}/edit"),

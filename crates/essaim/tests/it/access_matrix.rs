@@ -54,6 +54,8 @@ enum Object {
     News,
     /// A project open to contributors (closed: members only).
     Project,
+    /// A resource, a link (closed: members only).
+    Resource,
 }
 
 /// Where it is looked at.
@@ -75,9 +77,9 @@ enum Door {
     ApiList,
     /// The JSON API's list of the group's meetings.
     ApiGroupList,
-    /// The group's Atom feed (for a project: the catalogue's).
+    /// The group's Atom feed (for a project or a resource: the catalogue's).
     Atom,
-    /// The instance's catalogue (`/projects`).
+    /// The instance's catalogue (`/projects`, `/resources`).
     Catalogue,
     /// The instance's Atom feed of changes.
     SiteAtom,
@@ -417,6 +419,24 @@ fn table() -> Vec<Row> {
         (Project,   ApiList,        Closed, "AASSAS-"),
         (Project,   Search,         Closed, "AASSAS-"),
         (Project,   ApiSearch,      Closed, "AASSAS-"),
+        // A public resource, open to people who are not members; a
+        // members-only one never in the catalogue's feed.
+        (Resource,  Page,           Open,   "SSSSSS-"),
+        (Resource,  Listing,        Open,   "SSSSSS-"),
+        (Resource,  Catalogue,      Open,   "SSSSSS-"),
+        (Resource,  Atom,           Open,   "SSSSSS-"),
+        (Resource,  Api,            Open,   "SSSSSS-"),
+        (Resource,  ApiList,        Open,   "SSSSSS-"),
+        (Resource,  Search,         Open,   "SSSSSS-"),
+        (Resource,  ApiSearch,      Open,   "SSSSSS-"),
+        (Resource,  Page,           Closed, "RRSSRS-"),
+        (Resource,  Listing,        Closed, "AASSAS-"),
+        (Resource,  Catalogue,      Closed, "AASSAS-"),
+        (Resource,  Atom,           Closed, "AAAAAA-"),
+        (Resource,  Api,            Closed, "RRSSRS-"),
+        (Resource,  ApiList,        Closed, "AASSAS-"),
+        (Resource,  Search,         Closed, "AASSAS-"),
+        (Resource,  ApiSearch,      Closed, "AASSAS-"),
     ];
     let mut rows = Vec::new();
     for (object, door, config, letters) in lines {
@@ -872,6 +892,29 @@ async fn build(backend: Backend) -> Fixture {
         );
     }
 
+    // Resources, public and members-only.
+    for (config, title, visibility) in [
+        (Open, "Ressource Fennec", "public"),
+        (Closed, "Ressource Suricate", "members"),
+    ] {
+        let path = crate::resources::added(
+            &app,
+            &fanny,
+            &[
+                ("title", title),
+                ("url", "https://exemple.org/"),
+                ("visibility", visibility),
+            ],
+            None,
+        )
+        .await;
+        let marker = title.split(' ').nth(1).unwrap_or_default();
+        things.insert(
+            (Object::Resource, config),
+            Thing::new("jardins", &path, marker, &marker.to_lowercase()),
+        );
+    }
+
     // Polls, and a guest who answered the open one.
     let open_poll = new_poll(
         &fanny,
@@ -1033,14 +1076,20 @@ impl Fixture {
             (News, Atom) => web(format!("/g/{g}/news.atom"), &t.marker),
             (News, Api) => api(format!("/api/v1/news/{}", t.last()), &t.marker),
             (News, ApiList) => api(format!("/api/v1/groups/{g}/news"), &t.marker),
-            (News | Project, Search) => web(format!("/search?q={}", t.word), &t.link()),
-            (News | Project, ApiSearch) => api(format!("/api/v1/search?q={}", t.word), &t.link()),
+            (News | Project | Resource, Search) => web(format!("/search?q={}", t.word), &t.link()),
+            (News | Project | Resource, ApiSearch) => api(format!("/api/v1/search?q={}", t.word), &t.link()),
             (Project, Page) => web(t.path.clone(), &t.marker),
             (Project, Listing) => web(format!("/g/{g}/projects"), &t.marker),
             (Project, Catalogue) => web("/projects".into(), &t.marker),
             (Project, Atom) => web("/projects.atom".into(), &t.marker),
             (Project, Api) => api(format!("/api/v1/projects/{}", t.last()), &t.marker),
             (Project, ApiList) => api(format!("/api/v1/groups/{g}/projects"), &t.marker),
+            (Resource, Page) => web(t.path.clone(), &t.marker),
+            (Resource, Listing) => web(format!("/g/{g}/resources"), &t.marker),
+            (Resource, Catalogue) => web("/resources".into(), &t.marker),
+            (Resource, Atom) => web("/resources.atom".into(), &t.marker),
+            (Resource, Api) => api(format!("/api/v1/resources/{}", t.last()), &t.marker),
+            (Resource, ApiList) => api(format!("/api/v1/groups/{g}/resources"), &t.marker),
             (object, door) => panic!("no door {door:?} for {object:?} in the matrix"),
         }
     }

@@ -279,6 +279,31 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         )
         .await;
     assert_eq!(res.status, 303, "{}", res.text);
+    // A resource whose row fills every kind's column, so each kind code
+    // is one the row may take.
+    let resource = essaim_domain::resources::ResourceForm {
+        title: "Une ressource".into(),
+        url: "https://exemple.org".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    app.store
+        .create_resource(
+            listed.id,
+            (fanny_id, "Fanny"),
+            &resource,
+            &essaim_store::resources::Source::Link("https://exemple.org".into()),
+        )
+        .await
+        .unwrap();
+    app.store
+        .db()
+        .execute(essaim_store::q(
+            "UPDATE resources SET page_id = (SELECT MIN(id) FROM pages), stored_as = 'x'",
+        ))
+        .await
+        .unwrap();
     let columns: Vec<(&str, &str, Vec<&str>)> = vec![
         ("groups", "status", codes::<GroupStatus>()),
         ("groups", "joining", codes::<Joining>()),
@@ -307,6 +332,18 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         ),
         ("news", "visibility", codes::<Visibility>()),
         ("news_subscribers", "lang", langs),
+        (
+            "resources",
+            "category",
+            codes::<essaim_domain::resources::Category>(),
+        ),
+        (
+            "resources",
+            "kind",
+            codes::<essaim_domain::resources::ResourceKind>(),
+        ),
+        ("resources", "chosen_visibility", codes::<Visibility>()),
+        ("resources", "visibility", codes::<Visibility>()),
     ];
     for (table, column, known) in columns {
         let set = |value: &str| {

@@ -20,6 +20,7 @@ mod meetings;
 mod news;
 mod polls;
 mod projects;
+mod resources;
 mod scale;
 mod web;
 mod wiki;

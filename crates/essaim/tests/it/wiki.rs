@@ -823,7 +823,7 @@ async fn wiki_access(b: &Browser, read: &str, edit: &str) {
 }
 
 /// Sets who may read and edit one page of `jardins` (`inherit`: as the wiki).
-async fn page_access(b: &Browser, page: &str, read: &str, edit: &str) {
+pub(crate) async fn page_access(b: &Browser, page: &str, read: &str, edit: &str) {
     let res = b
         .post_form(
             &format!("/g/jardins/wiki/{page}/settings"),
@@ -834,7 +834,7 @@ async fn page_access(b: &Browser, page: &str, read: &str, edit: &str) {
 }
 
 /// Saves a page and checks it was saved.
-async fn saved(b: &Browser, path: &str, title: &str, text: &str) {
+pub(crate) async fn saved(b: &Browser, path: &str, title: &str, text: &str) {
     let res = save(b, path, title, text, "").await;
     assert_eq!(res.status, 303, "saving {path}: {}", res.text);
 }
@@ -913,7 +913,7 @@ async fn raw_put(app: &TestApp, token: &str, path: &str, body: &str) -> Resp {
 
 /// The titles of the entries of an Atom feed, after checking that it is
 /// well-formed XML whose root is an Atom `feed`.
-fn atom_titles(xml: &str) -> Vec<String> {
+pub(crate) fn atom_titles(xml: &str) -> Vec<String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut open: Vec<String> = Vec::new();
