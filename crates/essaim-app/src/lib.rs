@@ -20,6 +20,7 @@ pub mod polls;
 pub mod projects;
 pub mod search;
 pub mod signing;
+pub mod usages;
 pub mod wiki;
 
 use std::sync::Arc;

@@ -21,6 +21,7 @@ pub mod permissions;
 pub mod polls;
 pub mod projects;
 pub mod search;
+pub mod usages;
 pub mod visibility;
 pub mod wiki;
 
@@ -40,4 +41,5 @@ stored_code!(
     discussions::PostStatus => "post status",
     discussions::PostVia => "post origin",
     discussions::HeldStatus => "held mail status",
+    usages::UsageStatus => "usage status",
 );

@@ -16,6 +16,7 @@ const SQLITE: &[(i64, &str)] = &[
     (9, include_str!("../migrations/sqlite/0009_activity.sql")),
     (10, include_str!("../migrations/sqlite/0010_projects.sql")),
     (11, include_str!("../migrations/sqlite/0011_news.sql")),
+    (13, include_str!("../migrations/sqlite/0013_usages.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -39,6 +40,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (9, include_str!("../migrations/postgres/0009_activity.sql")),
     (10, include_str!("../migrations/postgres/0010_projects.sql")),
     (11, include_str!("../migrations/postgres/0011_news.sql")),
+    (13, include_str!("../migrations/postgres/0013_usages.sql")),
 ];
 
 #[derive(sqlx::FromRow)]

@@ -110,6 +110,12 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "news/unsubscribed.html",
     "emails/news.html",
     "emails/news.txt",
+    "usages/_sentence.html",
+    "usages/_item.html",
+    "usages/off.html",
+    "usages/index.html",
+    "usages/show.html",
+    "usages/sprint.html",
 ];
 
 /// The template environment.

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod polls;
 pub mod projects;
 pub mod schema;
+pub mod usages;
 
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -232,6 +233,10 @@ impl utoipa::Modify for Security {
         news::list,
         news::show,
         news::create,
+        usages::list,
+        usages::show,
+        usages::create,
+        usages::support,
     )
 )]
 pub struct ApiDoc;
