@@ -52,6 +52,8 @@ enum Object {
     OutboxMessage,
     /// A news item (closed: members only).
     News,
+    /// A usage of a usages board (closed: the group's wiki for members).
+    Usage,
 }
 
 /// Where it is looked at.
@@ -391,6 +393,16 @@ fn table() -> Vec<Row> {
         (News,      Atom,           Closed, "AAAAAA-"),
         (News,      Api,            Closed, "RRSSRS-"),
         (News,      ApiList,        Closed, "AASSAS-"),
+        // A usage follows its group's wiki: the whole board is closed to
+        // those who may not read a members-only wiki.
+        (Usage,     Page,           Open,   "SSSSSS-"),
+        (Usage,     Listing,        Open,   "SSSSSS-"),
+        (Usage,     Api,            Open,   "SSSSSS-"),
+        (Usage,     ApiList,        Open,   "SSSSSS-"),
+        (Usage,     Page,           Closed, "RRSSRS-"),
+        (Usage,     Listing,        Closed, "RRSSRS-"),
+        (Usage,     Api,            Closed, "RRSSRS-"),
+        (Usage,     ApiList,        Closed, "RRSSRS-"),
     ];
     let mut rows = Vec::new();
     for (object, door, config, letters) in lines {
@@ -820,6 +832,34 @@ async fn build(backend: Backend) -> Fixture {
         );
     }
 
+    // Usages: on `jardins` (wiki for everyone) and on `conseil`, whose
+    // wiki is for members.
+    let res = fanny
+        .post_form(
+            "/g/conseil/wiki-settings",
+            &[("read", "members"), ("edit", "members")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    for (config, slug, marker) in [(Open, "jardins", "Quetzal"), (Closed, "conseil", "Tatou")] {
+        crate::usages::switch_on(&fanny, slug).await;
+        let want = format!("Usage {marker}");
+        let id = crate::usages::propose(
+            &fanny,
+            slug,
+            &[
+                ("as_who", "membre"),
+                ("want", &want),
+                ("so_that", "choisir"),
+            ],
+        )
+        .await;
+        things.insert(
+            (Object::Usage, config),
+            Thing::new(slug, &format!("/g/{slug}/usages/{id}"), marker, ""),
+        );
+    }
+
     // Polls, and a guest who answered the open one.
     let open_poll = new_poll(
         &fanny,
@@ -981,6 +1021,10 @@ impl Fixture {
             (News, Atom) => web(format!("/g/{g}/news.atom"), &t.marker),
             (News, Api) => api(format!("/api/v1/news/{}", t.last()), &t.marker),
             (News, ApiList) => api(format!("/api/v1/groups/{g}/news"), &t.marker),
+            (Usage, Page) => web(t.path.clone(), &t.marker),
+            (Usage, Listing) => web(format!("/g/{g}/usages"), &t.marker),
+            (Usage, Api) => api(format!("/api/v1/usages/{}", t.last()), &t.marker),
+            (Usage, ApiList) => api(format!("/api/v1/groups/{g}/usages"), &t.marker),
             (object, door) => panic!("no door {door:?} for {object:?} in the matrix"),
         }
     }

@@ -21,5 +21,6 @@ mod news;
 mod polls;
 mod projects;
 mod scale;
+mod usages;
 mod web;
 mod wiki;
