@@ -156,7 +156,7 @@ pub async fn estimate(
 ) -> Result<()> {
     let (usage, board) = usage(app, actor, place, id).await?;
     require(actor, board.may_facilitate)?;
-    let estimate = input.validate().map_err(Problem::Invalid)?;
+    let estimate = input.validate(usage.status).map_err(Problem::Invalid)?;
     Ok(app.store.estimate_usage(usage.id, &estimate).await?)
 }
 

@@ -72,6 +72,13 @@ impl UsageStatus {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
+    /// Whether a facilitator may choose it on a usage's page: putting back
+    /// among the proposed ones, or setting aside (planned, done and not
+    /// done come from a sprint and its review).
+    pub fn chosen_by_hand(self) -> bool {
+        matches!(self, UsageStatus::Proposed | UsageStatus::SetAside)
+    }
+
     /// Whether the board still ranks it (done and set-aside usages are
     /// listed apart).
     pub fn is_open(self) -> bool {
@@ -203,12 +210,14 @@ pub struct Estimate {
 }
 
 impl EstimateInput {
-    /// Checks everything; every problem is reported at once.
-    pub fn validate(&self) -> Result<Estimate, Vec<Invalid>> {
+    /// Checks everything for a usage now `current`: its status stays, or
+    /// becomes one chosen by hand. Every problem is reported at once.
+    pub fn validate(&self, current: UsageStatus) -> Result<Estimate, Vec<Invalid>> {
         let mut errors = Vec::new();
         let cost = parse_estimate("cost", &self.cost).map_err(|e| errors.push(e));
         let impact = parse_estimate("impact", &self.impact).map_err(|e| errors.push(e));
-        let status = UsageStatus::from_code(self.status.trim());
+        let status = UsageStatus::from_code(self.status.trim())
+            .filter(|s| *s == current || s.chosen_by_hand());
         if status.is_none() {
             errors.push(Invalid::new("status", "error-choice-unknown"));
         }
@@ -489,6 +498,21 @@ mod tests {
         assert!(input(&"x".repeat(AS_MAX + 1), "b", "c", "", "")
             .validate()
             .is_err());
+    }
+
+    #[test]
+    fn statuses_by_hand_are_proposed_or_set_aside() {
+        let estimate = |status: &str| EstimateInput {
+            cost: "1".into(),
+            impact: String::new(),
+            status: status.into(),
+        };
+        let planned = UsageStatus::Planned;
+        assert!(estimate("planned").validate(planned).is_ok());
+        assert!(estimate("set_aside").validate(planned).is_ok());
+        assert!(estimate("done").validate(planned).is_err());
+        assert!(estimate("planned").validate(UsageStatus::Proposed).is_err());
+        assert!(estimate("secret").validate(planned).is_err());
     }
 
     #[test]

@@ -331,6 +331,11 @@ async fn usage_page(
             .map(|s| sprint_view(ctx.lang, s)),
         None => None,
     };
+    let statuses: Vec<&str> = UsageStatus::ALL
+        .iter()
+        .filter(|s| **s == usage.usage.status || s.chosen_by_hand())
+        .map(|s| s.code())
+        .collect();
     let html = state.templates.render(
         "usages/show.html",
         ctx,
@@ -338,7 +343,7 @@ async fn usage_page(
             group => loaded.group, board => board_context(board), usage => usage, sprint => sprint,
             values => values, errors => by_field(errors), error_list => errors,
             estimates => ["1", "2", "3"],
-            statuses => UsageStatus::ALL.iter().map(|s| s.code()).collect::<Vec<_>>(),
+            statuses => statuses,
         },
     )?;
     Ok((status_of(errors), html).into_response())

@@ -363,6 +363,12 @@ async fn usages_are_added_refused_supported_and_ranked(backend: crate::support::
         .await;
     assert_eq!(res.status, 422, "{}", res.text);
     assert!(res.text.contains("Choisissez 1, 2 ou 3"));
+    // "Done" comes from a sprint's review, not from this form.
+    let res = fanny
+        .post_form(&path, &[("cost", "1"), ("impact", "3"), ("status", "done")])
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    assert!(res.text.contains("Choisissez une des propositions."));
     let res = fanny.post_form(&path, &estimate).await;
     assert_eq!(res.status, 303, "{}", res.text);
     let res = nobody.get("/groups/jardins/usages").await;
