@@ -21,6 +21,7 @@ pub mod projects;
 pub mod resources;
 pub mod search;
 pub mod signing;
+pub mod usages;
 pub mod wiki;
 
 use std::sync::Arc;

@@ -67,11 +67,19 @@ pub enum EventKind {
     MemberLeft,
     /// A member's roles changed. Object: the person.
     RolesChanged,
+    /// A usage was added to the group's usages board. Object: the usage.
+    UsageProposed,
+    /// A facilitator opened a sprint on the usages board. Object: the
+    /// sprint.
+    SprintPlanned,
+    /// A sprint's review was recorded (and its wiki page saved, which
+    /// writes its own `PageSaved`). Object: the sprint.
+    SprintReviewed,
 }
 
 impl EventKind {
     /// Every kind, in the order above.
-    pub const ALL: [EventKind; 20] = [
+    pub const ALL: [EventKind; 23] = [
         EventKind::TopicOpened,
         EventKind::PostWritten,
         EventKind::PageSaved,
@@ -92,6 +100,9 @@ impl EventKind {
         EventKind::MemberJoined,
         EventKind::MemberLeft,
         EventKind::RolesChanged,
+        EventKind::UsageProposed,
+        EventKind::SprintPlanned,
+        EventKind::SprintReviewed,
     ];
 
     /// The stored code (also the end of its message key:
@@ -118,6 +129,9 @@ impl EventKind {
             EventKind::MemberJoined => "member_joined",
             EventKind::MemberLeft => "member_left",
             EventKind::RolesChanged => "roles_changed",
+            EventKind::UsageProposed => "usage_proposed",
+            EventKind::SprintPlanned => "sprint_planned",
+            EventKind::SprintReviewed => "sprint_reviewed",
         }
     }
 
@@ -141,9 +155,12 @@ impl EventKind {
             | EventKind::PollOpened
             | EventKind::PollClosed
             | EventKind::MinutesWritten => Space::Meetings,
-            EventKind::ProjectCreated | EventKind::ProjectNews | EventKind::FollowUpReviewed => {
-                Space::Projects
-            }
+            EventKind::ProjectCreated
+            | EventKind::ProjectNews
+            | EventKind::FollowUpReviewed
+            | EventKind::UsageProposed
+            | EventKind::SprintPlanned
+            | EventKind::SprintReviewed => Space::Projects,
             EventKind::NewsPosted | EventKind::NewsletterSent => Space::Information,
             EventKind::MemberJoined | EventKind::MemberLeft | EventKind::RolesChanged => {
                 Space::Members

@@ -22,6 +22,7 @@ pub mod polls;
 pub mod projects;
 pub mod resources;
 pub mod search;
+pub mod usages;
 pub mod visibility;
 pub mod wiki;
 
@@ -43,4 +44,5 @@ stored_code!(
     discussions::HeldStatus => "held mail status",
     resources::Category => "resource type",
     resources::ResourceKind => "resource kind",
+    usages::UsageStatus => "usage status",
 );

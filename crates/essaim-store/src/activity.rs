@@ -264,14 +264,25 @@ async fn refresh_page_audiences(tx: &mut Tx, filter: &str, id: i64) -> Result<()
     Ok(())
 }
 
-/// After a group's wiki access changed.
+/// After a group's wiki access changed (its usages board follows it).
 pub(crate) async fn refresh_wiki(tx: &mut Tx, group_id: GroupId) -> Result<()> {
     refresh_page_audiences(
         tx,
         "group_id = $1 AND object_id IN (SELECT id FROM pages WHERE group_id = $1)",
         group_id.0,
     )
-    .await
+    .await?;
+    tx.execute(
+        q(format!(
+            "UPDATE activity SET audience = (SELECT {} FROM groups g WHERE g.id = $1) \
+             WHERE group_id = $1 AND kind IN {}",
+            crate::usages::BOARD_AUDIENCE,
+            crate::usages::BOARD_KINDS
+        ))
+        .bind(group_id),
+    )
+    .await?;
+    Ok(())
 }
 
 /// After one page's own access changed.

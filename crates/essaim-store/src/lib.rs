@@ -25,6 +25,7 @@ pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod tokens;
+pub mod usages;
 pub mod wiki;
 
 mod clock;

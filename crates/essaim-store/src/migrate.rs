@@ -17,6 +17,7 @@ const SQLITE: &[(i64, &str)] = &[
     (10, include_str!("../migrations/sqlite/0010_projects.sql")),
     (11, include_str!("../migrations/sqlite/0011_news.sql")),
     (12, include_str!("../migrations/sqlite/0012_resources.sql")),
+    (13, include_str!("../migrations/sqlite/0013_usages.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -44,6 +45,7 @@ const POSTGRES: &[(i64, &str)] = &[
         12,
         include_str!("../migrations/postgres/0012_resources.sql"),
     ),
+    (13, include_str!("../migrations/postgres/0013_usages.sql")),
 ];
 
 #[derive(sqlx::FromRow)]

@@ -34,6 +34,7 @@ mod security;
 mod system;
 mod templates;
 mod uploads;
+mod usages;
 mod wiki;
 
 pub use accounts::hash_password;

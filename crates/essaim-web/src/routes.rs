@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::{
     accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
-    meetings, news, polls, projects, resources, search, security, system, wiki, AppState,
+    meetings, news, polls, projects, resources, search, security, system, usages, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -77,6 +77,13 @@ pub fn router(state: AppState) -> Router {
             get(api::resources::group_list).post(api::resources::create),
         )
         .route("/v1/resources/{id}", get(api::resources::show))
+        // usages
+        .route(
+            "/v1/groups/{slug}/usages",
+            get(api::usages::list).post(api::usages::create),
+        )
+        .route("/v1/usages/{id}", get(api::usages::show))
+        .route("/v1/usages/{id}/support", post(api::usages::support))
         // discussions
         .route(
             "/v1/groups/{slug}/topics",
@@ -288,6 +295,18 @@ pub fn router(state: AppState) -> Router {
             "/news/unsubscribe/{id}/{signature}",
             get(news::unsubscribe_page).post(news::unsubscribe),
         )
+        // the usages board, its sprints and their reviews
+        .route("/g/{slug}/usages", get(usages::index).post(usages::create))
+        .route("/g/{slug}/usages/settings", post(usages::settings))
+        .route("/g/{slug}/usages/sprints", post(usages::create_sprint))
+        .route("/g/{slug}/usages/sprints/{id}", get(usages::sprint))
+        .route("/g/{slug}/usages/sprints/{id}/plan", post(usages::plan))
+        .route("/g/{slug}/usages/sprints/{id}/review", post(usages::review))
+        .route(
+            "/g/{slug}/usages/{id}",
+            get(usages::show).post(usages::estimate),
+        )
+        .route("/g/{slug}/usages/{id}/support", post(usages::support))
         // discussions: a group's forum and its mailing list
         .route(
             "/g/{slug}/discussions",

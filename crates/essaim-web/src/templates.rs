@@ -116,6 +116,12 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "resources/catalogue.html",
     "emails/news.html",
     "emails/news.txt",
+    "usages/_sentence.html",
+    "usages/_item.html",
+    "usages/off.html",
+    "usages/index.html",
+    "usages/show.html",
+    "usages/sprint.html",
 ];
 
 /// The template environment.

@@ -280,6 +280,21 @@ fn every_key_used_is_translated() {
             used.insert(format!("email-{kind}-{part}"));
         }
     }
+    // The usages board: choices built at run time.
+    for (prefix, suffixes) in [
+        (
+            "usages-status-",
+            &["proposed", "planned", "done", "not_done", "set_aside"][..],
+        ),
+        ("usages-cost-", &["1", "2", "3"][..]),
+        ("usages-impact-", &["1", "2", "3"][..]),
+        ("usages-outcome-", &["done", "not_done"][..]),
+        ("field-usage-", &["want", "so_that", "cost", "impact"][..]),
+    ] {
+        for suffix in suffixes {
+            used.insert(format!("{prefix}{suffix}"));
+        }
+    }
     let error_keys: Vec<String> = used
         .iter()
         .filter(|k| k.starts_with("error-"))

@@ -16,6 +16,7 @@ pub mod polls;
 pub mod projects;
 pub mod resources;
 pub mod schema;
+pub mod usages;
 
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -237,6 +238,10 @@ impl utoipa::Modify for Security {
         resources::group_list,
         resources::show,
         resources::create,
+        usages::list,
+        usages::show,
+        usages::create,
+        usages::support,
     )
 )]
 pub struct ApiDoc;

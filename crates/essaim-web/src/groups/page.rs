@@ -67,6 +67,7 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let usages = crate::usages::shown_on_group_page(&state, &ctx, &loaded).await?;
     let license = License::from_code(&group.license).unwrap_or_default();
     let json_ld = json_ld(&state, group, &keywords, &links);
     let embed_url = state
@@ -85,6 +86,7 @@ pub async fn show(
             next_meeting => next_meeting,
             timeline => timeline,
             news => news,
+            usages => usages,
             membership => loaded.membership,
             may_edit => loaded.may_edit(&ctx),
             may_manage => loaded.may_manage(&ctx),

@@ -56,6 +56,8 @@ enum Object {
     Project,
     /// A resource, a link (closed: members only).
     Resource,
+    /// A usage of a usages board (closed: the group's wiki for members).
+    Usage,
 }
 
 /// Where it is looked at.
@@ -437,6 +439,16 @@ fn table() -> Vec<Row> {
         (Resource,  ApiList,        Closed, "AASSAS-"),
         (Resource,  Search,         Closed, "AASSAS-"),
         (Resource,  ApiSearch,      Closed, "AASSAS-"),
+        // A usage follows its group's wiki: the whole board is closed to
+        // those who may not read a members-only wiki.
+        (Usage,     Page,           Open,   "SSSSSS-"),
+        (Usage,     Listing,        Open,   "SSSSSS-"),
+        (Usage,     Api,            Open,   "SSSSSS-"),
+        (Usage,     ApiList,        Open,   "SSSSSS-"),
+        (Usage,     Page,           Closed, "RRSSRS-"),
+        (Usage,     Listing,        Closed, "RRSSRS-"),
+        (Usage,     Api,            Closed, "RRSSRS-"),
+        (Usage,     ApiList,        Closed, "RRSSRS-"),
     ];
     let mut rows = Vec::new();
     for (object, door, config, letters) in lines {
@@ -915,6 +927,34 @@ async fn build(backend: Backend) -> Fixture {
         );
     }
 
+    // Usages: on `jardins` (wiki for everyone) and on `conseil`, whose
+    // wiki is for members.
+    let res = fanny
+        .post_form(
+            "/g/conseil/wiki-settings",
+            &[("read", "members"), ("edit", "members")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    for (config, slug, marker) in [(Open, "jardins", "Quetzal"), (Closed, "conseil", "Tatou")] {
+        crate::usages::switch_on(&fanny, slug).await;
+        let want = format!("Usage {marker}");
+        let id = crate::usages::propose(
+            &fanny,
+            slug,
+            &[
+                ("as_who", "membre"),
+                ("want", &want),
+                ("so_that", "choisir"),
+            ],
+        )
+        .await;
+        things.insert(
+            (Object::Usage, config),
+            Thing::new(slug, &format!("/g/{slug}/usages/{id}"), marker, ""),
+        );
+    }
+
     // Polls, and a guest who answered the open one.
     let open_poll = new_poll(
         &fanny,
@@ -1090,6 +1130,10 @@ impl Fixture {
             (Resource, Atom) => web("/resources.atom".into(), &t.marker),
             (Resource, Api) => api(format!("/api/v1/resources/{}", t.last()), &t.marker),
             (Resource, ApiList) => api(format!("/api/v1/groups/{g}/resources"), &t.marker),
+            (Usage, Page) => web(t.path.clone(), &t.marker),
+            (Usage, Listing) => web(format!("/g/{g}/usages"), &t.marker),
+            (Usage, Api) => api(format!("/api/v1/usages/{}", t.last()), &t.marker),
+            (Usage, ApiList) => api(format!("/api/v1/groups/{g}/usages"), &t.marker),
             (object, door) => panic!("no door {door:?} for {object:?} in the matrix"),
         }
     }

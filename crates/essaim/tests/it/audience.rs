@@ -304,6 +304,20 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         ))
         .await
         .unwrap();
+    // A usage, so its status has a row.
+    app.store.set_usages_enabled(listed.id, true).await.unwrap();
+    let usage = essaim_domain::usages::UsageInput {
+        as_who: "membre".into(),
+        want: "un agenda".into(),
+        so_that: "venir".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    app.store
+        .create_usage(listed.id, (fanny_id, "Fanny"), &usage)
+        .await
+        .unwrap();
     let columns: Vec<(&str, &str, Vec<&str>)> = vec![
         ("groups", "status", codes::<GroupStatus>()),
         ("groups", "joining", codes::<Joining>()),
@@ -344,6 +358,11 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         ),
         ("resources", "chosen_visibility", codes::<Visibility>()),
         ("resources", "visibility", codes::<Visibility>()),
+        (
+            "usages",
+            "status",
+            codes::<essaim_domain::usages::UsageStatus>(),
+        ),
     ];
     for (table, column, known) in columns {
         let set = |value: &str| {

@@ -22,5 +22,6 @@ mod polls;
 mod projects;
 mod resources;
 mod scale;
+mod usages;
 mod web;
 mod wiki;
