@@ -11,6 +11,7 @@ pub mod codes;
 pub mod discussions;
 pub mod errors;
 pub mod groups;
+pub mod health;
 pub mod i18n;
 pub mod ids;
 pub mod jobs;

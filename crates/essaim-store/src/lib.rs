@@ -11,6 +11,7 @@ pub mod audience;
 pub mod db;
 pub mod discussions;
 pub mod groups;
+pub mod health;
 pub mod invariants;
 pub mod jobs;
 pub mod meetings;

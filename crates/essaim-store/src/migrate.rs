@@ -18,6 +18,7 @@ const SQLITE: &[(i64, &str)] = &[
     (11, include_str!("../migrations/sqlite/0011_news.sql")),
     (12, include_str!("../migrations/sqlite/0012_resources.sql")),
     (13, include_str!("../migrations/sqlite/0013_usages.sql")),
+    (15, include_str!("../migrations/sqlite/0015_health.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -46,6 +47,7 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0012_resources.sql"),
     ),
     (13, include_str!("../migrations/postgres/0013_usages.sql")),
+    (15, include_str!("../migrations/postgres/0015_health.sql")),
 ];
 
 #[derive(sqlx::FromRow)]
@@ -88,18 +90,27 @@ pub(crate) async fn run(db: &Db, now: i64, until: Option<i64>) -> Result<()> {
 }
 
 /// Splits a migration file on `;` at line ends (our files keep one
-/// statement per `;`-terminated block and no semicolons inside strings).
+/// statement per `;`-terminated block and no semicolons inside strings),
+/// except inside a body: a PostgreSQL function's `$$ … $$`, or a SQLite
+/// trigger's `BEGIN … END;`.
 fn split_statements(sql: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
+    let mut in_dollars = false;
     for line in sql.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with("--") || trimmed.is_empty() {
             continue;
         }
+        if trimmed.matches("$$").count() % 2 == 1 {
+            in_dollars = !in_dollars;
+        }
         current.push_str(line);
         current.push('\n');
-        if trimmed.ends_with(';') {
+        let in_trigger = current.trim_start().starts_with("CREATE TRIGGER")
+            && current.contains("\nBEGIN\n")
+            && trimmed != "END;";
+        if trimmed.ends_with(';') && !in_dollars && !in_trigger {
             out.push(std::mem::take(&mut current));
         }
     }

@@ -1117,7 +1117,9 @@ impl Fixture {
             (News, Api) => api(format!("/api/v1/news/{}", t.last()), &t.marker),
             (News, ApiList) => api(format!("/api/v1/groups/{g}/news"), &t.marker),
             (News | Project | Resource, Search) => web(format!("/search?q={}", t.word), &t.link()),
-            (News | Project | Resource, ApiSearch) => api(format!("/api/v1/search?q={}", t.word), &t.link()),
+            (News | Project | Resource, ApiSearch) => {
+                api(format!("/api/v1/search?q={}", t.word), &t.link())
+            }
             (Project, Page) => web(t.path.clone(), &t.marker),
             (Project, Listing) => web(format!("/g/{g}/projects"), &t.marker),
             (Project, Catalogue) => web("/projects".into(), &t.marker),
