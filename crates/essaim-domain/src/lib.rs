@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod markdown;
 pub mod meetings;
 pub mod news;
+pub mod newsletter;
 pub mod permissions;
 pub mod polls;
 pub mod projects;
@@ -40,4 +41,8 @@ stored_code!(
     discussions::PostStatus => "post status",
     discussions::PostVia => "post origin",
     discussions::HeldStatus => "held mail status",
+    newsletter::Status => "newsletter status",
+    newsletter::Reach => "newsletter item reach",
+    newsletter::ItemKind => "newsletter item kind",
+    newsletter::Schedule => "newsletter schedule",
 );

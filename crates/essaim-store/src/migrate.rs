@@ -16,6 +16,10 @@ const SQLITE: &[(i64, &str)] = &[
     (9, include_str!("../migrations/sqlite/0009_activity.sql")),
     (10, include_str!("../migrations/sqlite/0010_projects.sql")),
     (11, include_str!("../migrations/sqlite/0011_news.sql")),
+    (
+        14,
+        include_str!("../migrations/sqlite/0014_newsletters.sql"),
+    ),
 ];
 /// (version, SQL) for PostgreSQL.
 const POSTGRES: &[(i64, &str)] = &[
@@ -39,6 +43,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (9, include_str!("../migrations/postgres/0009_activity.sql")),
     (10, include_str!("../migrations/postgres/0010_projects.sql")),
     (11, include_str!("../migrations/postgres/0011_news.sql")),
+    (
+        14,
+        include_str!("../migrations/postgres/0014_newsletters.sql"),
+    ),
 ];
 
 #[derive(sqlx::FromRow)]

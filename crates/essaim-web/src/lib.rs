@@ -25,6 +25,7 @@ mod images;
 mod limits;
 mod meetings;
 mod news;
+mod newsletter;
 mod polls;
 mod projects;
 mod routes;

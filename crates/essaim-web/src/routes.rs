@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::{
     accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
-    meetings, news, polls, projects, search, security, system, wiki, AppState,
+    meetings, news, newsletter, polls, projects, search, security, system, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -268,6 +268,17 @@ pub fn router(state: AppState) -> Router {
             "/news/unsubscribe/{id}/{signature}",
             get(news::unsubscribe_page).post(news::unsubscribe),
         )
+        // newsletters and the contributors page
+        .route("/g/{slug}/newsletters", get(newsletter::index))
+        .route("/g/{slug}/newsletters/prepare", post(newsletter::prepare))
+        .route("/g/{slug}/newsletters/schedule", post(newsletter::schedule))
+        .route("/g/{slug}/newsletters/{id}", get(newsletter::show))
+        .route("/g/{slug}/newsletters/{id}/send", post(newsletter::send))
+        .route(
+            "/g/{slug}/newsletters/{id}/items/{item}",
+            post(newsletter::item),
+        )
+        .route("/g/{slug}/contributors", get(newsletter::contributors))
         // discussions: a group's forum and its mailing list
         .route(
             "/g/{slug}/discussions",

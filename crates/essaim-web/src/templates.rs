@@ -110,6 +110,11 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "news/unsubscribed.html",
     "emails/news.html",
     "emails/news.txt",
+    "newsletters/index.html",
+    "newsletters/show.html",
+    "newsletters/contributors.html",
+    "emails/newsletter.html",
+    "emails/newsletter.txt",
 ];
 
 /// The template environment.
