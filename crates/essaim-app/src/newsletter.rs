@@ -168,7 +168,8 @@ async fn period_start(app: &App, owner: &Owner, schedule: Schedule, now: i64) ->
 /// Makes (or makes again) `group`'s draft from what happened since its
 /// last letter; gives its id. Used by the editors and by the schedule.
 pub async fn prepare_group_draft(app: &App, group: &Group) -> Result<i64> {
-    let now = app.store.now();
+    // Up to the end of this second: what was done just now is in.
+    let now = app.store.now() + 1;
     let owner = Owner::Group(group.id);
     let schedule = app.store.newsletter_schedule(group.id).await?;
     let from = period_start(app, &owner, schedule, now).await?;
@@ -298,9 +299,14 @@ pub async fn change_item(
 
 /// Who a letter of `group` goes to: the members who want email (the full
 /// version) and the confirmed news-only subscribers (the public version),
-/// by the news' own rule.
+/// by the news' own rule; members who said no to newsletters in their
+/// settings are left out.
 pub async fn recipients(app: &App, group: &Group) -> Result<(Vec<User>, Vec<Subscriber>)> {
-    crate::news::recipients_of(app, group, Visibility::Public).await
+    let (members, subscribers) = crate::news::recipients_of(app, group, Visibility::Public).await?;
+    Ok((
+        members.into_iter().filter(|u| u.email_newsletter).collect(),
+        subscribers,
+    ))
 }
 
 /// Sends draft `id`: refused when it has nothing to say (the draft says

@@ -394,7 +394,7 @@ pub async fn prepare(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
-    CsrfForm(_): CsrfForm<Empty>,
+    CsrfForm(_): CsrfForm<crate::accounts::Empty>,
 ) -> AppResult<Response> {
     let loaded = hosted(&state, &ctx, &slug).await?;
     let id = app_letter::prepare(
@@ -407,10 +407,6 @@ pub async fn prepare(
     app_letter::schedule_tick(&state.app).await?;
     Ok(Redirect::to(&format!("/g/{slug}/newsletters/{id}")).into_response())
 }
-
-/// A form with nothing but its anti-forgery key.
-#[derive(Debug, Deserialize, Default)]
-pub struct Empty {}
 
 /// The schedule form.
 #[derive(Debug, Deserialize, Default)]
@@ -591,7 +587,7 @@ pub async fn send(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((slug, id)): Path<(String, i64)>,
-    CsrfForm(_): CsrfForm<Empty>,
+    CsrfForm(_): CsrfForm<crate::accounts::Empty>,
 ) -> AppResult<Response> {
     let loaded = hosted(&state, &ctx, &slug).await?;
     let outcome = or_invalid(
