@@ -171,23 +171,23 @@ fn own_words(state: &AppState, lang: Lang, item: &Item) -> Result<String, StoreE
 
 /// One item ready for templates and emails.
 #[derive(Debug, Serialize)]
-struct ItemView {
-    id: i64,
-    kind: &'static str,
-    heading: String,
+pub(crate) struct ItemView {
+    pub(crate) id: i64,
+    pub(crate) kind: &'static str,
+    pub(crate) heading: String,
     /// The words as sent (the editor's, or the item's own).
-    text: String,
+    pub(crate) text: String,
     html: String,
     /// The editor's words, for the edit form (empty: the item's own).
     edited: String,
-    link: Option<String>,
+    pub(crate) link: Option<String>,
     reach: String,
     removed: bool,
     in_members: bool,
     in_public: bool,
 }
 
-fn item_view(state: &AppState, lang: Lang, item: &Item) -> Result<ItemView, StoreError> {
+pub(crate) fn item_view(state: &AppState, lang: Lang, item: &Item) -> Result<ItemView, StoreError> {
     let text = match &item.text {
         Some(words) => words.clone(),
         None => own_words(state, lang, item)?,
@@ -220,7 +220,12 @@ fn version_items(
         .collect()
 }
 
-fn letter_title(lang: Lang, state: &AppState, group: &Group, letter: &Newsletter) -> String {
+pub(crate) fn letter_title(
+    lang: Lang,
+    state: &AppState,
+    group: &Group,
+    letter: &Newsletter,
+) -> String {
     t_args(
         lang,
         "email-newsletter-subject",

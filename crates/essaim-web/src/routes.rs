@@ -70,6 +70,11 @@ pub fn router(state: AppState) -> Router {
             get(api::news::list).post(api::news::create),
         )
         .route("/v1/news/{id}", get(api::news::show))
+        .route("/v1/groups/{slug}/newsletters", get(api::newsletters::list))
+        .route(
+            "/v1/groups/{slug}/newsletters/{id}",
+            get(api::newsletters::show),
+        )
         // discussions
         .route(
             "/v1/groups/{slug}/topics",

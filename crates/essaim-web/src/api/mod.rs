@@ -11,6 +11,7 @@
 pub mod groups;
 pub mod meetings;
 pub mod news;
+pub mod newsletters;
 pub mod pages;
 pub mod polls;
 pub mod projects;
@@ -232,6 +233,8 @@ impl utoipa::Modify for Security {
         news::list,
         news::show,
         news::create,
+        newsletters::list,
+        newsletters::show,
     )
 )]
 pub struct ApiDoc;

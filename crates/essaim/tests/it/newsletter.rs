@@ -13,6 +13,7 @@ use essaim_store::q;
 
 use crate::both;
 use crate::meetings::{local_in, network, schedule};
+use crate::support::openapi::Api;
 use crate::support::{headers_of, Backend, Browser, Options, TestApp};
 
 both!(
@@ -412,6 +413,31 @@ async fn a_month_of_activity_becomes_a_letter_sent_once_to_each(backend: Backend
         .await;
     assert_eq!(res.status, 404);
 
+    // The API: the same public version, as the document says.
+    let nobody = Api::new(&app.base, None);
+    let res = nobody.get("/groups/jardins/newsletters").await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    assert_eq!(res.json()["newsletters"][0]["id"], id);
+    assert_eq!(res.json()["newsletters"][0]["status"], "sent");
+    let res = nobody
+        .get(&format!("/groups/jardins/newsletters/{id}"))
+        .await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    let texts: Vec<String> = res.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["text"].as_str().unwrap().to_string())
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("Nos semis de mars")));
+    assert!(!texts
+        .iter()
+        .any(|t| t.contains("Page Caisse") || t.contains("Nina")));
+    assert_eq!(
+        nobody.get("/groups/jardins/newsletters/999").await.status,
+        404
+    );
+
     // The contributors page: the same counts, each reader their share.
     let page = anonymous.get("/g/jardins/contributors").await;
     assert_eq!(page.status, 200);
@@ -449,6 +475,36 @@ async fn a_letter_with_nothing_to_say_is_not_sent(backend: Backend) {
     assert_eq!(letter.status, Status::Draft);
     app.run_jobs().await;
     assert!(app.outbox().await.iter().all(|m| m.kind != "newsletter"));
+    // The draft is not listed for others, nor readable through the API.
+    let nobody = Api::new(&app.base, None);
+    let res = nobody.get("/groups/jardins/newsletters").await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    assert_eq!(res.json()["newsletters"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        nobody
+            .get(&format!("/groups/jardins/newsletters/{id}"))
+            .await
+            .status,
+        404
+    );
+    let fanny_user = app
+        .store
+        .user_by_email("fanny@coop.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, secret) = app
+        .store
+        .create_api_token(fanny_user.id, "t")
+        .await
+        .unwrap();
+    let editor = Api::new(&app.base, Some(&secret));
+    let res = editor
+        .get(&format!("/groups/jardins/newsletters/{id}"))
+        .await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    assert_eq!(res.json()["newsletter"]["status"], "draft");
+    assert_eq!(res.json()["items"][0]["kind"], "referent");
     // A schedule that is not one is refused, the one kept.
     let res = fanny
         .post_form("/g/jardins/newsletters/schedule", &[("schedule", "daily")])
