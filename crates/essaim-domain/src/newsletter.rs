@@ -680,14 +680,16 @@ mod tests {
 
     #[test]
     fn members_only_items_stay_out_of_the_public_version() {
-        let mut facts = Facts::default();
-        facts.events = vec![
-            ev(EventKind::PageSaved, 1, "Semis", Audience::Public),
-            ev(EventKind::PageSaved, 2, "Caisse", Audience::Members),
-            ev(EventKind::PageSaved, 3, "Bureau", Audience::Facilitators),
-            ev(EventKind::MemberJoined, 9, "Nina", Audience::Members),
-        ];
-        facts.excerpts = [(1, "Les  semis\nde mars".to_string()), (2, "x".into())].into();
+        let facts = Facts {
+            events: vec![
+                ev(EventKind::PageSaved, 1, "Semis", Audience::Public),
+                ev(EventKind::PageSaved, 2, "Caisse", Audience::Members),
+                ev(EventKind::PageSaved, 3, "Bureau", Audience::Facilitators),
+                ev(EventKind::MemberJoined, 9, "Nina", Audience::Members),
+            ],
+            excerpts: [(1, "Les  semis\nde mars".to_string()), (2, "x".into())].into(),
+            ..Facts::default()
+        };
         let items = assemble(&facts);
         let kinds: Vec<_> = items
             .iter()

@@ -101,19 +101,25 @@ pub struct Item {
 impl Item {
     /// The people it names.
     pub fn people(&self) -> std::result::Result<Vec<Contributor>, StoreError> {
-        serde_json::from_str::<Vec<(Option<i64>, String, Vec<(String, i64)>)>>(&self.people)
-            .map_err(|e| StoreError::Corrupt(format!("newsletter item {}: {e}", self.id)))?
+        let corrupt = |e: String| StoreError::Corrupt(format!("newsletter item {}: {e}", self.id));
+        serde_json::from_str::<Vec<Person>>(&self.people)
+            .map_err(|e| corrupt(e.to_string()))?
             .into_iter()
-            .map(|(user_id, name, did)| {
-                let did = did
+            .map(|p| {
+                let did = p
+                    .did
                     .into_iter()
                     .map(|(code, n)| {
                         contribution_of(&code)
                             .map(|c| (c, n))
-                            .ok_or_else(|| StoreError::Corrupt(format!("contribution {code}")))
+                            .ok_or_else(|| corrupt(format!("contribution {code}")))
                     })
                     .collect::<std::result::Result<_, _>>()?;
-                Ok(Contributor { user_id, name, did })
+                Ok(Contributor {
+                    user_id: p.user_id,
+                    name: p.name,
+                    did,
+                })
             })
             .collect()
     }
@@ -136,15 +142,25 @@ fn contribution_of(code: &str) -> Option<Contribution> {
     .find(|c| c.code() == code)
 }
 
+/// A person an item names, as stored (JSON).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Person {
+    user_id: Option<i64>,
+    name: String,
+    did: Vec<(String, i64)>,
+}
+
 fn people_json(people: &[Contributor]) -> String {
-    let rows: Vec<(Option<i64>, &str, Vec<(&str, i64)>)> = people
+    let rows: Vec<Person> = people
         .iter()
-        .map(|c| {
-            (
-                c.user_id,
-                c.name.as_str(),
-                c.did.iter().map(|(w, n)| (w.code(), *n)).collect(),
-            )
+        .map(|c| Person {
+            user_id: c.user_id,
+            name: c.name.clone(),
+            did: c
+                .did
+                .iter()
+                .map(|(w, n)| (w.code().to_string(), *n))
+                .collect(),
         })
         .collect();
     serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())

@@ -487,10 +487,10 @@ async fn show_page(
     let title = letter_title(lang, state, group, &letter);
     let preview = |version| -> AppResult<String> {
         let context = email_context(state, group, &letter, &items, lang, version, &title)?;
-        Ok(state
+        state
             .templates
             .render_plain("emails/newsletter.html", context)
-            .map_err(|e| crate::error::AppError::Internal(e.into()))?)
+            .map_err(|e| crate::error::AppError::Internal(e.into()))
     };
     let (members_preview, public_preview) = if editor {
         (preview(Version::Members)?, preview(Version::Public)?)

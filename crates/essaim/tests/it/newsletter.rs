@@ -50,7 +50,7 @@ async fn items(app: &TestApp, id: i64) -> Vec<Item> {
     app.store.newsletter_items(id).await.unwrap()
 }
 
-fn find<'a>(items: &'a [Item], kind: ItemKind, reach: Reach) -> &'a Item {
+fn find(items: &[Item], kind: ItemKind, reach: Reach) -> &Item {
     items
         .iter()
         .find(|i| i.kind == kind && i.reach == reach)
