@@ -19,6 +19,7 @@ use crate::support::{headers_of, Backend, Browser, Options, TestApp};
 both!(
     a_month_of_activity_becomes_a_letter_sent_once_to_each,
     a_letter_with_nothing_to_say_is_not_sent,
+    the_schedule_prepares_the_draft_and_tells_the_editors_once,
 );
 
 async fn save_page(b: &Browser, slug: &str, title: &str, text: &str) {
@@ -515,4 +516,61 @@ async fn a_letter_with_nothing_to_say_is_not_sent(backend: Backend) {
         app.store.newsletter_schedule(group.id).await.unwrap(),
         essaim_domain::newsletter::Schedule::Monthly
     );
+}
+
+async fn the_schedule_prepares_the_draft_and_tells_the_editors_once(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (fanny, gus, _nina) = network(&app).await;
+    // A member does not choose the schedule; an editor does.
+    let res = gus
+        .post_form("/g/jardins/newsletters/schedule", &[("schedule", "never")])
+        .await;
+    assert_eq!(res.status, 403, "{}", res.text);
+    let res = fanny
+        .post_form(
+            "/g/jardins/newsletters/schedule",
+            &[("schedule", "fortnightly")],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let group = app.store.group_by_slug("jardins").await.unwrap().unwrap();
+    let drafts = |app: &TestApp| {
+        let store = app.store.clone();
+        async move {
+            store
+                .newsletters_of(
+                    &essaim_store::newsletter::Owner::Group(group.id),
+                    &[Status::Draft],
+                )
+                .await
+                .unwrap()
+        }
+    };
+    // Not due yet: nothing is prepared.
+    app.store.clock().advance(3600);
+    app.run_jobs().await;
+    assert!(drafts(&app).await.is_empty());
+    // Two weeks after the group began: the draft waits, its editors know.
+    app.store.clock().advance(14 * 86_400);
+    app.run_jobs().await;
+    assert_eq!(drafts(&app).await.len(), 1);
+    let told = |app: &TestApp| {
+        let app_outbox = app.store.clone();
+        async move {
+            app_outbox
+                .outbox_page(100, 0)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|m| m.subject.contains("une lettre vous attend"))
+                .map(|m| m.to_addr)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(told(&app).await, ["fanny@coop.fr"]);
+    // An hour later the draft still waits: nobody is told again.
+    app.store.clock().advance(3600);
+    app.run_jobs().await;
+    assert_eq!(drafts(&app).await.len(), 1);
+    assert_eq!(told(&app).await.len(), 1);
 }
