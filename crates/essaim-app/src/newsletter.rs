@@ -387,3 +387,103 @@ pub async fn due_groups(app: &App) -> Result<Vec<Group>> {
     }
     Ok(out)
 }
+
+/// Whether `actor` edits the letters of ecosystems (the instance's
+/// administrators).
+pub fn may_edit_ecosystem(actor: &Actor) -> bool {
+    rules::may_edit_ecosystem(&actor.viewer())
+}
+
+/// Makes (or makes again) the draft of ecosystem `keyword` from the public
+/// events of its groups (one read over the group set), their public
+/// meetings to come and the contributors counted over what anyone may
+/// read; gives its id.
+pub async fn prepare_ecosystem(app: &App, actor: &Actor, keyword: &str) -> Result<i64> {
+    if !may_edit_ecosystem(actor) {
+        return Err(refusal(actor).into());
+    }
+    let now = app.store.now() + 1;
+    let owner = Owner::Keyword(keyword.to_string());
+    let from = period_start(app, &owner, Schedule::Monthly, now).await?;
+    let groups = app.store.ecosystem_groups(keyword).await?;
+    let events = app
+        .store
+        .activity_of_groups(&groups, from, now, true)
+        .await?;
+    let excerpts = app
+        .store
+        .pages_created_between(&groups, from, now)
+        .await?
+        .into_iter()
+        .collect();
+    let query = MeetingQuery {
+        see: Sight::nobody(),
+        keyword: Some(keyword.to_string()),
+        from: Some(now),
+        to: Some(now + AHEAD),
+        limit: 20,
+        ..MeetingQuery::default()
+    };
+    let meetings = app
+        .store
+        .meetings(&query)
+        .await?
+        .into_iter()
+        .map(|m| Coming {
+            id: m.id,
+            url: m.path(),
+            at: m.starts_at,
+            members_only: false,
+            title: m.title,
+        })
+        .collect();
+    let thanked = contributors(app, &groups, from, now, &[Audience::Public]).await?;
+    let facts = Facts {
+        events: events.into_iter().map(happened).collect(),
+        excerpts,
+        meetings,
+        polls: Vec::new(),
+        public_contributors: thanked.clone(),
+        member_contributors: thanked,
+        referent: None,
+        ecosystem: true,
+    };
+    let items = rules::assemble(&facts);
+    Ok(app
+        .store
+        .save_newsletter_draft(&owner, from, now, &items)
+        .await?)
+}
+
+/// The letters of ecosystem `keyword` that `actor` sees listed (drafts for
+/// its editors), and one of them with its items.
+pub async fn ecosystem_letters(app: &App, actor: &Actor, keyword: &str) -> Result<Vec<Newsletter>> {
+    let statuses: &[Status] = if may_edit_ecosystem(actor) {
+        &Status::ALL
+    } else {
+        &[Status::Sent]
+    };
+    Ok(app
+        .store
+        .newsletters_of(&Owner::Keyword(keyword.to_string()), statuses)
+        .await?)
+}
+
+/// Letter `id` of ecosystem `keyword`, if `actor` may read it (a draft:
+/// its editors only).
+pub async fn open_ecosystem(
+    app: &App,
+    actor: &Actor,
+    keyword: &str,
+    id: i64,
+) -> Result<(Newsletter, Vec<Item>)> {
+    let letter = app
+        .store
+        .newsletter(id)
+        .await?
+        .filter(|n| n.keyword.as_deref() == Some(keyword))
+        .filter(|n| n.status == Status::Sent || may_edit_ecosystem(actor))
+        .ok_or(Problem::NotFound)?;
+    let items = app.store.newsletter_items(letter.id).await?;
+    Ok((letter, items))
+}

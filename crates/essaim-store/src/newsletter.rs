@@ -721,3 +721,25 @@ impl Store {
         Ok(row.n > 0)
     }
 }
+
+impl Store {
+    /// The groups of an ecosystem keyword whose public life its letter
+    /// tells: hosted and in the directory.
+    pub async fn ecosystem_groups(&self, keyword: &str) -> Result<Vec<GroupId>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            group_id: GroupId,
+        }
+        let rows: Vec<Row> = self
+            .db()
+            .all(
+                q(
+                    "SELECT k.group_id FROM group_keywords k JOIN groups g ON g.id = k.group_id \
+                   WHERE k.keyword = $1 AND g.hosted AND g.listed ORDER BY k.group_id",
+                )
+                .bind(keyword),
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| r.group_id).collect())
+    }
+}

@@ -825,3 +825,98 @@ pub async fn register_jobs(worker: Worker, state: &AppState) -> Result<Worker, S
         .with_handler(Send(state.clone()))
         .with_handler(Tick(state.clone())))
 }
+
+// ------------------------------------------------------------ ecosystems
+
+fn ecosystem_title(lang: Lang, state: &AppState, keyword: &str, letter: &Newsletter) -> String {
+    t_args(
+        lang,
+        "email-newsletter-ecosystem-subject",
+        &[
+            ("keyword", keyword.to_string()),
+            (
+                "date",
+                format_date(lang, state.config.timezone, letter.period_to),
+            ),
+        ],
+    )
+}
+
+fn keyword_of(raw: &str) -> AppResult<String> {
+    essaim_domain::groups::normalize_keyword(raw)
+        .ok()
+        .filter(|k| !k.is_empty())
+        .ok_or_else(not_found)
+}
+
+/// `GET /e/{keyword}/newsletters`: an ecosystem's letters (its drafts and
+/// the button that prepares one for the instance's administrators).
+pub async fn ecosystem_index(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(keyword): Path<String>,
+) -> AppResult<Response> {
+    let keyword = keyword_of(&keyword)?;
+    let actor = ctx.actor();
+    let list = app_letter::ecosystem_letters(&state.app, &actor, &keyword).await?;
+    let lines: Vec<LetterLine> = list
+        .iter()
+        .map(|n| LetterLine {
+            id: n.id,
+            title: ecosystem_title(ctx.lang, &state, &keyword, n),
+            status: n.status.code(),
+            status_label: status_label(ctx.lang, n.status),
+            sent: n.sent,
+            total: n.total,
+        })
+        .collect();
+    let html = state.templates.render(
+        "newsletters/ecosystem.html",
+        &ctx,
+        context! {
+            keyword => keyword,
+            letters => lines,
+            may_edit => app_letter::may_edit_ecosystem(&actor),
+            title => None::<String>,
+        },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `POST /e/{keyword}/newsletters/prepare`.
+pub async fn ecosystem_prepare(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(keyword): Path<String>,
+    CsrfForm(_): CsrfForm<crate::accounts::Empty>,
+) -> AppResult<Response> {
+    let keyword = keyword_of(&keyword)?;
+    let id = app_letter::prepare_ecosystem(&state.app, &ctx.actor(), &keyword).await?;
+    Ok(Redirect::to(&format!("/e/{keyword}/newsletters/{id}")).into_response())
+}
+
+/// `GET /e/{keyword}/newsletters/{id}`: one letter (a draft: every item
+/// for its editors).
+pub async fn ecosystem_show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((keyword, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let keyword = keyword_of(&keyword)?;
+    let (letter, items) =
+        app_letter::open_ecosystem(&state.app, &ctx.actor(), &keyword, id).await?;
+    let shown = version_items(&state, ctx.lang, &items, Version::Public)?;
+    let html = state.templates.render(
+        "newsletters/ecosystem.html",
+        &ctx,
+        context! {
+            keyword => keyword,
+            title => ecosystem_title(ctx.lang, &state, &keyword, &letter),
+            status_label => status_label(ctx.lang, letter.status),
+            items => shown,
+            empty => !essaim_domain::newsletter::has_news(items.iter().filter(|i| !i.removed).map(|i| &i.kind)),
+            may_edit => app_letter::may_edit_ecosystem(&ctx.actor()),
+        },
+    )?;
+    Ok(html.into_response())
+}

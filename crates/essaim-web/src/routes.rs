@@ -284,6 +284,15 @@ pub fn router(state: AppState) -> Router {
             post(newsletter::item),
         )
         .route("/g/{slug}/contributors", get(newsletter::contributors))
+        .route("/e/{keyword}/newsletters", get(newsletter::ecosystem_index))
+        .route(
+            "/e/{keyword}/newsletters/prepare",
+            post(newsletter::ecosystem_prepare),
+        )
+        .route(
+            "/e/{keyword}/newsletters/{id}",
+            get(newsletter::ecosystem_show),
+        )
         // discussions: a group's forum and its mailing list
         .route(
             "/g/{slug}/discussions",

@@ -113,6 +113,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "newsletters/index.html",
     "newsletters/show.html",
     "newsletters/contributors.html",
+    "newsletters/ecosystem.html",
     "emails/newsletter.html",
     "emails/newsletter.txt",
 ];

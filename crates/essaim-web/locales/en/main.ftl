@@ -1462,3 +1462,6 @@ email-newsletter-draft-subject = { $group }: a newsletter waits for you
 email-newsletter-draft-intro = The newsletter of { $group } is ready to be read. Change what you like, then send it.
 email-newsletter-draft-button = Read the newsletter
 email-newsletter-draft-outro = Nothing is sent without you.
+newsletter-ecosystem-of = The newsletter of the “{ $keyword }” ecosystem
+newsletter-ecosystem-hint = What happened in public in this ecosystem's groups, prepared by the site's administrators.
+email-newsletter-ecosystem-subject = { $keyword }: the newsletter of { $date }

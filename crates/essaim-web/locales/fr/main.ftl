@@ -1463,3 +1463,6 @@ email-newsletter-draft-subject = { $group } : une lettre vous attend
 email-newsletter-draft-intro = La lettre de { $group } est prête à être relue. Changez ce que vous voulez, puis envoyez-la.
 email-newsletter-draft-button = Relire la lettre
 email-newsletter-draft-outro = Rien n’est envoyé sans vous.
+newsletter-ecosystem-of = La lettre de l’écosystème « { $keyword } »
+newsletter-ecosystem-hint = Ce qui s’est passé en public dans les groupes de cet écosystème, préparé par l’administration du site.
+email-newsletter-ecosystem-subject = { $keyword } : la lettre du { $date }

@@ -20,6 +20,7 @@ both!(
     a_month_of_activity_becomes_a_letter_sent_once_to_each,
     a_letter_with_nothing_to_say_is_not_sent,
     the_schedule_prepares_the_draft_and_tells_the_editors_once,
+    an_ecosystem_letter_tells_only_what_is_public,
 );
 
 async fn save_page(b: &Browser, slug: &str, title: &str, text: &str) {
@@ -573,4 +574,36 @@ async fn the_schedule_prepares_the_draft_and_tells_the_editors_once(backend: Bac
     app.run_jobs().await;
     assert_eq!(drafts(&app).await.len(), 1);
     assert_eq!(told(&app).await.len(), 1);
+}
+
+async fn an_ecosystem_letter_tells_only_what_is_public(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    network(&app).await;
+    app.store.clock().advance(40 * 86_400);
+    let (fanny, _gus, _nina) = logged_in_again(&app).await;
+    let admin = app.logged_in("admin@coop.fr", "mot de passe long").await;
+    save_page(&fanny, "ouverte", "Page Ouverte", "Pour tout le monde").await;
+    save_page(&fanny, "fermee", "Page Fermee", "Entre nous").await;
+    let closed = page_id(&app, "page-fermee").await;
+    app.store
+        .set_page_access(closed, Some("members"), None)
+        .await
+        .unwrap();
+    // The instance's administrators prepare it; a group's facilitator
+    // does not.
+    let res = fanny.post_form("/e/jardin/newsletters/prepare", &[]).await;
+    assert_eq!(res.status, 403, "{}", res.text);
+    let res = admin.post_form("/e/jardin/newsletters/prepare", &[]).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let path = res.location();
+    let page = admin.get(&path).await;
+    assert_eq!(page.status, 200, "{}", page.text);
+    assert!(page.text.contains("Page Ouverte"), "{}", page.text);
+    assert!(!page.text.contains("Page Fermee"));
+    assert!(page.text.contains("a écrit une page du wiki"));
+    // Its draft is not for others.
+    assert_eq!(app.browser().get(&path).await.status, 404);
+    let index = app.browser().get("/e/jardin/newsletters").await;
+    assert_eq!(index.status, 200);
+    assert!(!index.text.contains(&path));
 }
