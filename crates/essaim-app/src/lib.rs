@@ -16,6 +16,7 @@ pub mod groups;
 pub mod jobs;
 pub mod meetings;
 pub mod news;
+pub mod newsletter;
 pub mod polls;
 pub mod projects;
 pub mod resources;

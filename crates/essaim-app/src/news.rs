@@ -135,6 +135,18 @@ pub async fn recipients(app: &App, news: &News) -> Result<(Vec<User>, Vec<Subscr
         .group_by_id(news.group_id)
         .await?
         .ok_or(Problem::NotFound)?;
+    recipients_of(app, &group, news.visibility).await
+}
+
+/// Who something of `group` with `visibility` goes to by email: the
+/// members who want email and may read it, and, when anyone may read it,
+/// the confirmed news-only subscribers who are not members (news items and
+/// newsletters alike).
+pub async fn recipients_of(
+    app: &App,
+    group: &Group,
+    visibility: essaim_domain::visibility::Visibility,
+) -> Result<(Vec<User>, Vec<Subscriber>)> {
     // Everyone here is a member: the rule is asked with that membership
     // (roles do not change who reads news), without a query per person.
     let member = Membership::new([GroupRole::Member]);
@@ -147,12 +159,12 @@ pub async fn recipients(app: &App, news: &News) -> Result<(Vec<User>, Vec<Subscr
             rules::may_see(
                 &user.viewer(),
                 Some(&member),
-                group_access(&group),
-                news.visibility,
+                group_access(group),
+                visibility,
             )
         })
         .collect();
-    let subscribers = if rules::for_subscribers(group_access(&group), news.visibility) {
+    let subscribers = if rules::for_subscribers(group_access(group), visibility) {
         app.store
             .news_subscribers(group.id)
             .await?

@@ -149,6 +149,15 @@ job_kinds! {
         /// The news item.
         news_id: i64,
     }
+    /// Sends one batch of a newsletter, then queues the next one until
+    /// everyone has it (each batch's deliveries are written with its
+    /// emails: a crash resumes where it stopped, nobody gets it twice).
+    NewsletterSend = "newsletter_send", attempts 10 {
+        /// The newsletter.
+        newsletter_id: i64,
+    }
+    /// Prepares the groups' newsletter drafts that are due (every hour).
+    NewsletterTick = "newsletter_tick", attempts 3 {}
 }
 
 /// A recurring summary's payload: where it starts.

@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod markdown;
 pub mod meetings;
 pub mod news;
+pub mod newsletter;
 pub mod permissions;
 pub mod polls;
 pub mod projects;
@@ -46,4 +47,8 @@ stored_code!(
     resources::Category => "resource type",
     resources::ResourceKind => "resource kind",
     usages::UsageStatus => "usage status",
+    newsletter::Status => "newsletter status",
+    newsletter::Reach => "newsletter item reach",
+    newsletter::ItemKind => "newsletter item kind",
+    newsletter::Schedule => "newsletter schedule",
 );

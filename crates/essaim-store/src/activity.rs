@@ -20,7 +20,7 @@ pub(crate) const PAGE_AUDIENCE: &str = "CASE COALESCE(pg.read_access, g.wiki_rea
      WHEN 'everyone' THEN 'public' WHEN 'members' THEN 'members' ELSE 'facilitators' END";
 
 /// The audience of a group `g`'s discussions, in SQL.
-const DISCUSSIONS_AUDIENCE: &str =
+pub(crate) const DISCUSSIONS_AUDIENCE: &str =
     "CASE g.discussions_read WHEN 'public' THEN 'public' ELSE 'members' END";
 
 /// The start of every statement that writes events: the columns in the

@@ -16,6 +16,7 @@ pub mod invariants;
 pub mod jobs;
 pub mod meetings;
 pub mod news;
+pub mod newsletter;
 pub mod outbox;
 pub mod polls;
 pub mod projects;

@@ -18,6 +18,10 @@ const SQLITE: &[(i64, &str)] = &[
     (11, include_str!("../migrations/sqlite/0011_news.sql")),
     (12, include_str!("../migrations/sqlite/0012_resources.sql")),
     (13, include_str!("../migrations/sqlite/0013_usages.sql")),
+    (
+        14,
+        include_str!("../migrations/sqlite/0014_newsletters.sql"),
+    ),
     (15, include_str!("../migrations/sqlite/0015_health.sql")),
 ];
 /// (version, SQL) for PostgreSQL.
@@ -47,6 +51,9 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0012_resources.sql"),
     ),
     (13, include_str!("../migrations/postgres/0013_usages.sql")),
+        14,
+        include_str!("../migrations/postgres/0014_newsletters.sql"),
+    ),
     (15, include_str!("../migrations/postgres/0015_health.sql")),
 ];
 

@@ -25,6 +25,7 @@ mod images;
 mod limits;
 mod meetings;
 mod news;
+mod newsletter;
 mod polls;
 mod projects;
 mod resources;
@@ -43,6 +44,7 @@ pub use discussions::inbound::DiscussionsSink;
 pub use groups::first_pages;
 pub use i18n::{has_key, t};
 pub use images::generated_banner;
+pub use newsletter::send_step as send_newsletter_step;
 pub use templates::Templates;
 pub use wiki::jobs::register as register_jobs;
 

@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::{
     accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
-    meetings, news, polls, projects, resources, search, security, system, usages, wiki, AppState,
+    meetings, news, newsletter, polls, projects, resources, search, security, system, usages, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -84,6 +84,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/usages/{id}", get(api::usages::show))
         .route("/v1/usages/{id}/support", post(api::usages::support))
+        .route("/v1/groups/{slug}/newsletters", get(api::newsletters::list))
+        .route(
+            "/v1/groups/{slug}/newsletters/{id}",
+            get(api::newsletters::show),
+        )
         // discussions
         .route(
             "/v1/groups/{slug}/topics",
@@ -307,6 +312,26 @@ pub fn router(state: AppState) -> Router {
             get(usages::show).post(usages::estimate),
         )
         .route("/g/{slug}/usages/{id}/support", post(usages::support))
+        // newsletters and the contributors page
+        .route("/g/{slug}/newsletters", get(newsletter::index))
+        .route("/g/{slug}/newsletters/prepare", post(newsletter::prepare))
+        .route("/g/{slug}/newsletters/schedule", post(newsletter::schedule))
+        .route("/g/{slug}/newsletters/{id}", get(newsletter::show))
+        .route("/g/{slug}/newsletters/{id}/send", post(newsletter::send))
+        .route(
+            "/g/{slug}/newsletters/{id}/items/{item}",
+            post(newsletter::item),
+        )
+        .route("/g/{slug}/contributors", get(newsletter::contributors))
+        .route("/e/{keyword}/newsletters", get(newsletter::ecosystem_index))
+        .route(
+            "/e/{keyword}/newsletters/prepare",
+            post(newsletter::ecosystem_prepare),
+        )
+        .route(
+            "/e/{keyword}/newsletters/{id}",
+            get(newsletter::ecosystem_show),
+        )
         // discussions: a group's forum and its mailing list
         .route(
             "/g/{slug}/discussions",

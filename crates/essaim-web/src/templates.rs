@@ -122,6 +122,12 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "usages/index.html",
     "usages/show.html",
     "usages/sprint.html",
+    "newsletters/index.html",
+    "newsletters/show.html",
+    "newsletters/contributors.html",
+    "newsletters/ecosystem.html",
+    "emails/newsletter.html",
+    "emails/newsletter.txt",
 ];
 
 /// The template environment.

@@ -1542,3 +1542,94 @@ error-sprint-outcome-missing = Say for each usage whether it is done or not.
 error-sprint-learned-too-long = What you learned is too long (20,000 characters at most).
 error-sprint-reviewed = This month's review is done: its usages no longer change.
 error-sprint-review-conflict = Someone changed the review page at the same time: reload the page and try again.
+# newsletters and the contributors page
+newsletter-title = Newsletter
+newsletter-of = The newsletter of { $name }
+newsletter-subscribe-link = Get the news without an account
+newsletter-draft-title = The next newsletter
+newsletter-no-draft = No newsletter being prepared. Prepare one: it is written for you from what happened since the last one.
+newsletter-prepare = Prepare the newsletter
+newsletter-regenerate = Make it again with the latest news
+newsletter-progress = Sent to { $n } people out of { $count }
+field-newsletter-schedule = A newsletter prepared
+newsletter-schedule-save = Save
+newsletter-archive = Newsletters sent
+newsletter-archive-none = No newsletter sent yet. Every newsletter sent is kept here.
+newsletter-empty = Nothing to tell yet: this newsletter cannot be sent.
+newsletter-draft-hint = Read each part again: you can change its words, remove it or move it. Each part says who gets it.
+newsletter-item-removed = removed
+field-newsletter-text = Your words for this part
+field-newsletter-text-hint = Leave empty to keep the proposed text.
+newsletter-item-save = Keep these words
+newsletter-item-up = Move up
+newsletter-item-down = Move down
+newsletter-item-remove = Remove
+newsletter-item-restore = Put back
+newsletter-send = Send the newsletter
+newsletter-preview-members = What members get
+newsletter-preview-public = What subscribers without an account get (and the archive shows)
+contributors-link = Who contributed
+contributors-title = Contributions
+contributors-of = Who keeps { $name } alive
+contributors-hint = Thank you to everyone who writes, takes notes and answers.
+contributors-month = This month
+contributors-year = This year
+contributors-none = Nobody yet. Writing a wiki page or taking a meeting's notes is already contributing.
+error-newsletter-empty = This newsletter has nothing to tell: it is not sent.
+error-newsletter-text-too-long = This text is too long (5,000 characters at most).
+email-newsletter-subject = { $group }: the newsletter of { $date }
+email-newsletter-intro = The news of { $group } since the last newsletter.
+email-newsletter-archive = Read it on the site
+email-newsletter-status-draft = Being prepared
+email-newsletter-status-sending = Being sent
+email-newsletter-status-sent = Sent
+email-newsletter-schedule-monthly = Every month
+email-newsletter-schedule-fortnightly = Every two weeks
+email-newsletter-schedule-never = Only when I prepare it
+email-newsletter-reach-everyone = for everyone
+email-newsletter-reach-members = for members only
+email-newsletter-reach-public_only = for subscribers without an account and the archive only
+email-newsletter-kind-new_page = New wiki page
+email-newsletter-kind-edited_page = Page much reworked
+email-newsletter-kind-resource = New resource
+email-newsletter-kind-project_news = News of a project
+email-newsletter-kind-project_help = A project is looking for help
+email-newsletter-kind-meeting = Next meeting
+email-newsletter-kind-poll = Date poll open
+email-newsletter-kind-minutes = Meeting notes written
+email-newsletter-kind-welcome = Welcome
+email-newsletter-kind-thanks = Thank you
+email-newsletter-kind-referent = Need help to contribute?
+email-newsletter-meeting = { $title }, on { $when }
+email-newsletter-poll = { $title }: answer before { $deadline }
+email-newsletter-welcome = Welcome to { $name }!
+email-newsletter-thanks = Thank you to those who contributed:
+email-newsletter-referent = { $name } is the group's referent: write to them from the member list, they help you contribute.
+email-newsletter-no-referent = The group has no referent yet to help people contribute. Would you like to be one? Tell the facilitators.
+email-newsletter-did-wiki = { $count ->
+    [one] wrote a wiki page
+   *[other] wrote { $count } wiki pages
+}
+email-newsletter-did-resources = { $count ->
+    [one] added a resource
+   *[other] added { $count } resources
+}
+email-newsletter-did-minutes = { $count ->
+    [one] took the notes of a meeting
+   *[other] took the notes of { $count } meetings
+}
+email-newsletter-did-project_news = { $count ->
+    [one] gave a project's news
+   *[other] gave { $count } projects' news
+}
+email-newsletter-did-liked_answers = { $count ->
+    [one] wrote an answer others liked
+   *[other] wrote { $count } answers others liked
+}
+email-newsletter-draft-subject = { $group }: a newsletter waits for you
+email-newsletter-draft-intro = The newsletter of { $group } is ready to be read. Change what you like, then send it.
+email-newsletter-draft-button = Read the newsletter
+email-newsletter-draft-outro = Nothing is sent without you.
+newsletter-ecosystem-of = The newsletter of the “{ $keyword }” ecosystem
+newsletter-ecosystem-hint = What happened in public in this ecosystem's groups, prepared by the site's administrators.
+email-newsletter-ecosystem-subject = { $keyword }: the newsletter of { $date }

@@ -1543,3 +1543,94 @@ error-sprint-outcome-missing = Dites pour chaque usage s'il est fait ou pas.
 error-sprint-learned-too-long = Ce que vous avez appris est trop long (20 000 caractères au plus).
 error-sprint-reviewed = Le bilan de ce mois est déjà fait : ses usages ne changent plus.
 error-sprint-review-conflict = Quelqu'un a modifié la page du bilan en même temps : rechargez la page et recommencez.
+# newsletters and the contributors page
+newsletter-title = Lettre d’information
+newsletter-of = La lettre de { $name }
+newsletter-subscribe-link = Recevoir les nouvelles sans compte
+newsletter-draft-title = La prochaine lettre
+newsletter-no-draft = Aucune lettre en préparation. Préparez-en une : elle est écrite pour vous à partir de ce qui s’est passé depuis la dernière.
+newsletter-prepare = Préparer la lettre
+newsletter-regenerate = Refaire la lettre avec les dernières nouvelles
+newsletter-progress = Envoyée à { $n } personnes sur { $count }
+field-newsletter-schedule = Une lettre préparée
+newsletter-schedule-save = Enregistrer
+newsletter-archive = Les lettres envoyées
+newsletter-archive-none = Aucune lettre envoyée pour l’instant. Chaque lettre envoyée se retrouve ici.
+newsletter-empty = Rien à raconter pour l’instant : cette lettre ne peut pas être envoyée.
+newsletter-draft-hint = Relisez chaque partie : vous pouvez changer les mots, enlever une partie ou la déplacer. Chaque partie dit qui la reçoit.
+newsletter-item-removed = enlevée
+field-newsletter-text = Vos mots pour cette partie
+field-newsletter-text-hint = Laissez vide pour garder le texte proposé.
+newsletter-item-save = Garder ces mots
+newsletter-item-up = Monter
+newsletter-item-down = Descendre
+newsletter-item-remove = Enlever
+newsletter-item-restore = Remettre
+newsletter-send = Envoyer la lettre
+newsletter-preview-members = Ce que reçoivent les membres
+newsletter-preview-public = Ce que reçoivent les abonnés sans compte (et ce que montrent les archives)
+contributors-link = Qui a contribué
+contributors-title = Contributions
+contributors-of = Qui fait vivre { $name }
+contributors-hint = Merci à toutes celles et ceux qui écrivent, prennent des notes et répondent.
+contributors-month = Ce mois-ci
+contributors-year = Cette année
+contributors-none = Personne pour l’instant. Écrire une page du wiki ou prendre les notes d’une rencontre, c’est déjà contribuer.
+error-newsletter-empty = Cette lettre n’a rien à raconter : elle n’est pas envoyée.
+error-newsletter-text-too-long = Ce texte est trop long (5 000 caractères au plus).
+email-newsletter-subject = { $group } : la lettre du { $date }
+email-newsletter-intro = Les nouvelles de { $group } depuis la dernière lettre.
+email-newsletter-archive = Lire la lettre sur le site
+email-newsletter-status-draft = En préparation
+email-newsletter-status-sending = En cours d’envoi
+email-newsletter-status-sent = Envoyée
+email-newsletter-schedule-monthly = Chaque mois
+email-newsletter-schedule-fortnightly = Toutes les deux semaines
+email-newsletter-schedule-never = Seulement quand je la prépare
+email-newsletter-reach-everyone = pour tout le monde
+email-newsletter-reach-members = pour les membres seulement
+email-newsletter-reach-public_only = pour les abonnés sans compte et les archives seulement
+email-newsletter-kind-new_page = Nouvelle page du wiki
+email-newsletter-kind-edited_page = Page bien retravaillée
+email-newsletter-kind-resource = Nouvelle ressource
+email-newsletter-kind-project_news = Des nouvelles d’un projet
+email-newsletter-kind-project_help = Un projet cherche de l’aide
+email-newsletter-kind-meeting = Prochaine rencontre
+email-newsletter-kind-poll = Sondage de dates ouvert
+email-newsletter-kind-minutes = Notes de rencontre écrites
+email-newsletter-kind-welcome = Bienvenue
+email-newsletter-kind-thanks = Merci
+email-newsletter-kind-referent = Besoin d’aide pour contribuer ?
+email-newsletter-meeting = { $title }, le { $when }
+email-newsletter-poll = { $title } : répondez avant le { $deadline }
+email-newsletter-welcome = Bienvenue à { $name } !
+email-newsletter-thanks = Merci à celles et ceux qui ont contribué :
+email-newsletter-referent = { $name } est la personne référente du groupe : écrivez-lui depuis la liste des membres, elle vous aide à contribuer.
+email-newsletter-no-referent = Le groupe n’a pas encore de personne référente pour aider à contribuer. Vous voulez l’être ? Dites-le aux animateurs.
+email-newsletter-did-wiki = { $count ->
+    [one] a écrit une page du wiki
+   *[other] a écrit { $count } pages du wiki
+}
+email-newsletter-did-resources = { $count ->
+    [one] a ajouté une ressource
+   *[other] a ajouté { $count } ressources
+}
+email-newsletter-did-minutes = { $count ->
+    [one] a pris les notes d’une rencontre
+   *[other] a pris les notes de { $count } rencontres
+}
+email-newsletter-did-project_news = { $count ->
+    [one] a donné une nouvelle d’un projet
+   *[other] a donné { $count } nouvelles de projets
+}
+email-newsletter-did-liked_answers = { $count ->
+    [one] a écrit une réponse appréciée
+   *[other] a écrit { $count } réponses appréciées
+}
+email-newsletter-draft-subject = { $group } : une lettre vous attend
+email-newsletter-draft-intro = La lettre de { $group } est prête à être relue. Changez ce que vous voulez, puis envoyez-la.
+email-newsletter-draft-button = Relire la lettre
+email-newsletter-draft-outro = Rien n’est envoyé sans vous.
+newsletter-ecosystem-of = La lettre de l’écosystème « { $keyword } »
+newsletter-ecosystem-hint = Ce qui s’est passé en public dans les groupes de cet écosystème, préparé par l’administration du site.
+email-newsletter-ecosystem-subject = { $keyword } : la lettre du { $date }

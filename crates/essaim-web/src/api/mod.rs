@@ -11,6 +11,7 @@
 pub mod groups;
 pub mod meetings;
 pub mod news;
+pub mod newsletters;
 pub mod pages;
 pub mod polls;
 pub mod projects;
@@ -242,6 +243,8 @@ impl utoipa::Modify for Security {
         usages::show,
         usages::create,
         usages::support,
+        newsletters::list,
+        newsletters::show,
     )
 )]
 pub struct ApiDoc;

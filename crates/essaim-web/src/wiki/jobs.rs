@@ -23,6 +23,7 @@ pub async fn register(worker: Worker, state: &AppState) -> Result<Worker, StoreE
     let worker = crate::groups::register_jobs(worker, state);
     let worker = crate::projects::register_jobs(worker, state);
     let worker = crate::news::register_jobs(worker, state);
+    let worker = crate::newsletter::register_jobs(worker, state).await?;
     Ok(worker
         .with_handler(PageChanged(state.clone()))
         .with_handler(WatchDigest(state.clone())))

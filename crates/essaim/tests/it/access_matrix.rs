@@ -58,6 +58,11 @@ enum Object {
     Resource,
     /// A usage of a usages board (closed: the group's wiki for members).
     Usage,
+    /// A newsletter in the archive (closed: a draft, for its editors).
+    Newsletter,
+    /// A part of a sent newsletter (closed: a members-only part, never
+    /// in the public archive).
+    NewsletterItem,
 }
 
 /// Where it is looked at.
@@ -449,6 +454,21 @@ fn table() -> Vec<Row> {
         (Usage,     Listing,        Closed, "RRSSRS-"),
         (Usage,     Api,            Closed, "RRSSRS-"),
         (Usage,     ApiList,        Closed, "RRSSRS-"),
+        // A sent newsletter is public; a draft its editors' only; a
+        // members-only part never in the archive (editors see it in the
+        // preview of the members' version).
+        (Newsletter, Page,          Open,   "SSSSSS-"),
+        (Newsletter, Listing,       Open,   "SSSSSS-"),
+        (Newsletter, Api,           Open,   "SSSSSS-"),
+        (Newsletter, ApiList,       Open,   "SSSSSS-"),
+        (Newsletter, Page,          Closed, "RRRSRS-"),
+        (Newsletter, Listing,       Closed, "AAASAS-"),
+        (Newsletter, Api,           Closed, "RRRSRS-"),
+        (Newsletter, ApiList,       Closed, "AAASAS-"),
+        (NewsletterItem, Page,      Open,   "SSSSSS-"),
+        (NewsletterItem, Api,       Open,   "SSSSSS-"),
+        (NewsletterItem, Page,      Closed, "AAASAS-"),
+        (NewsletterItem, Api,       Closed, "AAASAS-"),
     ];
     let mut rows = Vec::new();
     for (object, door, config, letters) in lines {
@@ -955,6 +975,35 @@ async fn build(backend: Backend) -> Fixture {
         );
     }
 
+    // Newsletters: a sent one with a public part and a members-only one
+    // (the editor's words carry the markers), then a draft.
+    let letter = newsletter_with(
+        &app,
+        &fanny,
+        &[("Lettre Pangolin", true), ("Lettre Tatou", false)],
+    )
+    .await;
+    let res = fanny.post_form(&format!("{letter}/send"), &[]).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    app.run_jobs().await;
+    things.insert(
+        (Object::Newsletter, Open),
+        Thing::new("jardins", &letter, "Pangolin", ""),
+    );
+    things.insert(
+        (Object::NewsletterItem, Open),
+        Thing::new("jardins", &letter, "Pangolin", ""),
+    );
+    things.insert(
+        (Object::NewsletterItem, Closed),
+        Thing::new("jardins", &letter, "Tatou", ""),
+    );
+    let draft = newsletter_with(&app, &fanny, &[("Brouillon Lamantin", true)]).await;
+    things.insert(
+        (Object::Newsletter, Closed),
+        Thing::new("jardins", &draft, "Lamantin", ""),
+    );
+
     // Polls, and a guest who answered the open one.
     let open_poll = new_poll(
         &fanny,
@@ -1038,6 +1087,38 @@ async fn build(backend: Backend) -> Fixture {
         guest_link,
         reply_keys,
     }
+}
+
+/// Prepares `jardins`' newsletter draft as `fanny` and gives its parts
+/// the editor's `words`: each to a part for everyone (`true`: the
+/// referent's) or to a members-only one; gives its address.
+async fn newsletter_with(app: &TestApp, fanny: &Browser, words: &[(&str, bool)]) -> String {
+    use essaim_domain::newsletter::{ItemKind, Reach};
+    let res = fanny.post_form("/g/jardins/newsletters/prepare", &[]).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let path = res.location();
+    let id: i64 = path.rsplit('/').next().unwrap().parse().unwrap();
+    let items = app.store.newsletter_items(id).await.unwrap();
+    for (text, public) in words {
+        let item = items
+            .iter()
+            .find(|i| {
+                if *public {
+                    i.kind == ItemKind::Referent
+                } else {
+                    i.reach == Reach::Members
+                }
+            })
+            .unwrap_or_else(|| panic!("no part for {text}: {items:#?}"));
+        let res = fanny
+            .post_form(
+                &format!("{path}/items/{}", item.id),
+                &[("action", "save"), ("text", text)],
+            )
+            .await;
+        assert_eq!(res.status, 303, "{}", res.text);
+    }
+    path
 }
 
 impl Fixture {
@@ -1136,6 +1217,13 @@ impl Fixture {
             (Usage, Listing) => web(format!("/g/{g}/usages"), &t.marker),
             (Usage, Api) => api(format!("/api/v1/usages/{}", t.last()), &t.marker),
             (Usage, ApiList) => api(format!("/api/v1/groups/{g}/usages"), &t.marker),
+            (Newsletter | NewsletterItem, Page) => web(t.path.clone(), &t.marker),
+            (Newsletter, Listing) => web(format!("/g/{g}/newsletters"), &t.link()),
+            (Newsletter | NewsletterItem, Api) => api(
+                format!("/api/v1/groups/{g}/newsletters/{}", t.last()),
+                &t.marker,
+            ),
+            (Newsletter, ApiList) => api(format!("/api/v1/groups/{g}/newsletters"), &t.link()),
             (object, door) => panic!("no door {door:?} for {object:?} in the matrix"),
         }
     }

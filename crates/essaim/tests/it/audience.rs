@@ -318,7 +318,55 @@ async fn the_database_refuses_codes_the_domain_does_not_know(backend: Backend) {
         .create_usage(listed.id, (fanny_id, "Fanny"), &usage)
         .await
         .unwrap();
+    // A newsletter with a part, a delivery and a schedule.
+    let letter = app
+        .store
+        .save_newsletter_draft(
+            &essaim_store::newsletter::Owner::Group(listed.id),
+            0,
+            1,
+            &essaim_domain::newsletter::assemble(&Default::default()),
+        )
+        .await
+        .unwrap();
+    app.store
+        .db()
+        .execute(
+            essaim_store::q("INSERT INTO newsletter_deliveries (newsletter_id, email, version, created_at) VALUES ($1, 'lea@ailleurs.fr', 'public', 1)")
+                .bind(letter),
+        )
+        .await
+        .unwrap();
+    app.store
+        .set_newsletter_schedule(listed.id, essaim_domain::newsletter::Schedule::Never)
+        .await
+        .unwrap();
     let columns: Vec<(&str, &str, Vec<&str>)> = vec![
+        (
+            "newsletters",
+            "status",
+            codes::<essaim_domain::newsletter::Status>(),
+        ),
+        (
+            "newsletter_items",
+            "kind",
+            codes::<essaim_domain::newsletter::ItemKind>(),
+        ),
+        (
+            "newsletter_items",
+            "reach",
+            codes::<essaim_domain::newsletter::Reach>(),
+        ),
+        (
+            "newsletter_settings",
+            "schedule",
+            codes::<essaim_domain::newsletter::Schedule>(),
+        ),
+        (
+            "newsletter_deliveries",
+            "version",
+            vec!["members", "public"],
+        ),
         ("groups", "status", codes::<GroupStatus>()),
         ("groups", "joining", codes::<Joining>()),
         ("groups", "wiki_read", codes::<ReadAccess>()),

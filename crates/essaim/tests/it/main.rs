@@ -18,6 +18,7 @@ mod mail;
 mod mail_transports;
 mod meetings;
 mod news;
+mod newsletter;
 mod polls;
 mod projects;
 mod resources;
