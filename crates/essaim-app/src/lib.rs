@@ -13,6 +13,7 @@ pub mod activity;
 pub mod audience;
 pub mod discussions;
 pub mod groups;
+pub mod health;
 pub mod jobs;
 pub mod meetings;
 pub mod news;

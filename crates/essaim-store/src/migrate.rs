@@ -51,6 +51,7 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0012_resources.sql"),
     ),
     (13, include_str!("../migrations/postgres/0013_usages.sql")),
+    (
         14,
         include_str!("../migrations/postgres/0014_newsletters.sql"),
     ),

@@ -19,6 +19,7 @@ mod discussions;
 mod email;
 mod error;
 mod groups;
+mod health;
 mod home;
 pub mod i18n;
 mod images;

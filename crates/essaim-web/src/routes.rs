@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::{
     accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
-    meetings, news, newsletter, polls, projects, resources, search, security, system, usages, wiki, AppState,
+    health, meetings, news, newsletter, polls, projects, resources, search, security, system, usages, wiki, AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a
@@ -287,6 +287,13 @@ pub fn router(state: AppState) -> Router {
         .route("/resources", get(resources::catalogue))
         .route("/resources.atom", get(resources::catalogue_feed))
         // news and news-only subscriptions
+        // the group's health
+        .route("/g/{slug}/health", get(health::page))
+        .route("/g/{slug}/health/settings", post(health::save_settings))
+        .route(
+            "/g/{slug}/health/{indicator}/relevance",
+            post(health::relevance),
+        )
         .route("/g/{slug}/news", get(news::index))
         .route("/g/{slug}/news.atom", get(news::feed))
         .route("/g/{slug}/news/subscribe", post(news::subscribe))

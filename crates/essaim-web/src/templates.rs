@@ -102,6 +102,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "emails/list_digest.html",
     "news/_list.html",
     "news/index.html",
+    "health/page.html",
     "news/show.html",
     "news/subscribed.html",
     "news/confirm.html",

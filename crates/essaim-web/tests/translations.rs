@@ -39,7 +39,7 @@ fn quoted_keys(source: &str, prefixes: &[&str]) -> BTreeSet<String> {
 
 /// Prefixes of message keys written as strings in Rust code.
 const CODE_PREFIXES: &[&str] = &[
-    "error-", "flash-", "email-", "page-", "license-", "wiki-", "feed-",
+    "error-", "flash-", "email-", "page-", "license-", "wiki-", "feed-", "health-",
 ];
 
 #[test]
@@ -127,7 +127,7 @@ fn every_key_used_is_translated() {
             used.insert(format!("email-{kind}-{part}"));
         }
     }
-    let dynamic: [(&str, &[&str]); 8] = [
+    let dynamic: [(&str, &[&str]); 10] = [
         (
             "kind-",
             &[
@@ -171,6 +171,17 @@ fn every_key_used_is_translated() {
         ("visibility-", &["members", "everyone"]),
         ("group-review-", &["pending", "refused", "approved"]),
         ("lang-", &["fr", "en"]),
+        (
+            "health-indicator-",
+            &[
+                "follow_up",
+                "meetings",
+                "information",
+                "discussion",
+                "shared_space",
+            ],
+        ),
+        ("health-level-", &["green", "amber", "red", "unknown"]),
     ];
     for (prefix, suffixes) in dynamic {
         for suffix in suffixes {

@@ -1633,3 +1633,131 @@ email-newsletter-draft-outro = Nothing is sent without you.
 newsletter-ecosystem-of = The newsletter of the “{ $keyword }” ecosystem
 newsletter-ecosystem-hint = What happened in public in this ecosystem's groups, prepared by the site's administrators.
 email-newsletter-ecosystem-subject = { $keyword }: the newsletter of { $date }
+
+## Group health (essaim_domain::health)
+health-title = The group's health
+health-lead = The five activities that keep the group alive. When one stops without anyone deciding so, it turns amber then red, and the people who run the group are told in time.
+health-indicator-follow_up = Project follow-up
+health-indicator-meetings = Meetings
+health-indicator-information = Information
+health-indicator-discussion = Discussions
+health-indicator-shared_space = Shared space
+health-level-green = Fine
+health-level-amber = Watch
+health-level-red = Needs a nudge
+health-level-unknown = Unknown
+health-not-relevant = Not relevant for us
+health-not-relevant-because = Not relevant for us: { $summary }
+health-not-relevant-reason = Why it is not relevant for you
+health-mark-not-relevant = Not relevant for us
+health-count-again = Follow it again
+health-paused = Alerts are paused until { $date }.
+health-settings = Settings
+health-save = Save the settings
+flash-health-saved = Saved.
+field-health-follow-up-days = Project follow-up: days without a review or news before the alert
+field-health-meetings-days = Meetings: days without a meeting (none planned, no poll open) before the alert
+field-health-information-days = Information: days without news or a newsletter before the alert
+field-health-discussion-min = Discussions: at least how many messages a week
+field-health-discussion-max = Discussions: at most how many messages a week
+field-health-shared-space-days = Shared space: days without a wiki or resource update before the alert
+field-health-pause-until = Pause the alerts until
+field-health-pause-until-hint = During the summer, for instance. Leave empty for no pause.
+field-health-pause-reason = Why (optional)
+field-health-public = The group's members may see this page
+error-health-days = Give a number of days between 1 and 366.
+error-health-weekly = Give a number of messages a week between 0 and 10,000.
+error-health-min-above-max = The least messages a week is more than the most.
+error-health-pause-date = Give the pause's last day as day/month/year.
+error-health-pause-order = The pause ends before it starts.
+error-health-pause-past = That date has already passed.
+error-health-pause-long = A pause lasts a year at most.
+error-health-reason-long = The reason is too long (300 characters at most).
+error-health-reason-missing = Say in a few words why it is not relevant for you.
+health-follow-up-no-projects = The group has no project going on to follow.
+health-follow-up-green = { $count ->
+    [0] The projects were followed up today.
+    [one] Last project follow-up { $count } day ago.
+   *[other] Last project follow-up { $count } days ago.
+}
+health-follow-up-never = { $count ->
+    [one] Nobody has followed up the projects yet, for { $count } day.
+   *[other] Nobody has followed up the projects yet, for { $count } days.
+}
+health-follow-up-late = { $count ->
+    [one] No project follow-up nor news for { $count } day.
+   *[other] No project follow-up nor news for { $count } days.
+}
+health-meetings-planned = { $count ->
+    [0] A meeting takes place today.
+    [one] The next meeting is in { $count } day.
+   *[other] The next meeting is in { $count } days.
+}
+health-meetings-poll = A date poll is open for the next meeting.
+health-meetings-green-none-yet = The group is young: no meeting yet.
+health-meetings-green = { $count ->
+    [0] A meeting took place today.
+    [one] Last meeting { $count } day ago.
+   *[other] Last meeting { $count } days ago.
+}
+health-meetings-no-next-date = { $count ->
+    [one] The group usually meets regularly, but the next date is not set (last meeting { $count } day ago).
+   *[other] The group usually meets regularly, but the next date is not set (last meeting { $count } days ago).
+}
+health-meetings-never = { $count ->
+    [one] No meeting since the group was created { $count } day ago, and none is planned.
+   *[other] No meeting since the group was created { $count } days ago, and none is planned.
+}
+health-meetings-none-planned = { $count ->
+    [one] No meeting for { $count } day, and none is planned.
+   *[other] No meeting for { $count } days, and none is planned.
+}
+health-information-green = { $count ->
+    [0] News went out today.
+    [one] Last news { $count } day ago.
+   *[other] Last news { $count } days ago.
+}
+health-information-never = The group has not sent news nor a newsletter yet.
+health-information-late = { $count ->
+    [one] No news nor newsletter for { $count } day.
+   *[other] No news nor newsletter for { $count } days.
+}
+health-discussion-green = { $count ->
+    [one] About { $count } message a week over the last four weeks.
+   *[other] About { $count } messages a week over the last four weeks.
+}
+health-discussion-quiet = { $count ->
+    [0] The discussions have been silent for four weeks.
+    [one] The discussions are too quiet: about { $count } message a week.
+   *[other] The discussions are too quiet: about { $count } messages a week.
+}
+health-discussion-noisy = { $count ->
+    [one] The discussions are too busy: about { $count } message a week.
+   *[other] The discussions are too busy: about { $count } messages a week.
+}
+health-discussion-noisy-leaving = After a flood of messages, people leave the group or move to the summary.
+health-discussion-quieter = { $count ->
+    [0] No message last week: the discussions slow down.
+    [one] The discussions slow down: { $count } message last week.
+   *[other] The discussions slow down: { $count } messages last week.
+}
+health-discussion-louder = { $count ->
+    [one] The discussions are speeding up: { $count } message last week.
+   *[other] The discussions are speeding up: { $count } messages last week.
+}
+health-shared-space-green = { $count ->
+    [0] The wiki or the resources were updated today.
+    [one] Last wiki or resource update { $count } day ago.
+   *[other] Last wiki or resource update { $count } days ago.
+}
+health-shared-space-never = The wiki and the resources have never been updated yet.
+health-shared-space-late = { $count ->
+    [one] Neither the wiki nor the resources have changed for { $count } day.
+   *[other] Neither the wiki nor the resources have changed for { $count } days.
+}
+health-action-follow-up = Follow up the projects
+health-action-poll-series = Propose the next meeting's date
+health-action-poll = Propose meeting dates
+health-action-news = Write news
+health-action-discussion = Open a discussion
+health-action-wiki = Update the wiki

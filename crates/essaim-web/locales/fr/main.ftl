@@ -1634,3 +1634,131 @@ email-newsletter-draft-outro = Rien n’est envoyé sans vous.
 newsletter-ecosystem-of = La lettre de l’écosystème « { $keyword } »
 newsletter-ecosystem-hint = Ce qui s’est passé en public dans les groupes de cet écosystème, préparé par l’administration du site.
 email-newsletter-ecosystem-subject = { $keyword } : la lettre du { $date }
+
+## Group health (essaim_domain::health)
+health-title = La santé du groupe
+health-lead = Les cinq activités qui font vivre le groupe. Quand l'une s'arrête sans que personne ne l'ait décidé, elle passe à l'orange puis au rouge, et les personnes qui animent le groupe sont prévenues à temps.
+health-indicator-follow_up = Suivi des projets
+health-indicator-meetings = Rencontres
+health-indicator-information = Information
+health-indicator-discussion = Discussions
+health-indicator-shared_space = Espace partagé
+health-level-green = Ça va
+health-level-amber = À surveiller
+health-level-red = À relancer
+health-level-unknown = Inconnu
+health-not-relevant = Pas pertinent pour nous
+health-not-relevant-because = Pas pertinent pour nous : { $summary }
+health-not-relevant-reason = Pourquoi ce n'est pas pertinent pour vous
+health-mark-not-relevant = Pas pertinent pour nous
+health-count-again = Le suivre à nouveau
+health-paused = Les alertes sont en pause jusqu'au { $date }.
+health-settings = Réglages
+health-save = Enregistrer les réglages
+flash-health-saved = C'est enregistré.
+field-health-follow-up-days = Suivi des projets : jours sans revue ni nouvelles avant l'alerte
+field-health-meetings-days = Rencontres : jours sans rencontre (ni prévue, ni sondage ouvert) avant l'alerte
+field-health-information-days = Information : jours sans nouvelles ni lettre avant l'alerte
+field-health-discussion-min = Discussions : au moins combien de messages par semaine
+field-health-discussion-max = Discussions : au plus combien de messages par semaine
+field-health-shared-space-days = Espace partagé : jours sans mise à jour du wiki ou des ressources avant l'alerte
+field-health-pause-until = Mettre les alertes en pause jusqu'au
+field-health-pause-until-hint = Par exemple pendant l'été. Laissez vide pour ne pas faire de pause.
+field-health-pause-reason = Pourquoi (facultatif)
+field-health-public = Les membres du groupe peuvent voir cette page
+error-health-days = Donnez un nombre de jours entre 1 et 366.
+error-health-weekly = Donnez un nombre de messages par semaine entre 0 et 10 000.
+error-health-min-above-max = Le minimum de messages par semaine est plus grand que le maximum.
+error-health-pause-date = Donnez la date de fin de la pause sous la forme jour/mois/année.
+error-health-pause-order = La pause finit avant de commencer.
+error-health-pause-past = Cette date est déjà passée.
+error-health-pause-long = Une pause dure au plus un an.
+error-health-reason-long = La raison est trop longue (300 caractères au plus).
+error-health-reason-missing = Dites en quelques mots pourquoi ce n'est pas pertinent pour vous.
+health-follow-up-no-projects = Le groupe n'a pas de projet en cours à suivre.
+health-follow-up-green = { $count ->
+    [0] Le suivi des projets a été fait aujourd'hui.
+    [one] Dernier suivi des projets il y a { $count } jour.
+   *[other] Dernier suivi des projets il y a { $count } jours.
+}
+health-follow-up-never = { $count ->
+    [one] Personne n'a encore fait le suivi des projets, depuis { $count } jour.
+   *[other] Personne n'a encore fait le suivi des projets, depuis { $count } jours.
+}
+health-follow-up-late = { $count ->
+    [one] Aucun suivi des projets ni nouvelles depuis { $count } jour.
+   *[other] Aucun suivi des projets ni nouvelles depuis { $count } jours.
+}
+health-meetings-planned = { $count ->
+    [0] Une rencontre a lieu aujourd'hui.
+    [one] La prochaine rencontre est dans { $count } jour.
+   *[other] La prochaine rencontre est dans { $count } jours.
+}
+health-meetings-poll = Un sondage de dates est ouvert pour la prochaine rencontre.
+health-meetings-green-none-yet = Le groupe est jeune : pas encore de rencontre.
+health-meetings-green = { $count ->
+    [0] Une rencontre a eu lieu aujourd'hui.
+    [one] Dernière rencontre il y a { $count } jour.
+   *[other] Dernière rencontre il y a { $count } jours.
+}
+health-meetings-no-next-date = { $count ->
+    [one] Le groupe se réunit d'habitude régulièrement, mais la prochaine date n'est pas fixée (dernière rencontre il y a { $count } jour).
+   *[other] Le groupe se réunit d'habitude régulièrement, mais la prochaine date n'est pas fixée (dernière rencontre il y a { $count } jours).
+}
+health-meetings-never = { $count ->
+    [one] Aucune rencontre depuis la création du groupe, il y a { $count } jour, et aucune n'est prévue.
+   *[other] Aucune rencontre depuis la création du groupe, il y a { $count } jours, et aucune n'est prévue.
+}
+health-meetings-none-planned = { $count ->
+    [one] Aucune rencontre depuis { $count } jour, et aucune n'est prévue.
+   *[other] Aucune rencontre depuis { $count } jours, et aucune n'est prévue.
+}
+health-information-green = { $count ->
+    [0] Des nouvelles sont parties aujourd'hui.
+    [one] Dernières nouvelles il y a { $count } jour.
+   *[other] Dernières nouvelles il y a { $count } jours.
+}
+health-information-never = Le groupe n'a encore envoyé ni nouvelles ni lettre.
+health-information-late = { $count ->
+    [one] Ni nouvelles ni lettre depuis { $count } jour.
+   *[other] Ni nouvelles ni lettre depuis { $count } jours.
+}
+health-discussion-green = { $count ->
+    [one] Environ { $count } message par semaine ces quatre dernières semaines.
+   *[other] Environ { $count } messages par semaine ces quatre dernières semaines.
+}
+health-discussion-quiet = { $count ->
+    [0] Les discussions sont silencieuses depuis quatre semaines.
+    [one] Les discussions sont trop calmes : environ { $count } message par semaine.
+   *[other] Les discussions sont trop calmes : environ { $count } messages par semaine.
+}
+health-discussion-noisy = { $count ->
+    [one] Les discussions sont trop chargées : environ { $count } message par semaine.
+   *[other] Les discussions sont trop chargées : environ { $count } messages par semaine.
+}
+health-discussion-noisy-leaving = Après une avalanche de messages, des personnes quittent le groupe ou passent au résumé.
+health-discussion-quieter = { $count ->
+    [0] Aucun message la semaine dernière : les discussions ralentissent.
+    [one] Les discussions ralentissent : { $count } message la semaine dernière.
+   *[other] Les discussions ralentissent : { $count } messages la semaine dernière.
+}
+health-discussion-louder = { $count ->
+    [one] Les discussions s'emballent : { $count } message la semaine dernière.
+   *[other] Les discussions s'emballent : { $count } messages la semaine dernière.
+}
+health-shared-space-green = { $count ->
+    [0] Le wiki ou les ressources ont été mis à jour aujourd'hui.
+    [one] Dernière mise à jour du wiki ou des ressources il y a { $count } jour.
+   *[other] Dernière mise à jour du wiki ou des ressources il y a { $count } jours.
+}
+health-shared-space-never = Le wiki et les ressources n'ont encore jamais été mis à jour.
+health-shared-space-late = { $count ->
+    [one] Ni le wiki ni les ressources n'ont bougé depuis { $count } jour.
+   *[other] Ni le wiki ni les ressources n'ont bougé depuis { $count } jours.
+}
+health-action-follow-up = Faire le suivi des projets
+health-action-poll-series = Proposer la date de la prochaine rencontre
+health-action-poll = Proposer des dates de rencontre
+health-action-news = Écrire des nouvelles
+health-action-discussion = Ouvrir une discussion
+health-action-wiki = Mettre à jour le wiki
