@@ -45,6 +45,20 @@ pub async fn of_group(app: &App, actor: &Actor, place: &Place<'_>) -> Result<Gro
     })
 }
 
+/// Whether `actor` may open the health page of `place`'s group (for the
+/// links that lead there).
+pub async fn visible(app: &App, actor: &Actor, place: &Place<'_>) -> Result<bool> {
+    if !place.group.hosted || !actor.viewer().is_logged_in() {
+        return Ok(false);
+    }
+    let settings = app.store.health_settings(place.group.id).await?;
+    Ok(rules::may_see(
+        &actor.viewer(),
+        place.membership,
+        settings.public,
+    ))
+}
+
 /// What the settings form sends (dates as `YYYY-MM-DD`, read by the door).
 #[derive(Debug, Clone, Default)]
 pub struct SettingsInput {

@@ -213,10 +213,10 @@ impl Pause {
     /// A checked pause from `from` until `until`, asked at `now`.
     pub fn new(from: i64, until: i64, reason: &str, now: i64) -> Result<Pause, Vec<Invalid>> {
         let mut errors = Vec::new();
-        if until <= from {
-            errors.push(Invalid::new("until", "error-health-pause-order"));
-        } else if until <= now {
+        if until <= now {
             errors.push(Invalid::new("until", "error-health-pause-past"));
+        } else if until <= from {
+            errors.push(Invalid::new("until", "error-health-pause-order"));
         } else if until - from > PAUSE_MAX {
             errors.push(Invalid::new("until", "error-health-pause-long"));
         }
@@ -332,6 +332,7 @@ pub fn read(indicator: Indicator, facts: &Facts, thresholds: &Thresholds) -> Rea
             let days = days_since(facts, facts.last_follow_up);
             let level = level_of(days, thresholds.follow_up_days);
             let sentence = match (level, facts.last_follow_up) {
+                (Level::Green, None) => "health-follow-up-none-yet",
                 (Level::Green, _) => "health-follow-up-green",
                 (_, None) => "health-follow-up-never",
                 _ => "health-follow-up-late",
@@ -369,6 +370,7 @@ pub fn read(indicator: Indicator, facts: &Facts, thresholds: &Thresholds) -> Rea
             let days = days_since(facts, facts.last_information);
             let level = level_of(days, thresholds.information_days);
             let sentence = match (level, facts.last_information) {
+                (Level::Green, None) => "health-information-none-yet",
                 (Level::Green, _) => "health-information-green",
                 (_, None) => "health-information-never",
                 _ => "health-information-late",
@@ -380,6 +382,7 @@ pub fn read(indicator: Indicator, facts: &Facts, thresholds: &Thresholds) -> Rea
             let days = days_since(facts, facts.last_shared_space);
             let level = level_of(days, thresholds.shared_space_days);
             let sentence = match (level, facts.last_shared_space) {
+                (Level::Green, None) => "health-shared-space-none-yet",
                 (Level::Green, _) => "health-shared-space-green",
                 (_, None) => "health-shared-space-never",
                 _ => "health-shared-space-late",
@@ -801,7 +804,7 @@ mod tests {
                 ("discussion_min", "error-health-min-above-max"),
             ]
         );
-        let err = Pause::new(NOW, NOW - DAY, "été", NOW).unwrap_err();
+        let err = Pause::new(NOW + 10 * DAY, NOW + 5 * DAY, "été", NOW).unwrap_err();
         assert_eq!(err[0].key, "error-health-pause-order");
         let err = Pause::new(NOW - 10 * DAY, NOW - DAY, "été", NOW).unwrap_err();
         assert_eq!(err[0].key, "error-health-pause-past");

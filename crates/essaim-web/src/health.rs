@@ -95,6 +95,8 @@ pub async fn save_settings(
     } else {
         // The permission is still asked first: a refusal is not a form error.
         essaim_app::health::of_group(&state.app, &ctx.actor(), &loaded.place()).await?;
+        // Every problem at once: the thresholds' too.
+        errors.extend(input.thresholds.validate().err().unwrap_or_default());
         Err(errors)
     };
     match saved {
@@ -163,7 +165,11 @@ fn render(
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let pause = health.settings.pause.as_ref().filter(|p| p.until > state.store.now());
+    let pause = health
+        .settings
+        .pause
+        .as_ref()
+        .filter(|p| p.until > state.store.now());
     values.insert(
         "pause_until".into(),
         pause

@@ -14,8 +14,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::{
-    accounts, admin, api, assets, ctx, directory, discussions, error, groups, home, limits,
-    health, meetings, news, newsletter, polls, projects, resources, search, security, system, usages, wiki, AppState,
+    accounts, admin, api, assets, ctx, directory, discussions, error, groups, health, home, limits,
+    meetings, news, newsletter, polls, projects, resources, search, security, system, usages, wiki,
+    AppState,
 };
 
 /// Largest upload (images): the image checks refuse more than 8 MiB with a

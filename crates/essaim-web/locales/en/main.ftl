@@ -1680,6 +1680,7 @@ health-follow-up-green = { $count ->
     [one] Last project follow-up { $count } day ago.
    *[other] Last project follow-up { $count } days ago.
 }
+health-follow-up-none-yet = No project follow-up yet: the group has just started.
 health-follow-up-never = { $count ->
     [one] Nobody has followed up the projects yet, for { $count } day.
    *[other] Nobody has followed up the projects yet, for { $count } days.
@@ -1717,6 +1718,7 @@ health-information-green = { $count ->
     [one] Last news { $count } day ago.
    *[other] Last news { $count } days ago.
 }
+health-information-none-yet = No news yet: the group has just started.
 health-information-never = The group has not sent news nor a newsletter yet.
 health-information-late = { $count ->
     [one] No news nor newsletter for { $count } day.
@@ -1750,6 +1752,7 @@ health-shared-space-green = { $count ->
     [one] Last wiki or resource update { $count } day ago.
    *[other] Last wiki or resource update { $count } days ago.
 }
+health-shared-space-none-yet = The wiki and the resources await their first pages.
 health-shared-space-never = The wiki and the resources have never been updated yet.
 health-shared-space-late = { $count ->
     [one] Neither the wiki nor the resources have changed for { $count } day.

@@ -1681,6 +1681,7 @@ health-follow-up-green = { $count ->
     [one] Dernier suivi des projets il y a { $count } jour.
    *[other] Dernier suivi des projets il y a { $count } jours.
 }
+health-follow-up-none-yet = Pas encore de suivi des projets : le groupe vient de commencer.
 health-follow-up-never = { $count ->
     [one] Personne n'a encore fait le suivi des projets, depuis { $count } jour.
    *[other] Personne n'a encore fait le suivi des projets, depuis { $count } jours.
@@ -1718,6 +1719,7 @@ health-information-green = { $count ->
     [one] Dernières nouvelles il y a { $count } jour.
    *[other] Dernières nouvelles il y a { $count } jours.
 }
+health-information-none-yet = Pas encore de nouvelles : le groupe vient de commencer.
 health-information-never = Le groupe n'a encore envoyé ni nouvelles ni lettre.
 health-information-late = { $count ->
     [one] Ni nouvelles ni lettre depuis { $count } jour.
@@ -1751,6 +1753,7 @@ health-shared-space-green = { $count ->
     [one] Dernière mise à jour du wiki ou des ressources il y a { $count } jour.
    *[other] Dernière mise à jour du wiki ou des ressources il y a { $count } jours.
 }
+health-shared-space-none-yet = Le wiki et les ressources attendent leurs premières pages.
 health-shared-space-never = Le wiki et les ressources n'ont encore jamais été mis à jour.
 health-shared-space-late = { $count ->
     [one] Ni le wiki ni les ressources n'ont bougé depuis { $count } jour.

@@ -68,6 +68,7 @@ pub async fn show(
         Vec::new()
     };
     let usages = crate::usages::shown_on_group_page(&state, &ctx, &loaded).await?;
+    let health = essaim_app::health::visible(&state.app, &ctx.actor(), &loaded.place()).await?;
     let license = License::from_code(&group.license).unwrap_or_default();
     let json_ld = json_ld(&state, group, &keywords, &links);
     let embed_url = state
@@ -87,6 +88,7 @@ pub async fn show(
             timeline => timeline,
             news => news,
             usages => usages,
+            health => health,
             membership => loaded.membership,
             may_edit => loaded.may_edit(&ctx),
             may_manage => loaded.may_manage(&ctx),

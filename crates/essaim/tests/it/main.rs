@@ -13,6 +13,7 @@ mod directory;
 mod discussions;
 mod discussions_mail;
 mod groups;
+mod health;
 mod jobs;
 mod mail;
 mod mail_transports;
