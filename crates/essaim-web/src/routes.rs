@@ -85,10 +85,17 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/usages/{id}", get(api::usages::show))
         .route("/v1/usages/{id}/support", post(api::usages::support))
-        .route("/v1/groups/{slug}/newsletters", get(api::newsletters::list))
+        .route(
+            "/v1/groups/{slug}/newsletters",
+            get(api::newsletters::list).post(api::newsletters::prepare),
+        )
         .route(
             "/v1/groups/{slug}/newsletters/{id}",
             get(api::newsletters::show),
+        )
+        .route(
+            "/v1/groups/{slug}/newsletters/{id}/send",
+            post(api::newsletters::send),
         )
         // discussions
         .route(

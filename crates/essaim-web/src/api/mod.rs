@@ -245,6 +245,8 @@ impl utoipa::Modify for Security {
         usages::support,
         newsletters::list,
         newsletters::show,
+        newsletters::prepare,
+        newsletters::send,
     )
 )]
 pub struct ApiDoc;

@@ -4,6 +4,8 @@
 //! (what the archive shows), or every item kept with its reach for editors.
 
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use essaim_domain::newsletter::Version;
 use essaim_domain::Problem;
@@ -11,7 +13,7 @@ use essaim_store::newsletter::Newsletter;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{utc, ErrorBody};
+use super::{utc, Caller, ErrorBody};
 use crate::ctx::Ctx;
 use crate::error::{not_found, AppResult};
 use crate::groups::{self, Loaded};
@@ -146,6 +148,85 @@ pub async fn show(
     Path((slug, id)): Path<(String, i64)>,
 ) -> AppResult<Json<NewsletterOut>> {
     let loaded = hosted(&state, &ctx, &slug).await?;
+    Ok(Json(letter_out(&state, &ctx, &loaded, id).await?))
+}
+
+/// `POST /api/v1/groups/{slug}/newsletters`: prepares the group's next
+/// letter from what happened since the last one (made again when a draft
+/// waits; the editors' words are kept).
+#[utoipa::path(post, path = "/groups/{slug}/newsletters", tag = "newsletters",
+    params(("slug" = String, Path, description = "The group's short address")),
+    responses(
+        (status = 201, description = "The draft, every part with its reach", body = NewsletterOut),
+        (status = 401, description = "No or a wrong token", body = ErrorBody),
+        (status = 403, description = "Not one of its editors (facilitators and leaders)", body = ErrorBody),
+        (status = 404, description = "No such group", body = ErrorBody),
+    ))]
+pub async fn prepare(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let ctx = &caller.ctx;
+    let loaded = hosted(&state, ctx, &slug).await?;
+    let id = essaim_app::newsletter::prepare(
+        &state.app,
+        &ctx.actor(),
+        &loaded.group,
+        loaded.rules.as_ref(),
+    )
+    .await?;
+    let out = letter_out(&state, ctx, &loaded, id).await?;
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// How many addresses a letter is going out to.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewsletterSending {
+    recipients: i64,
+}
+
+/// `POST /api/v1/groups/{slug}/newsletters/{id}/send`: sends the draft
+/// (from the queue: its progress is the letter's `sent` out of `total`).
+#[utoipa::path(post, path = "/groups/{slug}/newsletters/{id}/send", tag = "newsletters",
+    params(
+        ("slug" = String, Path, description = "The group's short address"),
+        ("id" = i64, Path, minimum = 1, description = "The draft's number"),
+    ),
+    responses(
+        (status = 202, description = "Going out", body = NewsletterSending),
+        (status = 400, description = "Not a letter's number", body = ErrorBody),
+        (status = 401, description = "No or a wrong token", body = ErrorBody),
+        (status = 403, description = "Not one of its editors", body = ErrorBody),
+        (status = 404, description = "No such draft (already sent, or closed to the caller)", body = ErrorBody),
+        (status = 422, description = "The letter has nothing to say", body = ErrorBody),
+    ))]
+pub async fn send(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((slug, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    let ctx = &caller.ctx;
+    let loaded = hosted(&state, ctx, &slug).await?;
+    let recipients = essaim_app::newsletter::send(
+        &state.app,
+        &ctx.actor(),
+        &loaded.group,
+        loaded.rules.as_ref(),
+        id,
+    )
+    .await?;
+    Ok((StatusCode::ACCEPTED, Json(NewsletterSending { recipients })).into_response())
+}
+
+/// One letter as `ctx`'s caller may see it.
+async fn letter_out(
+    state: &AppState,
+    ctx: &Ctx,
+    loaded: &Loaded,
+    id: i64,
+) -> AppResult<NewsletterOut> {
     let actor = ctx.actor();
     let membership = loaded.rules.as_ref();
     let (letter, items) =
@@ -171,8 +252,8 @@ pub async fn show(
             members_only: !item.in_version(Version::Public),
         });
     }
-    Ok(Json(NewsletterOut {
-        newsletter: summary(&state, &ctx, &loaded, &letter),
+    Ok(NewsletterOut {
+        newsletter: summary(state, ctx, loaded, &letter),
         items: out,
-    }))
+    })
 }

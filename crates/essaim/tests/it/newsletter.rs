@@ -507,6 +507,29 @@ async fn a_letter_with_nothing_to_say_is_not_sent(backend: Backend) {
     assert_eq!(res.status, 200, "{}", res.text);
     assert_eq!(res.json()["newsletter"]["status"], "draft");
     assert_eq!(res.json()["items"][0]["kind"], "referent");
+    // Through the API too: preparing gives the same draft, sending it is
+    // refused for having nothing to say; no token, no draft.
+    let res = editor
+        .call("POST", "/groups/jardins/newsletters", None)
+        .await;
+    assert_eq!(res.status, 201, "{}", res.text);
+    assert_eq!(res.json()["newsletter"]["id"], id);
+    let res = editor
+        .call(
+            "POST",
+            &format!("/groups/jardins/newsletters/{id}/send"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.text);
+    assert_eq!(
+        app.store.newsletter(id).await.unwrap().unwrap().status,
+        Status::Draft
+    );
+    let res = nobody
+        .call("POST", "/groups/jardins/newsletters", None)
+        .await;
+    assert_eq!(res.status, 401, "{}", res.text);
     // A schedule that is not one is refused, the one kept.
     let res = fanny
         .post_form("/g/jardins/newsletters/schedule", &[("schedule", "daily")])
