@@ -17,6 +17,10 @@ cd "$ROOT"
 if [ "${1:-}" = "discussions" ]; then
     exec "$ROOT/scripts/bench_discussions.sh"
 fi
+# `./scripts/bench.sh newsletter`: 10,000 newsletter emails to a local SMTP sink.
+if [ "${1:-}" = "newsletter" ]; then
+    exec "$ROOT/scripts/bench_newsletter.sh"
+fi
 # `./scripts/bench.sh meetings`: the meetings' rows only (beside /healthz);
 # a data set it generates has no wiki pages (quicker on PostgreSQL).
 ONLY_MEETINGS=""
@@ -84,6 +88,23 @@ if [ -n "$ONLY_PROJECTS" ]; then
     run "/projects.atom" "/projects.atom"
     run "/g/…/projects (one group)" "/g/$PROJECT_GROUP/projects"
     run "/api/v1/projects" "/api/v1/projects"
+    # The ecosystem newsletter's draft over the last month, assembled from
+    # the activity log by an administrator (a demo account): the whole
+    # request, median of 7.
+    JAR="$BENCH_DIR/cookies.txt"
+    rm -f "$JAR"
+    csrf() { curl -fs -b "$JAR" -c "$JAR" "http://127.0.0.1:$PORT$1" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }
+    TOKEN="$(csrf /login)"
+    curl -fs -o /dev/null -b "$JAR" -c "$JAR" --data-urlencode "csrf=$TOKEN" --data-urlencode "email=camille@demo.essaim.test" \
+        --data-urlencode "password=demo-essaim-2026" "http://127.0.0.1:$PORT/login"
+    GROUPS_IN="$(curl -fs "http://127.0.0.1:$PORT/api/v1/groups?keyword=$KEYWORD&per_page=1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("total", "?"))' 2>/dev/null || echo "?")"
+    TIMES=""
+    for _ in 1 2 3 4 5 6 7; do
+        TOKEN="$(csrf "/e/$KEYWORD/newsletters")"
+        TIMES="$TIMES $(curl -s -o /dev/null -w '%{time_total}' -b "$JAR" -c "$JAR" --data-urlencode "csrf=$TOKEN" "http://127.0.0.1:$PORT/e/$KEYWORD/newsletters/prepare")"
+    done
+    MEDIAN="$(echo "$TIMES" | tr ' ' '\n' | grep . | sort -n | sed -n 4p)"
+    printf '| %-38s | %10s | %10s | %12s |\n' "ecosystem letter draft ($GROUPS_IN cards)" "$(python3 -c "print(f'{$MEDIAN*1000:.1f}ms')")" "-" "-"
     exit 0
 fi
 if [ -z "$ONLY_MEETINGS" ]; then

@@ -1,7 +1,8 @@
 // End-to-end test of projects and news, in headless Chromium, against the
 // real server: the administrator creates a hosted group (and so runs it);
 // Léa joins, starts a project and says where it stands; the administrator
-// sees it at the top of the follow-up board and records the week's review;
+// sees it at the top of the follow-up board and records the week's review,
+// then finds it in the draft of the group's next newsletter;
 // Karim, who has no account, subscribes to the group's news by email and
 // confirms by the link he receives.
 //
@@ -145,6 +146,18 @@ describe('projects and news', () => {
     assert.equal(response.status(), 200);
     assert.match(spaced(await admin.locator('.flash').innerText()), /le suivi de cette semaine est fait/);
     assert.match(spaced(await admin.locator('main').innerText()), /Étiquettes à faire avec les enfants/);
+  });
+
+  step("the project's news is in the next newsletter's draft, and Léa is thanked", async () => {
+    await open(admin, `${GROUP_PATH}/newsletters`);
+    const response = await clickAndLoad(admin, admin.getByRole('button', { name: 'Préparer la lettre' }));
+    assert.equal(response.status(), 200);
+    assert.match(new URL(admin.url()).pathname, new RegExp(`^${GROUP_PATH}/newsletters/\\d+$`));
+    const draft = spaced(await admin.locator('main').innerText());
+    assert.ok(draft.includes(PROJECT), `the draft names the project:\n${draft}`);
+    assert.ok(draft.includes('Des nouvelles d’un projet'), `the draft has the project news part:\n${draft}`);
+    assert.match(draft, /Léa/);
+    await shots(admin, 'projects-newsletter-draft');
   });
 
   step('Karim subscribes to the news without an account and confirms', async () => {
