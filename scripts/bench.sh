@@ -41,8 +41,11 @@ BENCH_DIR="$ROOT/target/bench"
 
 command -v wrk >/dev/null 2>&1 || { echo "==> Installing wrk"; apt-get install -y wrk >/dev/null; }
 
-echo "==> Building the release binary"
-cargo build --release -p essaim
+BIN="${ESSAIM_BENCH_BINARY:-$ROOT/target/release/essaim}"
+if [ -z "${ESSAIM_BENCH_BINARY:-}" ]; then
+    echo "==> Building the release binary"
+    cargo build --release -p essaim
+fi
 
 mkdir -p "$BENCH_DIR"
 cd "$BENCH_DIR"
@@ -50,7 +53,7 @@ if [ -n "${ESSAIM_BENCH_DATABASE_URL:-}" ]; then
     export ESSAIM_DATABASE_URL="$ESSAIM_BENCH_DATABASE_URL"
 fi
 echo "==> Starting essaim demo --scale on 127.0.0.1:$PORT (the first run generates the data set)"
-ESSAIM_LISTEN="127.0.0.1:$PORT" ESSAIM_LOG=warn "$ROOT/target/release/essaim" demo --scale --pages "${ESSAIM_BENCH_PAGES:-95000}" --meetings "${ESSAIM_BENCH_MEETINGS:-11200}" --projects "${ESSAIM_BENCH_PROJECTS:-10000}" > "$BENCH_DIR/server.log" 2>&1 &
+ESSAIM_LISTEN="127.0.0.1:$PORT" ESSAIM_LOG=warn "$BIN" demo --scale --pages "${ESSAIM_BENCH_PAGES:-95000}" --meetings "${ESSAIM_BENCH_MEETINGS:-11200}" --projects "${ESSAIM_BENCH_PROJECTS:-10000}" > "$BENCH_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do

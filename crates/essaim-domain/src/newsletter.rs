@@ -18,7 +18,7 @@ use crate::groups::Membership;
 use crate::permissions::Viewer;
 
 /// How many members (and subscribers) one sending step writes to.
-pub const SEND_BATCH: i64 = 50;
+pub const SEND_BATCH: i64 = 500;
 /// Longest text an editor may give an item, in characters.
 pub const TEXT_MAX: usize = 5_000;
 /// How many characters of a wiki page's first lines an item shows.
@@ -157,7 +157,7 @@ impl Reach {
 }
 
 /// The two versions of a letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Version {
     /// What members receive.

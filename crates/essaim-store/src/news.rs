@@ -96,11 +96,9 @@ pub enum Subscribed {
 pub(crate) async fn reindex_news(tx: &mut Tx, id: i64) -> Result<()> {
     let Some(n): Option<Indexed> = tx
         .opt(
-            q(format!(
-            "SELECT n.id, n.group_id, n.title, n.body, n.visibility, n.created_at AS updated_at, \
-             g.slug AS group_slug, g.listed, g.proposed_by \
-             FROM news n JOIN groups g ON g.id = n.group_id WHERE n.id = $1"
-        ))
+            q("SELECT n.id, n.group_id, n.title, n.body, n.visibility, n.created_at AS updated_at, \
+               g.slug AS group_slug, g.listed, g.proposed_by \
+               FROM news n JOIN groups g ON g.id = n.group_id WHERE n.id = $1")
             .bind(id),
         )
         .await?

@@ -247,28 +247,67 @@ struct Reader<'a> {
     name: &'a str,
     lang: Lang,
     version: Version,
-    stop: Option<String>,
+    /// A news-only subscriber's id (their one-click unsubscribe link).
+    subscriber: Option<i64>,
+}
+
+/// The letter's subject and words in one language and version, rendered
+/// once per sending step and shared by every reader who gets the same;
+/// a subscriber's own unsubscribe link takes the place of [`STOP`].
+struct Edition {
+    subject: String,
+    text: String,
+    html: String,
+}
+
+/// What stands for a subscriber's unsubscribe link in an edition (letters,
+/// digits and punctuation no template escapes).
+const STOP: &str = "https://essaim.invalid/unsubscribe-link";
+
+impl Edition {
+    fn new(
+        state: &AppState,
+        group: &Group,
+        letter: &Newsletter,
+        items: &[Item],
+        lang: Lang,
+        version: Version,
+    ) -> anyhow::Result<Edition> {
+        let subject = letter_title(lang, state, group, letter);
+        let context = email_context(state, group, letter, items, lang, version, &subject)?;
+        let stop = (version == Version::Public).then_some(STOP);
+        let context = context! { stop_link => stop, ..context };
+        Ok(Edition {
+            text: state
+                .templates
+                .render_plain("emails/newsletter.txt", context.clone())?,
+            html: state
+                .templates
+                .render_plain("emails/newsletter.html", context)?,
+            subject,
+        })
+    }
 }
 
 fn letter_email(
     state: &AppState,
     group: &Group,
-    letter: &Newsletter,
-    items: &[Item],
+    edition: &Edition,
     reader: &Reader<'_>,
 ) -> anyhow::Result<OutgoingEmail> {
-    let lang = reader.lang;
-    let subject = letter_title(lang, state, group, letter);
-    let context = email_context(state, group, letter, items, lang, reader.version, &subject)?;
-    let context = context! { stop_link => reader.stop, ..context };
-    let text = state
-        .templates
-        .render_plain("emails/newsletter.txt", context.clone())?;
-    let html = state
-        .templates
-        .render_plain("emails/newsletter.html", context)?;
+    let subject = edition.subject.clone();
+    let stop = reader
+        .subscriber
+        .map(|id| crate::news::unsubscribe_link(state, id));
+    let (text, html) = match &stop {
+        Some(link) => (
+            edition.text.replace(STOP, link),
+            edition.html.replace(STOP, link),
+        ),
+        None => (edition.text.clone(), edition.html.clone()),
+    };
     let mut headers = vec![("Auto-Submitted".to_string(), "auto-generated".to_string())];
-    if let Some(stop) = &reader.stop {
+    if let Some(stop) = &stop {
         headers.push(("List-Unsubscribe".into(), format!("<{stop}>")));
         headers.push((
             "List-Unsubscribe-Post".into(),
@@ -687,28 +726,23 @@ pub async fn send_step(state: &AppState, id: i64, size: i64) -> anyhow::Result<u
         .into_iter()
         .collect();
     let mut readers: Vec<Reader<'_>> = Vec::new();
-    let mut stops: Vec<(usize, String)> = Vec::new();
     for user in &members {
         readers.push(Reader {
             to: &user.email,
             name: &user.name,
             lang: user.language(),
             version: Version::Members,
-            stop: None,
+            subscriber: None,
         });
     }
     for s in &subscribers {
-        stops.push((readers.len(), crate::news::unsubscribe_link(state, s.id)));
         readers.push(Reader {
             to: &s.email,
             name: &s.email,
             lang: Lang::or_default(Some(&s.lang)),
             version: Version::Public,
-            stop: None,
+            subscriber: Some(s.id),
         });
-    }
-    for (at, link) in stops {
-        readers[at].stop = Some(link);
     }
     let waiting: Vec<&Reader<'_>> = readers
         .iter()
@@ -716,11 +750,24 @@ pub async fn send_step(state: &AppState, id: i64, size: i64) -> anyhow::Result<u
         .collect();
     let size = size.max(1) as usize;
     let more = waiting.len() > size;
+    let mut editions: std::collections::HashMap<(Lang, Version), Edition> = Default::default();
     let mut batch = Vec::new();
     for reader in waiting.into_iter().take(size) {
+        let key = (reader.lang, reader.version);
+        let edition = match editions.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(Edition::new(
+                state,
+                &group,
+                &letter,
+                &items,
+                reader.lang,
+                reader.version,
+            )?),
+        };
         batch.push((
             reader.version,
-            letter_email(state, &group, &letter, &items, reader)?,
+            letter_email(state, &group, edition, reader)?,
         ));
     }
     let title = letter_title(Lang::default(), state, &group, &letter);

@@ -242,7 +242,7 @@ async fn letter_out(
         if !shown {
             continue;
         }
-        let view = item_view(&state, ctx.lang, item)?;
+        let view = item_view(state, ctx.lang, item)?;
         out.push(NewsletterItemOut {
             id: view.id,
             kind: view.kind.to_string(),
