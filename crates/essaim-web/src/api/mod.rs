@@ -69,8 +69,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 /// Reads a JSON body into its typed struct; anything unreadable (not JSON,
 /// a wrong type, a missing or unknown field) is one translated 422.
 pub(crate) fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> AppResult<T> {
-    serde_json::from_slice(body)
-        .map_err(|_| Problem::Invalid(vec![Invalid::new("body", "error-json-body")]).into())
+    let refused = || Problem::Invalid(vec![Invalid::new("body", "error-json-body")]).into();
+    // Every body the document describes is an object: serde would also
+    // read a struct from an array of its fields (`[]` as all defaults).
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|_| refused())?;
+    if !value.is_object() {
+        return Err(refused());
+    }
+    serde_json::from_value(value).map_err(|_| refused())
 }
 
 /// A request body the document says more of than the rules check (they
