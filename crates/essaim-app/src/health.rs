@@ -66,9 +66,20 @@ pub struct SettingsInput {
     pub thresholds: Thresholds,
     /// Members see the page.
     pub public: bool,
-    /// The pause asked, as Unix times (from, until) and its reason; `None`
-    /// for no pause.
-    pub pause: Option<(i64, i64, String)>,
+    /// The pause asked.
+    pub pause: PauseInput,
+}
+
+/// The pause a settings form asks for.
+#[derive(Debug, Clone, Default)]
+pub enum PauseInput {
+    /// None.
+    #[default]
+    None,
+    /// From, until (Unix times), and why.
+    Until(i64, i64, String),
+    /// A last day the door could not read as a date.
+    Unreadable,
 }
 
 /// Saves the thresholds, the page's openness and the pause of `place`'s
@@ -82,14 +93,20 @@ pub async fn save_settings(
     configurable(actor, place)?;
     let mut errors: Vec<Invalid> = input.thresholds.validate().err().unwrap_or_default();
     let pause = match &input.pause {
-        Some((from, until, reason)) => match Pause::new(*from, *until, reason, app.store.now()) {
-            Ok(pause) => Some(pause),
-            Err(e) => {
-                errors.extend(e);
-                None
+        PauseInput::Until(from, until, reason) => {
+            match Pause::new(*from, *until, reason, app.store.now()) {
+                Ok(pause) => Some(pause),
+                Err(e) => {
+                    errors.extend(e);
+                    None
+                }
             }
-        },
-        None => None,
+        }
+        PauseInput::Unreadable => {
+            errors.push(Invalid::new("pause_until", "error-health-pause-date"));
+            None
+        }
+        PauseInput::None => None,
     };
     if !errors.is_empty() {
         return Err(Problem::Invalid(errors).into());

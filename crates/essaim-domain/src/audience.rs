@@ -81,14 +81,6 @@ impl Sight {
     }
 }
 
-impl Target {
-    /// Whether anyone at all sees it (public feeds, embeds, search without
-    /// an account).
-    pub fn is_public(&self) -> bool {
-        Sight::nobody().admits(self)
-    }
-}
-
 /// The sight of `viewer` for one group, from their membership of it: what
 /// the per-object rules (`meetings::may_see`) are written with.
 pub fn sight_in(viewer: &Viewer, group_id: GroupId, membership: Option<&Membership>) -> Sight {

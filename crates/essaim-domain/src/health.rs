@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::activity::Space;
 use crate::groups::{self, Membership};
-use crate::meetings::Cadence;
 use crate::permissions::Viewer;
 use crate::Invalid;
 
@@ -214,15 +213,15 @@ impl Pause {
     pub fn new(from: i64, until: i64, reason: &str, now: i64) -> Result<Pause, Vec<Invalid>> {
         let mut errors = Vec::new();
         if until <= now {
-            errors.push(Invalid::new("until", "error-health-pause-past"));
+            errors.push(Invalid::new("pause_until", "error-health-pause-past"));
         } else if until <= from {
-            errors.push(Invalid::new("until", "error-health-pause-order"));
+            errors.push(Invalid::new("pause_until", "error-health-pause-order"));
         } else if until - from > PAUSE_MAX {
-            errors.push(Invalid::new("until", "error-health-pause-long"));
+            errors.push(Invalid::new("pause_until", "error-health-pause-long"));
         }
         let reason = reason.trim();
         if reason.chars().count() > REASON_MAX {
-            errors.push(Invalid::new("reason", "error-health-reason-long"));
+            errors.push(Invalid::new("pause_reason", "error-health-reason-long"));
         }
         if errors.is_empty() {
             Ok(Pause {
@@ -510,15 +509,6 @@ pub fn may_see(viewer: &Viewer, membership: Option<&Membership>, public: bool) -
 /// run it and the administrators.
 pub fn may_configure(viewer: &Viewer, membership: Option<&Membership>) -> bool {
     viewer.is_logged_in() && (viewer.is_admin || membership.is_some_and(Membership::runs_group))
-}
-
-/// The usual interval, in days, of a group that meets regularly.
-pub fn interval_days(cadence: Cadence) -> i64 {
-    match cadence {
-        Cadence::Weekly => 7,
-        Cadence::Fortnightly => 14,
-        Cadence::Monthly => 31,
-    }
 }
 
 #[cfg(test)]

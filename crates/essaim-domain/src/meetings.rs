@@ -608,6 +608,16 @@ impl Cadence {
         Self::ALL.into_iter().find(|v| v.code() == code)
     }
 
+    /// Its usual interval, in whole days (a month counts 31: the health
+    /// of a group that meets monthly turns red only once a month is over).
+    pub fn days(self) -> i64 {
+        match self {
+            Cadence::Weekly => 7,
+            Cadence::Fortnightly => 14,
+            Cadence::Monthly => 31,
+        }
+    }
+
     /// When the meeting after one held at `last` is due.
     pub fn due_after(self, last: i64, tz: Tz) -> i64 {
         match self {

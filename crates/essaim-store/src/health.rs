@@ -5,7 +5,7 @@
 //! Reading a group's facts is a handful of indexed single-row reads,
 //! whatever the size of its history.
 
-use essaim_domain::health::{self as rules, Facts, Indicator, Pause, Thresholds};
+use essaim_domain::health::{Facts, Indicator, Pause, Thresholds};
 use essaim_domain::ids::GroupId;
 use essaim_domain::meetings::Cadence;
 use serde::Serialize;
@@ -123,7 +123,7 @@ impl Store {
                 .meets_regularly
                 .as_deref()
                 .and_then(Cadence::from_code)
-                .map(rules::interval_days),
+                .map(Cadence::days),
             last_information: row.last_information,
             weekly_messages,
             leaving,

@@ -521,10 +521,8 @@ impl Checker<'_> {
         #[derive(sqlx::FromRow)]
         struct Row {
             id: i64,
-            group_id: GroupId,
             visibility: String,
             listed: bool,
-            proposed_by: Option<UserId>,
             slug: String,
             doc_access: Option<String>,
             doc_url: Option<String>,
@@ -537,7 +535,7 @@ impl Checker<'_> {
                 .store
                 .db()
                 .all(q(format!(
-                    "SELECT o.id, o.group_id, o.visibility, g.listed, g.proposed_by, g.slug, \
+                    "SELECT o.id, o.visibility, g.listed, g.slug, \
                      d.access AS doc_access, d.url AS doc_url FROM {table} o JOIN groups g ON g.id = o.group_id \
                      LEFT JOIN search_docs d ON d.kind = '{kind}' AND d.ref_id = o.id ORDER BY o.id"
                 )))
@@ -547,14 +545,8 @@ impl Checker<'_> {
                 let Some(visibility) = Visibility::from_code(&r.visibility) else {
                     continue;
                 };
-                let target = essaim_domain::audience::Target {
-                    group_id: r.group_id,
-                    listed: r.listed,
-                    proposed_by: r.proposed_by,
-                    visibility,
-                };
                 let expected = (
-                    crate::search::access_of(&target).code().to_string(),
+                    visibility.index_access(r.listed).code().to_string(),
                     format!("/g/{}/{path}/{}", r.slug, r.id),
                 );
                 if r.doc_access.zip(r.doc_url) != Some(expected) {

@@ -97,7 +97,7 @@ pub(crate) async fn reindex_news(tx: &mut Tx, id: i64) -> Result<()> {
     let Some(n): Option<Indexed> = tx
         .opt(
             q("SELECT n.id, n.group_id, n.title, n.body, n.visibility, n.created_at AS updated_at, \
-               g.slug AS group_slug, g.listed, g.proposed_by \
+               g.slug AS group_slug, g.listed \
                FROM news n JOIN groups g ON g.id = n.group_id WHERE n.id = $1")
             .bind(id),
         )

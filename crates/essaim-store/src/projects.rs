@@ -263,7 +263,7 @@ pub(crate) async fn reindex_project(tx: &mut Tx, id: i64) -> Result<()> {
             q("SELECT p.id, p.group_id, p.title, \
                p.summary || ' ' || p.next_step || ' ' || COALESCE((SELECT string_agg(keyword, ' ') \
                FROM project_keywords k WHERE k.project_id = p.id), '') AS body, \
-               p.visibility, p.updated_at, g.slug AS group_slug, g.listed, g.proposed_by \
+               p.visibility, p.updated_at, g.slug AS group_slug, g.listed \
                FROM projects p JOIN groups g ON g.id = p.group_id WHERE p.id = $1")
             .bind(id),
         )

@@ -308,15 +308,8 @@ pub async fn follow_page(tx: &mut Tx, page_id: i64, read: ReadAccess) -> Result<
 
 /// Reindexes every resource of a group inside `tx` (its listing changed).
 pub async fn reindex_group_resources(tx: &mut Tx, group_id: GroupId) -> Result<()> {
-    #[derive(sqlx::FromRow)]
-    struct Id {
-        id: i64,
-    }
-    let rows: Vec<Id> = tx
-        .all(q("SELECT id FROM resources WHERE group_id = $1").bind(group_id))
-        .await?;
-    for row in rows {
-        reindex(tx, row.id).await?;
+    for id in search::ids_of(tx, "resources", group_id).await? {
+        reindex(tx, id).await?;
     }
     Ok(())
 }

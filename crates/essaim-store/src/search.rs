@@ -172,17 +172,6 @@ pub async fn append(
     Ok(true)
 }
 
-/// The read access of a document of a group's news, projects or meetings,
-/// from the one audience rule: what someone nobody knows sees is for
-/// everyone, the rest for the group's members.
-pub fn access_of(target: &essaim_domain::audience::Target) -> ReadAccess {
-    if target.is_public() {
-        ReadAccess::Everyone
-    } else {
-        ReadAccess::Members
-    }
-}
-
 /// What the search needs of one object of a group (a news item, a project)
 /// to index it; read by each kind's own query.
 #[derive(sqlx::FromRow)]
@@ -197,23 +186,16 @@ pub(crate) struct Indexed {
     pub updated_at: i64,
     pub group_slug: String,
     pub listed: bool,
-    pub proposed_by: Option<essaim_domain::ids::UserId>,
 }
 
 impl Indexed {
     /// Its document of `kind` at `url`.
     pub fn doc(&self, kind: &'static str, url: String) -> SearchDoc {
-        let target = essaim_domain::audience::Target {
-            group_id: self.group_id,
-            listed: self.listed,
-            proposed_by: self.proposed_by,
-            visibility: self.visibility,
-        };
         SearchDoc {
             kind,
             ref_id: self.id,
             scope: self.group_id.0,
-            access: access_of(&target),
+            access: self.visibility.index_access(self.listed),
             title: self.title.clone(),
             body: essaim_domain::markdown::render_inline_text(&self.body, 20_000),
             url,

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use essaim_app::health::{GroupHealth, SettingsInput};
+use essaim_app::health::{GroupHealth, PauseInput, SettingsInput};
 use essaim_domain::health::{Indicator, Thresholds, DAY};
 use essaim_domain::Invalid;
 use minijinja::context;
@@ -62,17 +62,15 @@ pub async fn save_settings(
     let loaded = groups::load(&state, &ctx, &slug).await?;
     let now = state.store.now();
     let until = field(&pairs, "pause_until");
-    let mut errors = Vec::new();
     let pause = if until.trim().is_empty() {
-        None
+        PauseInput::None
     } else {
         match day(until) {
             // A pause lasts until the end of the day it names.
-            Some(until) => Some((now, until + DAY, field(&pairs, "pause_reason").to_string())),
-            None => {
-                errors.push(Invalid::new("pause_until", "error-health-pause-date"));
-                None
+            Some(until) => {
+                PauseInput::Until(now, until + DAY, field(&pairs, "pause_reason").to_string())
             }
+            None => PauseInput::Unreadable,
         }
     };
     let input = SettingsInput {
@@ -87,18 +85,9 @@ pub async fn save_settings(
         public: field(&pairs, "public") == "on",
         pause,
     };
-    let saved = if errors.is_empty() {
-        essaim_app::or_invalid(
-            essaim_app::health::save_settings(&state.app, &ctx.actor(), &loaded.place(), &input)
-                .await,
-        )?
-    } else {
-        // The permission is still asked first: a refusal is not a form error.
-        essaim_app::health::of_group(&state.app, &ctx.actor(), &loaded.place()).await?;
-        // Every problem at once: the thresholds' too.
-        errors.extend(input.thresholds.validate().err().unwrap_or_default());
-        Err(errors)
-    };
+    let saved = essaim_app::or_invalid(
+        essaim_app::health::save_settings(&state.app, &ctx.actor(), &loaded.place(), &input).await,
+    )?;
     match saved {
         Ok(()) => Ok(crate::accounts::redirect_with_flash(
             &state,
@@ -211,8 +200,6 @@ fn render(
         ctx,
         context! {
             group => loaded.group, readings => readings, paused => health.paused,
-            pause_until => values.get("pause_until").cloned().unwrap_or_default(),
-            pause_reason => values.get("pause_reason").cloned().unwrap_or_default(),
             may_configure => health.may_configure, values => values,
             errors => by_field, error_list => errors,
         },

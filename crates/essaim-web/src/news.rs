@@ -77,14 +77,6 @@ pub async fn latest_of_group(
     Ok(views(state, ctx.lang, list))
 }
 
-async fn hosted(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Loaded> {
-    let loaded = groups::load(state, ctx, slug).await?;
-    if !loaded.group.hosted {
-        return Err(not_found());
-    }
-    Ok(loaded)
-}
-
 /// What the news page shows besides the list: the publishing form's text
 /// and the subscription form's address, with their refusals.
 #[derive(Debug, Default)]
@@ -132,7 +124,7 @@ pub async fn index(
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     index_page(&state, &ctx, &loaded, Forms::default()).await
 }
 
@@ -186,7 +178,7 @@ pub async fn create(
     Path(slug): Path<String>,
     multipart: Multipart,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let sent = read_form(&ctx, multipart).await?;
     if !essaim_app::news::may_publish(&ctx.actor(), &loaded.group, loaded.rules.as_ref()) {
         return Err(crate::error::refuse(&ctx));
@@ -237,7 +229,7 @@ pub async fn show(
     ctx: Ctx,
     Path((slug, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let news = essaim_app::news::open(&state.app, &ctx.actor(), &loaded.group, id).await?;
     let html = state.templates.render(
         "news/show.html",
@@ -254,7 +246,7 @@ pub async fn image(
     ctx: Ctx,
     Path((slug, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let news = essaim_app::news::open(&state.app, &ctx.actor(), &loaded.group, id).await?;
     let name = news.image.ok_or_else(not_found)?;
     let bytes = tokio::fs::read(state.config.data_dir.join("news").join(name))
@@ -281,7 +273,7 @@ pub async fn feed(
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let list = essaim_app::news::public_latest(&state.app, &loaded.group, FEED_ITEMS).await?;
     let summaries: Vec<String> = list
         .iter()
@@ -327,7 +319,7 @@ pub async fn subscribe(
     Path(slug): Path<String>,
     CsrfForm(form): CsrfForm<SubscribeForm>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let outcome = or_invalid(
         essaim_app::news::subscribe(&state.app, &loaded.group, &form.email, ctx.lang).await,
     )?;

@@ -356,14 +356,6 @@ fn email_context(
 
 // ------------------------------------------------------------ the pages
 
-async fn hosted(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Loaded> {
-    let loaded = groups::load(state, ctx, slug).await?;
-    if !loaded.group.hosted {
-        return Err(not_found());
-    }
-    Ok(loaded)
-}
-
 /// A letter in a list.
 #[derive(Debug, Serialize)]
 struct LetterLine {
@@ -381,7 +373,7 @@ pub async fn index(
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     index_page(&state, &ctx, &loaded, &[]).await
 }
 
@@ -440,7 +432,7 @@ pub async fn prepare(
     Path(slug): Path<String>,
     CsrfForm(_): CsrfForm<crate::accounts::Empty>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let id = app_letter::prepare(
         &state.app,
         &ctx.actor(),
@@ -467,7 +459,7 @@ pub async fn schedule(
     Path(slug): Path<String>,
     CsrfForm(form): CsrfForm<ScheduleForm>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let outcome = or_invalid(
         app_letter::set_schedule(
             &state.app,
@@ -490,7 +482,7 @@ pub async fn show(
     ctx: Ctx,
     Path((slug, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     show_page(&state, &ctx, &loaded, id, &[], None).await
 }
 
@@ -583,7 +575,7 @@ pub async fn item(
     Path((slug, id, item_id)): Path<(String, i64, i64)>,
     CsrfForm(form): CsrfForm<ItemForm>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let change = match form.action.as_str() {
         "save" => ItemChange::Text(form.text.clone()),
         "remove" => ItemChange::Removed(true),
@@ -633,7 +625,7 @@ pub async fn send(
     Path((slug, id)): Path<(String, i64)>,
     CsrfForm(_): CsrfForm<crate::accounts::Empty>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let outcome = or_invalid(
         app_letter::send(
             &state.app,
@@ -664,7 +656,7 @@ pub async fn contributors(
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let actor = ctx.actor();
     let mut lists = Vec::new();
     for span in [MONTH, YEAR] {

@@ -166,14 +166,6 @@ fn view<'a>(state: &AppState, lang: Lang, r: &'a Resource) -> ResourceView<'a> {
     }
 }
 
-async fn hosted(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Loaded> {
-    let loaded = groups::load(state, ctx, slug).await?;
-    if !loaded.group.hosted {
-        return Err(not_found());
-    }
-    Ok(loaded)
-}
-
 /// A group's resource, seen by the requester.
 async fn load_resource(
     state: &AppState,
@@ -181,7 +173,7 @@ async fn load_resource(
     slug: &str,
     id: i64,
 ) -> AppResult<(Loaded, Resource)> {
-    let loaded = hosted(state, ctx, slug).await?;
+    let loaded = groups::load_hosted(state, ctx, slug).await?;
     let resource = state.store.resource(id).await?.ok_or_else(not_found)?;
     app::seen(&ctx.actor(), &loaded.place(), &resource)?;
     Ok((loaded, resource))
@@ -292,7 +284,7 @@ pub async fn index(
     Path(slug): Path<String>,
     Query(params): Query<PageParams>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let page = params.page.unwrap_or(1).clamp(1, 1_000);
     index_page(&state, &ctx, &loaded, page, Forms::default()).await
 }
@@ -375,7 +367,7 @@ pub async fn create(
     Path(slug): Path<String>,
     multipart: Multipart,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let sent = read_form(&ctx, multipart).await?;
     let actor = ctx.actor();
     if !app::may_add(&actor, &loaded.place()) {
@@ -433,7 +425,7 @@ pub async fn set_license(
     Path(slug): Path<String>,
     CsrfForm(form): CsrfForm<LicenseForm>,
 ) -> AppResult<Response> {
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let done = app::set_license(
         &state.app,
         &ctx.actor(),

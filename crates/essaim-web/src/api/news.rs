@@ -67,14 +67,6 @@ fn news_out(state: &AppState, n: &News) -> NewsOut {
     }
 }
 
-async fn hosted(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<groups::Loaded> {
-    let loaded = groups::load(state, ctx, slug).await?;
-    if !loaded.group.hosted {
-        return Err(not_found());
-    }
-    Ok(loaded)
-}
-
 /// `GET /api/v1/groups/{slug}/news`: the 50 newest items the caller may
 /// read.
 #[utoipa::path(get, security((), ("bearer" = [])), path = "/groups/{slug}/news", tag = "news",
@@ -92,7 +84,7 @@ pub async fn list(
     if ctx.bad_token {
         return Err(Problem::Unauthenticated.into());
     }
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let list =
         essaim_app::news::latest(&state.app, &ctx.actor(), &loaded.group, LIST_ITEMS).await?;
     Ok(Json(NewsList {
@@ -118,7 +110,7 @@ pub async fn show(
         return Err(Problem::Unauthenticated.into());
     }
     let item = state.store.news_item(id).await?.ok_or_else(not_found)?;
-    let loaded = hosted(&state, &ctx, &item.group_slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &item.group_slug).await?;
     let news = essaim_app::news::open(&state.app, &ctx.actor(), &loaded.group, id).await?;
     Ok(Json(news_out(&state, &news)))
 }
@@ -172,7 +164,7 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> AppResult<Response> {
     let ctx = &caller.ctx;
-    let loaded = hosted(&state, ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, ctx, &slug).await?;
     let actor = ctx.actor();
     if !essaim_app::news::may_publish(&actor, &loaded.group, loaded.rules.as_ref()) {
         return Err(essaim_app::refusal(&actor).into());

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 
 use super::{utc, Caller, ErrorBody};
 use crate::ctx::Ctx;
-use crate::error::{not_found, AppResult};
+use crate::error::AppResult;
 use crate::groups::{self, Loaded};
 use crate::newsletter::{item_view, letter_title};
 use crate::AppState;
@@ -94,11 +94,7 @@ async fn hosted(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Loaded> {
     if ctx.bad_token {
         return Err(Problem::Unauthenticated.into());
     }
-    let loaded = groups::load(state, ctx, slug).await?;
-    if !loaded.group.hosted {
-        return Err(not_found());
-    }
-    Ok(loaded)
+    groups::load_hosted(state, ctx, slug).await
 }
 
 /// `GET /api/v1/groups/{slug}/newsletters`.

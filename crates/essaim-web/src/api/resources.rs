@@ -19,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{json_body, schema, utc, Caller, ErrorBody};
 use crate::ctx::Ctx;
 use crate::error::{not_found, AppResult};
-use crate::groups::{self, Loaded};
+use crate::groups;
 use crate::AppState;
 
 /// Resources per page.
@@ -209,17 +209,9 @@ pub async fn group_list(
     if ctx.bad_token {
         return Err(Problem::Unauthenticated.into());
     }
-    let loaded = hosted(&state, &ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &slug).await?;
     let list = app::of_group(&state.app, &ctx.actor(), &loaded.place(), PAGE, 0).await?;
     Ok(list_of(&state, &list))
-}
-
-async fn hosted(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Loaded> {
-    let loaded = groups::load(state, ctx, slug).await?;
-    if !loaded.group.hosted {
-        return Err(not_found());
-    }
-    Ok(loaded)
 }
 
 /// `GET /api/v1/resources/{id}`: one resource.
@@ -240,7 +232,7 @@ pub async fn show(
         return Err(Problem::Unauthenticated.into());
     }
     let resource = state.store.resource(id).await?.ok_or_else(not_found)?;
-    let loaded = hosted(&state, &ctx, &resource.group_slug).await?;
+    let loaded = groups::load_hosted(&state, &ctx, &resource.group_slug).await?;
     app::seen(&ctx.actor(), &loaded.place(), &resource)?;
     Ok(Json(resource_out(&state, &resource)))
 }
@@ -346,7 +338,7 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> AppResult<Response> {
     let ctx = &caller.ctx;
-    let loaded = hosted(&state, ctx, &slug).await?;
+    let loaded = groups::load_hosted(&state, ctx, &slug).await?;
     let actor = ctx.actor();
     if !app::may_add(&actor, &loaded.place()) {
         return Err(essaim_app::refusal(&actor).into());

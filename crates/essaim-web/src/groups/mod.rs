@@ -66,6 +66,16 @@ impl Loaded {
     }
 }
 
+/// The hosted group of `slug`, as [`load`] reads it: not found when the
+/// group is a directory card only (its tools live elsewhere).
+pub async fn load_hosted(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Loaded> {
+    let loaded = load(state, ctx, slug).await?;
+    if !loaded.group.hosted {
+        return Err(crate::error::not_found());
+    }
+    Ok(loaded)
+}
+
 /// Loads a group the requester may see; otherwise "not found" (a hidden
 /// group's existence is not revealed).
 pub async fn load(state: &AppState, ctx: &Ctx, slug: &str) -> AppResult<Loaded> {
